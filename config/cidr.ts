@@ -1,0 +1,44 @@
+/** IPv4 CIDR arithmetic for config validation (no dependency: the rules are small and exact). */
+
+export interface Ipv4Range {
+  /** First address as an unsigned 32-bit integer. */
+  readonly start: number;
+  /** Last address as an unsigned 32-bit integer. */
+  readonly end: number;
+  readonly prefix: number;
+}
+
+const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+
+/**
+ * Parses `a.b.c.d/n`. Returns undefined when malformed: octets over 255, prefix over 32, or host bits
+ * set (`10.0.0.1/16`), which cloud APIs reject or silently truncate.
+ */
+export function parseCidr(cidr: string): Ipv4Range | undefined {
+  const m = CIDR_PATTERN.exec(cidr);
+  if (!m) return undefined;
+  const octets = m.slice(1, 5).map(Number);
+  const prefix = Number(m[5]);
+  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
+  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
+  const size = 2 ** (32 - prefix);
+  if (address % size !== 0) return undefined;
+  return { start: address, end: address + size - 1, prefix };
+}
+
+export function rangesOverlap(a: Ipv4Range, b: Ipv4Range): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+export function rangeContains(outer: Ipv4Range, inner: Ipv4Range): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+const NON_PUBLIC = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16"].map(
+  (c) => parseCidr(c) as Ipv4Range,
+);
+
+/** True when the range touches private, shared, loopback or link-local space. */
+export function isNonPublic(range: Ipv4Range): boolean {
+  return NON_PUBLIC.some((r) => rangesOverlap(r, range));
+}

@@ -1,0 +1,154 @@
+/**
+ * The built-in example: a card-fraud lakehouse with dev, staging and prod on Azure and on AWS.
+ * `npm run synth` builds every stack from it with no input and no cloud login. Copy and edit it for a
+ * real deployment; names derived from `project.prefix` must be globally unique for storage accounts,
+ * Key Vaults and Event Hubs namespaces, so pick a distinctive prefix.
+ */
+import type { LakehouseConfigInput } from "./schema";
+
+export const EXAMPLE_CONFIG: LakehouseConfigInput = {
+  project: {
+    name: "fraud-lakehouse",
+    prefix: "frdlh",
+    owner: "data-platform@example.com",
+    costCenter: "cc-4410",
+    tags: { "data-classification": "confidential" },
+  },
+  environments: [
+    {
+      cloud: "azure",
+      name: "dev",
+      stage: "dev",
+      region: "westeurope",
+      network: {
+        cidr: "10.10.0.0/20",
+        subnets: { host: "10.10.0.0/22", container: "10.10.4.0/22", privateEndpoints: "10.10.8.0/24" },
+      },
+      storage: {
+        replication: "LRS",
+        softDeleteDays: 7,
+        tiering: { landing: { coolAfterDays: 30, archiveAfterDays: 90, expireAfterDays: 180 } },
+      },
+      streaming: {
+        sku: "Standard",
+        capacity: 1,
+        sources: [{ name: "card-transactions", partitions: 4, retentionHours: 24 }],
+      },
+    },
+    {
+      cloud: "azure",
+      name: "staging",
+      stage: "staging",
+      region: "westeurope",
+      network: {
+        cidr: "10.20.0.0/20",
+        subnets: { host: "10.20.0.0/22", container: "10.20.4.0/22", privateEndpoints: "10.20.8.0/24" },
+      },
+      storage: {
+        replication: "ZRS",
+        softDeleteDays: 14,
+        tiering: {
+          landing: { coolAfterDays: 30, coldAfterDays: 90, expireAfterDays: 365 },
+          bronze: { coolAfterDays: 90 },
+        },
+      },
+      streaming: {
+        sku: "Standard",
+        capacity: 2,
+        autoInflateMaxThroughputUnits: 8,
+        sources: [{ name: "card-transactions", partitions: 8, retentionHours: 72 }],
+      },
+    },
+    {
+      cloud: "azure",
+      name: "prod",
+      stage: "prod",
+      region: "westeurope",
+      network: {
+        cidr: "10.30.0.0/20",
+        subnets: { host: "10.30.0.0/22", container: "10.30.4.0/22", privateEndpoints: "10.30.8.0/24" },
+      },
+      storage: {
+        replication: "GZRS",
+        softDeleteDays: 30,
+        tiering: {
+          landing: { coolAfterDays: 30, coldAfterDays: 90, expireAfterDays: 730 },
+          bronze: { coolAfterDays: 90, coldAfterDays: 365 },
+          silver: { coolAfterDays: 180 },
+        },
+        customerManagedKey: true,
+        bronzeImmutability: { days: 365, locked: false },
+      },
+      streaming: {
+        sku: "Premium",
+        capacity: 1,
+        sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
+      },
+    },
+    {
+      cloud: "aws",
+      name: "dev",
+      stage: "dev",
+      region: "us-east-1",
+      network: {
+        cidr: "10.110.0.0/20",
+        subnets: { privateA: "10.110.0.0/22", privateB: "10.110.4.0/22", public: "10.110.8.0/26" },
+      },
+      storage: {
+        noncurrentVersionDays: 7,
+        accessLogRetentionDays: 30,
+        tiering: { landing: { coolAfterDays: 30, archiveAfterDays: 90, expireAfterDays: 180 } },
+      },
+      streaming: {
+        mode: "on-demand",
+        sources: [{ name: "card-transactions", retentionHours: 24 }],
+      },
+    },
+    {
+      cloud: "aws",
+      name: "staging",
+      stage: "staging",
+      region: "us-east-1",
+      network: {
+        cidr: "10.120.0.0/20",
+        subnets: { privateA: "10.120.0.0/22", privateB: "10.120.4.0/22", public: "10.120.8.0/26" },
+      },
+      storage: {
+        noncurrentVersionDays: 14,
+        accessLogRetentionDays: 90,
+        tiering: {
+          landing: { coolAfterDays: 30, archiveAfterDays: 90, expireAfterDays: 365 },
+          bronze: { coolAfterDays: 90 },
+        },
+      },
+      streaming: {
+        mode: "provisioned",
+        sources: [{ name: "card-transactions", shards: 2, retentionHours: 72 }],
+      },
+    },
+    {
+      cloud: "aws",
+      name: "prod",
+      stage: "prod",
+      region: "us-east-1",
+      network: {
+        cidr: "10.130.0.0/20",
+        subnets: { privateA: "10.130.0.0/22", privateB: "10.130.4.0/22", public: "10.130.8.0/26" },
+      },
+      storage: {
+        noncurrentVersionDays: 30,
+        accessLogRetentionDays: 365,
+        tiering: {
+          landing: { coolAfterDays: 30, archiveAfterDays: 120, expireAfterDays: 730 },
+          bronze: { coolAfterDays: 90, coldAfterDays: 365 },
+          silver: { coolAfterDays: 180 },
+        },
+        bronzeObjectLock: { days: 365, mode: "GOVERNANCE" },
+      },
+      streaming: {
+        mode: "on-demand",
+        sources: [{ name: "card-transactions", retentionHours: 168 }],
+      },
+    },
+  ],
+};

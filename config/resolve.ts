@@ -1,0 +1,91 @@
+/**
+ * Turns parsed config into what stacks consume: derived names filled in, stage defaults applied, tags
+ * assembled. Pure and deterministic, so validation can check the final names before anything is built.
+ */
+import type { EnvironmentTags } from "../constructs/core/medallion";
+import type {
+  ParsedAwsEnvironment,
+  ParsedAzureEnvironment,
+  ParsedEnvironment,
+  ParsedLakehouseConfig,
+  ProjectConfig,
+} from "./schema";
+
+interface ResolvedCommon {
+  /** Stack id and state key: `<cloud>-<name>`, e.g. `azure-prod`. */
+  readonly id: string;
+  readonly tags: EnvironmentTags;
+  /** prevent_destroy on stateful resources: every stage but dev. */
+  readonly protectStatefulResources: boolean;
+}
+
+export type ResolvedAzureEnvironment = Omit<ParsedAzureEnvironment, "storage" | "streaming" | "tags"> &
+  ResolvedCommon & {
+    readonly storage: ParsedAzureEnvironment["storage"] & {
+      readonly accountName: string;
+      readonly keyVaultName: string;
+      readonly customerManagedKey: boolean;
+    };
+    readonly streaming: ParsedAzureEnvironment["streaming"] & { readonly namespaceName: string };
+  };
+
+export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags"> &
+  ResolvedCommon & {
+    readonly storage: ParsedAwsEnvironment["storage"] & { readonly bucketPrefix: string };
+  };
+
+export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironment;
+
+export interface ResolvedLakehouseConfig {
+  readonly project: ProjectConfig;
+  readonly environments: readonly ResolvedEnvironment[];
+}
+
+export function environmentId(env: Pick<ParsedEnvironment, "cloud" | "name">): string {
+  return `${env.cloud}-${env.name}`;
+}
+
+function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon {
+  return {
+    id: environmentId(env),
+    tags: {
+      project: project.name,
+      environment: env.name,
+      owner: project.owner,
+      costCenter: project.costCenter,
+      extra: { ...(project.tags ?? {}), ...(env.tags ?? {}) },
+    },
+    protectStatefulResources: env.stage !== "dev",
+  };
+}
+
+export function resolveEnvironment(project: ProjectConfig, env: ParsedEnvironment): ResolvedEnvironment {
+  if (env.cloud === "azure") {
+    return {
+      ...env,
+      ...common(project, env),
+      storage: {
+        ...env.storage,
+        accountName: env.storage.accountName ?? `${project.prefix}${env.name}lake`,
+        keyVaultName: env.storage.keyVaultName ?? `${project.prefix}-${env.name}-kv`,
+        customerManagedKey: env.storage.customerManagedKey ?? env.stage === "prod",
+      },
+      streaming: {
+        ...env.streaming,
+        namespaceName: env.streaming.namespaceName ?? `${project.prefix}-${env.name}-ingest`,
+      },
+    };
+  }
+  return {
+    ...env,
+    ...common(project, env),
+    storage: { ...env.storage, bucketPrefix: env.storage.bucketPrefix ?? `${project.prefix}-${env.name}` },
+  };
+}
+
+export function resolveConfig(config: ParsedLakehouseConfig): ResolvedLakehouseConfig {
+  return {
+    project: config.project,
+    environments: config.environments.map((env) => resolveEnvironment(config.project, env)),
+  };
+}

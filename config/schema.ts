@@ -1,0 +1,258 @@
+/**
+ * The typed description of a lakehouse: one project, many environments, each on one cloud.
+ *
+ * Zod checks shape and per-field rules here; rules that span fields or need derived names (CIDR
+ * overlaps, tiering order, name lengths after defaults) live in `validate.ts`. Both report
+ * `<path>: '<value>' <rule>` so a user can fix config without reading code.
+ */
+import { z } from "zod";
+import { MEDALLION_LAYERS } from "../constructs/core/medallion";
+import { parseCidr } from "./cidr";
+
+/** A custom-issue helper: the message carries the offending value and the rule it broke. */
+function matching(pattern: RegExp, rule: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!pattern.test(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `'${value}' ${rule}` });
+  });
+}
+
+function wholeNumber(min: number, max: number, unit: string) {
+  return z.number().superRefine((value, ctx) => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `${value} must be a whole number of ${unit} from ${min} to ${max}`,
+      });
+    }
+  });
+}
+
+const cidr = z.string().superRefine((value, ctx) => {
+  if (!parseCidr(value)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `'${value}' must be an IPv4 CIDR such as 10.20.0.0/16 (octets 0-255, prefix 0-32, no host bits set)`,
+    });
+  }
+});
+
+const tags = z.record(
+  matching(/^[A-Za-z][A-Za-z0-9_.:/-]{0,127}$/, "must be a tag key of letters, digits and _ . : / - (≤128)"),
+  z.string().max(256),
+);
+
+/** Names used inside resource names: lowercase so they are legal for every cloud's naming rules. */
+const envName = matching(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter");
+const sourceName = matching(
+  /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/,
+  "must be 2–50 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
+);
+
+export const PROJECT_SCHEMA = z
+  .object({
+    /** Human-readable project name, written to the `project` tag. */
+    name: matching(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "must be 3–40 lowercase letters, digits or hyphens"),
+    /** Short prefix for resource names (storage accounts allow only 24 lowercase characters). */
+    prefix: matching(/^[a-z][a-z0-9]{1,7}$/, "must be 2–8 lowercase letters or digits, starting with a letter"),
+    owner: z.string().min(1, "must not be empty"),
+    costCenter: z.string().min(1, "must not be empty"),
+    tags: tags.optional(),
+  })
+  .strict();
+
+const tiering = z
+  .object({
+    coolAfterDays: wholeNumber(1, 36500, "days").optional(),
+    coldAfterDays: wholeNumber(1, 36500, "days").optional(),
+    archiveAfterDays: wholeNumber(1, 36500, "days").optional(),
+    expireAfterDays: wholeNumber(1, 36500, "days").optional(),
+  })
+  .strict();
+
+const tieringByLayer = z.object(Object.fromEntries(MEDALLION_LAYERS.map((l) => [l, tiering.optional()]))).strict() as z.ZodType<
+  Partial<Record<(typeof MEDALLION_LAYERS)[number], z.infer<typeof tiering>>>
+>;
+
+const network = z
+  .object({
+    /** Address space of the environment's VNet / VPC (used by the workspace network). */
+    cidr,
+    /** Named subnets inside `cidr`; they must not overlap. */
+    subnets: z.record(matching(/^[a-z][a-zA-Z0-9-]{0,39}$/, "must be a subnet name of letters, digits or hyphens"), cidr),
+    /**
+     * Public egress ranges (office, CI runners, the Terraform deployer) let through the storage,
+     * Key Vault and Event Hubs firewalls. Everything else is denied.
+     * @default []
+     */
+    allowedPublicIpRanges: z.array(cidr).default([]),
+  })
+  .strict();
+
+const stage = z.enum(["dev", "staging", "prod"], {
+  errorMap: () => ({ message: "must be one of dev, staging, prod" }),
+});
+
+const localBackend = z.object({ type: z.literal("local") }).strict();
+
+const azurermBackend = z
+  .object({
+    type: z.literal("azurerm"),
+    resourceGroupName: z.string().min(1),
+    storageAccountName: matching(/^[a-z0-9]{3,24}$/, "must be 3–24 lowercase letters or digits"),
+    containerName: matching(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, "must be a valid container name"),
+    /** @default "<stack id>.tfstate" */
+    key: z.string().min(1).optional(),
+  })
+  .strict();
+
+const s3Backend = z
+  .object({
+    type: z.literal("s3"),
+    bucket: z.string().min(3),
+    /** @default "<stack id>/terraform.tfstate" */
+    key: z.string().min(1).optional(),
+    /** @default the environment's region */
+    region: z.string().optional(),
+  })
+  .strict();
+
+const commonEnvironment = {
+  name: envName,
+  /** Drives protection defaults: everything but `dev` gets prevent_destroy on stateful resources. */
+  stage,
+  network,
+  tags: tags.optional(),
+};
+
+const azureStorage = z
+  .object({
+    /** @default `<prefix><env>lake` */
+    accountName: z.string().optional(),
+    replication: z.enum(["LRS", "ZRS", "GRS", "GZRS", "RAGRS", "RAGZRS"]),
+    /** Blob and container soft delete, in days. */
+    softDeleteDays: wholeNumber(1, 365, "days"),
+    tiering: tieringByLayer.default({}),
+    /** Encrypt with a key in a dedicated Key Vault instead of a Microsoft-managed key. @default true in prod */
+    customerManagedKey: z.boolean().optional(),
+    /** @default `<prefix>-<env>-kv` */
+    keyVaultName: z.string().optional(),
+    /** Time-based retention (WORM) on the bronze container. @default none */
+    bronzeImmutability: z
+      .object({
+        days: wholeNumber(1, 146000, "days"),
+        /** A locked policy can never be shortened or removed. @default false */
+        locked: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /**
+     * Keep the public endpoint (behind the default-deny firewall). Turning it off needs private
+     * endpoints for every client, which the workspace network adds.
+     * @default true
+     */
+    publicNetworkAccess: z.boolean().default(true),
+  })
+  .strict();
+
+const azureStreaming = z
+  .object({
+    /** @default `<prefix>-<env>-ingest` */
+    namespaceName: z.string().optional(),
+    /** Basic has no Kafka endpoint, so it is not offered. */
+    sku: z.enum(["Standard", "Premium"]),
+    /** Throughput units (Standard, 1–40) or processing units (Premium: 1, 2, 4, 8 or 16). */
+    capacity: z.number().int().positive(),
+    /** Standard only: auto-inflate up to this many throughput units. @default off */
+    autoInflateMaxThroughputUnits: z.number().int().positive().optional(),
+    /** @default "databricks" */
+    consumerGroup: matching(/^[a-z][a-z0-9._-]{0,49}$/, "must be a consumer group name").default("databricks"),
+    sources: z.array(
+      z
+        .object({
+          name: sourceName,
+          partitions: wholeNumber(1, 100, "partitions"),
+          retentionHours: wholeNumber(1, 2160, "hours"),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+const awsStorage = z
+  .object({
+    /** Bucket names are `<bucketPrefix>-<layer>-<account id>-<region>`. @default `<prefix>-<env>` */
+    bucketPrefix: z.string().optional(),
+    /** How long overwritten or deleted object versions are kept. */
+    noncurrentVersionDays: wholeNumber(1, 3650, "days"),
+    /** How long S3 server access logs are kept. */
+    accessLogRetentionDays: wholeNumber(1, 3650, "days"),
+    tiering: tieringByLayer.default({}),
+    /** Default Object Lock retention on the bronze bucket. @default none */
+    bronzeObjectLock: z
+      .object({
+        days: wholeNumber(1, 36500, "days"),
+        /** COMPLIANCE cannot be bypassed even by root; GOVERNANCE can with a special permission. @default "GOVERNANCE" */
+        mode: z.enum(["GOVERNANCE", "COMPLIANCE"]).default("GOVERNANCE"),
+      })
+      .strict()
+      .optional(),
+    /** Waiting period before a scheduled KMS key deletion. @default 30 */
+    kmsDeletionWindowDays: wholeNumber(7, 30, "days").default(30),
+  })
+  .strict();
+
+const awsStreaming = z
+  .object({
+    mode: z.enum(["on-demand", "provisioned"]),
+    sources: z.array(
+      z
+        .object({
+          name: sourceName,
+          /** Required in provisioned mode, not allowed on-demand. */
+          shards: wholeNumber(1, 10000, "shards").optional(),
+          retentionHours: wholeNumber(24, 8760, "hours"),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+export const AZURE_ENVIRONMENT_SCHEMA = z
+  .object({
+    cloud: z.literal("azure"),
+    ...commonEnvironment,
+    region: z.string(),
+    storage: azureStorage,
+    streaming: azureStreaming,
+    backend: z.discriminatedUnion("type", [localBackend, azurermBackend]).default({ type: "local" }),
+  })
+  .strict();
+
+export const AWS_ENVIRONMENT_SCHEMA = z
+  .object({
+    cloud: z.literal("aws"),
+    ...commonEnvironment,
+    region: z.string(),
+    storage: awsStorage,
+    streaming: awsStreaming,
+    backend: z.discriminatedUnion("type", [localBackend, s3Backend]).default({ type: "local" }),
+  })
+  .strict();
+
+export const LAKEHOUSE_CONFIG_SCHEMA = z
+  .object({
+    project: PROJECT_SCHEMA,
+    environments: z
+      .array(z.discriminatedUnion("cloud", [AZURE_ENVIRONMENT_SCHEMA, AWS_ENVIRONMENT_SCHEMA]))
+      .min(1, "must list at least one environment"),
+  })
+  .strict();
+
+/** What a user writes (defaults may be omitted). */
+export type LakehouseConfigInput = z.input<typeof LAKEHOUSE_CONFIG_SCHEMA>;
+/** Parsed config with schema defaults applied. */
+export type ParsedLakehouseConfig = z.output<typeof LAKEHOUSE_CONFIG_SCHEMA>;
+export type ParsedAzureEnvironment = z.output<typeof AZURE_ENVIRONMENT_SCHEMA>;
+export type ParsedAwsEnvironment = z.output<typeof AWS_ENVIRONMENT_SCHEMA>;
+export type ParsedEnvironment = ParsedAzureEnvironment | ParsedAwsEnvironment;
+export type ProjectConfig = z.output<typeof PROJECT_SCHEMA>;
