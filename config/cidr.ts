@@ -34,9 +34,15 @@ export function rangeContains(outer: Ipv4Range, inner: Ipv4Range): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
-const NON_PUBLIC = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16"].map(
-  (c) => parseCidr(c) as Ipv4Range,
-);
+const NON_PUBLIC = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+].map((c) => parseCidr(c) as Ipv4Range);
 
 /** True when the range touches private, shared, loopback or link-local space. */
 export function isNonPublic(range: Ipv4Range): boolean {

@@ -77,7 +77,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           silver: { coolAfterDays: 180 },
         },
         customerManagedKey: true,
-        bronzeImmutability: { days: 365, locked: false },
+        immutability: { layers: ["landing"], days: 365, locked: false },
       },
       streaming: {
         sku: "Premium",
@@ -143,7 +143,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           bronze: { coolAfterDays: 90, coldAfterDays: 365 },
           silver: { coolAfterDays: 180 },
         },
-        bronzeObjectLock: { days: 365, mode: "GOVERNANCE" },
+        objectLock: { layers: ["landing", "bronze"], days: 365, mode: "GOVERNANCE" },
       },
       streaming: {
         mode: "on-demand",

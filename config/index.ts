@@ -1,4 +1,9 @@
 export { EXAMPLE_CONFIG } from "./example";
 export { ConfigValidationError, loadConfig } from "./load";
-export type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedEnvironment, ResolvedLakehouseConfig } from "./resolve";
+export type {
+  ResolvedAwsEnvironment,
+  ResolvedAzureEnvironment,
+  ResolvedEnvironment,
+  ResolvedLakehouseConfig,
+} from "./resolve";
 export type { LakehouseConfigInput } from "./schema";

@@ -10,7 +10,9 @@ import { validateResolvedConfig } from "./validate";
 /** Every problem found in a config, one line each, so a user fixes them all in one pass. */
 export class ConfigValidationError extends Error {
   constructor(public readonly issues: readonly string[]) {
-    super(`Invalid lakehouse config (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n  - ${issues.join("\n  - ")}`);
+    super(
+      `Invalid lakehouse config (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n  - ${issues.join("\n  - ")}`,
+    );
     this.name = "ConfigValidationError";
   }
 }
@@ -20,7 +22,9 @@ function formatPath(path: readonly (string | number)[], input: unknown): string 
   const parts = path.map(String);
   if (path[0] === "environments" && typeof path[1] === "number") {
     const envs = (input as { environments?: unknown[] } | undefined)?.environments;
-    const env = Array.isArray(envs) ? (envs[path[1]] as { cloud?: unknown; name?: unknown } | undefined) : undefined;
+    const env = Array.isArray(envs)
+      ? (envs[path[1]] as { cloud?: unknown; name?: unknown } | undefined)
+      : undefined;
     if (env && typeof env.cloud === "string" && typeof env.name === "string") {
       parts[1] = environmentId({ cloud: env.cloud as "aws" | "azure", name: env.name });
     } else {

@@ -42,7 +42,10 @@ const tags = z.record(
 );
 
 /** Names used inside resource names: lowercase so they are legal for every cloud's naming rules. */
-const envName = matching(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter");
+const envName = matching(
+  /^[a-z][a-z0-9]{1,9}$/,
+  "must be 2–10 lowercase letters or digits, starting with a letter",
+);
 const sourceName = matching(
   /^[a-z][a-z0-9-]{0,48}[a-z0-9]$/,
   "must be 2–50 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
@@ -53,7 +56,10 @@ export const PROJECT_SCHEMA = z
     /** Human-readable project name, written to the `project` tag. */
     name: matching(/^[a-z][a-z0-9-]{1,38}[a-z0-9]$/, "must be 3–40 lowercase letters, digits or hyphens"),
     /** Short prefix for resource names (storage accounts allow only 24 lowercase characters). */
-    prefix: matching(/^[a-z][a-z0-9]{1,7}$/, "must be 2–8 lowercase letters or digits, starting with a letter"),
+    prefix: matching(
+      /^[a-z][a-z0-9]{1,7}$/,
+      "must be 2–8 lowercase letters or digits, starting with a letter",
+    ),
     owner: z.string().min(1, "must not be empty"),
     costCenter: z.string().min(1, "must not be empty"),
     tags: tags.optional(),
@@ -69,16 +75,21 @@ const tiering = z
   })
   .strict();
 
-const tieringByLayer = z.object(Object.fromEntries(MEDALLION_LAYERS.map((l) => [l, tiering.optional()]))).strict() as z.ZodType<
-  Partial<Record<(typeof MEDALLION_LAYERS)[number], z.infer<typeof tiering>>>
->;
+const layer = z.enum(MEDALLION_LAYERS);
+
+const tieringByLayer = z
+  .object(Object.fromEntries(MEDALLION_LAYERS.map((l) => [l, tiering.optional()])))
+  .strict() as z.ZodType<Partial<Record<(typeof MEDALLION_LAYERS)[number], z.infer<typeof tiering>>>>;
 
 const network = z
   .object({
     /** Address space of the environment's VNet / VPC (used by the workspace network). */
     cidr,
     /** Named subnets inside `cidr`; they must not overlap. */
-    subnets: z.record(matching(/^[a-z][a-zA-Z0-9-]{0,39}$/, "must be a subnet name of letters, digits or hyphens"), cidr),
+    subnets: z.record(
+      matching(/^[a-z][a-zA-Z0-9-]{0,39}$/, "must be a subnet name of letters, digits or hyphens"),
+      cidr,
+    ),
     /**
      * Public egress ranges (office, CI runners, the Terraform deployer) let through the storage,
      * Key Vault and Event Hubs firewalls. Everything else is denied.
@@ -136,9 +147,15 @@ const azureStorage = z
     customerManagedKey: z.boolean().optional(),
     /** @default `<prefix>-<env>-kv` */
     keyVaultName: z.string().optional(),
-    /** Time-based retention (WORM) on the bronze container. @default none */
-    bronzeImmutability: z
+    /**
+     * Time-based retention (WORM) on containers that hold raw files. Only `landing` is accepted on
+     * Azure: Delta commits on ADLS write a temp file and rename it, and overwrite `_last_checkpoint`,
+     * both of which a container retention policy blocks (see validate.ts). @default none
+     */
+    immutability: z
       .object({
+        /** @default ["landing"] */
+        layers: z.array(layer).min(1).default(["landing"]),
         days: wholeNumber(1, 146000, "days"),
         /** A locked policy can never be shortened or removed. @default false */
         locked: z.boolean().default(false),
@@ -165,7 +182,9 @@ const azureStreaming = z
     /** Standard only: auto-inflate up to this many throughput units. @default off */
     autoInflateMaxThroughputUnits: z.number().int().positive().optional(),
     /** @default "databricks" */
-    consumerGroup: matching(/^[a-z][a-z0-9._-]{0,49}$/, "must be a consumer group name").default("databricks"),
+    consumerGroup: matching(/^[a-z][a-z0-9._-]{0,49}$/, "must be a consumer group name").default(
+      "databricks",
+    ),
     sources: z.array(
       z
         .object({
@@ -187,9 +206,15 @@ const awsStorage = z
     /** How long S3 server access logs are kept. */
     accessLogRetentionDays: wholeNumber(1, 3650, "days"),
     tiering: tieringByLayer.default({}),
-    /** Default Object Lock retention on the bronze bucket. @default none */
-    bronzeObjectLock: z
+    /**
+     * S3 Object Lock default retention on the raw-data buckets. Delta on S3 writes new objects and
+     * never renames, so bronze tables keep working: deletes add delete markers and locked versions
+     * stay until retention ends. Object Lock can only be enabled when a bucket is created. @default none
+     */
+    objectLock: z
       .object({
+        /** @default ["landing", "bronze"] */
+        layers: z.array(layer).min(1).default(["landing", "bronze"]),
         days: wholeNumber(1, 36500, "days"),
         /** COMPLIANCE cannot be bypassed even by root; GOVERNANCE can with a special permission. @default "GOVERNANCE" */
         mode: z.enum(["GOVERNANCE", "COMPLIANCE"]).default("GOVERNANCE"),

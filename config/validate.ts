@@ -35,14 +35,18 @@ export function validateResolvedConfig(config: ResolvedLakehouseConfig): string[
     const report: Report = (field, message) => issues.push(`environments.${env.id}.${field}: ${message}`);
     const first = seen.get(env.id);
     if (first !== undefined) {
-      report("name", `'${env.name}' is used by environments[${first}] and environments[${index}] on ${env.cloud}; each (cloud, name) pair must be unique`);
+      report(
+        "name",
+        `'${env.name}' is used by environments[${first}] and environments[${index}] on ${env.cloud}; each (cloud, name) pair must be unique`,
+      );
     } else {
       seen.set(env.id, index);
     }
     checkNetwork(env.network, env.cloud, report);
     checkDuplicates(
       env.streaming.sources.map((s) => s.name),
-      (name) => report("streaming.sources", `'${name}' is listed more than once; stream source names must be unique`),
+      (name) =>
+        report("streaming.sources", `'${name}' is listed more than once; stream source names must be unique`),
     );
     if (env.cloud === "azure") checkAzure(env, report);
     else checkAws(env, report);
@@ -73,7 +77,10 @@ function checkNetwork(
     }
     for (const [otherName, other] of subnets) {
       if (rangesOverlap(range, other)) {
-        report(`network.subnets.${name}`, `'${cidr}' overlaps subnet '${otherName}' (${network.subnets[otherName]}); subnets must not overlap`);
+        report(
+          `network.subnets.${name}`,
+          `'${cidr}' overlaps subnet '${otherName}' (${network.subnets[otherName]}); subnets must not overlap`,
+        );
       }
     }
     subnets.push([name, range]);
@@ -82,9 +89,15 @@ function checkNetwork(
     const range = parseCidr(cidr);
     if (!range) return;
     if (isNonPublic(range)) {
-      report(`network.allowedPublicIpRanges[${i}]`, `'${cidr}' is not a public range; firewall IP rules take public egress ranges only (use subnets for private traffic)`);
+      report(
+        `network.allowedPublicIpRanges[${i}]`,
+        `'${cidr}' is not a public range; firewall IP rules take public egress ranges only (use subnets for private traffic)`,
+      );
     } else if (cloud === "azure" && range.prefix === 31) {
-      report(`network.allowedPublicIpRanges[${i}]`, `'${cidr}' is a /31, which Azure IP rules reject; list the two addresses as /32 entries`);
+      report(
+        `network.allowedPublicIpRanges[${i}]`,
+        `'${cidr}' is a /31, which Azure IP rules reject; list the two addresses as /32 entries`,
+      );
     }
   });
 }
@@ -96,7 +109,11 @@ function checkNetwork(
  *   stream state, whose every referenced file must stay online and present (VACUUM, not lifecycle,
  *   removes unreferenced files).
  */
-function checkTiering(tiering: MedallionTiering, report: Report, extra?: (layer: string, t: LayerTiering) => void): void {
+function checkTiering(
+  tiering: MedallionTiering,
+  report: Report,
+  extra?: (layer: string, t: LayerTiering) => void,
+): void {
   for (const layer of MEDALLION_LAYERS) {
     const t = tiering[layer];
     if (!t) continue;
@@ -107,13 +124,19 @@ function checkTiering(tiering: MedallionTiering, report: Report, extra?: (layer:
       const prev = steps[i - 1]!;
       const cur = steps[i]!;
       if (t[cur]! <= t[prev]!) {
-        report(`storage.tiering.${layer}.${cur}`, `${t[cur]} must be greater than ${prev} (${t[prev]}); tiering steps go cool < cold < archive < expire`);
+        report(
+          `storage.tiering.${layer}.${cur}`,
+          `${t[cur]} must be greater than ${prev} (${t[prev]}); tiering steps go cool < cold < archive < expire`,
+        );
       }
     }
     if (layer !== "landing") {
       for (const k of ["archiveAfterDays", "expireAfterDays"] as const) {
         if (t[k] !== undefined) {
-          report(`storage.tiering.${layer}.${k}`, `${t[k]} is not allowed on ${layer}: it holds Delta tables or stream state whose files must stay online; only landing may be archived or expired (VACUUM removes unreferenced files)`);
+          report(
+            `storage.tiering.${layer}.${k}`,
+            `${t[k]} is not allowed on ${layer}: it holds Delta tables or stream state whose files must stay online; only landing may be archived or expired (VACUUM removes unreferenced files)`,
+          );
         }
       }
     }
@@ -123,46 +146,93 @@ function checkTiering(tiering: MedallionTiering, report: Report, extra?: (layer:
 
 function checkAzure(env: ResolvedAzureEnvironment, report: Report): void {
   if (!(AZURE_REGIONS as readonly string[]).includes(env.region)) {
-    report("region", `'${env.region}' is not an Azure region with Azure Databricks (e.g. eastus, westeurope)`);
+    report(
+      "region",
+      `'${env.region}' is not an Azure region with Azure Databricks (e.g. eastus, westeurope)`,
+    );
   }
   const storage = env.storage;
   if (!STORAGE_ACCOUNT_NAME.test(storage.accountName)) {
-    report("storage.accountName", `'${storage.accountName}' must be 3–24 lowercase letters or digits (globally unique)`);
+    report(
+      "storage.accountName",
+      `'${storage.accountName}' must be 3–24 lowercase letters or digits (globally unique)`,
+    );
   }
   if (storage.customerManagedKey && !KEY_VAULT_NAME.test(storage.keyVaultName)) {
-    report("storage.keyVaultName", `'${storage.keyVaultName}' must be 3–24 letters, digits or hyphens, start with a letter, end with a letter or digit, and have no '--'`);
+    report(
+      "storage.keyVaultName",
+      `'${storage.keyVaultName}' must be 3–24 letters, digits or hyphens, start with a letter, end with a letter or digit, and have no '--'`,
+    );
   }
   checkTiering(storage.tiering, report, (layer, t) => {
     if (t.archiveAfterDays !== undefined && NO_ARCHIVE_REPLICATION.has(storage.replication)) {
-      report(`storage.tiering.${layer}.archiveAfterDays`, `${t.archiveAfterDays} needs the Archive tier, which ${storage.replication} accounts do not support; use LRS, GRS or RAGRS, or drop the archive step`);
+      report(
+        `storage.tiering.${layer}.archiveAfterDays`,
+        `${t.archiveAfterDays} needs the Archive tier, which ${storage.replication} accounts do not support; use LRS, GRS or RAGRS, or drop the archive step`,
+      );
+    }
+  });
+
+  storage.immutability?.layers.forEach((layer, i) => {
+    if (layer !== "landing") {
+      report(
+        `storage.immutability.layers[${i}]`,
+        `'${layer}' cannot be immutable on ADLS: Delta commits write a temp file and rename it and overwrite _last_checkpoint, which a container retention policy blocks; keep raw files immutable in landing`,
+      );
     }
   });
 
   const streaming = env.streaming;
   if (!EVENT_HUBS_NAMESPACE.test(streaming.namespaceName) || /-(sb|mgmt)$/.test(streaming.namespaceName)) {
-    report("streaming.namespaceName", `'${streaming.namespaceName}' must be 6–50 letters, digits or hyphens, start with a letter, end with a letter or digit, and not end in -sb or -mgmt`);
+    report(
+      "streaming.namespaceName",
+      `'${streaming.namespaceName}' must be 6–50 letters, digits or hyphens, start with a letter, end with a letter or digit, and not end in -sb or -mgmt`,
+    );
   }
   const limits = EVENT_HUBS_LIMITS[streaming.sku];
   const validCapacity =
-    streaming.sku === "Standard" ? streaming.capacity >= 1 && streaming.capacity <= 40 : [1, 2, 4, 8, 16].includes(streaming.capacity);
+    streaming.sku === "Standard"
+      ? streaming.capacity >= 1 && streaming.capacity <= 40
+      : [1, 2, 4, 8, 16].includes(streaming.capacity);
   if (!validCapacity) {
-    report("streaming.capacity", `${streaming.capacity} is not valid for ${streaming.sku}; use ${limits.capacities}`);
+    report(
+      "streaming.capacity",
+      `${streaming.capacity} is not valid for ${streaming.sku}; use ${limits.capacities}`,
+    );
   }
   if (streaming.autoInflateMaxThroughputUnits !== undefined) {
     if (streaming.sku !== "Standard") {
-      report("streaming.autoInflateMaxThroughputUnits", `${streaming.autoInflateMaxThroughputUnits} is set but auto-inflate exists only on the Standard tier`);
-    } else if (streaming.autoInflateMaxThroughputUnits < streaming.capacity || streaming.autoInflateMaxThroughputUnits > 40) {
-      report("streaming.autoInflateMaxThroughputUnits", `${streaming.autoInflateMaxThroughputUnits} must be between capacity (${streaming.capacity}) and 40`);
+      report(
+        "streaming.autoInflateMaxThroughputUnits",
+        `${streaming.autoInflateMaxThroughputUnits} is set but auto-inflate exists only on the Standard tier`,
+      );
+    } else if (
+      streaming.autoInflateMaxThroughputUnits < streaming.capacity ||
+      streaming.autoInflateMaxThroughputUnits > 40
+    ) {
+      report(
+        "streaming.autoInflateMaxThroughputUnits",
+        `${streaming.autoInflateMaxThroughputUnits} must be between capacity (${streaming.capacity}) and 40`,
+      );
     }
   }
   streaming.sources.forEach((source, i) => {
     if (source.partitions > limits.partitions) {
-      report(`streaming.sources[${i}].partitions`, `${source.partitions} exceeds the ${streaming.sku} tier's ${limits.partitions} partitions per event hub`);
+      report(
+        `streaming.sources[${i}].partitions`,
+        `${source.partitions} exceeds the ${streaming.sku} tier's ${limits.partitions} partitions per event hub`,
+      );
     }
     if (source.retentionHours > limits.retentionHours) {
-      report(`streaming.sources[${i}].retentionHours`, `${source.retentionHours} exceeds the ${streaming.sku} tier's ${limits.retentionHours}-hour retention`);
+      report(
+        `streaming.sources[${i}].retentionHours`,
+        `${source.retentionHours} exceeds the ${streaming.sku} tier's ${limits.retentionHours}-hour retention`,
+      );
     } else if (source.retentionHours % 24 !== 0) {
-      report(`streaming.sources[${i}].retentionHours`, `${source.retentionHours} must be a multiple of 24: Event Hubs retention is set in whole days`);
+      report(
+        `streaming.sources[${i}].retentionHours`,
+        `${source.retentionHours} must be a multiple of 24: Event Hubs retention is set in whole days`,
+      );
     }
   });
 }
@@ -174,31 +244,57 @@ function checkAws(env: ResolvedAwsEnvironment, report: Report): void {
   const prefix = env.storage.bucketPrefix;
   const longest = prefix.length + LONGEST_BUCKET_SUFFIX + env.region.length;
   if (!BUCKET_PREFIX.test(prefix)) {
-    report("storage.bucketPrefix", `'${prefix}' must be lowercase letters, digits and single hyphens, start and end with a letter or digit, contain no dots, and not start with xn--, sthree- or amzn-s3-demo-`);
+    report(
+      "storage.bucketPrefix",
+      `'${prefix}' must be lowercase letters, digits and single hyphens, start and end with a letter or digit, contain no dots, and not start with xn--, sthree- or amzn-s3-demo-`,
+    );
   } else if (longest > 63) {
-    report("storage.bucketPrefix", `'${prefix}' makes bucket names of ${longest} characters ('${prefix}-checkpoints-<account id>-${env.region}'); S3 allows 63`);
+    report(
+      "storage.bucketPrefix",
+      `'${prefix}' makes bucket names of ${longest} characters ('${prefix}-checkpoints-<account id>-${env.region}'); S3 allows 63`,
+    );
   }
   checkTiering(env.storage.tiering, report, (layer, t) => {
     // S3 lifecycle: an object must spend 30 days in STANDARD before Standard-IA, and 30 days in
     // Standard-IA before any later transition.
     if (t.coolAfterDays !== undefined && t.coolAfterDays < 30) {
-      report(`storage.tiering.${layer}.coolAfterDays`, `${t.coolAfterDays} is under 30: S3 moves objects to Standard-IA no earlier than 30 days after creation`);
+      report(
+        `storage.tiering.${layer}.coolAfterDays`,
+        `${t.coolAfterDays} is under 30: S3 moves objects to Standard-IA no earlier than 30 days after creation`,
+      );
     }
     if (t.coolAfterDays !== undefined) {
       for (const k of ["coldAfterDays", "archiveAfterDays"] as const) {
         const days = t[k];
         if (days !== undefined && days < t.coolAfterDays + 30) {
-          report(`storage.tiering.${layer}.${k}`, `${days} must be at least coolAfterDays + 30 (${t.coolAfterDays + 30}): S3 keeps objects 30 days in Standard-IA before the next transition`);
+          report(
+            `storage.tiering.${layer}.${k}`,
+            `${days} must be at least coolAfterDays + 30 (${t.coolAfterDays + 30}): S3 keeps objects 30 days in Standard-IA before the next transition`,
+          );
         }
       }
     }
   });
+  env.storage.objectLock?.layers.forEach((layer, i) => {
+    if (layer !== "landing" && layer !== "bronze") {
+      report(
+        `storage.objectLock.layers[${i}]`,
+        `'${layer}' cannot take Object Lock: only raw data (landing, bronze) is kept immutable; curated layers and stream checkpoints are rewritten by design`,
+      );
+    }
+  });
   env.streaming.sources.forEach((source, i) => {
     if (env.streaming.mode === "provisioned" && source.shards === undefined) {
-      report(`streaming.sources[${i}].shards`, `is required for '${source.name}' because streaming.mode is provisioned`);
+      report(
+        `streaming.sources[${i}].shards`,
+        `is required for '${source.name}' because streaming.mode is provisioned`,
+      );
     }
     if (env.streaming.mode === "on-demand" && source.shards !== undefined) {
-      report(`streaming.sources[${i}].shards`, `${source.shards} is set for '${source.name}' but streaming.mode is on-demand, which scales shards itself; remove it or use provisioned`);
+      report(
+        `streaming.sources[${i}].shards`,
+        `${source.shards} is set for '${source.name}' but streaming.mode is on-demand, which scales shards itself; remove it or use provisioned`,
+      );
     }
   });
 }

@@ -1,0 +1,69 @@
+import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
+import { Construct } from "constructs";
+import { layerTags } from "../core/medallion";
+import { LakehouseKmsKey } from "./lakehouse-kms-key";
+
+/** One stream source of {@link KinesisIngest}. */
+export interface KinesisSource {
+  /** Source name; the stream is named `<namePrefix>-<name>`. */
+  readonly name: string;
+  /** Shards in provisioned mode; must be omitted on-demand. @default none (on-demand) */
+  readonly shards?: number;
+  /** How long records stay readable (24–8760 hours; over 24 is billed as extended retention). */
+  readonly retentionHours: number;
+}
+
+/** Props of {@link KinesisIngest}. */
+export interface KinesisIngestProps {
+  /** Prefix of stream and key names, e.g. `frdlh-prod`. */
+  readonly namePrefix: string;
+  /** `on-demand` scales and bills per GB; `provisioned` bills per shard-hour. */
+  readonly mode: "on-demand" | "provisioned";
+  readonly sources: readonly KinesisSource[];
+  readonly accountId: string;
+  readonly partition: string;
+  readonly region: string;
+  /** Waiting period before a scheduled deletion of the stream key. @default 30 */
+  readonly kmsDeletionWindowDays?: number;
+}
+
+/**
+ * Kinesis Data Streams for the bronze stream ingest: one stream per source, server-side encrypted with
+ * a customer-managed KMS key of its own (separate from storage, so stream producers never get a grant
+ * that also decrypts the lake).
+ */
+export class KinesisIngest extends Construct {
+  readonly kmsKey: LakehouseKmsKey;
+  /** Streams by source name. */
+  readonly streams: Readonly<Record<string, KinesisStream>>;
+
+  constructor(scope: Construct, id: string, props: KinesisIngestProps) {
+    super(scope, id);
+    this.kmsKey = new LakehouseKmsKey(this, "StreamKey", {
+      aliasName: `${props.namePrefix}-streams`,
+      description: `Encrypts the ${props.namePrefix} Kinesis streams`,
+      accountId: props.accountId,
+      partition: props.partition,
+      region: props.region,
+      viaServices: ["kinesis"],
+      deletionWindowDays: props.kmsDeletionWindowDays,
+      layer: "ingest",
+    });
+
+    const streams: Record<string, KinesisStream> = {};
+    for (const source of props.sources) {
+      streams[source.name] = new KinesisStream(this, `Stream-${source.name}`, {
+        name: `${props.namePrefix}-${source.name}`,
+        streamModeDetails: { streamMode: props.mode === "on-demand" ? "ON_DEMAND" : "PROVISIONED" },
+        shardCount: props.mode === "provisioned" ? source.shards : undefined,
+        retentionPeriod: source.retentionHours,
+        encryptionType: "KMS",
+        kmsKeyId: this.kmsKey.keyArn,
+        // Consumers (e.g. enhanced fan-out) must be removed on purpose before the stream can go.
+        enforceConsumerDeletion: false,
+        tags: layerTags("ingest"),
+      });
+    }
+    this.streams = streams;
+  }
+}

@@ -1,0 +1,95 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { Construct } from "constructs";
+import { layerTags, type LayerTag } from "../core/medallion";
+
+/** Props of {@link LakehouseKmsKey}. */
+export interface LakehouseKmsKeyProps {
+  /** Alias name without the `alias/` prefix, e.g. `frdlh-prod-storage`. */
+  readonly aliasName: string;
+  readonly description: string;
+  /** AWS account id (a token from `aws_caller_identity` is expected). */
+  readonly accountId: string;
+  /** AWS partition (`aws`, `aws-us-gov`, …; a token from `aws_partition` is expected). */
+  readonly partition: string;
+  readonly region: string;
+  /**
+   * AWS services (e.g. `s3`, `kinesis`) through which principals of this account may use the key.
+   * Each becomes a `kms:ViaService` condition, so the key cannot be used directly by those grants.
+   */
+  readonly viaServices: readonly string[];
+  /**
+   * Days before a scheduled deletion takes effect.
+   * @default 30
+   */
+  readonly deletionWindowDays?: number;
+  /**
+   * `layer` tag of the key.
+   * @default "platform"
+   */
+  readonly layer?: LayerTag;
+}
+
+/**
+ * A customer-managed symmetric KMS key with yearly automatic rotation, an alias, and a key policy that
+ * keeps administration with the account (IAM decides who administers) and lets account principals
+ * use the key only through the listed services.
+ */
+export class LakehouseKmsKey extends Construct {
+  readonly key: KmsKey;
+  readonly alias: KmsAlias;
+  /** Key ARN, for SSE-KMS and stream encryption settings. */
+  readonly keyArn: string;
+
+  constructor(scope: Construct, id: string, props: LakehouseKmsKeyProps) {
+    super(scope, id);
+    const accountRoot = `arn:${props.partition}:iam::${props.accountId}:root`;
+    const policy = new DataAwsIamPolicyDocument(this, "Policy", {
+      statement: [
+        {
+          sid: "AccountAdministersKeyThroughIam",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [accountRoot] }],
+          actions: ["kms:*"],
+          resources: ["*"],
+        },
+        {
+          sid: "AccountPrincipalsUseKeyViaServices",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: ["*"] }],
+          actions: [
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:DescribeKey",
+          ],
+          resources: ["*"],
+          condition: [
+            { test: "StringEquals", variable: "kms:CallerAccount", values: [props.accountId] },
+            {
+              test: "StringEquals",
+              variable: "kms:ViaService",
+              values: props.viaServices.map((service) => `${service}.${props.region}.amazonaws.com`),
+            },
+          ],
+        },
+      ],
+    });
+
+    this.key = new KmsKey(this, "Key", {
+      description: props.description,
+      enableKeyRotation: true,
+      rotationPeriodInDays: 365,
+      deletionWindowInDays: props.deletionWindowDays ?? 30,
+      policy: policy.json,
+      tags: layerTags(props.layer ?? "platform"),
+    });
+    this.alias = new KmsAlias(this, "Alias", {
+      name: `alias/${props.aliasName}`,
+      targetKeyId: this.key.keyId,
+    });
+    this.keyArn = this.key.arn;
+  }
+}

@@ -1,0 +1,104 @@
+import { Construct } from "constructs";
+import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../core/medallion";
+import { HardenedS3Bucket } from "./hardened-s3-bucket";
+import { LakehouseKmsKey } from "./lakehouse-kms-key";
+
+/** Props of {@link S3MedallionStorage}. */
+export interface S3MedallionStorageProps {
+  /** Bucket names are `<bucketPrefix>-<layer>-<accountId>-<region>`, which makes them globally unique. */
+  readonly bucketPrefix: string;
+  /** AWS account id (a token from `aws_caller_identity`). */
+  readonly accountId: string;
+  /** AWS partition (a token from `aws_partition`). */
+  readonly partition: string;
+  readonly region: string;
+  /** Days overwritten or deleted versions are kept in each layer bucket. */
+  readonly noncurrentVersionDays: number;
+  /** Days S3 server access logs are kept. */
+  readonly accessLogRetentionDays: number;
+  /** Storage class transitions per layer. @default none */
+  readonly tiering?: MedallionTiering;
+  /** Object Lock default retention for the listed layers. @default none */
+  readonly objectLock?: {
+    readonly layers: readonly MedallionLayer[];
+    readonly days: number;
+    readonly mode: "GOVERNANCE" | "COMPLIANCE";
+  };
+  /** Waiting period before a scheduled deletion of the storage key. @default 30 */
+  readonly kmsDeletionWindowDays?: number;
+}
+
+/**
+ * The lakehouse's S3 storage: one bucket per medallion layer (landing, bronze, silver, gold,
+ * checkpoints), all encrypted with one customer-managed KMS key, plus an access-log bucket that
+ * receives the server access logs of every layer bucket.
+ */
+export class S3MedallionStorage extends Construct {
+  readonly kmsKey: LakehouseKmsKey;
+  readonly accessLogBucket: HardenedS3Bucket;
+  readonly layerBuckets: Readonly<Record<MedallionLayer, HardenedS3Bucket>>;
+
+  constructor(scope: Construct, id: string, props: S3MedallionStorageProps) {
+    super(scope, id);
+    const suffix = `${props.accountId}-${props.region}`;
+
+    this.kmsKey = new LakehouseKmsKey(this, "StorageKey", {
+      aliasName: `${props.bucketPrefix}-storage`,
+      description: `Encrypts the ${props.bucketPrefix} lakehouse buckets (SSE-KMS)`,
+      accountId: props.accountId,
+      partition: props.partition,
+      region: props.region,
+      viaServices: ["s3"],
+      deletionWindowDays: props.kmsDeletionWindowDays,
+    });
+
+    const logBucketName = `${props.bucketPrefix}-access-logs-${suffix}`;
+    this.accessLogBucket = new HardenedS3Bucket(this, "AccessLogs", {
+      bucketName: logBucketName,
+      // S3 server access logging cannot deliver to an SSE-KMS bucket.
+      encryption: { type: "s3-managed" },
+      layer: "platform",
+      noncurrentVersionDays: 1,
+      tiering: { expireAfterDays: props.accessLogRetentionDays },
+      extraPolicyStatements: [
+        {
+          sid: "AllowS3ServerAccessLogDelivery",
+          effect: "Allow",
+          principals: [{ type: "Service", identifiers: ["logging.s3.amazonaws.com"] }],
+          actions: ["s3:PutObject"],
+          resources: [`arn:${props.partition}:s3:::${logBucketName}/*`],
+          condition: [
+            { test: "StringEquals", variable: "aws:SourceAccount", values: [props.accountId] },
+            {
+              test: "ArnLike",
+              variable: "aws:SourceArn",
+              values: [`arn:${props.partition}:s3:::${props.bucketPrefix}-*`],
+            },
+          ],
+        },
+      ],
+    });
+
+    const locked = new Set(props.objectLock?.layers ?? []);
+    const buckets = {} as Record<MedallionLayer, HardenedS3Bucket>;
+    for (const layer of MEDALLION_LAYERS) {
+      buckets[layer] = new HardenedS3Bucket(this, pascal(layer), {
+        bucketName: `${props.bucketPrefix}-${layer}-${suffix}`,
+        encryption: { type: "kms", keyArn: this.kmsKey.keyArn },
+        layer,
+        accessLogs: { bucketName: this.accessLogBucket.bucketName, prefix: `${layer}/` },
+        tiering: props.tiering?.[layer],
+        noncurrentVersionDays: props.noncurrentVersionDays,
+        objectLock:
+          props.objectLock && locked.has(layer)
+            ? { days: props.objectLock.days, mode: props.objectLock.mode }
+            : undefined,
+      });
+    }
+    this.layerBuckets = buckets;
+  }
+}
+
+function pascal(layer: string): string {
+  return layer.charAt(0).toUpperCase() + layer.slice(1);
+}

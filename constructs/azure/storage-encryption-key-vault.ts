@@ -1,0 +1,122 @@
+import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import { Construct } from "constructs";
+import { layerTags } from "../core/medallion";
+
+/** Props of {@link StorageEncryptionKeyVault}. */
+export interface StorageEncryptionKeyVaultProps {
+  /** Globally unique vault name (3–24 characters). */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Entra tenant id (a token from `azurerm_client_config`). */
+  readonly tenantId: string;
+  /**
+   * Object id of the identity running Terraform (a token from `azurerm_client_config`). It is made
+   * Key Vault Crypto Officer so it can create and rotate the key over the vault's data plane.
+   */
+  readonly deployerObjectId: string;
+  /**
+   * Public ranges let through the vault firewall, which must include the deployer's egress: creating
+   * the key is a data-plane call. Azure services (the storage account) pass as trusted services.
+   * @default [] (only trusted Azure services)
+   */
+  readonly allowedIpRanges?: string[];
+  /**
+   * Name of the user-assigned identity the storage account uses to reach the key.
+   * @default `<name>-storage-cmk`
+   */
+  readonly identityName?: string;
+  /**
+   * Days a deleted vault or key can be recovered (7–90). Purge protection is always on.
+   * @default 90
+   */
+  readonly softDeleteRetentionDays?: number;
+  /**
+   * Days after creation when Key Vault rotates the key to a new version. Each version expires at
+   * twice that age, so an unrotated key is noticed (the storage account follows the versionless id).
+   * @default 365
+   */
+  readonly keyRotationDays?: number;
+}
+
+/**
+ * A Key Vault holding the customer-managed key of the lakehouse storage account, and the user-assigned
+ * identity the account uses to read it. The identity exists before the account, so the account is
+ * created already encrypted with the CMK (the inline `customer_managed_key` block requires a
+ * user-assigned identity; a system-assigned one would only exist after creation).
+ *
+ * Secure defaults: RBAC authorization (no access policies), purge protection and soft delete (both
+ * required by Azure Storage for CMK), firewall default deny, RSA-3072 key rotated automatically
+ * every year.
+ */
+export class StorageEncryptionKeyVault extends Construct {
+  readonly keyVault: KeyVault;
+  readonly key: KeyVaultKey;
+  readonly identity: UserAssignedIdentity;
+  /**
+   * Grants the identity wrap/unwrap on the key. Anything encrypting with the key must depend on it,
+   * or Azure rejects the first write while the grant propagates.
+   */
+  readonly encryptionRoleAssignment: RoleAssignment;
+
+  constructor(scope: Construct, id: string, props: StorageEncryptionKeyVaultProps) {
+    super(scope, id);
+    const tags = layerTags("platform");
+    const rotationDays = props.keyRotationDays ?? 365;
+
+    this.keyVault = new KeyVault(this, "Vault", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tenantId: props.tenantId,
+      skuName: "standard",
+      rbacAuthorizationEnabled: true,
+      purgeProtectionEnabled: true,
+      softDeleteRetentionDays: props.softDeleteRetentionDays ?? 90,
+      publicNetworkAccessEnabled: true,
+      networkAcls: {
+        defaultAction: "Deny",
+        bypass: "AzureServices",
+        ipRules: props.allowedIpRanges ?? [],
+      },
+      tags,
+    });
+
+    const deployerCanManageKeys = new RoleAssignment(this, "DeployerCryptoOfficer", {
+      scope: this.keyVault.id,
+      roleDefinitionName: "Key Vault Crypto Officer",
+      principalId: props.deployerObjectId,
+    });
+
+    this.key = new KeyVaultKey(this, "StorageKey", {
+      name: "lakehouse-storage",
+      keyVaultId: this.keyVault.id,
+      keyType: "RSA",
+      keySize: 3072,
+      keyOpts: ["wrapKey", "unwrapKey"],
+      rotationPolicy: {
+        automatic: { timeAfterCreation: `P${rotationDays}D` },
+        expireAfter: `P${rotationDays * 2}D`,
+        notifyBeforeExpiry: "P30D",
+      },
+      tags,
+      dependsOn: [deployerCanManageKeys],
+    });
+
+    this.identity = new UserAssignedIdentity(this, "StorageIdentity", {
+      name: props.identityName ?? `${props.name}-storage-cmk`,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      tags,
+    });
+
+    this.encryptionRoleAssignment = new RoleAssignment(this, "StorageIdentityCryptoUser", {
+      scope: this.key.resourceVersionlessId,
+      roleDefinitionName: "Key Vault Crypto Service Encryption User",
+      principalId: this.identity.principalId,
+    });
+  }
+}

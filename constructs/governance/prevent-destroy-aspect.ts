@@ -1,0 +1,31 @@
+import { type IAspect, TerraformResource } from "cdktf";
+import type { IConstruct } from "constructs";
+
+/**
+ * Terraform resource types whose destruction loses data (or makes it unreadable: a deleted key
+ * leaves everything encrypted with it unreadable). Shared with the plan review's data-loss guard.
+ */
+export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
+  "aws_s3_bucket",
+  "aws_kms_key",
+  "aws_kinesis_stream",
+  "azurerm_resource_group",
+  "azurerm_storage_account",
+  "azurerm_storage_container",
+  "azurerm_key_vault",
+  "azurerm_key_vault_key",
+  "azurerm_eventhub_namespace",
+  "azurerm_eventhub",
+]);
+
+/**
+ * Sets `lifecycle.prevent_destroy` on every stateful resource of the scope, so a plan that would
+ * delete or replace one fails instead of dropping data. Added to every stack but dev's.
+ */
+export class PreventDestroyAspect implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof TerraformResource && STATEFUL_RESOURCE_TYPES.has(node.terraformResourceType)) {
+      node.lifecycle = { ...node.lifecycle, preventDestroy: true };
+    }
+  }
+}

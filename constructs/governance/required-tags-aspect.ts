@@ -1,0 +1,44 @@
+import { type IAspect, TerraformResource } from "cdktf";
+import type { IConstruct } from "constructs";
+import { TAG_KEYS } from "../core/medallion";
+
+/** Props of {@link RequiredTagsAspect}. */
+export interface RequiredTagsAspectProps {
+  /** Tags every taggable resource must carry (project, environment, owner, cost-center, …). */
+  readonly tags: Record<string, string>;
+  /**
+   * `layer` tag for resources that do not set one themselves.
+   * @default "platform"
+   */
+  readonly defaultLayer?: string;
+}
+
+/** A generated resource class with a `tags` argument (the AWS and Azure providers' taggable ones). */
+interface Taggable {
+  tags: Record<string, string> | undefined;
+  readonly tagsInput: Record<string, string> | undefined;
+}
+
+function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
+  return node instanceof TerraformResource && "tagsInput" in node;
+}
+
+/**
+ * Writes the required tags on every taggable resource of the scope it is added to, so cost and
+ * ownership are attributable per environment and layer without each construct repeating them.
+ * Required keys win over a resource's own values; a resource's own `layer` tag is kept.
+ */
+export class RequiredTagsAspect implements IAspect {
+  private readonly tags: Record<string, string>;
+  private readonly defaultLayer: string;
+
+  constructor(props: RequiredTagsAspectProps) {
+    this.tags = props.tags;
+    this.defaultLayer = props.defaultLayer ?? "platform";
+  }
+
+  visit(node: IConstruct): void {
+    if (!isTaggable(node)) return;
+    node.tags = { [TAG_KEYS.layer]: this.defaultLayer, ...(node.tagsInput ?? {}), ...this.tags };
+  }
+}
