@@ -2,15 +2,9 @@
  * The cdktf app: one stack per (cloud, environment) of the lakehouse config. Config comes from the JSON
  * file named by LAKEHOUSE_CONFIG, or the built-in example, and is validated before any stack is built.
  */
-import { readFileSync } from "node:fs";
 import { App } from "cdktf";
-import { ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "./config";
+import { ConfigValidationError, loadConfig, readConfigInput } from "./config";
 import { addLakehouseStacks } from "./stacks/lakehouse-app";
-
-function readConfigInput(): unknown {
-  const path = process.env.LAKEHOUSE_CONFIG;
-  return path ? JSON.parse(readFileSync(path, "utf8")) : EXAMPLE_CONFIG;
-}
 
 try {
   const config = loadConfig(readConfigInput());

@@ -1,5 +1,6 @@
 export { EXAMPLE_CONFIG } from "./example";
 export { ConfigValidationError, loadConfig } from "./load";
+export { readConfigInput } from "./source";
 export type {
   ResolvedAwsEnvironment,
   ResolvedAzureEnvironment,

@@ -144,6 +144,27 @@ function checkTiering(
   }
 }
 
+/**
+ * A lifecycle expiry shorter than the retention of an immutable layer would be refused by the store
+ * every day until retention ends: say so now instead.
+ */
+function checkExpiryOutlivesRetention(
+  tiering: MedallionTiering,
+  retention: { layers: readonly string[]; days: number } | undefined,
+  field: string,
+  report: Report,
+): void {
+  for (const layer of new Set(retention?.layers ?? [])) {
+    const expire = tiering[layer as keyof MedallionTiering]?.expireAfterDays;
+    if (retention && expire !== undefined && expire < retention.days) {
+      report(
+        `storage.tiering.${layer}.expireAfterDays`,
+        `${expire} is shorter than the ${retention.days}-day ${field} retention on ${layer}; objects cannot be deleted before retention ends`,
+      );
+    }
+  }
+}
+
 function checkAzure(env: ResolvedAzureEnvironment, report: Report): void {
   if (!(AZURE_REGIONS as readonly string[]).includes(env.region)) {
     report(
@@ -173,6 +194,7 @@ function checkAzure(env: ResolvedAzureEnvironment, report: Report): void {
     }
   });
 
+  checkExpiryOutlivesRetention(storage.tiering, storage.immutability, "immutability", report);
   storage.immutability?.layers.forEach((layer, i) => {
     if (layer !== "landing") {
       report(
@@ -275,6 +297,7 @@ function checkAws(env: ResolvedAwsEnvironment, report: Report): void {
       }
     }
   });
+  checkExpiryOutlivesRetention(env.storage.tiering, env.storage.objectLock, "Object Lock", report);
   env.storage.objectLock?.layers.forEach((layer, i) => {
     if (layer !== "landing" && layer !== "bronze") {
       report(
