@@ -8,11 +8,13 @@ export interface Ipv4Range {
   readonly prefix: number;
 }
 
-const CIDR_PATTERN = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+// No leading zeros: Terraform's cidr functions reject them and some tools read them as octal.
+const OCTET = "(0|[1-9]\\d{0,2})";
+const CIDR_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}\\/(0|[1-9]\\d?)$`);
 
 /**
- * Parses `a.b.c.d/n`. Returns undefined when malformed: octets over 255, prefix over 32, or host bits
- * set (`10.0.0.1/16`), which cloud APIs reject or silently truncate.
+ * Parses `a.b.c.d/n`. Returns undefined when malformed: octets over 255 or with leading zeros, prefix
+ * over 32, or host bits set (`10.0.0.1/16`), which cloud APIs reject or silently truncate.
  */
 export function parseCidr(cidr: string): Ipv4Range | undefined {
   const m = CIDR_PATTERN.exec(cidr);

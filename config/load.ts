@@ -19,19 +19,38 @@ export class ConfigValidationError extends Error {
 
 /** `environments.3.storage` → `environments.aws-prod.storage` when the entry says which it is. */
 function formatPath(path: readonly (string | number)[], input: unknown): string {
-  const parts = path.map(String);
-  if (path[0] === "environments" && typeof path[1] === "number") {
-    const envs = (input as { environments?: unknown[] } | undefined)?.environments;
-    const env = Array.isArray(envs)
-      ? (envs[path[1]] as { cloud?: unknown; name?: unknown } | undefined)
-      : undefined;
-    if (env && typeof env.cloud === "string" && typeof env.name === "string") {
-      parts[1] = environmentId({ cloud: env.cloud as "aws" | "azure", name: env.name });
-    } else {
-      parts[1] = `[${path[1]}]`;
+  let out = "";
+  path.forEach((part, i) => {
+    if (i === 1 && path[0] === "environments" && typeof part === "number") {
+      const envs = (input as { environments?: unknown[] } | undefined)?.environments;
+      const env = Array.isArray(envs)
+        ? (envs[part] as { cloud?: unknown; name?: unknown } | undefined)
+        : undefined;
+      if (env && typeof env.cloud === "string" && typeof env.name === "string") {
+        out += `.${environmentId({ cloud: env.cloud as "aws" | "azure", name: env.name })}`;
+        return;
+      }
     }
-  }
-  return parts.join(".").replace(/\.(\d+)(?=\.|$)/g, "[$1]") || "(root)";
+    out += typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`;
+  });
+  return out || "(root)";
+}
+
+/** The input value an issue points at, for messages zod words without it. */
+function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === "object"
+        ? (value as Record<string | number, unknown>)[key]
+        : undefined,
+    input,
+  );
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === "string") return `'${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? "" : "s"}]`;
+  return String(value);
 }
 
 function formatZodIssue(issue: z.ZodIssue, input: unknown): string {
@@ -40,13 +59,17 @@ function formatZodIssue(issue: z.ZodIssue, input: unknown): string {
     case "invalid_type":
       return issue.received === "undefined"
         ? `${where}: is required (${issue.expected})`
-        : `${where}: expected ${issue.expected}, got ${issue.received}`;
+        : `${where}: ${describeValue(valueAt(input, issue.path))} must be ${issue.expected === "integer" ? "a whole number" : `a ${issue.expected}`}, got ${issue.received}`;
     case "unrecognized_keys":
       return `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
     case "invalid_enum_value":
       return `${where}: '${String(issue.received)}' must be one of ${issue.options.join(", ")}`;
     case "invalid_union_discriminator":
       return `${where}: must be one of ${issue.options.map(String).join(", ")}`;
+    case "too_small":
+    case "too_big":
+    case "invalid_string":
+      return `${where}: ${describeValue(valueAt(input, issue.path))} ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
     default:
       return `${where}: ${issue.message}`;
   }

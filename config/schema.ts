@@ -178,9 +178,9 @@ const azureStreaming = z
     /** Basic has no Kafka endpoint, so it is not offered. */
     sku: z.enum(["Standard", "Premium"]),
     /** Throughput units (Standard, 1–40) or processing units (Premium: 1, 2, 4, 8 or 16). */
-    capacity: z.number().int().positive(),
+    capacity: wholeNumber(1, 40, "capacity units"),
     /** Standard only: auto-inflate up to this many throughput units. @default off */
-    autoInflateMaxThroughputUnits: z.number().int().positive().optional(),
+    autoInflateMaxThroughputUnits: wholeNumber(1, 40, "throughput units").optional(),
     /** @default "databricks" */
     consumerGroup: matching(/^[a-z][a-z0-9._-]{0,49}$/, "must be a consumer group name").default(
       "databricks",

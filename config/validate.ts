@@ -5,7 +5,12 @@
 import { MEDALLION_LAYERS, type LayerTiering, type MedallionTiering } from "../constructs/core/medallion";
 import { isNonPublic, parseCidr, rangeContains, rangesOverlap, type Ipv4Range } from "./cidr";
 import { AWS_REGIONS, AZURE_REGIONS } from "./regions";
-import type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedLakehouseConfig } from "./resolve";
+import type {
+  ResolvedAwsEnvironment,
+  ResolvedAzureEnvironment,
+  ResolvedEnvironment,
+  ResolvedLakehouseConfig,
+} from "./resolve";
 
 type Report = (field: string, message: string) => void;
 
@@ -31,6 +36,7 @@ const NO_ARCHIVE_REPLICATION = new Set(["ZRS", "GZRS", "RAGZRS"]);
 export function validateResolvedConfig(config: ResolvedLakehouseConfig): string[] {
   const issues: string[] = [];
   const seen = new Map<string, number>();
+  const globalNames = new Map<string, string>();
   config.environments.forEach((env, index) => {
     const report: Report = (field, message) => issues.push(`environments.${env.id}.${field}: ${message}`);
     const first = seen.get(env.id);
@@ -41,6 +47,8 @@ export function validateResolvedConfig(config: ResolvedLakehouseConfig): string[
       );
     } else {
       seen.set(env.id, index);
+      // A duplicated environment is reported once, above, not again for each of its names.
+      checkGlobalNames(env, globalNames, report);
     }
     checkNetwork(env.network, env.cloud, report);
     checkDuplicates(
@@ -52,6 +60,34 @@ export function validateResolvedConfig(config: ResolvedLakehouseConfig): string[
     else checkAws(env, report);
   });
   return issues;
+}
+
+/**
+ * Names that are global per cloud (storage accounts, Key Vaults, Event Hubs namespaces, bucket
+ * prefixes) must differ between environments, or the second deploy fails or, worse, shares data.
+ */
+function checkGlobalNames(env: ResolvedEnvironment, taken: Map<string, string>, report: Report): void {
+  const names: [string, string | undefined][] =
+    env.cloud === "azure"
+      ? [
+          ["storage.accountName", env.storage.accountName],
+          ["storage.keyVaultName", env.storage.customerManagedKey ? env.storage.keyVaultName : undefined],
+          ["streaming.namespaceName", env.streaming.namespaceName],
+        ]
+      : [["storage.bucketPrefix", env.storage.bucketPrefix]];
+  for (const [field, name] of names) {
+    if (name === undefined) continue;
+    const key = `${env.cloud}:${field}:${name.toLowerCase()}`;
+    const owner = taken.get(key);
+    if (owner !== undefined) {
+      report(
+        field,
+        `'${name}' is already used by environments.${owner}; these names are global and must differ per environment`,
+      );
+    } else {
+      taken.set(key, env.id);
+    }
+  }
 }
 
 function checkDuplicates(names: readonly string[], onDuplicate: (name: string) => void): void {
@@ -120,15 +156,16 @@ function checkTiering(
     const steps = (["coolAfterDays", "coldAfterDays", "archiveAfterDays", "expireAfterDays"] as const).filter(
       (k) => t[k] !== undefined,
     );
-    for (let i = 1; i < steps.length; i++) {
-      const prev = steps[i - 1]!;
-      const cur = steps[i]!;
-      if (t[cur]! <= t[prev]!) {
+    // Compare each step with the latest step before it, so every out-of-order step is reported.
+    let latest: (typeof steps)[number] | undefined;
+    for (const step of steps) {
+      if (latest !== undefined && t[step]! <= t[latest]!) {
         report(
-          `storage.tiering.${layer}.${cur}`,
-          `${t[cur]} must be greater than ${prev} (${t[prev]}); tiering steps go cool < cold < archive < expire`,
+          `storage.tiering.${layer}.${step}`,
+          `${t[step]} must be greater than ${latest} (${t[latest]}); tiering steps go cool < cold < archive < expire`,
         );
       }
+      if (latest === undefined || t[step]! > t[latest]!) latest = step;
     }
     if (layer !== "landing") {
       for (const k of ["archiveAfterDays", "expireAfterDays"] as const) {
