@@ -1,0 +1,278 @@
+import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
+import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import { Construct } from "constructs";
+import { layerTags } from "../core/medallion";
+import type { DatabricksVnetInjection } from "./databricks-workspace-network";
+
+/** Private Link settings of {@link AzureDatabricksWorkspace}. */
+export interface DatabricksPrivateEndpoints {
+  /** Subnet the endpoints are placed in (not delegated), e.g. `DatabricksWorkspaceNetwork.privateEndpointSubnet.id`. */
+  readonly subnetId: string;
+  /** VNet linked to the `privatelink.azuredatabricks.net` zone so its clients resolve the private addresses. */
+  readonly virtualNetworkId: string;
+  /**
+   * Also create the `browser_authentication` endpoint, which Entra ID single sign-on callbacks need when
+   * users reach the workspace only privately. Azure allows one per region (not per workspace), shared
+   * by every workspace there: turn it on in exactly one workspace per region and network.
+   * @default true
+   */
+  readonly browserAuthentication?: boolean;
+  /**
+   * Id of an existing `privatelink.azuredatabricks.net` zone (e.g. in a hub) to register the endpoints
+   * in. When set, no zone or VNet link is created here.
+   * @default a new zone in the workspace's resource group, linked to `virtualNetworkId`
+   */
+  readonly privateDnsZoneId?: string;
+}
+
+/** Customer-managed key of one workspace encryption scope. */
+export interface DatabricksCmk {
+  /** Key id (`azurerm_key_vault_key.id`); RSA 2048/3072/4096, in a vault with soft delete and purge protection. */
+  readonly keyVaultKeyId: string;
+  /**
+   * Scope on which the key user is made `Key Vault Crypto Service Encryption User`, normally the key's
+   * `resource_versionless_id`. For managed disks the user is the workspace's disk encryption set
+   * identity; for managed services it is `azureDatabricksObjectId`.
+   */
+  readonly grantScope: string;
+}
+
+/** Customer-managed keys of {@link AzureDatabricksWorkspace}. Both need the premium SKU (always used here). */
+export interface DatabricksWorkspaceCustomerManagedKeys {
+  /**
+   * Encrypts the control plane's copy of notebooks, secrets and SQL queries.
+   * @default Microsoft-managed key
+   */
+  readonly managedServices?: DatabricksCmk;
+  /**
+   * Object id, in this tenant, of the first-party `AzureDatabricks` enterprise application
+   * (app id 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d). Azure reads the managed-services key as that
+   * application, so it must hold the key before the workspace is created; the object id differs per
+   * tenant (look it up with `azuread_service_principal`). When omitted, grant it yourself.
+   * @default no grant for managed services is created
+   */
+  readonly azureDatabricksObjectId?: string;
+  /**
+   * Encrypts the cluster nodes' managed disks, through a disk encryption set Azure creates in the
+   * managed resource group. Its identity exists only once the workspace does, so the grant follows the
+   * workspace: clusters started before the grant propagates fail to attach disks.
+   * @default Microsoft-managed key
+   */
+  readonly managedDisks?: DatabricksCmk;
+}
+
+/** Props of {@link AzureDatabricksWorkspace}. */
+export interface AzureDatabricksWorkspaceProps {
+  /** Workspace name (3–64 characters); also names the managed resource group and the access connector. */
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+  /** Resource group Azure creates for the workspace's clusters and DBFS root; must not exist yet. @default `<name>-managed-rg` */
+  readonly managedResourceGroupName?: string;
+  /** The network the clusters are injected into (`DatabricksWorkspaceNetwork.injection`). */
+  readonly network: DatabricksVnetInjection;
+  /**
+   * Private Link for the workspace: a `databricks_ui_api` endpoint (front end and, in the workspace
+   * VNet, back end) and optionally `browser_authentication`.
+   * @default no private endpoints
+   */
+  readonly privateEndpoints?: DatabricksPrivateEndpoints;
+  /**
+   * Reach the web app and REST API over the internet. `false` needs `privateEndpoints`, and then also
+   * routes cluster-to-control-plane traffic over Private Link (NSG rules `NoAzureDatabricksRules`).
+   * `true` weakens isolation: pair it with an IP access list.
+   * @default `false` with `privateEndpoints`, `true` without (a workspace with neither is unreachable)
+   */
+  readonly publicNetworkAccessEnabled?: boolean;
+  /**
+   * Encrypt the DBFS root storage account twice (infrastructure encryption). Create-time only.
+   * @default true
+   */
+  readonly infrastructureEncryptionEnabled?: boolean;
+  /** Customer-managed keys for managed services and managed disks. @default Microsoft-managed keys */
+  readonly customerManagedKeys?: DatabricksWorkspaceCustomerManagedKeys;
+  /**
+   * Id of the lakehouse storage account (ADLS Gen2). The access connector, which Unity Catalog uses as
+   * its storage credential, gets `Storage Blob Data Contributor` on it.
+   */
+  readonly storageAccountId: string;
+  /** Name of the access connector. @default `<name>-access-connector` */
+  readonly accessConnectorName?: string;
+}
+
+const DATABRICKS_PRIVATE_DNS_ZONE = "privatelink.azuredatabricks.net";
+
+/**
+ * A premium Azure Databricks workspace with secure cluster connectivity (no public IPs on nodes),
+ * injected into a customer VNet, plus the access connector (managed identity) Unity Catalog uses to
+ * reach the lakehouse storage.
+ *
+ * Network access:
+ * - public access on (the default without private endpoints): NSG rules `AllRules`, clusters reach the
+ *   control plane through the secure cluster connectivity relay over the NAT gateway;
+ * - public access off (the default with private endpoints): `NoAzureDatabricksRules`, so Databricks
+ *   adds no outbound rules to the control plane and the `databricks_ui_api` endpoint in the workspace
+ *   VNet carries both user traffic (front end) and cluster traffic (back end).
+ *
+ * Encryption, and what is not done here:
+ * - managed services and managed disk CMKs are supported (premium only) with their RBAC grants; disk
+ *   keys follow new key versions automatically;
+ * - the DBFS root CMK (`customer_managed_key_enabled` with `azurerm_databricks_workspace_root_dbfs_customer_managed_key`)
+ *   is not: lakehouse data lives in Unity Catalog external locations on our own CMK-encrypted account,
+ *   not in DBFS; DBFS root gets infrastructure encryption instead;
+ * - the default storage firewall (`default_storage_firewall_enabled`) is not enabled: it needs private
+ *   endpoints for the DBFS account's blob and dfs endpoints, which this construct does not create.
+ */
+export class AzureDatabricksWorkspace extends Construct {
+  readonly workspace: DatabricksWorkspace;
+  /** `https://adb-<id>.<n>.azuredatabricks.net`, for the databricks provider's `host`. */
+  readonly workspaceUrl: string;
+  /** Numeric workspace id (used by account-level APIs, e.g. metastore assignment). */
+  readonly workspaceId: string;
+  readonly accessConnector: DatabricksAccessConnector;
+  /** Resource id of the access connector, for the Unity Catalog storage credential. */
+  readonly accessConnectorId: string;
+  /** Principal id of the access connector's system-assigned identity. */
+  readonly accessConnectorPrincipalId: string;
+  /** `Storage Blob Data Contributor` of the access connector on the storage account; UC must wait for it. */
+  readonly storageRoleAssignment: RoleAssignment;
+  /** `databricks_ui_api` endpoint, when private endpoints are on. */
+  readonly uiApiPrivateEndpoint?: PrivateEndpoint;
+  /** `browser_authentication` endpoint, when private endpoints and browser authentication are on. */
+  readonly browserAuthenticationPrivateEndpoint?: PrivateEndpoint;
+  /** The zone created here, when private endpoints are on and no existing zone was given. */
+  readonly privateDnsZone?: PrivateDnsZone;
+
+  constructor(scope: Construct, id: string, props: AzureDatabricksWorkspaceProps) {
+    super(scope, id);
+    const tags = layerTags("platform");
+    const pe = props.privateEndpoints;
+    const publicAccess = props.publicNetworkAccessEnabled ?? pe === undefined;
+    if (!publicAccess && pe === undefined) {
+      throw new Error(
+        `${id}: publicNetworkAccessEnabled is false but no privateEndpoints are configured; ` +
+          "neither users nor clusters could reach the workspace",
+      );
+    }
+    const cmk = props.customerManagedKeys;
+
+    // Azure reads the managed-services key as the AzureDatabricks app while creating the workspace.
+    const servicesGrant =
+      cmk?.managedServices && cmk.azureDatabricksObjectId !== undefined
+        ? new RoleAssignment(this, "ManagedServicesKeyGrant", {
+            scope: cmk.managedServices.grantScope,
+            roleDefinitionName: "Key Vault Crypto Service Encryption User",
+            principalId: cmk.azureDatabricksObjectId,
+            principalType: "ServicePrincipal",
+          })
+        : undefined;
+
+    this.workspace = new DatabricksWorkspace(this, "Workspace", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      // Premium: needed for Unity Catalog, Private Link, CMKs, NoAzureDatabricksRules and access control.
+      sku: "premium",
+      managedResourceGroupName: props.managedResourceGroupName ?? `${props.name}-managed-rg`,
+      publicNetworkAccessEnabled: publicAccess,
+      networkSecurityGroupRulesRequired: publicAccess ? "AllRules" : "NoAzureDatabricksRules",
+      infrastructureEncryptionEnabled: props.infrastructureEncryptionEnabled ?? true,
+      customParameters: {
+        // Secure cluster connectivity: nodes get no public IP, egress goes through the NAT gateway.
+        noPublicIp: true,
+        virtualNetworkId: props.network.virtualNetworkId,
+        publicSubnetName: props.network.publicSubnetName,
+        privateSubnetName: props.network.privateSubnetName,
+        publicSubnetNetworkSecurityGroupAssociationId:
+          props.network.publicSubnetNetworkSecurityGroupAssociationId,
+        privateSubnetNetworkSecurityGroupAssociationId:
+          props.network.privateSubnetNetworkSecurityGroupAssociationId,
+      },
+      managedServicesCmkKeyVaultKeyId: cmk?.managedServices?.keyVaultKeyId,
+      managedDiskCmkKeyVaultKeyId: cmk?.managedDisks?.keyVaultKeyId,
+      managedDiskCmkRotationToLatestVersionEnabled: cmk?.managedDisks ? true : undefined,
+      // Explicit dependencies also order the destroy: the workspace goes before the NSG associations,
+      // otherwise Azure refuses to detach the NSG from subnets still in use.
+      dependsOn: [...(props.network.dependencies ?? []), ...(servicesGrant ? [servicesGrant] : [])],
+      tags,
+    });
+    this.workspaceUrl = `https://${this.workspace.workspaceUrl}`;
+    this.workspaceId = this.workspace.workspaceId;
+
+    if (cmk?.managedDisks) {
+      new RoleAssignment(this, "ManagedDiskKeyGrant", {
+        scope: cmk.managedDisks.grantScope,
+        roleDefinitionName: "Key Vault Crypto Service Encryption User",
+        principalId: this.workspace.managedDiskIdentity.get(0).principalId,
+        principalType: "ServicePrincipal",
+      });
+    }
+
+    if (pe) {
+      let zoneId: string;
+      if (pe.privateDnsZoneId !== undefined) {
+        zoneId = pe.privateDnsZoneId;
+      } else {
+        this.privateDnsZone = new PrivateDnsZone(this, "PrivateDnsZone", {
+          name: DATABRICKS_PRIVATE_DNS_ZONE,
+          resourceGroupName: props.resourceGroupName,
+          tags,
+        });
+        new PrivateDnsZoneVirtualNetworkLink(this, "PrivateDnsZoneLink", {
+          name: `${props.name}-databricks-dns`,
+          resourceGroupName: props.resourceGroupName,
+          privateDnsZoneName: this.privateDnsZone.name,
+          virtualNetworkId: pe.virtualNetworkId,
+          registrationEnabled: false,
+          tags,
+        });
+        zoneId = this.privateDnsZone.id;
+      }
+      const endpoint = (logicalId: string, subresource: string): PrivateEndpoint =>
+        new PrivateEndpoint(this, logicalId, {
+          name: `${props.name}-${subresource.replace(/_/g, "-")}-pe`,
+          resourceGroupName: props.resourceGroupName,
+          location: props.location,
+          subnetId: pe.subnetId,
+          privateServiceConnection: {
+            name: `${props.name}-${subresource.replace(/_/g, "-")}`,
+            privateConnectionResourceId: this.workspace.id,
+            subresourceNames: [subresource],
+            isManualConnection: false,
+          },
+          privateDnsZoneGroup: { name: "databricks", privateDnsZoneIds: [zoneId] },
+          tags,
+        });
+      this.uiApiPrivateEndpoint = endpoint("UiApiPrivateEndpoint", "databricks_ui_api");
+      if (pe.browserAuthentication ?? true) {
+        this.browserAuthenticationPrivateEndpoint = endpoint(
+          "BrowserAuthPrivateEndpoint",
+          "browser_authentication",
+        );
+      }
+    }
+
+    this.accessConnector = new DatabricksAccessConnector(this, "AccessConnector", {
+      name: props.accessConnectorName ?? `${props.name}-access-connector`,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      // System-assigned: its lifetime is the connector's, and no other resource can borrow it.
+      identity: { type: "SystemAssigned" },
+      tags,
+    });
+    this.accessConnectorId = this.accessConnector.id;
+    this.accessConnectorPrincipalId = this.accessConnector.identity.principalId;
+
+    this.storageRoleAssignment = new RoleAssignment(this, "AccessConnectorStorage", {
+      scope: props.storageAccountId,
+      roleDefinitionName: "Storage Blob Data Contributor",
+      principalId: this.accessConnectorPrincipalId,
+      // A just-created identity may not have replicated in Entra ID yet; the type skips that lookup.
+      principalType: "ServicePrincipal",
+    });
+  }
+}
