@@ -1,0 +1,158 @@
+import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
+import { TerraformStack, Testing } from "cdktf";
+import {
+  StorageEncryptionKeyVault,
+  type StorageEncryptionKeyVaultProps,
+} from "../../../constructs/azure/storage-encryption-key-vault";
+import {
+  onlyResource,
+  resourcesOf,
+  synthJson,
+  unresolvedReferences,
+  type TerraformJson,
+} from "../../support/terraform-json";
+
+const DEPLOYER = "22222222-2222-2222-2222-222222222222";
+
+const BASE_PROPS: StorageEncryptionKeyVaultProps = {
+  name: "kv-lakehouse-test",
+  resourceGroupName: "rg-lakehouse-test",
+  location: "westeurope",
+  tenantId: "33333333-3333-3333-3333-333333333333",
+  deployerObjectId: DEPLOYER,
+};
+
+function build(overrides: Partial<StorageEncryptionKeyVaultProps> = {}): TerraformJson {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "test");
+  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  new StorageEncryptionKeyVault(stack, "Cmk", { ...BASE_PROPS, ...overrides });
+  return synthJson(stack);
+}
+
+/** `${type.logicalId}` of the single resource of a type. */
+function addressOf(json: TerraformJson, type: string): string {
+  const ids = Object.keys(resourcesOf(json, type));
+  if (ids.length !== 1) throw new Error(`expected exactly one ${type}, found ${ids.length}`);
+  return `${type}.${ids[0]}`;
+}
+
+function roleAssignment(json: TerraformJson, role: string): Record<string, unknown> {
+  const found = Object.values(resourcesOf(json, "azurerm_role_assignment")).filter(
+    (r) => r.role_definition_name === role,
+  );
+  expect(found).toHaveLength(1);
+  return found[0]!;
+}
+
+describe("StorageEncryptionKeyVault", () => {
+  const json = build();
+  const vaultAddress = addressOf(json, "azurerm_key_vault");
+  const keyAddress = addressOf(json, "azurerm_key_vault_key");
+  const identityAddress = addressOf(json, "azurerm_user_assigned_identity");
+
+  describe("vault", () => {
+    const vault = onlyResource(json, "azurerm_key_vault");
+
+    test("uses RBAC authorization and purge protection, in the given tenant", () => {
+      expect(vault).toMatchObject({
+        name: "kv-lakehouse-test",
+        tenant_id: "33333333-3333-3333-3333-333333333333",
+        rbac_authorization_enabled: true,
+        purge_protection_enabled: true,
+      });
+      expect(vault).not.toHaveProperty("access_policy");
+    });
+
+    test("keeps deleted keys 90 days by default, or softDeleteRetentionDays", () => {
+      expect(vault.soft_delete_retention_days).toBe(90);
+      expect(
+        onlyResource(build({ softDeleteRetentionDays: 7 }), "azurerm_key_vault").soft_delete_retention_days,
+      ).toBe(7);
+    });
+
+    test("firewall denies by default and lets Azure services through", () => {
+      expect(vault.network_acls).toEqual({ default_action: "Deny", bypass: "AzureServices", ip_rules: [] });
+    });
+
+    test("firewall lets the allowed ranges through", () => {
+      const acls = onlyResource(
+        build({ allowedIpRanges: ["203.0.113.7/32", "198.51.100.0/24"] }),
+        "azurerm_key_vault",
+      ).network_acls as Record<string, unknown>;
+      expect(acls.default_action).toBe("Deny");
+      expect(acls.ip_rules).toEqual(["203.0.113.7/32", "198.51.100.0/24"]);
+    });
+  });
+
+  describe("deployer grant", () => {
+    test("makes the deployer Key Vault Crypto Officer on the vault", () => {
+      expect(roleAssignment(json, "Key Vault Crypto Officer")).toEqual({
+        scope: `\${${vaultAddress}.id}`,
+        role_definition_name: "Key Vault Crypto Officer",
+        principal_id: DEPLOYER,
+      });
+    });
+
+    test("creates the key only after the deployer grant", () => {
+      const [officerId] = Object.entries(resourcesOf(json, "azurerm_role_assignment")).find(
+        ([, r]) => r.role_definition_name === "Key Vault Crypto Officer",
+      )!;
+      expect(onlyResource(json, "azurerm_key_vault_key").depends_on).toEqual([
+        `azurerm_role_assignment.${officerId}`,
+      ]);
+    });
+  });
+
+  describe("key", () => {
+    const key = onlyResource(json, "azurerm_key_vault_key");
+
+    test("is an RSA-3072 wrap/unwrap key in the vault", () => {
+      expect(key.key_vault_id).toBe(`\${${vaultAddress}.id}`);
+      expect(key.key_type).toBe("RSA");
+      expect(key.key_size).toBe(3072);
+      expect([...(key.key_opts as string[])].sort()).toEqual(["unwrapKey", "wrapKey"]);
+    });
+
+    test("rotates yearly and expires each version after two years by default", () => {
+      expect(key.rotation_policy).toMatchObject({
+        automatic: { time_after_creation: "P365D" },
+        expire_after: "P730D",
+      });
+    });
+
+    test("follows keyRotationDays", () => {
+      expect(
+        onlyResource(build({ keyRotationDays: 90 }), "azurerm_key_vault_key").rotation_policy,
+      ).toMatchObject({
+        automatic: { time_after_creation: "P90D" },
+        expire_after: "P180D",
+      });
+    });
+  });
+
+  describe("storage identity", () => {
+    test("is a user-assigned identity named after the vault by default", () => {
+      expect(onlyResource(json, "azurerm_user_assigned_identity")).toMatchObject({
+        name: "kv-lakehouse-test-storage-cmk",
+        resource_group_name: "rg-lakehouse-test",
+        location: "westeurope",
+      });
+      expect(onlyResource(build({ identityName: "id-custom" }), "azurerm_user_assigned_identity").name).toBe(
+        "id-custom",
+      );
+    });
+
+    test("gets Key Vault Crypto Service Encryption User on the versionless key only", () => {
+      expect(roleAssignment(json, "Key Vault Crypto Service Encryption User")).toEqual({
+        scope: `\${${keyAddress}.resource_versionless_id}`,
+        role_definition_name: "Key Vault Crypto Service Encryption User",
+        principal_id: `\${${identityAddress}.principal_id}`,
+      });
+    });
+  });
+
+  test("has no dangling references", () => {
+    expect(unresolvedReferences(json)).toEqual([]);
+  });
+});
