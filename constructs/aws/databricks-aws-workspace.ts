@@ -1,0 +1,257 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
+import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
+import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
+import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
+import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
+import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
+import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
+import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint";
+import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { layerTags } from "../core/medallion";
+import type { DatabricksWorkspaceNetwork } from "./databricks-workspace-vpc";
+import { HardenedS3Bucket } from "./hardened-s3-bucket";
+
+/** Back-end PrivateLink settings of a {@link DatabricksAwsWorkspace}. */
+export interface DatabricksAwsWorkspacePrivateLinkProps {
+  /**
+   * Whether the workspace stays reachable from the internet (web UI, REST API). `false` only works
+   * with front-end PrivateLink (a transit VPC endpoint for users), which this construct does not
+   * create; with `false` alone nobody can reach the workspace.
+   */
+  readonly publicAccessEnabled: boolean;
+}
+
+/** Props of {@link DatabricksAwsWorkspace}. */
+export interface DatabricksAwsWorkspaceProps {
+  /** Databricks account id (a Terraform variable token: never a literal in code or config). */
+  readonly databricksAccountId: string;
+  /** AWS account id the workspace runs in (a token from `aws_caller_identity` is expected). */
+  readonly awsAccountId: string;
+  /** AWS region of the workspace and its VPC, e.g. `us-east-1`. */
+  readonly region: string;
+  /** Workspace name shown in the account console, e.g. `frdlh-prod`. */
+  readonly workspaceName: string;
+  /** Prefix of the names of the IAM role and the Databricks account objects, e.g. `frdlh-prod`. */
+  readonly namePrefix: string;
+  /** Globally unique name of the root (workspace storage) bucket. */
+  readonly rootBucketName: string;
+  /** The customer-managed VPC, e.g. `DatabricksWorkspaceVpc.workspaceNetwork`. */
+  readonly network: DatabricksWorkspaceNetwork;
+  /**
+   * AWS partition (`aws`, `aws-us-gov`; a token from `aws_partition` is expected).
+   * @default the Databricks data sources' default, `aws`
+   */
+  readonly partition?: string;
+  /**
+   * Scope of the cross-account role's policy. `restricted` limits the EC2 permissions to this AWS
+   * account, region, VPC and security group (the role then serves this workspace only); `customer`
+   * is Databricks' broader customer-managed-VPC policy and weakens least privilege.
+   * @default "restricted"
+   */
+  readonly crossAccountPolicyScope?: "restricted" | "customer";
+  /**
+   * Pricing tier. Back-end PrivateLink needs `ENTERPRISE`.
+   * @default not set: the account's default tier
+   */
+  readonly pricingTier?: "PREMIUM" | "ENTERPRISE";
+  /**
+   * Tags Databricks puts on every cluster's EC2 instances and volumes of the workspace (cost
+   * attribution). Databricks cannot remove a custom tag once set, only change its value.
+   * @default none
+   */
+  readonly customTags?: Record<string, string>;
+  /**
+   * Where S3 server access logs of the root bucket go.
+   * @default no access logging
+   */
+  readonly rootBucketAccessLogs?: { readonly bucketName: string; readonly prefix: string };
+  /**
+   * Days an overwritten or deleted root bucket object version is kept.
+   * @default 30
+   */
+  readonly rootBucketNoncurrentVersionDays?: number;
+  /**
+   * Registers the VPC's PrivateLink endpoints (`network.privateLinkEndpoints`) with Databricks and
+   * attaches private access settings. Requires `network.privateLinkEndpoints`.
+   * @default no PrivateLink
+   */
+  readonly privateLink?: DatabricksAwsWorkspacePrivateLinkProps;
+  /**
+   * Account-level Databricks provider (host `https://accounts.cloud.databricks.com`) for the `mws_*`
+   * resources and data sources. It must set `account_id`: `databricks_mws_credentials` takes the
+   * account from the provider (this construct leaves its optional `account_id` unset).
+   * @default the scope's default `databricks` provider
+   */
+  readonly accountProvider?: TerraformProvider;
+}
+
+/**
+ * A Databricks workspace on AWS in a customer-managed VPC, created at account level: the cross-account
+ * IAM role Databricks assumes to launch clusters, the root bucket, the credentials, storage and network
+ * configurations, and the workspace; optionally back-end PrivateLink.
+ *
+ * The IAM and bucket policies come from the Databricks provider's data sources, so they follow
+ * Databricks' published requirements (principal account, actions) without copying them here.
+ */
+export class DatabricksAwsWorkspace extends Construct {
+  readonly crossAccountRole: IamRole;
+  readonly crossAccountRolePolicy: IamRolePolicy;
+  readonly rootBucket: HardenedS3Bucket;
+  readonly credentials: MwsCredentials;
+  readonly storageConfiguration: MwsStorageConfigurations;
+  readonly networkConfiguration: MwsNetworks;
+  readonly workspace: MwsWorkspaces;
+  /** Registered REST API endpoint, when `privateLink` is set. */
+  readonly restApiVpcEndpoint?: MwsVpcEndpoint;
+  /** Registered SCC relay endpoint, when `privateLink` is set. */
+  readonly relayVpcEndpoint?: MwsVpcEndpoint;
+  readonly privateAccessSettings?: MwsPrivateAccessSettings;
+  /** `https://…cloud.databricks.com` URL, for a workspace-level provider. */
+  readonly workspaceUrl: string;
+  /** Numeric workspace id, for metastore assignment and permission assignments. */
+  readonly workspaceId: number;
+
+  constructor(scope: Construct, id: string, props: DatabricksAwsWorkspaceProps) {
+    super(scope, id);
+    if (props.privateLink && !props.network.privateLinkEndpoints) {
+      throw new Error(
+        "DatabricksAwsWorkspace: privateLink is set but network.privateLinkEndpoints is missing (create the VPC with privateLink)",
+      );
+    }
+    if (props.privateLink && props.pricingTier === "PREMIUM") {
+      throw new Error("DatabricksAwsWorkspace: PrivateLink requires pricingTier 'ENTERPRISE', got 'PREMIUM'");
+    }
+    const provider = props.accountProvider;
+    const accountId = props.databricksAccountId;
+    const scopeOfPolicy = props.crossAccountPolicyScope ?? "restricted";
+
+    // --- Cross-account role: Databricks' control plane assumes it, with our account id as external id.
+    const assumeRolePolicy = new DataDatabricksAwsAssumeRolePolicy(this, "AssumeRolePolicy", {
+      provider,
+      externalId: accountId,
+      awsPartition: props.partition,
+    });
+    const crossAccountPolicy = new DataDatabricksAwsCrossaccountPolicy(this, "CrossAccountPolicy", {
+      provider,
+      policyType: scopeOfPolicy,
+      awsPartition: props.partition,
+      ...(scopeOfPolicy === "restricted"
+        ? {
+            awsAccountId: props.awsAccountId,
+            region: props.region,
+            vpcId: props.network.vpcId,
+            securityGroupId: props.network.securityGroupId,
+          }
+        : {}),
+    });
+    this.crossAccountRole = new IamRole(this, "CrossAccountRole", {
+      name: `${props.namePrefix}-databricks-crossaccount`,
+      description: "Assumed by the Databricks control plane to run clusters in the workspace VPC",
+      assumeRolePolicy: assumeRolePolicy.json,
+      tags: layerTags("platform"),
+    });
+    // Inline: the policy belongs to this role only and goes away with it.
+    this.crossAccountRolePolicy = new IamRolePolicy(this, "CrossAccountRolePolicy", {
+      name: "databricks-crossaccount",
+      role: this.crossAccountRole.id,
+      policy: crossAccountPolicy.json,
+    });
+
+    // --- Root bucket: workspace system data (DBFS root, logs); lakehouse data lives in the layer buckets.
+    // SSE-S3, not the lakehouse CMK: Databricks writes from its own account and could not use our key
+    // without a workspace storage CMK registered with Databricks.
+    this.rootBucket = new HardenedS3Bucket(this, "RootBucket", {
+      bucketName: props.rootBucketName,
+      encryption: { type: "s3-managed" },
+      layer: "platform",
+      accessLogs: props.rootBucketAccessLogs,
+      noncurrentVersionDays: props.rootBucketNoncurrentVersionDays ?? 30,
+    });
+    const databricksBucketPolicy = new DataDatabricksAwsBucketPolicy(this, "RootBucketDatabricksPolicy", {
+      provider,
+      bucket: this.rootBucket.bucketName,
+      // Restricts Databricks' access to requests made for this Databricks account.
+      databricksE2AccountId: accountId,
+      awsPartition: props.partition,
+    });
+    // A bucket has one policy: merge Databricks' statements into the hardened bucket's own (TLS-only)
+    // document instead of adding a second aws_s3_bucket_policy that would overwrite it.
+    const mergedPolicy = new DataAwsIamPolicyDocument(this, "RootBucketPolicy", {
+      sourcePolicyDocuments: [this.rootBucket.policy.policyInput!, databricksBucketPolicy.json],
+    });
+    this.rootBucket.policy.policy = mergedPolicy.json;
+
+    // --- Account-level configurations.
+    this.credentials = new MwsCredentials(this, "Credentials", {
+      provider,
+      credentialsName: `${props.namePrefix}-credentials`,
+      roleArn: this.crossAccountRole.arn,
+      // Databricks validates the role's permissions on creation: the policy must be attached first.
+      dependsOn: [this.crossAccountRolePolicy],
+    });
+    this.storageConfiguration = new MwsStorageConfigurations(this, "StorageConfiguration", {
+      provider,
+      accountId,
+      storageConfigurationName: `${props.namePrefix}-storage`,
+      bucketName: this.rootBucket.bucketName,
+      // Databricks checks its access to the bucket: the policy must be in place.
+      dependsOn: [this.rootBucket.policy],
+    });
+
+    let vpcEndpoints: { restApi: string[]; dataplaneRelay: string[] } | undefined;
+    if (props.privateLink) {
+      const endpoints = props.network.privateLinkEndpoints!;
+      const register = (endpointId: string, name: string, awsVpcEndpointId: string): MwsVpcEndpoint =>
+        new MwsVpcEndpoint(this, endpointId, {
+          provider,
+          accountId,
+          vpcEndpointName: `${props.namePrefix}-${name}`,
+          awsVpcEndpointId,
+          region: props.region,
+        });
+      this.restApiVpcEndpoint = register("RestApiVpcEndpoint", "rest-api", endpoints.restApiEndpointId);
+      this.relayVpcEndpoint = register("RelayVpcEndpoint", "scc-relay", endpoints.relayEndpointId);
+      vpcEndpoints = {
+        restApi: [this.restApiVpcEndpoint.vpcEndpointId],
+        dataplaneRelay: [this.relayVpcEndpoint.vpcEndpointId],
+      };
+      this.privateAccessSettings = new MwsPrivateAccessSettings(this, "PrivateAccessSettings", {
+        provider,
+        accountId,
+        privateAccessSettingsName: `${props.namePrefix}-private-access`,
+        region: props.region,
+        publicAccessEnabled: props.privateLink.publicAccessEnabled,
+      });
+    }
+
+    this.networkConfiguration = new MwsNetworks(this, "Network", {
+      provider,
+      accountId,
+      networkName: `${props.namePrefix}-network`,
+      vpcId: props.network.vpcId,
+      subnetIds: [...props.network.subnetIds],
+      securityGroupIds: [props.network.securityGroupId],
+      vpcEndpoints,
+    });
+
+    this.workspace = new MwsWorkspaces(this, "Workspace", {
+      provider,
+      accountId,
+      workspaceName: props.workspaceName,
+      awsRegion: props.region,
+      credentialsId: this.credentials.credentialsId,
+      storageConfigurationId: this.storageConfiguration.storageConfigurationId,
+      networkId: this.networkConfiguration.networkId,
+      privateAccessSettingsId: this.privateAccessSettings?.privateAccessSettingsId,
+      pricingTier: props.pricingTier,
+      customTags: props.customTags,
+    });
+    this.workspaceUrl = this.workspace.workspaceUrl;
+    this.workspaceId = this.workspace.workspaceId;
+  }
+}
