@@ -1,7 +1,6 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Testing, TerraformStack, TerraformVariable } from "cdktf";
+import { TerraformVariable } from "cdktf";
 import {
   DatabricksAwsWorkspace,
   type DatabricksAwsWorkspaceProps,
@@ -15,6 +14,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { awsTestStack } from "../../support/stacks";
 
 const ACCOUNT_VAR = "${var.databricks_account_id}";
 
@@ -29,9 +29,7 @@ interface Synthesized {
 
 /** A bare stack with an account-level Databricks provider, the VPC construct and the workspace. */
 function synth(overrides: Overrides = {}, options: { vpcPrivateLink?: boolean } = {}): Synthesized {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const stack = awsTestStack();
   new DatabricksProvider(stack, "databricks", {
     host: "https://accounts.cloud.databricks.com",
     accountId: "00000000-0000-0000-0000-000000000000",
@@ -260,9 +258,7 @@ describe("DatabricksAwsWorkspace", () => {
   });
 
   test("puts every Databricks object on the given account-level provider", () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "test");
-    new AwsProvider(stack, "aws", { region: "us-east-1" });
+    const stack = awsTestStack();
     new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
     const accounts = new DatabricksProvider(stack, "databricks_accounts", {
       alias: "accounts",

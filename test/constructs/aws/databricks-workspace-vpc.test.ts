@@ -1,5 +1,4 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DefaultTokenResolver, StringConcat, Testing, TerraformStack, Tokenization } from "cdktf";
+import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
 import {
   DatabricksWorkspaceVpc,
   type DatabricksWorkspaceVpcProps,
@@ -11,6 +10,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { awsTestStack } from "../../support/stacks";
 
 const BASE_PROPS: DatabricksWorkspaceVpcProps = {
   namePrefix: "lh-dev-databricks",
@@ -38,9 +38,7 @@ interface Synthesized {
 }
 
 function synth(overrides: Partial<DatabricksWorkspaceVpcProps> = {}): Synthesized {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const stack = awsTestStack();
   const construct = new DatabricksWorkspaceVpc(stack, "DatabricksVpc", { ...BASE_PROPS, ...overrides });
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (value: unknown): unknown =>

@@ -1,5 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
 import { HardenedS3Bucket, type HardenedS3BucketProps } from "../../../constructs/aws/hardened-s3-bucket";
 import {
   dataOf,
@@ -9,6 +7,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { awsTestStack } from "../../support/stacks";
 
 const KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -28,9 +27,7 @@ interface Synthesized {
 }
 
 function synth(overrides: Partial<HardenedS3BucketProps> = {}): Synthesized {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const stack = awsTestStack();
   const construct = new HardenedS3Bucket(stack, "Silver", { ...BASE_PROPS, ...overrides });
   const bucketId = stack.getLogicalId(construct.bucket);
   return { json: synthJson(stack), bucketId, bucketRef: `\${aws_s3_bucket.${bucketId}.id}` };

@@ -1,5 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
 import { KinesisIngest, type KinesisIngestProps } from "../../../constructs/aws/kinesis-ingest";
 import { LakehouseKmsKey } from "../../../constructs/aws/lakehouse-kms-key";
 import {
@@ -9,6 +7,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { awsTestStack } from "../../support/stacks";
 
 const BASE_PROPS: KinesisIngestProps = {
   namePrefix: "lh-prod",
@@ -33,9 +32,7 @@ interface Synthesized {
 }
 
 function synth(overrides: Partial<KinesisIngestProps> = {}): Synthesized {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const stack = awsTestStack();
   // A second key in the stack, so a stream wired to the wrong key would show.
   const storageKey = new LakehouseKmsKey(stack, "StorageKey", {
     aliasName: "lh-prod-storage",

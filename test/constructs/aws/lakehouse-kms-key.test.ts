@@ -1,5 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
 import { LakehouseKmsKey, type LakehouseKmsKeyProps } from "../../../constructs/aws/lakehouse-kms-key";
 import {
   dataOf,
@@ -8,6 +6,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { awsTestStack } from "../../support/stacks";
 
 const BASE_PROPS: LakehouseKmsKeyProps = {
   aliasName: "lh-prod-storage",
@@ -35,9 +34,7 @@ interface Synthesized {
 }
 
 function synth(overrides: Partial<LakehouseKmsKeyProps> = {}): Synthesized {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const stack = awsTestStack();
   const construct = new LakehouseKmsKey(stack, "StorageKey", { ...BASE_PROPS, ...overrides });
   const json = synthJson(stack);
   const key = onlyResource(json, "aws_kms_key");

@@ -1,5 +1,3 @@
-import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { Testing, TerraformStack } from "cdktf";
 import {
   S3MedallionStorage,
   type S3MedallionStorageProps,
@@ -12,6 +10,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { awsTestStack } from "../../support/stacks";
 
 const ACCOUNT = "123456789012";
 const REGION = "eu-west-1";
@@ -33,9 +32,7 @@ interface Synthesized {
 }
 
 function synth(overrides: Partial<S3MedallionStorageProps> = {}): Synthesized {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AwsProvider(stack, "aws", { region: "us-east-1" });
+  const stack = awsTestStack();
   const storage = new S3MedallionStorage(stack, "Storage", { ...BASE_PROPS, ...overrides });
   const bucketIds = { "access-logs": stack.getLogicalId(storage.accessLogBucket.bucket) } as Record<
     MedallionLayer | "access-logs",

@@ -1,6 +1,5 @@
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import {
   AdlsMedallionStorage,
   type AdlsMedallionStorageProps,
@@ -13,6 +12,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 const BASE_PROPS: AdlsMedallionStorageProps = {
   accountName: "lakehousetest01",
@@ -23,9 +23,7 @@ const BASE_PROPS: AdlsMedallionStorageProps = {
 };
 
 function build(overrides: Partial<AdlsMedallionStorageProps> = {}, withCmk = false): TerraformJson {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   const grant = new RoleAssignment(stack, "Grant", {
     scope: "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv/keys/k",
     roleDefinitionName: "Key Vault Crypto Service Encryption User",
@@ -165,9 +163,7 @@ describe("AdlsMedallionStorage", () => {
     });
 
     test("exposes abfss:// URLs per layer", () => {
-      const app = Testing.app();
-      const stack = new TerraformStack(app, "test");
-      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      const stack = azureTestStack();
       const storage = new AdlsMedallionStorage(stack, "Lake", BASE_PROPS);
       for (const layer of MEDALLION_LAYERS) {
         new TerraformOutput(stack, `url-${layer}`, { value: storage.layerUrls[layer] });

@@ -1,6 +1,5 @@
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
-import { TerraformOutput, Testing, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import {
   AzureDatabricksWorkspace,
   type AzureDatabricksWorkspaceProps,
@@ -13,6 +12,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 type Options = Partial<Omit<AzureDatabricksWorkspaceProps, "network" | "storageAccountId">> & {
   /** Create private endpoints in the network's private-endpoint subnet. */
@@ -29,9 +29,7 @@ interface Built {
 
 function build(options: Options = {}): Built {
   const { withPrivateEndpoints, ...overrides } = options;
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   const network = new DatabricksWorkspaceNetwork(stack, "Network", {
     name: "lake-dev-dbw",
     resourceGroupName: "rg-lake-dev",

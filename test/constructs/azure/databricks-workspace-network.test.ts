@@ -1,5 +1,4 @@
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { TerraformOutput, Testing, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import {
   DatabricksWorkspaceNetwork,
   type DatabricksWorkspaceNetworkProps,
@@ -11,6 +10,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 const BASE: DatabricksWorkspaceNetworkProps = {
   name: "lake-dev-dbw",
@@ -25,9 +25,7 @@ function build(overrides: Partial<DatabricksWorkspaceNetworkProps> = {}): {
   json: TerraformJson;
   network: DatabricksWorkspaceNetwork;
 } {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   const network = new DatabricksWorkspaceNetwork(stack, "Network", { ...BASE, ...overrides });
   return { json: synthJson(stack), network };
 }
@@ -159,9 +157,7 @@ describe("DatabricksWorkspaceNetwork", () => {
   });
 
   test("the injection values reference the VNet, the subnet names and the NSG associations", () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "test");
-    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const stack = azureTestStack();
     const network = new DatabricksWorkspaceNetwork(stack, "Network", BASE);
     const { dependencies, ...values } = network.injection;
     new TerraformOutput(stack, "injection", { value: values });

@@ -1,5 +1,4 @@
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import { EventHubsIngest, type EventHubsIngestProps } from "../../../constructs/azure/event-hubs-ingest";
 import {
   onlyResource,
@@ -8,6 +7,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 const BASE_PROPS: EventHubsIngestProps = {
   namespaceName: "evhns-lakehouse-test",
@@ -22,9 +22,7 @@ const BASE_PROPS: EventHubsIngestProps = {
 };
 
 function build(overrides: Partial<EventHubsIngestProps> = {}): TerraformJson {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   new EventHubsIngest(stack, "Ingest", { ...BASE_PROPS, ...overrides });
   return synthJson(stack);
 }
@@ -170,9 +168,7 @@ describe("EventHubsIngest", () => {
     });
 
     test("exposes the Kafka bootstrap server", () => {
-      const app = Testing.app();
-      const stack = new TerraformStack(app, "test");
-      new AzurermProvider(stack, "azurerm", { features: [{}] });
+      const stack = azureTestStack();
       const ingest = new EventHubsIngest(stack, "Ingest", BASE_PROPS);
       expect(ingest.kafkaBootstrapServers).toBe("evhns-lakehouse-test.servicebus.windows.net:9093");
       new TerraformOutput(stack, "bootstrap", { value: ingest.kafkaBootstrapServers });

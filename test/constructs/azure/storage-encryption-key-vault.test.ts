@@ -1,5 +1,3 @@
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
 import {
   StorageEncryptionKeyVault,
   type StorageEncryptionKeyVaultProps,
@@ -11,6 +9,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 const DEPLOYER = "22222222-2222-2222-2222-222222222222";
 
@@ -23,9 +22,7 @@ const BASE_PROPS: StorageEncryptionKeyVaultProps = {
 };
 
 function build(overrides: Partial<StorageEncryptionKeyVaultProps> = {}): TerraformJson {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   new StorageEncryptionKeyVault(stack, "Cmk", { ...BASE_PROPS, ...overrides });
   return synthJson(stack);
 }

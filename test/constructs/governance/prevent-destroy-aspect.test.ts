@@ -5,17 +5,17 @@ import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { Aspects, TerraformStack, Testing } from "cdktf";
+import { Aspects } from "cdktf";
 import {
   PreventDestroyAspect,
   STATEFUL_RESOURCE_TYPES,
 } from "../../../constructs/governance/prevent-destroy-aspect";
 import { synthJson, type TerraformJson } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 const STATEFUL_IN_STACK = [
   "azurerm_resource_group",
@@ -29,9 +29,7 @@ const STATEFUL_IN_STACK = [
 ];
 
 function build(withAspect: boolean): TerraformJson {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
 
   new ResourceGroup(stack, "Rg", { name: "rg", location: "westeurope" });

@@ -1,15 +1,15 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
-import { Aspects, TerraformStack, Testing } from "cdktf";
+import { Aspects } from "cdktf";
 import {
   RequiredTagsAspect,
   type RequiredTagsAspectProps,
 } from "../../../constructs/governance/required-tags-aspect";
 import { resourcesOf, synthJson, type TerraformJson } from "../../support/terraform-json";
+import { azureTestStack } from "../../support/stacks";
 
 const REQUIRED = {
   project: "lakehouse",
@@ -21,9 +21,7 @@ const REQUIRED = {
 
 /** A stack with taggable and non-taggable resources of both clouds, with or without the aspect. */
 function build(aspect: RequiredTagsAspectProps | undefined): TerraformJson {
-  const app = Testing.app();
-  const stack = new TerraformStack(app, "test");
-  new AzurermProvider(stack, "azurerm", { features: [{}] });
+  const stack = azureTestStack();
   new AwsProvider(stack, "aws", { region: "eu-west-1" });
 
   new ResourceGroup(stack, "Untagged", { name: "rg-untagged", location: "westeurope" });
@@ -94,9 +92,7 @@ describe("RequiredTagsAspect", () => {
   });
 
   test("is idempotent when the stack is synthesized twice", () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, "test");
-    new AzurermProvider(stack, "azurerm", { features: [{}] });
+    const stack = azureTestStack();
     new ResourceGroup(stack, "Rg", { name: "rg", location: "westeurope", tags: { layer: "gold" } });
     Aspects.of(stack).add(new RequiredTagsAspect({ tags: REQUIRED }));
     const first = synthJson(stack);
