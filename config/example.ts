@@ -6,6 +6,42 @@
  */
 import type { LakehouseConfigInput } from "./schema";
 
+type EnvironmentInput = LakehouseConfigInput["environments"][number];
+type DatabricksInput = EnvironmentInput["databricks"];
+
+/** Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). */
+const GROUPS: DatabricksInput["groups"] = {
+  engineers: "fraud-data-engineers",
+  analysts: "fraud-analysts",
+  dataScientists: "fraud-data-scientists",
+  mlServing: "fraud-ml-serving",
+};
+
+/**
+ * Least-privilege grants: engineers own the pipelines' schemas; analysts and data scientists read gold;
+ * ML serving reads gold features and executes the model. `account users` get BROWSE only.
+ */
+const GRANTS: DatabricksInput["grants"] = [
+  { group: "engineers", on: "catalog", privileges: ["USE_CATALOG"] },
+  { group: "analysts", on: "catalog", privileges: ["USE_CATALOG"] },
+  { group: "dataScientists", on: "catalog", privileges: ["USE_CATALOG"] },
+  { group: "mlServing", on: "catalog", privileges: ["USE_CATALOG"] },
+  { group: "engineers", on: "schema:bronze", privileges: ["ALL_PRIVILEGES"] },
+  { group: "engineers", on: "schema:silver", privileges: ["ALL_PRIVILEGES"] },
+  { group: "engineers", on: "schema:gold", privileges: ["ALL_PRIVILEGES"] },
+  { group: "analysts", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] },
+  { group: "dataScientists", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] },
+  { group: "mlServing", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] },
+  { group: "engineers", on: "schema:ml", privileges: ["USE_SCHEMA"] },
+  { group: "dataScientists", on: "schema:ml", privileges: ["USE_SCHEMA", "CREATE_MODEL", "CREATE_FUNCTION"] },
+  { group: "mlServing", on: "schema:ml", privileges: ["USE_SCHEMA"] },
+  { group: "dataScientists", on: "model", privileges: ["ALL_PRIVILEGES"] },
+  { group: "mlServing", on: "model", privileges: ["EXECUTE"] },
+];
+
+const AZURE_NODE_TYPES = ["Standard_D4ds_v5", "Standard_D8ds_v5"];
+const AWS_NODE_TYPES = ["m5d.large", "m5d.xlarge", "i3.xlarge"];
+
 export const EXAMPLE_CONFIG: LakehouseConfigInput = {
   project: {
     name: "fraud-lakehouse",
@@ -34,6 +70,13 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 1,
         sources: [{ name: "card-transactions", partitions: 4, retentionHours: 24 }],
       },
+      databricks: {
+        metastore: { mode: "region" },
+        groups: GROUPS,
+        grants: GRANTS,
+        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
+        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 4, autoterminationMinutes: 30 },
+      },
     },
     {
       cloud: "azure",
@@ -57,6 +100,13 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 2,
         autoInflateMaxThroughputUnits: 8,
         sources: [{ name: "card-transactions", partitions: 8, retentionHours: 72 }],
+      },
+      databricks: {
+        metastore: { mode: "region" },
+        groups: GROUPS,
+        grants: GRANTS,
+        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
+        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 8, autoterminationMinutes: 30 },
       },
     },
     {
@@ -84,6 +134,17 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 1,
         sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
       },
+      databricks: {
+        // The region's metastore lives in the protected prod stack; dev and staging look it up.
+        metastore: { mode: "create" },
+        predictiveOptimization: true,
+        groups: GROUPS,
+        grants: GRANTS,
+        privateEndpoints: true,
+        customerManagedKeys: true,
+        warehouse: { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2 },
+        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 16, autoterminationMinutes: 60 },
+      },
     },
     {
       cloud: "aws",
@@ -102,6 +163,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       streaming: {
         mode: "on-demand",
         sources: [{ name: "card-transactions", retentionHours: 24 }],
+      },
+      databricks: {
+        metastore: { mode: "region" },
+        groups: GROUPS,
+        grants: GRANTS,
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
+        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 4, autoterminationMinutes: 30 },
       },
     },
     {
@@ -124,6 +193,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       streaming: {
         mode: "provisioned",
         sources: [{ name: "card-transactions", shards: 2, retentionHours: 72 }],
+      },
+      databricks: {
+        metastore: { mode: "region" },
+        groups: GROUPS,
+        grants: GRANTS,
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
+        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 8, autoterminationMinutes: 30 },
       },
     },
     {
@@ -148,6 +225,15 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       streaming: {
         mode: "on-demand",
         sources: [{ name: "card-transactions", retentionHours: 168 }],
+      },
+      databricks: {
+        metastore: { mode: "create" },
+        predictiveOptimization: true,
+        groups: GROUPS,
+        grants: GRANTS,
+        availabilityZones: ["us-east-1a", "us-east-1b"],
+        warehouse: { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2 },
+        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 16, autoterminationMinutes: 60 },
       },
     },
   ],

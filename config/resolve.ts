@@ -19,7 +19,18 @@ interface ResolvedCommon {
   readonly protectStatefulResources: boolean;
 }
 
-export type ResolvedAzureEnvironment = Omit<ParsedAzureEnvironment, "storage" | "streaming" | "tags"> &
+/** Databricks names filled in from the project prefix when config leaves them out. */
+interface ResolvedDatabricksNames {
+  readonly workspaceName: string;
+  readonly catalogName: string;
+  /** Name of the metastore this environment creates (used only in `create` mode). */
+  readonly metastoreName: string;
+}
+
+export type ResolvedAzureEnvironment = Omit<
+  ParsedAzureEnvironment,
+  "storage" | "streaming" | "tags" | "databricks"
+> &
   ResolvedCommon & {
     readonly storage: ParsedAzureEnvironment["storage"] & {
       readonly accountName: string;
@@ -27,11 +38,13 @@ export type ResolvedAzureEnvironment = Omit<ParsedAzureEnvironment, "storage" | 
       readonly customerManagedKey: boolean;
     };
     readonly streaming: ParsedAzureEnvironment["streaming"] & { readonly namespaceName: string };
+    readonly databricks: ParsedAzureEnvironment["databricks"] & ResolvedDatabricksNames;
   };
 
-export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags"> &
+export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags" | "databricks"> &
   ResolvedCommon & {
     readonly storage: ParsedAwsEnvironment["storage"] & { readonly bucketPrefix: string };
+    readonly databricks: ParsedAwsEnvironment["databricks"] & ResolvedDatabricksNames;
   };
 
 export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironment;
@@ -59,6 +72,16 @@ function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon 
   };
 }
 
+function databricksNames(project: ProjectConfig, env: ParsedEnvironment): ResolvedDatabricksNames {
+  const metastore = env.databricks.metastore;
+  return {
+    workspaceName: env.databricks.workspaceName ?? `${project.prefix}-${env.name}-dbw`,
+    catalogName: env.databricks.catalogName ?? `${project.name.replace(/-/g, "_")}_${env.name}`,
+    metastoreName:
+      (metastore.mode === "create" ? metastore.name : undefined) ?? `${project.prefix}-${env.region}`,
+  };
+}
+
 export function resolveEnvironment(project: ProjectConfig, env: ParsedEnvironment): ResolvedEnvironment {
   if (env.cloud === "azure") {
     return {
@@ -74,12 +97,14 @@ export function resolveEnvironment(project: ProjectConfig, env: ParsedEnvironmen
         ...env.streaming,
         namespaceName: env.streaming.namespaceName ?? `${project.prefix}-${env.name}-ingest`,
       },
+      databricks: { ...env.databricks, ...databricksNames(project, env) },
     };
   }
   return {
     ...env,
     ...common(project, env),
     storage: { ...env.storage, bucketPrefix: env.storage.bucketPrefix ?? `${project.prefix}-${env.name}` },
+    databricks: { ...env.databricks, ...databricksNames(project, env) },
   };
 }
 

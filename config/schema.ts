@@ -127,6 +127,174 @@ const s3Backend = z
   })
   .strict();
 
+/** Unity Catalog securables a grant can name: the catalog, one of its schemas, or the registered model. */
+export const GRANT_TARGETS = [
+  "catalog",
+  "schema:bronze",
+  "schema:silver",
+  "schema:gold",
+  "schema:ml",
+  "model",
+] as const;
+export type GrantTarget = (typeof GRANT_TARGETS)[number];
+
+/** Privileges Unity Catalog accepts per securable type (Databricks "Unity Catalog privileges" reference). */
+export const PRIVILEGES_BY_SECURABLE: Readonly<Record<"catalog" | "schema" | "model", readonly string[]>> = {
+  catalog: [
+    "ALL_PRIVILEGES",
+    "APPLY_TAG",
+    "BROWSE",
+    "CREATE_FUNCTION",
+    "CREATE_MATERIALIZED_VIEW",
+    "CREATE_MODEL",
+    "CREATE_SCHEMA",
+    "CREATE_TABLE",
+    "CREATE_VOLUME",
+    "EXECUTE",
+    "MODIFY",
+    "READ_VOLUME",
+    "REFRESH",
+    "SELECT",
+    "USE_CATALOG",
+    "USE_SCHEMA",
+    "WRITE_VOLUME",
+  ],
+  schema: [
+    "ALL_PRIVILEGES",
+    "APPLY_TAG",
+    "CREATE_FUNCTION",
+    "CREATE_MATERIALIZED_VIEW",
+    "CREATE_MODEL",
+    "CREATE_TABLE",
+    "CREATE_VOLUME",
+    "EXECUTE",
+    "MODIFY",
+    "READ_VOLUME",
+    "REFRESH",
+    "SELECT",
+    "USE_SCHEMA",
+    "WRITE_VOLUME",
+  ],
+  model: ["ALL_PRIVILEGES", "APPLY_TAG", "EXECUTE"],
+};
+
+const groupRole = matching(
+  /^[a-zA-Z][a-zA-Z0-9]{0,39}$/,
+  "must be a group role key of letters and digits, e.g. engineers",
+);
+
+const databricksCommon = {
+  /** @default `<prefix>-<env>-dbw` */
+  workspaceName: z.string().optional(),
+  /**
+   * Where the region's Unity Catalog metastore comes from: `create` it in this stack (one per region per
+   * account: only one environment of a region may create it), use an `existing` id, or look it up by
+   * `region` once another environment has created it.
+   */
+  metastore: z.discriminatedUnion("mode", [
+    z
+      .object({
+        mode: z.literal("create"),
+        /** @default `<prefix>-<region>` */ name: z.string().min(1).optional(),
+      })
+      .strict(),
+    z
+      .object({
+        mode: z.literal("existing"),
+        id: matching(
+          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+          "must be a metastore id (a lowercase UUID)",
+        ),
+      })
+      .strict(),
+    z.object({ mode: z.literal("region") }).strict(),
+  ]),
+  /** @default `<project name with _>_<env>` */
+  catalogName: matching(
+    /^[a-z][a-z0-9_]{0,254}$/,
+    "must be lowercase letters, digits or underscores",
+  ).optional(),
+  /** Let Databricks run OPTIMIZE/VACUUM/ANALYZE on managed tables of the catalog. @default false */
+  predictiveOptimization: z.boolean().default(false),
+  /** Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. */
+  groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
+  /** Unity Catalog grants by role. Anything not granted here is denied. */
+  grants: z.array(
+    z
+      .object({
+        group: z.string(),
+        on: z.enum(GRANT_TARGETS, {
+          errorMap: () => ({ message: `must be one of ${GRANT_TARGETS.join(", ")}` }),
+        }),
+        privileges: z.array(z.string()).min(1),
+      })
+      .strict(),
+  ),
+  warehouse: z
+    .object({
+      size: z.enum([
+        "2X-Small",
+        "X-Small",
+        "Small",
+        "Medium",
+        "Large",
+        "X-Large",
+        "2X-Large",
+        "3X-Large",
+        "4X-Large",
+      ]),
+      /** Serverless starts in seconds and bills per second; classic Pro runs in your network. */
+      serverless: z.boolean(),
+      /** Idle minutes before the warehouse stops (classic: at least 10). */
+      autoStopMinutes: wholeNumber(1, 1440, "minutes"),
+      /** @default 1 */
+      maxClusters: wholeNumber(1, 40, "clusters").default(1),
+    })
+    .strict(),
+  clusterPolicy: z
+    .object({
+      allowedNodeTypes: z.array(z.string().min(1)).min(1),
+      maxWorkers: wholeNumber(1, 1000, "workers"),
+      /** Upper bound and default of auto-termination for interactive clusters. */
+      autoterminationMinutes: wholeNumber(10, 10000, "minutes"),
+      /** Workers on spot capacity with on-demand fallback; the driver stays on-demand. @default true */
+      spotWithFallback: z.boolean().default(true),
+    })
+    .strict(),
+};
+
+const azureDatabricks = z
+  .object({
+    ...databricksCommon,
+    /** Private endpoints for the workspace (needs `network.subnets.privateEndpoints`). @default false */
+    privateEndpoints: z.boolean().default(false),
+    /** Customer-managed keys for managed services and disks, from the storage Key Vault. @default false */
+    customerManagedKeys: z.boolean().default(false),
+  })
+  .strict();
+
+const awsDatabricks = z
+  .object({
+    ...databricksCommon,
+    /** Two availability zones of the region for the private subnets `privateA` and `privateB`. */
+    availabilityZones: z.tuple([z.string(), z.string()]),
+    /** PrivateLink needs ENTERPRISE. @default "PREMIUM" */
+    pricingTier: z.enum(["PREMIUM", "ENTERPRISE"]).default("PREMIUM"),
+    /**
+     * Back-end PrivateLink (REST API and secure cluster connectivity relay) through endpoints in
+     * `network.subnets.privateLink`. Service names are per region (Databricks "PrivateLink" docs).
+     * @default none
+     */
+    privateLink: z
+      .object({
+        workspaceServiceName: z.string().min(1),
+        relayServiceName: z.string().min(1),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
 const commonEnvironment = {
   name: envName,
   /** Drives protection defaults: everything but `dev` gets prevent_destroy on stateful resources. */
@@ -249,6 +417,7 @@ export const AZURE_ENVIRONMENT_SCHEMA = z
     region: z.string(),
     storage: azureStorage,
     streaming: azureStreaming,
+    databricks: azureDatabricks,
     backend: z.discriminatedUnion("type", [localBackend, azurermBackend]).default({ type: "local" }),
   })
   .strict();
@@ -260,6 +429,7 @@ export const AWS_ENVIRONMENT_SCHEMA = z
     region: z.string(),
     storage: awsStorage,
     streaming: awsStreaming,
+    databricks: awsDatabricks,
     backend: z.discriminatedUnion("type", [localBackend, s3Backend]).default({ type: "local" }),
   })
   .strict();

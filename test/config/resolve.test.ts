@@ -113,6 +113,7 @@ describe("customerManagedKey default", () => {
   test("an explicit false in prod is kept", () => {
     const input = withEnvironment("azure-prod", (e) => {
       e.storage.customerManagedKey = false;
+      e.databricks.customerManagedKeys = false;
     });
     expect(azure(input, "azure-prod").storage.customerManagedKey).toBe(false);
   });

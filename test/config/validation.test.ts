@@ -291,6 +291,7 @@ describe("derived names", () => {
       (env) => {
         env.name = "production";
         env.region = "ap-northeast-1";
+        env.databricks.availabilityZones = ["ap-northeast-1a", "ap-northeast-1c"];
       },
       withEnvironment(
         "azure-prod",
@@ -473,6 +474,7 @@ describe("S3 bucket prefix", () => {
     const issue = onlyIssue(
       withEnvironment("aws-prod", (env) => {
         env.region = "ap-southeast-1";
+        env.databricks.availabilityZones = ["ap-southeast-1a", "ap-southeast-1b"];
         env.storage.bucketPrefix = "a".repeat(24);
       }),
       "environments.aws-prod.storage.bucketPrefix",

@@ -1,0 +1,229 @@
+/**
+ * The Databricks section's rules: each test breaks one field of the example and checks the single issue
+ * names the environment, the field, the value and the rule.
+ */
+import { ConfigValidationError, loadConfig } from "../../config";
+import { withEnvironment } from "../fixtures/config";
+
+function onlyIssue(input: unknown, path: string): string {
+  let error: unknown;
+  try {
+    loadConfig(input);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(ConfigValidationError);
+  const issues = (error as ConfigValidationError).issues;
+  expect(issues.map((i) => i.slice(0, i.indexOf(": ")))).toEqual([path]);
+  return issues[0]!;
+}
+
+describe("databricks config", () => {
+  test("a workspace name with spaces is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.databricks.workspaceName = "my workspace";
+      }),
+      "environments.azure-dev.databricks.workspaceName",
+    );
+    expect(issue).toContain("'my workspace' must be 3–64 letters, digits, hyphens or underscores");
+  });
+
+  test("a second metastore created in the same region is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.databricks.metastore = { mode: "create" };
+      }),
+      "environments.azure-prod.databricks.metastore.mode",
+    );
+    expect(issue).toContain(
+      "'create' in westeurope, where environments.azure-dev already creates the metastore",
+    );
+  });
+
+  test("a metastore id that is not a UUID is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.metastore = { mode: "existing", id: "metastore-1" };
+      }),
+      "environments.aws-dev.databricks.metastore.id",
+    );
+    expect(issue).toContain("'metastore-1' must be a metastore id (a lowercase UUID)");
+  });
+
+  test("a grant to a group role that is not defined is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-staging", (env) => {
+        env.databricks.grants = [
+          ...env.databricks.grants,
+          { group: "auditors", on: "schema:gold", privileges: ["SELECT"] },
+        ];
+      }),
+      "environments.aws-staging.databricks.grants[15].group",
+    );
+    expect(issue).toContain(
+      "'auditors' is not a key of databricks.groups (engineers, analysts, dataScientists, mlServing)",
+    );
+  });
+
+  test("a privilege that does not exist on the securable is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-staging", (env) => {
+        env.databricks.grants = [{ group: "mlServing", on: "model", privileges: ["SELECT"] }];
+      }),
+      "environments.azure-staging.databricks.grants[0].privileges[0]",
+    );
+    expect(issue).toContain(
+      "'SELECT' is not a model privilege; use one of ALL_PRIVILEGES, APPLY_TAG, EXECUTE",
+    );
+  });
+
+  test("an unknown grant target is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-staging", (env) => {
+        // The example shares one grants array between environments: replace it, don't edit it.
+        env.databricks.grants = [
+          { group: "analysts", on: "schema:platinum" as "schema:gold", privileges: ["SELECT"] },
+        ];
+      }),
+      "environments.azure-staging.databricks.grants[0].on",
+    );
+    expect(issue).toContain("'schema:platinum' must be one of catalog, schema:bronze");
+  });
+
+  test("the same group granted twice on one securable is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.grants = [
+          { group: "analysts", on: "schema:gold", privileges: ["USE_SCHEMA"] },
+          { group: "analysts", on: "schema:gold", privileges: ["SELECT"] },
+        ];
+      }),
+      "environments.aws-dev.databricks.grants[1]",
+    );
+    expect(issue).toContain("'analysts' on 'schema:gold' is granted twice");
+  });
+
+  test("a classic warehouse that stops after under 10 minutes is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.warehouse = { size: "Small", serverless: false, autoStopMinutes: 5 };
+      }),
+      "environments.aws-dev.databricks.warehouse.autoStopMinutes",
+    );
+    expect(issue).toContain("5 is under 10, the minimum auto-stop of a classic");
+  });
+
+  test("an unknown warehouse size is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        (env.databricks.warehouse as { size: string }).size = "Huge";
+      }),
+      "environments.aws-dev.databricks.warehouse.size",
+    );
+    expect(issue).toContain("'Huge' must be one of 2X-Small");
+  });
+});
+
+describe("workspace network", () => {
+  test("a missing Databricks subnet is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        delete (env.network.subnets as Record<string, string>).host;
+      }),
+      "environments.azure-dev.network.subnets.host",
+    );
+    expect(issue).toContain("is required: the Databricks workspace network uses subnets host, container");
+  });
+
+  test("an Azure Databricks subnet smaller than /26 is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.network.subnets.container = "10.10.4.0/27";
+      }),
+      "environments.azure-dev.network.subnets.container",
+    );
+    expect(issue).toContain("'10.10.4.0/27' must be between /16 and /26");
+  });
+
+  test("an AWS private subnet larger than /17 is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.network.cidr = "10.0.0.0/8";
+        env.network.subnets.privateA = "10.64.0.0/16";
+      }),
+      "environments.aws-dev.network.subnets.privateA",
+    );
+    expect(issue).toContain("'10.64.0.0/16' must be between /17 and /26");
+  });
+
+  test("Azure private endpoints without their subnet are rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-prod", (env) => {
+        delete (env.network.subnets as Record<string, string>).privateEndpoints;
+      }),
+      "environments.azure-prod.databricks.privateEndpoints",
+    );
+    expect(issue).toContain("true needs network.subnets.privateEndpoints");
+  });
+
+  test("workspace CMKs without the storage Key Vault are rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-staging", (env) => {
+        env.databricks.customerManagedKeys = true;
+      }),
+      "environments.azure-staging.databricks.customerManagedKeys",
+    );
+    expect(issue).toContain("true needs storage.customerManagedKey");
+  });
+
+  test("an availability zone of another region is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.availabilityZones = ["us-east-1a", "us-west-2b"];
+      }),
+      "environments.aws-dev.databricks.availabilityZones[1]",
+    );
+    expect(issue).toContain("'us-west-2b' is not an availability zone of us-east-1");
+  });
+
+  test("the same availability zone twice is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.availabilityZones = ["us-east-1a", "us-east-1a"];
+      }),
+      "environments.aws-dev.databricks.availabilityZones",
+    );
+    expect(issue).toContain("must be two different zones");
+  });
+
+  test("PrivateLink without its subnet is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-prod", (env) => {
+        env.databricks.pricingTier = "ENTERPRISE";
+        env.databricks.privateLink = {
+          workspaceServiceName: "com.amazonaws.vpce.x",
+          relayServiceName: "com.amazonaws.vpce.y",
+        };
+      }),
+      "environments.aws-prod.databricks.privateLink",
+    );
+    expect(issue).toContain(
+      "network.subnets.privateLink, the subnet for the PrivateLink endpoints, is missing",
+    );
+  });
+
+  test("PrivateLink on the Premium tier is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-prod", (env) => {
+        env.network.subnets.privateLink = "10.130.9.0/28";
+        env.databricks.privateLink = {
+          workspaceServiceName: "com.amazonaws.vpce.x",
+          relayServiceName: "com.amazonaws.vpce.y",
+        };
+      }),
+      "environments.aws-prod.databricks.pricingTier",
+    );
+    expect(issue).toContain("'PREMIUM' does not include PrivateLink");
+  });
+});
