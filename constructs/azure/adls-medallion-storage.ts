@@ -1,3 +1,4 @@
+import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { StorageContainer } from "@cdktf/provider-azurerm/lib/storage-container";
 import { StorageContainerImmutabilityPolicy } from "@cdktf/provider-azurerm/lib/storage-container-immutability-policy";
@@ -44,6 +45,13 @@ export interface AdlsMedallionStorageProps {
   readonly allowedIpRanges?: readonly string[];
   /** Subnets (with the Microsoft.Storage service endpoint) allowed through the firewall. @default [] */
   readonly allowedSubnetIds?: readonly string[];
+  /**
+   * Azure resources that read and write every layer, such as the Databricks access connector Unity
+   * Catalog uses: each gets `Storage Blob Data Contributor` on the account and a resource-instance rule
+   * through the firewall (its managed identity, not a network, is what is trusted).
+   * @default []
+   */
+  readonly dataContributors?: readonly { readonly resourceId: string; readonly principalId: string }[];
   /**
    * Keep the public endpoint, behind the default-deny firewall. `false` leaves only private endpoints.
    * @default true
@@ -108,6 +116,7 @@ export class AdlsMedallionStorage extends Construct {
         // Azure IP rules reject /31 and /32 prefixes: single addresses go in without a prefix.
         ipRules: (props.allowedIpRanges ?? []).map((range) => range.replace(/\/32$/, "")),
         virtualNetworkSubnetIds: [...(props.allowedSubnetIds ?? [])],
+        privateLinkAccess: (props.dataContributors ?? []).map((c) => ({ endpointResourceId: c.resourceId })),
       },
       blobProperties: {
         deleteRetentionPolicy: { days: props.softDeleteDays },
@@ -119,6 +128,16 @@ export class AdlsMedallionStorage extends Construct {
         : undefined,
       dependsOn: cmk ? [cmk.grant] : undefined,
       tags: layerTags("platform"),
+    });
+
+    (props.dataContributors ?? []).forEach((contributor, i) => {
+      new RoleAssignment(this, `DataContributor${i}`, {
+        scope: this.account.id,
+        roleDefinitionName: "Storage Blob Data Contributor",
+        principalId: contributor.principalId,
+        // A just-created identity may not have replicated in Entra ID yet; the type skips that lookup.
+        principalType: "ServicePrincipal",
+      });
     });
 
     const containers = {} as Record<MedallionLayer, StorageContainer>;

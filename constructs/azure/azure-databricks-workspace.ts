@@ -1,4 +1,3 @@
-import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
 import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
@@ -67,7 +66,7 @@ export interface DatabricksWorkspaceCustomerManagedKeys {
 
 /** Props of {@link AzureDatabricksWorkspace}. */
 export interface AzureDatabricksWorkspaceProps {
-  /** Workspace name (3–64 characters); also names the managed resource group and the access connector. */
+  /** Workspace name (3–64 characters); also names the managed resource group. */
   readonly name: string;
   readonly resourceGroupName: string;
   readonly location: string;
@@ -95,21 +94,14 @@ export interface AzureDatabricksWorkspaceProps {
   readonly infrastructureEncryptionEnabled?: boolean;
   /** Customer-managed keys for managed services and managed disks. @default Microsoft-managed keys */
   readonly customerManagedKeys?: DatabricksWorkspaceCustomerManagedKeys;
-  /**
-   * Id of the lakehouse storage account (ADLS Gen2). The access connector, which Unity Catalog uses as
-   * its storage credential, gets `Storage Blob Data Contributor` on it.
-   */
-  readonly storageAccountId: string;
-  /** Name of the access connector. @default `<name>-access-connector` */
-  readonly accessConnectorName?: string;
 }
 
 const DATABRICKS_PRIVATE_DNS_ZONE = "privatelink.azuredatabricks.net";
 
 /**
  * A premium Azure Databricks workspace with secure cluster connectivity (no public IPs on nodes),
- * injected into a customer VNet, plus the access connector (managed identity) Unity Catalog uses to
- * reach the lakehouse storage.
+ * injected into a customer VNet. Unity Catalog's way to the lakehouse storage, the access connector,
+ * is a construct of its own (`UnityCatalogAccessConnector`): the storage account grants it access.
  *
  * Network access:
  * - public access on (the default without private endpoints): NSG rules `AllRules`, clusters reach the
@@ -133,13 +125,6 @@ export class AzureDatabricksWorkspace extends Construct {
   readonly workspaceUrl: string;
   /** Numeric workspace id (used by account-level APIs, e.g. metastore assignment). */
   readonly workspaceId: string;
-  readonly accessConnector: DatabricksAccessConnector;
-  /** Resource id of the access connector, for the Unity Catalog storage credential. */
-  readonly accessConnectorId: string;
-  /** Principal id of the access connector's system-assigned identity. */
-  readonly accessConnectorPrincipalId: string;
-  /** `Storage Blob Data Contributor` of the access connector on the storage account; UC must wait for it. */
-  readonly storageRoleAssignment: RoleAssignment;
   /** `databricks_ui_api` endpoint, when private endpoints are on. */
   readonly uiApiPrivateEndpoint?: PrivateEndpoint;
   /** `browser_authentication` endpoint, when private endpoints and browser authentication are on. */
@@ -255,24 +240,5 @@ export class AzureDatabricksWorkspace extends Construct {
         );
       }
     }
-
-    this.accessConnector = new DatabricksAccessConnector(this, "AccessConnector", {
-      name: props.accessConnectorName ?? `${props.name}-access-connector`,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      // System-assigned: its lifetime is the connector's, and no other resource can borrow it.
-      identity: { type: "SystemAssigned" },
-      tags,
-    });
-    this.accessConnectorId = this.accessConnector.id;
-    this.accessConnectorPrincipalId = this.accessConnector.identity.principalId;
-
-    this.storageRoleAssignment = new RoleAssignment(this, "AccessConnectorStorage", {
-      scope: props.storageAccountId,
-      roleDefinitionName: "Storage Blob Data Contributor",
-      principalId: this.accessConnectorPrincipalId,
-      // A just-created identity may not have replicated in Entra ID yet; the type skips that lookup.
-      principalType: "ServicePrincipal",
-    });
   }
 }

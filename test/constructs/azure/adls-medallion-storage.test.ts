@@ -131,6 +131,37 @@ describe("AdlsMedallionStorage", () => {
       expect(rules.ip_rules ?? []).toEqual([]);
     });
 
+    test("data contributors get a resource-instance firewall rule and Storage Blob Data Contributor", () => {
+      const connector =
+        "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Databricks/accessConnectors/uc";
+      const json = build({
+        dataContributors: [{ resourceId: connector, principalId: "22222222-2222-2222-2222-222222222222" }],
+      });
+      expect((account(json).network_rules as Record<string, unknown>).private_link_access).toEqual([
+        { endpoint_resource_id: connector },
+      ]);
+      const grants = Object.values(resourcesOf(json, "azurerm_role_assignment")).filter(
+        (r) => r.role_definition_name === "Storage Blob Data Contributor",
+      );
+      expect(grants).toEqual([
+        {
+          scope: `\${${accountAddress(json)}.id}`,
+          role_definition_name: "Storage Blob Data Contributor",
+          principal_id: "22222222-2222-2222-2222-222222222222",
+          principal_type: "ServicePrincipal",
+        },
+      ]);
+    });
+
+    test("no data contributors by default: no resource rules and no data role", () => {
+      const json = build();
+      expect((account(json).network_rules as Record<string, unknown>).private_link_access).toEqual([]);
+      const roles = Object.values(resourcesOf(json, "azurerm_role_assignment")).map(
+        (r) => r.role_definition_name,
+      );
+      expect(roles).not.toContain("Storage Blob Data Contributor");
+    });
+
     test("public endpoint is kept by default and removed when publicNetworkAccess is false", () => {
       expect(account(build()).public_network_access_enabled).toBe(true);
       expect(account(build({ publicNetworkAccess: false })).public_network_access_enabled).toBe(false);

@@ -1,4 +1,3 @@
-import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { TerraformOutput } from "cdktf";
 import {
   AzureDatabricksWorkspace,
@@ -14,7 +13,7 @@ import {
 } from "../../support/terraform-json";
 import { azureTestStack } from "../../support/stacks";
 
-type Options = Partial<Omit<AzureDatabricksWorkspaceProps, "network" | "storageAccountId">> & {
+type Options = Partial<Omit<AzureDatabricksWorkspaceProps, "network">> & {
   /** Create private endpoints in the network's private-endpoint subnet. */
   withPrivateEndpoints?: boolean | { browserAuthentication?: boolean; privateDnsZoneId?: string };
 };
@@ -23,8 +22,6 @@ interface Built {
   json: TerraformJson;
   workspace: AzureDatabricksWorkspace;
   network: DatabricksWorkspaceNetwork;
-  /** Logical id of the storage account. */
-  storageId: string;
 }
 
 function build(options: Options = {}): Built {
@@ -39,14 +36,6 @@ function build(options: Options = {}): Built {
     containerSubnetCidr: "10.20.1.0/24",
     privateEndpointSubnetCidr: "10.20.2.0/27",
   });
-  const storage = new StorageAccount(stack, "Lake", {
-    name: "lakedevlake",
-    resourceGroupName: "rg-lake-dev",
-    location: "westeurope",
-    accountTier: "Standard",
-    accountReplicationType: "LRS",
-    isHnsEnabled: true,
-  });
   const pe = withPrivateEndpoints
     ? {
         subnetId: network.privateEndpointSubnet!.id,
@@ -59,14 +48,12 @@ function build(options: Options = {}): Built {
     resourceGroupName: "rg-lake-dev",
     location: "westeurope",
     network: network.injection,
-    storageAccountId: storage.id,
     privateEndpoints: pe,
     ...overrides,
   });
   new TerraformOutput(stack, "workspace_url", { value: workspace.workspaceUrl });
   new TerraformOutput(stack, "workspace_id", { value: workspace.workspaceId });
-  new TerraformOutput(stack, "access_connector_id", { value: workspace.accessConnectorId });
-  return { json: synthJson(stack), workspace, network, storageId: storage.friendlyUniqueId };
+  return { json: synthJson(stack), workspace, network };
 }
 
 function idOf(json: TerraformJson, type: string, pattern: RegExp): string {
@@ -220,36 +207,14 @@ describe("AzureDatabricksWorkspace", () => {
     }
   });
 
-  test("the access connector has a system-assigned identity that gets Storage Blob Data Contributor on the storage account", () => {
-    const { json, storageId } = build();
-    const connector = onlyResource(json, "azurerm_databricks_access_connector");
-    expect(connector).toMatchObject({
-      name: "lake-dev-dbw-access-connector",
-      identity: { type: "SystemAssigned" },
-      tags: { layer: "platform" },
-    });
-    const connectorId = idOf(json, "azurerm_databricks_access_connector", /^Databricks_AccessConnector/);
-    const grant = onlyResource(json, "azurerm_role_assignment");
-    expect(grant).toEqual({
-      scope: `\${azurerm_storage_account.${storageId}.id}`,
-      role_definition_name: "Storage Blob Data Contributor",
-      principal_id: `\${azurerm_databricks_access_connector.${connectorId}.identity[0].principal_id}`,
-      principal_type: "ServicePrincipal",
-    });
-  });
-
-  test("exposes the workspace URL, workspace id and access connector id as references", () => {
+  test("exposes the workspace URL and workspace id as references", () => {
     const { json } = build();
     const workspaceId = idOf(json, "azurerm_databricks_workspace", /^Databricks_Workspace/);
-    const connectorId = idOf(json, "azurerm_databricks_access_connector", /^Databricks_AccessConnector/);
     expect(json.output!.workspace_url!.value).toBe(
       `https://\${azurerm_databricks_workspace.${workspaceId}.workspace_url}`,
     );
     expect(json.output!.workspace_id!.value).toBe(
       `\${azurerm_databricks_workspace.${workspaceId}.workspace_id}`,
-    );
-    expect(json.output!.access_connector_id!.value).toBe(
-      `\${azurerm_databricks_access_connector.${connectorId}.id}`,
     );
   });
 

@@ -1,0 +1,37 @@
+import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
+import { Construct } from "constructs";
+import { layerTags } from "../core/medallion";
+
+/** Props of {@link UnityCatalogAccessConnector}. */
+export interface UnityCatalogAccessConnectorProps {
+  readonly name: string;
+  readonly resourceGroupName: string;
+  readonly location: string;
+}
+
+/**
+ * The Azure Databricks access connector: the managed identity a Unity Catalog storage credential uses
+ * to reach ADLS. Separate from the workspace so the storage account can grant it access (role and
+ * resource-instance firewall rule) before any workspace exists, without a construction cycle.
+ */
+export class UnityCatalogAccessConnector extends Construct {
+  readonly connector: DatabricksAccessConnector;
+  /** Resource id, for the storage credential and the storage firewall's resource access rule. */
+  readonly connectorId: string;
+  /** Object id of the system-assigned identity, for role assignments. */
+  readonly principalId: string;
+
+  constructor(scope: Construct, id: string, props: UnityCatalogAccessConnectorProps) {
+    super(scope, id);
+    this.connector = new DatabricksAccessConnector(this, "Connector", {
+      name: props.name,
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      // System-assigned: its lifetime is the connector's, and no other resource can borrow it.
+      identity: { type: "SystemAssigned" },
+      tags: layerTags("platform"),
+    });
+    this.connectorId = this.connector.id;
+    this.principalId = this.connector.identity.principalId;
+  }
+}
