@@ -249,6 +249,8 @@ const databricksCommon = {
       autoStopMinutes: wholeNumber(1, 1440, "minutes"),
       /** @default 1 */
       maxClusters: wholeNumber(1, 40, "clusters").default(1),
+      /** Group roles allowed to use the warehouse. @default ["engineers", "analysts", "dataScientists"] */
+      users: z.array(z.string()).default(["engineers", "analysts", "dataScientists"]),
     })
     .strict(),
   clusterPolicy: z
@@ -259,6 +261,22 @@ const databricksCommon = {
       autoterminationMinutes: wholeNumber(10, 10000, "minutes"),
       /** Workers on spot capacity with on-demand fallback; the driver stays on-demand. @default true */
       spotWithFallback: z.boolean().default(true),
+      /**
+       * Group roles allowed to use each policy.
+       * @default { jobs: ["engineers"], interactive: ["engineers", "dataScientists"], pipelines: ["engineers"] }
+       */
+      users: z
+        .object({
+          jobs: z.array(z.string()),
+          interactive: z.array(z.string()),
+          pipelines: z.array(z.string()),
+        })
+        .strict()
+        .default({
+          jobs: ["engineers"],
+          interactive: ["engineers", "dataScientists"],
+          pipelines: ["engineers"],
+        }),
     })
     .strict(),
 };

@@ -155,6 +155,23 @@ function checkDatabricks(
     seenGrants.add(key);
   });
 
+  const roleUsers: [string, readonly string[]][] = [
+    ["databricks.warehouse.users", dbx.warehouse.users],
+    ["databricks.clusterPolicy.users.jobs", dbx.clusterPolicy.users.jobs],
+    ["databricks.clusterPolicy.users.interactive", dbx.clusterPolicy.users.interactive],
+    ["databricks.clusterPolicy.users.pipelines", dbx.clusterPolicy.users.pipelines],
+  ];
+  for (const [field, roles] of roleUsers) {
+    roles.forEach((role, i) => {
+      if (!(role in dbx.groups)) {
+        report(
+          `${field}[${i}]`,
+          `'${role}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
+        );
+      }
+    });
+  }
+
   if (!dbx.warehouse.serverless && dbx.warehouse.autoStopMinutes < 10) {
     report(
       "databricks.warehouse.autoStopMinutes",

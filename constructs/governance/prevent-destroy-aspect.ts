@@ -16,6 +16,14 @@ export const STATEFUL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   "azurerm_key_vault_key",
   "azurerm_eventhub_namespace",
   "azurerm_eventhub",
+  // Workspaces hold notebooks, jobs and secrets; Unity Catalog objects hold table metadata, grants and
+  // model versions (dropping a managed table's schema or catalog deletes its data).
+  "azurerm_databricks_workspace",
+  "databricks_mws_workspaces",
+  "databricks_metastore",
+  "databricks_catalog",
+  "databricks_schema",
+  "databricks_registered_model",
 ]);
 
 /**

@@ -227,3 +227,28 @@ describe("workspace network", () => {
     expect(issue).toContain("'PREMIUM' does not include PrivateLink");
   });
 });
+
+describe("compute users", () => {
+  test("a warehouse user role that is not defined is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.databricks.warehouse = { ...env.databricks.warehouse, users: ["analysts", "finance"] };
+      }),
+      "environments.azure-dev.databricks.warehouse.users[1]",
+    );
+    expect(issue).toContain("'finance' is not a key of databricks.groups");
+  });
+
+  test("a cluster policy user role that is not defined is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.clusterPolicy = {
+          ...env.databricks.clusterPolicy,
+          users: { jobs: ["engineers"], interactive: ["interns"], pipelines: ["engineers"] },
+        };
+      }),
+      "environments.aws-dev.databricks.clusterPolicy.users.interactive[0]",
+    );
+    expect(issue).toContain("'interns' is not a key of databricks.groups");
+  });
+});
