@@ -1,0 +1,401 @@
+import { Catalog } from "@cdktf/provider-databricks/lib/catalog";
+import { DataDatabricksMetastore } from "@cdktf/provider-databricks/lib/data-databricks-metastore";
+import { ExternalLocation } from "@cdktf/provider-databricks/lib/external-location";
+import { Grants, type GrantsConfig } from "@cdktf/provider-databricks/lib/grants";
+import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
+import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
+import { RegisteredModel } from "@cdktf/provider-databricks/lib/registered-model";
+import { Schema } from "@cdktf/provider-databricks/lib/schema";
+import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
+import { WorkspaceBinding } from "@cdktf/provider-databricks/lib/workspace-binding";
+import { dependable, type ITerraformDependable, type TerraformProvider, Token } from "cdktf";
+import { Construct } from "constructs";
+import { MEDALLION_LAYERS, type MedallionLayer } from "../core/medallion";
+
+/** Where the Unity Catalog metastore of the workspace comes from. */
+export type MetastoreSource =
+  /**
+   * A new account-level `databricks_metastore` without metastore root storage: every catalog brings
+   * its own managed location, so environments never share a storage root.
+   */
+  | { readonly mode: "create"; readonly name: string; readonly region: string }
+  /** A metastore created elsewhere, by id. */
+  | { readonly mode: "existing"; readonly metastoreId: string }
+  /** The account's metastore of a region (Databricks allows one per region), looked up at plan time. */
+  | { readonly mode: "region"; readonly region: string };
+
+/** The cloud identity behind the storage credential. */
+export type StorageCredentialSource =
+  /** Azure Databricks access connector (its managed identity needs data access on the storage account). */
+  | { readonly kind: "azure-managed-identity"; readonly accessConnectorId: string }
+  /** IAM role trusted by the Unity Catalog master role, with the credential's external id. */
+  | { readonly kind: "aws-iam-role"; readonly roleArn: string };
+
+/** Privileges of one principal on one securable. */
+export interface UnityCatalogGrant {
+  /** User name, service principal application id or group name, e.g. `data-engineers`. */
+  readonly principal: string;
+  /** Unity Catalog privileges, e.g. `USE_CATALOG`, `SELECT`, `EXECUTE`. */
+  readonly privileges: readonly string[];
+}
+
+/** Schemas of the catalog: one per Delta layer, plus `ml` for models and features. */
+export const UNITY_CATALOG_SCHEMAS = ["bronze", "silver", "gold", "ml"] as const;
+export type UnityCatalogSchemaName = (typeof UNITY_CATALOG_SCHEMAS)[number];
+
+/** The group every account identity belongs to. */
+export const ACCOUNT_USERS = "account users";
+
+/** Props of {@link UnityCatalog}. */
+export interface UnityCatalogProps {
+  /** Metastore to create, reuse by id or look up by region. */
+  readonly metastore: MetastoreSource;
+  /**
+   * Id of the workspace the metastore is assigned to and the catalog bound to: a numeric string, a
+   * number, or a token (e.g. `DatabricksAwsWorkspace.workspaceId`, `azurerm_databricks_workspace.workspace_id`).
+   */
+  readonly workspaceId: string | number;
+  /** Account-level provider (metastore, metastore lookup, metastore assignment). */
+  readonly accountProvider: TerraformProvider;
+  /**
+   * Workspace-level provider (credential, locations, catalog, schemas, model, grants, binding).
+   * @default the scope's default `databricks` provider
+   */
+  readonly workspaceProvider?: TerraformProvider;
+  /** Prefix of the credential and external location names, e.g. `frdlh_prod`. */
+  readonly namePrefix: string;
+  /** Identity Unity Catalog uses to reach the layer storage. */
+  readonly storageCredential: StorageCredentialSource;
+  /**
+   * URL of each medallion layer's storage: `abfss://<layer>@<account>.dfs.core.windows.net/` or
+   * `s3://<bucket>/`. Each becomes an external location.
+   */
+  readonly layerUrls: Readonly<Record<MedallionLayer, string>>;
+  /** Catalog name, e.g. `fraud_lakehouse_prod`. */
+  readonly catalogName: string;
+  /**
+   * Predictive optimization (automatic OPTIMIZE/VACUUM/ANALYZE) of the catalog's managed tables.
+   * @default "INHERIT" (the metastore's setting)
+   */
+  readonly predictiveOptimization?: "ENABLE" | "DISABLE" | "INHERIT";
+  /**
+   * Authoritative grants: on the catalog, per schema (keys `bronze`, `silver`, `gold`, `ml`) and on
+   * the registered model. Privileges not listed are revoked on apply; a securable with no grants gets
+   * no `databricks_grants` resource (and its grants are then not managed).
+   */
+  readonly grants: {
+    readonly catalog: readonly UnityCatalogGrant[];
+    readonly schemas: Readonly<Record<string, readonly UnityCatalogGrant[]>>;
+    readonly model: readonly UnityCatalogGrant[];
+  };
+  /**
+   * Authoritative grants per external location (e.g. `READ_FILES` on landing for ingestion). Layers
+   * not listed get no grants: only owners and metastore admins use the locations directly.
+   * @default none
+   */
+  readonly externalLocationGrants?: Readonly<Partial<Record<MedallionLayer, readonly UnityCatalogGrant[]>>>;
+  /**
+   * Authoritative grants on the storage credential (e.g. `CREATE_EXTERNAL_LOCATION`).
+   * @default none
+   */
+  readonly storageCredentialGrants?: readonly UnityCatalogGrant[];
+  /**
+   * Grants `BROWSE` on the catalog to `account users`, so everyone can discover its objects and
+   * request access without reading any data.
+   * @default true
+   */
+  readonly browseForAllUsers?: boolean;
+  /**
+   * Registered model for the ML use case, in schema `ml`.
+   * @default "fraud_model"
+   */
+  readonly modelName?: string;
+  /**
+   * Group that owns the catalog and its schemas.
+   * @default not set: the identity running Terraform owns them
+   */
+  readonly ownerGroup?: string;
+  /**
+   * Key/value properties of the catalog.
+   * @default none
+   */
+  readonly catalogProperties?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Unity Catalog for one environment, cloud-neutral: the metastore (created, reused or looked up) and
+ * its assignment to the workspace, a storage credential, one external location per medallion layer,
+ * a catalog bound to this environment's workspace only, schemas `bronze`/`silver`/`gold`/`ml` with
+ * managed storage in their layer, a registered model in `ml`, and authoritative grants.
+ *
+ * Managed storage layout (managed locations may not overlap each other, and each must lie inside an
+ * external location): catalog `<gold>catalog/`, schemas `bronze` and `silver` at their layer's root,
+ * `gold` at `<gold>gold/`, `ml` at `<gold>ml/`.
+ *
+ * Guardrail: `account users` may get `BROWSE` and nothing else on any securable; any other privilege
+ * for it fails at construction.
+ */
+export class UnityCatalog extends Construct {
+  /** The metastore id (a token unless `existing`). */
+  readonly metastoreId: string;
+  /** The metastore, when `metastore.mode` is `create`. */
+  readonly metastore?: Metastore;
+  readonly metastoreAssignment: MetastoreAssignment;
+  readonly storageCredential: StorageCredential;
+  /** External id Unity Catalog uses when assuming the IAM role (aws kind only), for the role's trust policy. */
+  readonly awsExternalId?: string;
+  /** ARN of the Unity Catalog master role that assumes the IAM role (aws kind only), for its trust policy. */
+  readonly awsUnityCatalogIamArn?: string;
+  readonly externalLocations: Readonly<Record<MedallionLayer, ExternalLocation>>;
+  readonly catalog: Catalog;
+  readonly workspaceBinding: WorkspaceBinding;
+  readonly schemas: Readonly<Record<UnityCatalogSchemaName, Schema>>;
+  readonly registeredModel: RegisteredModel;
+  /** Grants resources by securable (`catalog`, `schema:<name>`, `model`, `location:<layer>`, `credential`). */
+  readonly grants: Readonly<Record<string, Grants>>;
+  private readonly locationDependencies = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: UnityCatalogProps) {
+    super(scope, id);
+    const grantsBySecurable = validateGrants(props);
+    const accountProvider = props.accountProvider;
+    const provider = props.workspaceProvider;
+    const workspaceId = toWorkspaceId(props.workspaceId);
+
+    // --- Metastore (account level).
+    switch (props.metastore.mode) {
+      case "create":
+        this.metastore = new Metastore(this, "Metastore", {
+          provider: accountProvider,
+          name: props.metastore.name,
+          region: props.metastore.region,
+          // Never delete catalogs and schemas along with the metastore.
+          forceDestroy: false,
+        });
+        this.metastoreId = this.metastore.id;
+        break;
+      case "existing":
+        this.metastoreId = props.metastore.metastoreId;
+        break;
+      case "region":
+        this.metastoreId = new DataDatabricksMetastore(this, "RegionMetastore", {
+          provider: accountProvider,
+          region: props.metastore.region,
+        }).metastoreId;
+        break;
+    }
+    this.metastoreAssignment = new MetastoreAssignment(this, "MetastoreAssignment", {
+      provider: accountProvider,
+      metastoreId: this.metastoreId,
+      workspaceId,
+    });
+
+    // --- Storage credential: a workspace without a metastore cannot create Unity Catalog objects.
+    const credentialSource = props.storageCredential;
+    this.storageCredential = new StorageCredential(this, "StorageCredential", {
+      provider,
+      name: `${props.namePrefix}_storage`,
+      comment: "Access to the medallion layer storage (managed by cdktf-lakehouse)",
+      ...(credentialSource.kind === "azure-managed-identity"
+        ? { azureManagedIdentity: { accessConnectorId: credentialSource.accessConnectorId } }
+        : { awsIamRole: { roleArn: credentialSource.roleArn } }),
+      dependsOn: [this.metastoreAssignment],
+    });
+    if (credentialSource.kind === "aws-iam-role") {
+      this.awsExternalId = this.storageCredential.awsIamRole.externalId;
+      this.awsUnityCatalogIamArn = this.storageCredential.awsIamRole.unityCatalogIamArn;
+    }
+
+    // --- One external location per layer (writable: pipelines write every layer but landing, and
+    // ingestion writes landing).
+    const locations = {} as Record<MedallionLayer, ExternalLocation>;
+    for (const layer of MEDALLION_LAYERS) {
+      locations[layer] = new ExternalLocation(this, `${pascal(layer)}Location`, {
+        provider,
+        name: `${props.namePrefix}_${layer}`,
+        url: props.layerUrls[layer],
+        credentialName: this.storageCredential.name,
+        comment: `Medallion ${layer} layer (managed by cdktf-lakehouse)`,
+      });
+    }
+    this.externalLocations = locations;
+
+    // --- Catalog, visible only in this environment's workspace.
+    const gold = props.layerUrls.gold;
+    this.catalog = new Catalog(this, "Catalog", {
+      provider,
+      name: props.catalogName,
+      // Managed tables created without a schema location; a sibling of the schemas' roots.
+      storageRoot: under(gold, "catalog/"),
+      isolationMode: "ISOLATED",
+      enablePredictiveOptimization: props.predictiveOptimization ?? "INHERIT",
+      comment: "Medallion lakehouse catalog (managed by cdktf-lakehouse)",
+      properties: props.catalogProperties ? { ...props.catalogProperties } : undefined,
+      owner: props.ownerGroup,
+      // The storage root must lie inside an existing external location; the URL alone is no reference.
+      dependsOn: [locations.gold],
+    });
+    // ISOLATED already binds the catalog to the workspace that creates it; the explicit binding puts
+    // that in state, so a plan shows it if someone unbinds it (bindings added by hand are not removed).
+    this.workspaceBinding = new WorkspaceBinding(this, "CatalogWorkspaceBinding", {
+      provider,
+      securableName: this.catalog.name,
+      securableType: "catalog",
+      workspaceId,
+      bindingType: "BINDING_TYPE_READ_WRITE",
+    });
+
+    // --- Schemas with managed storage in their layer.
+    const schemaRoots: Record<UnityCatalogSchemaName, { url: string; location: ExternalLocation }> = {
+      bronze: { url: props.layerUrls.bronze, location: locations.bronze },
+      silver: { url: props.layerUrls.silver, location: locations.silver },
+      // Not the gold root: the catalog's and ml's managed locations live there and may not overlap.
+      gold: { url: under(gold, "gold/"), location: locations.gold },
+      ml: { url: under(gold, "ml/"), location: locations.gold },
+    };
+    const schemas = {} as Record<UnityCatalogSchemaName, Schema>;
+    for (const name of UNITY_CATALOG_SCHEMAS) {
+      schemas[name] = new Schema(this, `${pascal(name)}Schema`, {
+        provider,
+        catalogName: this.catalog.name,
+        name,
+        storageRoot: schemaRoots[name].url,
+        comment: `Medallion ${name} schema (managed by cdktf-lakehouse)`,
+        owner: props.ownerGroup,
+        dependsOn: [schemaRoots[name].location],
+      });
+    }
+    this.schemas = schemas;
+
+    this.registeredModel = new RegisteredModel(this, "RegisteredModel", {
+      provider,
+      catalogName: this.catalog.name,
+      schemaName: schemas.ml.name,
+      name: props.modelName ?? "fraud_model",
+      comment: "Fraud scoring model (managed by cdktf-lakehouse)",
+    });
+
+    // --- Authoritative grants, one resource per securable.
+    const grants: Record<string, Grants> = {};
+    const grant = (securable: string, logicalId: string, target: Partial<GrantsConfig>): void => {
+      const entries = grantsBySecurable.get(securable);
+      if (!entries || entries.length === 0) return;
+      grants[securable] = new Grants(this, logicalId, {
+        provider,
+        ...target,
+        grant: entries.map((entry) => ({ principal: entry.principal, privileges: [...entry.privileges] })),
+      });
+    };
+    grant("catalog", "CatalogGrants", { catalog: this.catalog.name });
+    for (const name of UNITY_CATALOG_SCHEMAS) {
+      grant(`schema:${name}`, `${pascal(name)}SchemaGrants`, { schema: schemas[name].id });
+    }
+    grant("model", "RegisteredModelGrants", { model: this.registeredModel.fullName });
+    for (const layer of MEDALLION_LAYERS) {
+      grant(`location:${layer}`, `${pascal(layer)}LocationGrants`, {
+        externalLocation: locations[layer].name,
+      });
+    }
+    grant("credential", "StorageCredentialGrants", { storageCredential: this.storageCredential.name });
+    this.grants = grants;
+  }
+
+  /**
+   * Makes the external locations wait for `deps`. Databricks validates a location's access when
+   * creating it, so whatever grants the credential its storage access (the AWS IAM role and policy,
+   * which need the credential's external id; the access connector's role assignment) must exist first.
+   */
+  dependOn(...deps: ITerraformDependable[]): void {
+    for (const dep of deps) {
+      if (this.locationDependencies.has(dep.fqn)) continue;
+      this.locationDependencies.add(dep.fqn);
+      for (const location of Object.values(this.externalLocations)) {
+        location.dependsOn = [...(location.dependsOn ?? []), dependable(dep)];
+      }
+    }
+  }
+}
+
+/**
+ * Checks every grant list and returns them by securable key, with `BROWSE` for `account users` added
+ * to the catalog when `browseForAllUsers` (default true). Repeated principals are merged.
+ */
+function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant[]> {
+  for (const name of Object.keys(props.grants.schemas)) {
+    if (!(UNITY_CATALOG_SCHEMAS as readonly string[]).includes(name)) {
+      throw new Error(
+        `UnityCatalog: grants.schemas has unknown schema '${name}' (expected one of ${UNITY_CATALOG_SCHEMAS.join(", ")})`,
+      );
+    }
+  }
+  const catalogGrants = [...props.grants.catalog];
+  if (props.browseForAllUsers ?? true)
+    catalogGrants.push({ principal: ACCOUNT_USERS, privileges: ["BROWSE"] });
+
+  const lists: [string, string, readonly UnityCatalogGrant[]][] = [
+    ["catalog", `catalog '${props.catalogName}'`, catalogGrants],
+    ...UNITY_CATALOG_SCHEMAS.map((name): [string, string, readonly UnityCatalogGrant[]] => [
+      `schema:${name}`,
+      `schema '${props.catalogName}.${name}'`,
+      props.grants.schemas[name] ?? [],
+    ]),
+    ["model", `registered model '${props.modelName ?? "fraud_model"}'`, props.grants.model],
+    ...MEDALLION_LAYERS.map((layer): [string, string, readonly UnityCatalogGrant[]] => [
+      `location:${layer}`,
+      `external location '${props.namePrefix}_${layer}'`,
+      props.externalLocationGrants?.[layer] ?? [],
+    ]),
+    ["credential", `storage credential '${props.namePrefix}_storage'`, props.storageCredentialGrants ?? []],
+  ];
+
+  const result = new Map<string, UnityCatalogGrant[]>();
+  for (const [key, label, entries] of lists) {
+    const merged = new Map<string, string[]>();
+    for (const entry of entries) {
+      if (entry.privileges.length === 0) {
+        throw new Error(`UnityCatalog: grant on ${label} to '${entry.principal}' lists no privileges`);
+      }
+      const privileges = entry.privileges.map((privilege) =>
+        privilege.trim().toUpperCase().replace(/\s+/g, "_"),
+      );
+      if (entry.principal.trim().toLowerCase() === ACCOUNT_USERS) {
+        const forbidden = privileges.find((privilege) => privilege !== "BROWSE");
+        if (forbidden) {
+          throw new Error(
+            `UnityCatalog: grant on ${label} gives '${entry.principal}' privilege '${forbidden}'; ` +
+              `account users may only get BROWSE (grant to a group instead)`,
+          );
+        }
+      }
+      const existing = merged.get(entry.principal) ?? [];
+      merged.set(entry.principal, [...existing, ...privileges.filter((p) => !existing.includes(p))]);
+    }
+    result.set(
+      key,
+      [...merged].map(([principal, privileges]) => ({ principal, privileges })),
+    );
+  }
+  return result;
+}
+
+/**
+ * Workspace id as the number the provider's schema wants. Strings (tokens or literals) are passed
+ * through as written: Terraform converts them exactly, while a JavaScript number would round ids
+ * above 2^53 (Azure workspace ids have up to 16 digits).
+ */
+function toWorkspaceId(value: string | number): number {
+  if (typeof value === "number") return value;
+  if (!Token.isUnresolved(value) && !/^\d+$/.test(value)) {
+    throw new Error(`UnityCatalog: workspaceId '${value}' is not a numeric workspace id`);
+  }
+  return Token.asNumber(value);
+}
+
+/** A path under a storage URL, whether or not the URL ends with a slash. */
+function under(url: string, path: string): string {
+  return url.endsWith("/") ? `${url}${path}` : `${url}/${path}`;
+}
+
+function pascal(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
