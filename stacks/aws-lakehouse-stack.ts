@@ -1,15 +1,24 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAwsEnvironment } from "../config";
+import { DatabricksAwsWorkspace } from "../constructs/aws/databricks-aws-workspace";
+import { DatabricksWorkspaceVpc } from "../constructs/aws/databricks-workspace-vpc";
 import { KinesisIngest } from "../constructs/aws/kinesis-ingest";
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
-import { MEDALLION_LAYERS, environmentTagMap } from "../constructs/core/medallion";
+import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
+import { MEDALLION_LAYERS, environmentTagMap, type MedallionLayer } from "../constructs/core/medallion";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
 import { configureBackend } from "./backend";
+import {
+  addDatabricksAccountProvider,
+  addDatabricksPlatform,
+  type DatabricksPlatform,
+} from "./databricks-platform";
 
 /** Props of {@link AwsLakehouseStack}. */
 export interface AwsLakehouseStackProps {
@@ -19,12 +28,18 @@ export interface AwsLakehouseStackProps {
 
 /**
  * One AWS environment of the lakehouse: S3 medallion buckets with their KMS key and access-log bucket,
- * and Kinesis ingestion. Composition only. The account and partition are read at deploy time from the
- * credentials in use (`aws_caller_identity`, `aws_partition`), never written into config.
+ * Kinesis ingestion, a Databricks workspace in a customer-managed VPC, and Unity Catalog (through an
+ * IAM role it assumes), cluster policies and a SQL warehouse. Composition only. The AWS account and
+ * partition are read at deploy time from the credentials in use, the Databricks account from the
+ * `databricks_account_id` variable; none is written into config.
  */
 export class AwsLakehouseStack extends TerraformStack {
   readonly storage: S3MedallionStorage;
   readonly ingest: KinesisIngest;
+  readonly vpc: DatabricksWorkspaceVpc;
+  readonly workspace: DatabricksAwsWorkspace;
+  readonly unityCatalogRole: UnityCatalogAwsRole;
+  readonly databricks: DatabricksPlatform;
 
   constructor(scope: Construct, id: string, props: AwsLakehouseStackProps) {
     super(scope, id);
@@ -38,10 +53,11 @@ export class AwsLakehouseStack extends TerraformStack {
 
     const account = new DataAwsCallerIdentity(this, "Account", {});
     const partition = new DataAwsPartition(this, "Partition", {});
+    const accountId = account.accountId;
 
     this.storage = new S3MedallionStorage(this, "Storage", {
       bucketPrefix: env.storage.bucketPrefix,
-      accountId: account.accountId,
+      accountId,
       partition: partition.partition,
       region: env.region,
       noncurrentVersionDays: env.storage.noncurrentVersionDays,
@@ -55,11 +71,84 @@ export class AwsLakehouseStack extends TerraformStack {
       namePrefix,
       mode: env.streaming.mode,
       sources: env.streaming.sources,
-      accountId: account.accountId,
+      accountId,
       partition: partition.partition,
       region: env.region,
       kmsDeletionWindowDays: env.storage.kmsDeletionWindowDays,
     });
+
+    const subnets = env.network.subnets;
+    const [zoneA, zoneB] = env.databricks.availabilityZones;
+    const privateLink = env.databricks.privateLink;
+    this.vpc = new DatabricksWorkspaceVpc(this, "WorkspaceVpc", {
+      namePrefix,
+      cidrBlock: env.network.cidr,
+      privateSubnets: [
+        { cidrBlock: subnets.privateA!, availabilityZone: zoneA },
+        { cidrBlock: subnets.privateB!, availabilityZone: zoneB },
+      ],
+      publicSubnet: { cidrBlock: subnets.public!, availabilityZone: zoneA },
+      privateLink: privateLink && {
+        subnet: { cidrBlock: subnets.privateLink!, availabilityZone: zoneA },
+        workspaceServiceName: privateLink.workspaceServiceName,
+        relayServiceName: privateLink.relayServiceName,
+      },
+    });
+
+    const { provider: accountProvider, accountId: databricksAccountId } = addDatabricksAccountProvider(
+      this,
+      "aws",
+    );
+    this.workspace = new DatabricksAwsWorkspace(this, "Workspace", {
+      databricksAccountId,
+      awsAccountId: accountId,
+      region: env.region,
+      workspaceName: env.databricks.workspaceName,
+      namePrefix,
+      rootBucketName: `${namePrefix}-dbfs-root-${accountId}-${env.region}`,
+      network: this.vpc.workspaceNetwork,
+      partition: partition.partition,
+      pricingTier: env.databricks.pricingTier,
+      customTags: environmentTagMap(env.tags),
+      // The access-log bucket accepts logs from every `<bucketPrefix>-*` bucket of this account.
+      rootBucketAccessLogs: {
+        bucketName: this.storage.accessLogBucket.bucketName,
+        prefix: "dbfs-root/",
+      },
+      privateLink: privateLink && { publicAccessEnabled: true },
+      accountProvider,
+    });
+
+    const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {
+      host: this.workspace.workspaceUrl,
+    });
+
+    // The storage credential needs the role's ARN, and the role's trust needs the credential's
+    // external id: the ARN is computed from the name, and the locations wait for the role.
+    const roleName = `${namePrefix}-unity-catalog`;
+    const layerUrls = Object.fromEntries(
+      MEDALLION_LAYERS.map((layer) => [layer, `s3://${this.storage.layerBuckets[layer].bucketName}/`]),
+    ) as Record<MedallionLayer, string>;
+    this.databricks = addDatabricksPlatform(this, env, {
+      workspaceId: this.workspace.workspaceId,
+      accountProvider,
+      workspaceProvider,
+      storageCredential: {
+        kind: "aws-iam-role",
+        roleArn: UnityCatalogAwsRole.arnFor(roleName, accountId, partition.partition),
+      },
+      layerUrls,
+    });
+    this.unityCatalogRole = new UnityCatalogAwsRole(this, "UnityCatalogRole", {
+      roleName,
+      awsAccountId: accountId,
+      externalId: this.databricks.unityCatalog.awsExternalId!,
+      bucketNames: MEDALLION_LAYERS.map((layer) => this.storage.layerBuckets[layer].bucketName),
+      kmsKeyArn: this.storage.kmsKey.keyArn,
+      partition: partition.partition,
+      databricksProvider: accountProvider,
+    });
+    this.databricks.unityCatalog.dependOn(...this.unityCatalogRole.ready);
 
     new TerraformOutput(this, "layer_buckets", {
       value: Object.fromEntries(MEDALLION_LAYERS.map((l) => [l, this.storage.layerBuckets[l].bucketName])),
@@ -68,5 +157,8 @@ export class AwsLakehouseStack extends TerraformStack {
     new TerraformOutput(this, "stream_arns", {
       value: Object.fromEntries(Object.entries(this.ingest.streams).map(([name, s]) => [name, s.arn])),
     });
+    new TerraformOutput(this, "workspace_url", { value: this.workspace.workspaceUrl });
+    new TerraformOutput(this, "catalog_name", { value: this.databricks.unityCatalog.catalog.name });
+    new TerraformOutput(this, "sql_warehouse_id", { value: this.databricks.warehouse.warehouse.id });
   }
 }

@@ -1,16 +1,25 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
 import { AdlsMedallionStorage } from "../constructs/azure/adls-medallion-storage";
+import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
+import { DatabricksWorkspaceNetwork } from "../constructs/azure/databricks-workspace-network";
 import { EventHubsIngest } from "../constructs/azure/event-hubs-ingest";
 import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryption-key-vault";
+import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { environmentTagMap, layerTags } from "../constructs/core/medallion";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
 import { configureBackend } from "./backend";
+import {
+  addDatabricksAccountProvider,
+  addDatabricksPlatform,
+  type DatabricksPlatform,
+} from "./databricks-platform";
 
 /** Props of {@link AzureLakehouseStack}. */
 export interface AzureLakehouseStackProps {
@@ -20,21 +29,27 @@ export interface AzureLakehouseStackProps {
 
 /**
  * One Azure environment of the lakehouse: resource group, ADLS Gen2 medallion storage (with its CMK
- * vault in environments that ask for one) and Event Hubs ingestion. Composition only.
+ * vault in environments that ask for one), Event Hubs ingestion, a VNet-injected Databricks workspace,
+ * and Unity Catalog, cluster policies and a SQL warehouse in it. Composition only.
  *
  * Deploy-time inputs: the subscription comes from `ARM_SUBSCRIPTION_ID`, the tenant and deployer from
- * the signed-in identity (`azurerm_client_config`), and the deployer's egress IPs for the Key Vault
- * firewall from the `deployer_ip_ranges` variable.
+ * the signed-in identity (`azurerm_client_config`), the deployer's egress IPs for the Key Vault
+ * firewall from `deployer_ip_ranges`, the Databricks account from `databricks_account_id`, and (with
+ * workspace CMKs) the AzureDatabricks application's object id from `azure_databricks_object_id`.
  */
 export class AzureLakehouseStack extends TerraformStack {
   readonly storage: AdlsMedallionStorage;
   readonly ingest: EventHubsIngest;
   readonly keyVault?: StorageEncryptionKeyVault;
+  readonly network: DatabricksWorkspaceNetwork;
+  readonly workspace: AzureDatabricksWorkspace;
+  readonly databricks: DatabricksPlatform;
 
   constructor(scope: Construct, id: string, props: AzureLakehouseStackProps) {
     super(scope, id);
     const env = props.environment;
     const namePrefix = `${env.tags.project}-${env.name}`;
+    const shortPrefix = env.databricks.workspaceName.replace(/-dbw$/, "");
 
     new AzurermProvider(this, "Azure", {
       features: [
@@ -64,22 +79,42 @@ export class AzureLakehouseStack extends TerraformStack {
       location: env.region,
       tags: layerTags("platform"),
     });
+    const location = resourceGroup.location;
+    const resourceGroupName = resourceGroup.name;
 
     if (env.storage.customerManagedKey) {
       this.keyVault = new StorageEncryptionKeyVault(this, "StorageKeyVault", {
         name: env.storage.keyVaultName,
-        resourceGroupName: resourceGroup.name,
-        location: resourceGroup.location,
+        resourceGroupName,
+        location,
         tenantId: client.tenantId,
         deployerObjectId: client.objectId,
         allowedIpRanges: Fn.concat([env.network.allowedPublicIpRanges, deployerIpRanges.listValue]),
       });
     }
 
+    const subnets = env.network.subnets;
+    this.network = new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
+      name: shortPrefix,
+      resourceGroupName,
+      location,
+      cidr: env.network.cidr,
+      hostSubnetCidr: subnets.host!,
+      containerSubnetCidr: subnets.container!,
+      privateEndpointSubnetCidr: env.databricks.privateEndpoints ? subnets.privateEndpoints : undefined,
+    });
+    const workspaceSubnetIds = [this.network.hostSubnet.id, this.network.containerSubnet.id];
+
+    const accessConnector = new UnityCatalogAccessConnector(this, "UnityCatalogAccessConnector", {
+      name: `${shortPrefix}-uc-connector`,
+      resourceGroupName,
+      location,
+    });
+
     this.storage = new AdlsMedallionStorage(this, "Storage", {
       accountName: env.storage.accountName,
-      resourceGroupName: resourceGroup.name,
-      location: resourceGroup.location,
+      resourceGroupName,
+      location,
       replication: env.storage.replication,
       softDeleteDays: env.storage.softDeleteDays,
       tiering: env.storage.tiering,
@@ -90,23 +125,69 @@ export class AzureLakehouseStack extends TerraformStack {
         grant: this.keyVault.encryptionRoleAssignment,
       },
       allowedIpRanges: env.network.allowedPublicIpRanges,
+      allowedSubnetIds: workspaceSubnetIds,
+      dataContributors: [
+        { resourceId: accessConnector.connectorId, principalId: accessConnector.principalId },
+      ],
       publicNetworkAccess: env.storage.publicNetworkAccess,
     });
 
     this.ingest = new EventHubsIngest(this, "Ingest", {
       namespaceName: env.streaming.namespaceName,
-      resourceGroupName: resourceGroup.name,
-      location: resourceGroup.location,
+      resourceGroupName,
+      location,
       sku: env.streaming.sku,
       capacity: env.streaming.capacity,
       autoInflateMaxThroughputUnits: env.streaming.autoInflateMaxThroughputUnits,
       consumerGroup: env.streaming.consumerGroup,
       sources: env.streaming.sources,
       allowedIpRanges: env.network.allowedPublicIpRanges,
+      allowedSubnetIds: workspaceSubnetIds,
+    });
+
+    const key = this.keyVault?.key;
+    const workspaceKeys =
+      env.databricks.customerManagedKeys && key
+        ? {
+            managedServices: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
+            managedDisks: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
+            azureDatabricksObjectId: new TerraformVariable(this, "azure_databricks_object_id", {
+              type: "string",
+              description:
+                "Object id, in this tenant, of the AzureDatabricks enterprise application (README: Deploy one environment).",
+            }).stringValue,
+          }
+        : undefined;
+    this.workspace = new AzureDatabricksWorkspace(this, "Workspace", {
+      name: env.databricks.workspaceName,
+      resourceGroupName,
+      location,
+      network: this.network.injection,
+      privateEndpoints:
+        env.databricks.privateEndpoints && this.network.privateEndpointSubnet
+          ? { subnetId: this.network.privateEndpointSubnet.id, virtualNetworkId: this.network.vnet.id }
+          : undefined,
+      customerManagedKeys: workspaceKeys,
+    });
+
+    const { provider: accountProvider } = addDatabricksAccountProvider(this, "azure");
+    const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {
+      host: this.workspace.workspaceUrl,
+      azureWorkspaceResourceId: this.workspace.workspace.id,
+    });
+    this.databricks = addDatabricksPlatform(this, env, {
+      workspaceId: this.workspace.workspaceId,
+      accountProvider,
+      workspaceProvider,
+      storageCredential: { kind: "azure-managed-identity", accessConnectorId: accessConnector.connectorId },
+      layerUrls: this.storage.layerUrls,
     });
 
     new TerraformOutput(this, "storage_account_name", { value: this.storage.account.name });
     new TerraformOutput(this, "layer_urls", { value: this.storage.layerUrls });
     new TerraformOutput(this, "kafka_bootstrap_servers", { value: this.ingest.kafkaBootstrapServers });
+    new TerraformOutput(this, "workspace_url", { value: this.workspace.workspaceUrl });
+    new TerraformOutput(this, "catalog_name", { value: this.databricks.unityCatalog.catalog.name });
+    new TerraformOutput(this, "sql_warehouse_id", { value: this.databricks.warehouse.warehouse.id });
   }
 }

@@ -13,14 +13,22 @@ export interface RequiredTagsAspectProps {
   readonly defaultLayer?: string;
 }
 
-/** A generated resource class with a `tags` argument (the AWS and Azure providers' taggable ones). */
+/** A generated resource class with a `tags` map argument (the AWS and Azure providers' taggable ones). */
 interface Taggable {
   tags: Record<string, string> | undefined;
   readonly tagsInput: Record<string, string> | undefined;
 }
 
+/** Provider prefixes whose `tags` argument is a string map. Databricks resources carry cost tags in
+ * `custom_tags` (clusters, warehouses, workspaces), which their constructs set. */
+const MAP_TAGGED_PROVIDERS = /^(aws|azurerm)_/;
+
 function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
-  return node instanceof TerraformResource && "tagsInput" in node;
+  return (
+    node instanceof TerraformResource &&
+    MAP_TAGGED_PROVIDERS.test(node.terraformResourceType) &&
+    "tagsInput" in node
+  );
 }
 
 /**

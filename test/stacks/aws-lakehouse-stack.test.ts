@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig, type ResolvedAwsEnvironment } from "../../config";
 import { AwsLakehouseStack } from "../../stacks/aws-lakehouse-stack";
-import { dataOf, resourcesOf, synthJson } from "../support/terraform-json";
+import { dataOf, onlyResource, resourcesOf, synthJson } from "../support/terraform-json";
 
 function awsEnvironment(name: string, edit?: (env: Record<string, unknown>) => void): ResolvedAwsEnvironment {
   const input = structuredClone(EXAMPLE_CONFIG);
@@ -21,7 +21,7 @@ describe("AwsLakehouseStack", () => {
     expect(Object.keys(dataOf(doc, "aws_partition"))).toHaveLength(1);
     const names = Object.values(resourcesOf(doc, "aws_s3_bucket")).map((b) => b.bucket as string);
     expect(names.sort()).toEqual(
-      ["access-logs", "bronze", "checkpoints", "gold", "landing", "silver"].map(
+      ["access-logs", "bronze", "checkpoints", "dbfs-root", "gold", "landing", "silver"].map(
         (part) => `frdlh-prod-${part}-\${data.aws_caller_identity.Account.account_id}-us-east-1`,
       ),
     );
@@ -75,5 +75,96 @@ describe("AwsLakehouseStack", () => {
         use_lockfile: true,
       },
     });
+  });
+});
+
+describe("AwsLakehouseStack Databricks platform", () => {
+  const prod = synthAws(awsEnvironment("prod"));
+
+  test("the workspace runs in a customer-managed VPC: two private subnets in two zones and its security group", () => {
+    const network = onlyResource(prod, "databricks_mws_networks");
+    expect(network.vpc_id).toMatch(/^\$\{aws_vpc\.WorkspaceVpc_\w+\.id\}$/);
+    expect(network.subnet_ids).toEqual([
+      expect.stringMatching(/aws_subnet\.WorkspaceVpc_PrivateSubnet1_\w+\.id/),
+      expect.stringMatching(/aws_subnet\.WorkspaceVpc_PrivateSubnet2_\w+\.id/),
+    ]);
+    const zones = Object.values(resourcesOf(prod, "aws_subnet"))
+      .filter((s) => String((s.tags as Record<string, string>).Name).includes("-private-"))
+      .map((s) => s.availability_zone);
+    expect(zones.sort()).toEqual(["us-east-1a", "us-east-1b"]);
+    expect(onlyResource(prod, "databricks_mws_workspaces").network_id).toMatch(
+      /databricks_mws_networks\.\w+\.network_id/,
+    );
+  });
+
+  test("the Unity Catalog role trusts the UC master role with the credential's external id, and itself", () => {
+    const trust = Object.values(dataOf(prod, "databricks_aws_unity_catalog_assume_role_policy"))[0]!;
+    expect(trust).toMatchObject({
+      role_name: "frdlh-prod-unity-catalog",
+      aws_account_id: "${data.aws_caller_identity.Account.account_id}",
+      external_id: expect.stringMatching(
+        /databricks_storage_credential\.\w+\.aws_iam_role\[0\]\.external_id/,
+      ),
+    });
+    const role = Object.values(resourcesOf(prod, "aws_iam_role")).find(
+      (r) => r.name === "frdlh-prod-unity-catalog",
+    )!;
+    expect(role.assume_role_policy).toMatch(
+      /data\.databricks_aws_unity_catalog_assume_role_policy\.\w+\.json/,
+    );
+    // The credential names the role by ARN before the role exists (breaks the external-id cycle).
+    expect(onlyResource(prod, "databricks_storage_credential").aws_iam_role).toEqual({
+      role_arn:
+        "arn:${data.aws_partition.Partition.partition}:iam::${data.aws_caller_identity.Account.account_id}:role/frdlh-prod-unity-catalog",
+    });
+  });
+
+  test("the role may use every layer bucket, the storage key, and assume itself", () => {
+    const permissions = Object.entries(dataOf(prod, "aws_iam_policy_document")).find(([id]) =>
+      id.startsWith("UnityCatalogRole_PermissionPolicy"),
+    )![1] as { statement: { sid: string; actions: string[]; resources: string[] }[] };
+    const bySid = Object.fromEntries(permissions.statement.map((st) => [st.sid, st]));
+    const bucketArns = ["Landing", "Bronze", "Silver", "Gold", "Checkpoints"].map((layer) =>
+      expect.stringMatching(
+        new RegExp(`s3:::\\$\\{aws_s3_bucket\\.Storage_${layer}_Bucket_\\w+\\.bucket\\}$`),
+      ),
+    );
+    expect(bySid.ListLayerBuckets!.resources).toEqual(bucketArns);
+    expect(bySid.ReadWriteLayerObjects!.resources).toEqual(
+      ["Landing", "Bronze", "Silver", "Gold", "Checkpoints"].map((layer) =>
+        expect.stringMatching(
+          new RegExp(`s3:::\\$\\{aws_s3_bucket\\.Storage_${layer}_Bucket_\\w+\\.bucket\\}/\\*$`),
+        ),
+      ),
+    );
+    expect(bySid.UseStorageKey!.resources).toEqual([
+      expect.stringMatching(/aws_kms_key\.Storage_StorageKey_\w+\.arn/),
+    ]);
+    expect(bySid.AssumeSelf).toMatchObject({
+      actions: ["sts:AssumeRole"],
+      resources: [expect.stringMatching(/^\$\{aws_iam_role\.UnityCatalogRole_\w+\.arn\}$/)],
+    });
+  });
+
+  test("external locations wait for the role and its policy (Databricks validates access on create)", () => {
+    for (const location of Object.values(resourcesOf(prod, "databricks_external_location"))) {
+      expect(location.depends_on).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^aws_iam_role\.UnityCatalogRole_\w+$/),
+          expect.stringMatching(/^aws_iam_role_policy\.UnityCatalogRole_Policy_\w+$/),
+        ]),
+      );
+    }
+  });
+
+  test("the workspace root bucket logs to the access-log bucket and is protected in prod", () => {
+    const root = Object.values(resourcesOf(prod, "aws_s3_bucket")).find((b) =>
+      String(b.bucket).includes("-dbfs-root-"),
+    )!;
+    expect(root.lifecycle).toEqual({ prevent_destroy: true });
+    const logging = Object.values(resourcesOf(prod, "aws_s3_bucket_logging")).find(
+      (l) => l.target_prefix === "dbfs-root/",
+    );
+    expect(logging?.target_bucket).toMatch(/aws_s3_bucket\.Storage_AccessLogs_Bucket_\w+\.bucket/);
   });
 });

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig, type ResolvedAzureEnvironment } from "../../config";
 import { AzureLakehouseStack } from "../../stacks/azure-lakehouse-stack";
-import { onlyResource, resourcesOf, synthJson } from "../support/terraform-json";
+import { dataOf, onlyResource, resourcesOf, synthJson } from "../support/terraform-json";
 
 function azureEnvironment(
   name: string,
@@ -93,5 +93,84 @@ describe("AzureLakehouseStack", () => {
     expect((doc.output?.layer_urls?.value as Record<string, string>).bronze).toMatch(
       /^abfss:\/\/bronze@\$\{azurerm_storage_account\.\w+\.name\}\.dfs\.core\.windows\.net\/$/,
     );
+  });
+});
+
+describe("AzureLakehouseStack Databricks platform", () => {
+  const prod = synthAzure(azureEnvironment("prod"));
+  const dev = synthAzure(azureEnvironment("dev"));
+
+  test("the workspace is premium, VNet-injected and has no public IPs on cluster nodes", () => {
+    const workspace = onlyResource(prod, "azurerm_databricks_workspace");
+    const vnet = Object.keys(resourcesOf(prod, "azurerm_virtual_network"))[0]!;
+    expect(workspace.sku).toBe("premium");
+    expect(workspace.custom_parameters).toMatchObject({
+      no_public_ip: true,
+      virtual_network_id: `\${azurerm_virtual_network.${vnet}.id}`,
+    });
+  });
+
+  test("prod turns public network access off and reaches the workspace through private endpoints", () => {
+    expect(onlyResource(prod, "azurerm_databricks_workspace")).toMatchObject({
+      public_network_access_enabled: false,
+      network_security_group_rules_required: "NoAzureDatabricksRules",
+    });
+    const subresources = Object.values(resourcesOf(prod, "azurerm_private_endpoint")).map(
+      (e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0],
+    );
+    expect(subresources.sort()).toEqual(["browser_authentication", "databricks_ui_api"]);
+    expect(resourcesOf(dev, "azurerm_private_endpoint")).toEqual({});
+  });
+
+  test("the storage and Event Hubs firewalls let in the workspace subnets and the UC access connector", () => {
+    const account = onlyResource(prod, "azurerm_storage_account");
+    const rules = account.network_rules as Record<string, unknown>;
+    const subnetRefs = rules.virtual_network_subnet_ids as string[];
+    expect(subnetRefs).toEqual([
+      expect.stringMatching(/azurerm_subnet\.WorkspaceNetwork_HostSubnet_\w+\.id/),
+      expect.stringMatching(/azurerm_subnet\.WorkspaceNetwork_ContainerSubnet_\w+\.id/),
+    ]);
+    expect(rules.private_link_access).toEqual([
+      { endpoint_resource_id: expect.stringMatching(/azurerm_databricks_access_connector\.\w+\.id/) },
+    ]);
+    const namespace = onlyResource(prod, "azurerm_eventhub_namespace");
+    const vnetRules = (namespace.network_rulesets as { virtual_network_rule: { subnet_id: string }[] }[])[0]!
+      .virtual_network_rule;
+    expect(vnetRules.map((r) => r.subnet_id)).toEqual(subnetRefs);
+  });
+
+  test("Unity Catalog's storage credential is the access connector", () => {
+    const credential = onlyResource(prod, "databricks_storage_credential");
+    expect(credential.azure_managed_identity).toEqual({
+      access_connector_id: expect.stringMatching(/^\$\{azurerm_databricks_access_connector\.\w+\.id\}$/),
+    });
+  });
+
+  test("prod creates the region's metastore; dev looks it up by region", () => {
+    expect(onlyResource(prod, "databricks_metastore")).toMatchObject({
+      name: "frdlh-westeurope",
+      region: "westeurope",
+      provider: "databricks.account",
+    });
+    expect(resourcesOf(dev, "databricks_metastore")).toEqual({});
+    expect(Object.values(dataOf(dev, "databricks_metastore"))[0]).toMatchObject({ region: "westeurope" });
+  });
+
+  test("the workspace provider targets the new workspace; the account provider the Azure accounts host", () => {
+    const providers = prod.provider?.databricks as Record<string, unknown>[];
+    expect(providers).toContainEqual({
+      alias: "account",
+      host: "https://accounts.azuredatabricks.net",
+      account_id: "${var.databricks_account_id}",
+    });
+    expect(providers).toContainEqual({
+      host: expect.stringMatching(/^https:\/\/\$\{azurerm_databricks_workspace\.\w+\.workspace_url\}$/),
+      azure_workspace_resource_id: expect.stringMatching(/azurerm_databricks_workspace\.\w+\.id/),
+    });
+  });
+
+  test("workspace CMKs ask for the AzureDatabricks application's object id at deploy time", () => {
+    expect(prod.variable?.azure_databricks_object_id).toMatchObject({ type: "string" });
+    expect(dev.variable?.azure_databricks_object_id).toBeUndefined();
   });
 });

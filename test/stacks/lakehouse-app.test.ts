@@ -26,6 +26,16 @@ const TAGGABLE_TYPES = new Set([
   "aws_s3_bucket",
   "aws_kms_key",
   "aws_kinesis_stream",
+  "azurerm_databricks_workspace",
+  "azurerm_databricks_access_connector",
+  "azurerm_virtual_network",
+  "azurerm_nat_gateway",
+  "azurerm_public_ip",
+  "azurerm_network_security_group",
+  "aws_vpc",
+  "aws_subnet",
+  "aws_nat_gateway",
+  "aws_iam_role",
 ]);
 
 function allResources(doc: TerraformJson): [string, Record<string, unknown>][] {
@@ -58,8 +68,11 @@ describe.each(ids)("stack %s", (id) => {
   });
 
   test("every tagged resource carries environment, owner, cost-center and layer tags", () => {
+    // Databricks resources have no tag map (their cost tags are custom_tags, checked below).
     const tagged = allResources(doc).filter(
-      ([address, body]) => body.tags !== undefined || TAGGABLE_TYPES.has(address.split(".")[0]!),
+      ([address, body]) =>
+        /^(aws|azurerm)_/.test(address) &&
+        (body.tags !== undefined || TAGGABLE_TYPES.has(address.split(".")[0]!)),
     );
     expect(tagged.length).toBeGreaterThanOrEqual(3);
     for (const [address, body] of tagged) {
@@ -79,6 +92,56 @@ describe.each(ids)("stack %s", (id) => {
       const protectedFlag =
         (body.lifecycle as { prevent_destroy?: boolean } | undefined)?.prevent_destroy === true;
       expect({ address, protected: protectedFlag }).toEqual({ address, protected: env.stage !== "dev" });
+    }
+  });
+
+  test("the catalog is isolated and bound to this environment's workspace only", () => {
+    const catalog = Object.values(doc.resource?.databricks_catalog ?? {})[0]!;
+    expect(catalog).toMatchObject({ name: env.databricks.catalogName, isolation_mode: "ISOLATED" });
+    const bindings = Object.values(doc.resource?.databricks_workspace_binding ?? {});
+    expect(bindings).toHaveLength(1);
+    expect(bindings[0]).toMatchObject({ securable_type: "catalog", binding_type: "BINDING_TYPE_READ_WRITE" });
+  });
+
+  test("grants follow the layers: engineers own bronze and silver, analysts read gold, all users only browse", () => {
+    const grants = Object.entries(doc.resource?.databricks_grants ?? {});
+    const grantsOf = (prefix: string) =>
+      grants.find(([id]) => id.startsWith(prefix))![1].grant as { principal: string; privileges: string[] }[];
+    for (const layer of ["Bronze", "Silver"]) {
+      expect(grantsOf(`UnityCatalog_${layer}SchemaGrants`)).toEqual([
+        { principal: "fraud-data-engineers", privileges: ["ALL_PRIVILEGES"] },
+      ]);
+    }
+    expect(grantsOf("UnityCatalog_GoldSchemaGrants")).toContainEqual({
+      principal: "fraud-analysts",
+      privileges: ["USE_SCHEMA", "SELECT"],
+    });
+    expect(grantsOf("UnityCatalog_RegisteredModelGrants")).toContainEqual({
+      principal: "fraud-ml-serving",
+      privileges: ["EXECUTE"],
+    });
+    const allUsers = grants.flatMap(([, g]) =>
+      (g.grant as { principal: string; privileges: string[] }[]).filter(
+        (x) => x.principal === "account users",
+      ),
+    );
+    expect(allUsers).toEqual([{ principal: "account users", privileges: ["BROWSE"] }]);
+  });
+
+  test("DBU spend is attributable: the warehouse and every cluster policy carry the environment's tags", () => {
+    const warehouse = Object.values(doc.resource?.databricks_sql_endpoint ?? {})[0]!;
+    const tags = (warehouse.tags as { custom_tags: { key: string; value: string }[] }).custom_tags;
+    expect(tags).toContainEqual({ key: "environment", value: env.name });
+    expect(tags).toContainEqual({ key: "cost-center", value: "cc-4410" });
+    const policies = Object.values(doc.resource?.databricks_cluster_policy ?? {});
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      const definition = JSON.parse(policy.definition as string) as Record<
+        string,
+        { type: string; value?: unknown }
+      >;
+      expect(definition["custom_tags.environment"]).toMatchObject({ type: "fixed", value: env.name });
+      expect(definition["custom_tags.cost-center"]).toMatchObject({ type: "fixed", value: "cc-4410" });
     }
   });
 
