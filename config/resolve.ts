@@ -17,6 +17,8 @@ interface ResolvedCommon {
   readonly tags: EnvironmentTags;
   /** prevent_destroy on stateful resources: every stage but dev. */
   readonly protectStatefulResources: boolean;
+  /** Short prefix for resource names, `<project.prefix>-<name>`, e.g. `frdlh-prod`. */
+  readonly namePrefix: string;
 }
 
 /** Databricks names filled in from the project prefix when config leaves them out. */
@@ -69,6 +71,7 @@ function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon 
       extra: { ...(project.tags ?? {}), ...(env.tags ?? {}) },
     },
     protectStatefulResources: env.stage !== "dev",
+    namePrefix: `${project.prefix}-${env.name}`,
   };
 }
 

@@ -49,7 +49,6 @@ export class AzureLakehouseStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     const namePrefix = `${env.tags.project}-${env.name}`;
-    const shortPrefix = env.databricks.workspaceName.replace(/-dbw$/, "");
 
     new AzurermProvider(this, "Azure", {
       features: [
@@ -95,7 +94,7 @@ export class AzureLakehouseStack extends TerraformStack {
 
     const subnets = env.network.subnets;
     this.network = new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
-      name: shortPrefix,
+      name: env.namePrefix,
       resourceGroupName,
       location,
       cidr: env.network.cidr,
@@ -106,7 +105,7 @@ export class AzureLakehouseStack extends TerraformStack {
     const workspaceSubnetIds = [this.network.hostSubnet.id, this.network.containerSubnet.id];
 
     const accessConnector = new UnityCatalogAccessConnector(this, "UnityCatalogAccessConnector", {
-      name: `${shortPrefix}-uc-connector`,
+      name: `${env.namePrefix}-uc-connector`,
       resourceGroupName,
       location,
     });
