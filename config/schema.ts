@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { MEDALLION_LAYERS } from "../constructs/core/medallion";
+import { SQL_WAREHOUSE_SIZES } from "../constructs/core/databricks-vocabulary";
 import { parseCidr } from "./cidr";
 
 /** A custom-issue helper: the message carries the offending value and the rule it broke. */
@@ -138,43 +139,28 @@ export const GRANT_TARGETS = [
 ] as const;
 export type GrantTarget = (typeof GRANT_TARGETS)[number];
 
-/** Privileges Unity Catalog accepts per securable type (Databricks "Unity Catalog privileges" reference). */
+/** Schema-level privileges (Databricks "Unity Catalog privileges" reference). */
+const SCHEMA_PRIVILEGES = [
+  "ALL_PRIVILEGES",
+  "APPLY_TAG",
+  "CREATE_FUNCTION",
+  "CREATE_MATERIALIZED_VIEW",
+  "CREATE_MODEL",
+  "CREATE_TABLE",
+  "CREATE_VOLUME",
+  "EXECUTE",
+  "MODIFY",
+  "READ_VOLUME",
+  "REFRESH",
+  "SELECT",
+  "USE_SCHEMA",
+  "WRITE_VOLUME",
+];
+
+/** Privileges Unity Catalog accepts per securable type; a catalog grant also takes every schema privilege (inherited). */
 export const PRIVILEGES_BY_SECURABLE: Readonly<Record<"catalog" | "schema" | "model", readonly string[]>> = {
-  catalog: [
-    "ALL_PRIVILEGES",
-    "APPLY_TAG",
-    "BROWSE",
-    "CREATE_FUNCTION",
-    "CREATE_MATERIALIZED_VIEW",
-    "CREATE_MODEL",
-    "CREATE_SCHEMA",
-    "CREATE_TABLE",
-    "CREATE_VOLUME",
-    "EXECUTE",
-    "MODIFY",
-    "READ_VOLUME",
-    "REFRESH",
-    "SELECT",
-    "USE_CATALOG",
-    "USE_SCHEMA",
-    "WRITE_VOLUME",
-  ],
-  schema: [
-    "ALL_PRIVILEGES",
-    "APPLY_TAG",
-    "CREATE_FUNCTION",
-    "CREATE_MATERIALIZED_VIEW",
-    "CREATE_MODEL",
-    "CREATE_TABLE",
-    "CREATE_VOLUME",
-    "EXECUTE",
-    "MODIFY",
-    "READ_VOLUME",
-    "REFRESH",
-    "SELECT",
-    "USE_SCHEMA",
-    "WRITE_VOLUME",
-  ],
+  catalog: [...SCHEMA_PRIVILEGES, "BROWSE", "CREATE_SCHEMA", "USE_CATALOG"].sort(),
+  schema: SCHEMA_PRIVILEGES,
   model: ["ALL_PRIVILEGES", "APPLY_TAG", "EXECUTE"],
 };
 
@@ -232,17 +218,7 @@ const databricksCommon = {
   ),
   warehouse: z
     .object({
-      size: z.enum([
-        "2X-Small",
-        "X-Small",
-        "Small",
-        "Medium",
-        "Large",
-        "X-Large",
-        "2X-Large",
-        "3X-Large",
-        "4X-Large",
-      ]),
+      size: z.enum(SQL_WAREHOUSE_SIZES),
       /** Serverless starts in seconds and bills per second; classic Pro runs in your network. */
       serverless: z.boolean(),
       /** Idle minutes before the warehouse stops (classic: at least 10). */

@@ -3,19 +3,9 @@ import { SqlEndpoint } from "@cdktf/provider-databricks/lib/sql-endpoint";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
-/** Cluster sizes a SQL warehouse accepts (`cluster_size`), smallest first. */
-export const SQL_WAREHOUSE_SIZES = [
-  "2X-Small",
-  "X-Small",
-  "Small",
-  "Medium",
-  "Large",
-  "X-Large",
-  "2X-Large",
-  "3X-Large",
-  "4X-Large",
-] as const;
-export type SqlWarehouseSize = (typeof SQL_WAREHOUSE_SIZES)[number];
+import { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize } from "../core/databricks-vocabulary";
+
+export { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize };
 
 /**
  * Smallest idle time before auto stop. Classic/pro warehouses: the API accepts 0 (never) or ≥ 10.
