@@ -2,7 +2,7 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
 import { AdlsMedallionStorage } from "../constructs/azure/adls-medallion-storage";
@@ -11,6 +11,7 @@ import { DatabricksWorkspaceNetwork } from "../constructs/azure/databricks-works
 import { EventHubsIngest } from "../constructs/azure/event-hubs-ingest";
 import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryption-key-vault";
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
+import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
 import { environmentTagMap, layerTags } from "../constructs/core/medallion";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
@@ -110,40 +111,6 @@ export class AzureLakehouseStack extends TerraformStack {
       location,
     });
 
-    this.storage = new AdlsMedallionStorage(this, "Storage", {
-      accountName: env.storage.accountName,
-      resourceGroupName,
-      location,
-      replication: env.storage.replication,
-      softDeleteDays: env.storage.softDeleteDays,
-      tiering: env.storage.tiering,
-      immutability: env.storage.immutability,
-      customerManagedKey: this.keyVault && {
-        keyVaultKeyId: this.keyVault.key.versionlessId,
-        userAssignedIdentityId: this.keyVault.identity.id,
-        grant: this.keyVault.encryptionRoleAssignment,
-      },
-      allowedIpRanges: env.network.allowedPublicIpRanges,
-      allowedSubnetIds: workspaceSubnetIds,
-      dataContributors: [
-        { resourceId: accessConnector.connectorId, principalId: accessConnector.principalId },
-      ],
-      publicNetworkAccess: env.storage.publicNetworkAccess,
-    });
-
-    this.ingest = new EventHubsIngest(this, "Ingest", {
-      namespaceName: env.streaming.namespaceName,
-      resourceGroupName,
-      location,
-      sku: env.streaming.sku,
-      capacity: env.streaming.capacity,
-      autoInflateMaxThroughputUnits: env.streaming.autoInflateMaxThroughputUnits,
-      consumerGroup: env.streaming.consumerGroup,
-      sources: env.streaming.sources,
-      allowedIpRanges: env.network.allowedPublicIpRanges,
-      allowedSubnetIds: workspaceSubnetIds,
-    });
-
     const key = this.keyVault?.key;
     const workspaceKeys =
       env.databricks.customerManagedKeys && key
@@ -170,6 +137,52 @@ export class AzureLakehouseStack extends TerraformStack {
     });
 
     const { provider: accountProvider } = addDatabricksAccountProvider(this, "azure");
+
+    // Serverless compute (SQL warehouse, serverless pipelines) reaches storage from Databricks'
+    // network: its NCC subnets join the workspace subnets in the storage firewall.
+    const serverless = new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
+      name: `${env.namePrefix}-ncc`,
+      region: env.region,
+      workspaceId: this.workspace.workspaceId,
+      accountProvider,
+    });
+
+    this.storage = new AdlsMedallionStorage(this, "Storage", {
+      accountName: env.storage.accountName,
+      resourceGroupName,
+      location,
+      replication: env.storage.replication,
+      softDeleteDays: env.storage.softDeleteDays,
+      tiering: env.storage.tiering,
+      immutability: env.storage.immutability,
+      customerManagedKey: this.keyVault && {
+        keyVaultKeyId: this.keyVault.key.versionlessId,
+        userAssignedIdentityId: this.keyVault.identity.id,
+        grant: this.keyVault.encryptionRoleAssignment,
+      },
+      allowedIpRanges: env.network.allowedPublicIpRanges,
+      allowedSubnetIds: Token.asList(
+        Fn.concat([workspaceSubnetIds, serverless.azureServiceEndpointSubnetIds]),
+      ),
+      dataContributors: [
+        { resourceId: accessConnector.connectorId, principalId: accessConnector.principalId },
+      ],
+      publicNetworkAccess: env.storage.publicNetworkAccess,
+    });
+
+    this.ingest = new EventHubsIngest(this, "Ingest", {
+      namespaceName: env.streaming.namespaceName,
+      resourceGroupName,
+      location,
+      sku: env.streaming.sku,
+      capacity: env.streaming.capacity,
+      autoInflateMaxThroughputUnits: env.streaming.autoInflateMaxThroughputUnits,
+      consumerGroup: env.streaming.consumerGroup,
+      sources: env.streaming.sources,
+      allowedIpRanges: env.network.allowedPublicIpRanges,
+      allowedSubnetIds: workspaceSubnetIds,
+    });
+
     const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {
       host: this.workspace.workspaceUrl,
       azureWorkspaceResourceId: this.workspace.workspace.id,

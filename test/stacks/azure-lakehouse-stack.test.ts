@@ -122,21 +122,35 @@ describe("AzureLakehouseStack Databricks platform", () => {
     expect(resourcesOf(dev, "azurerm_private_endpoint")).toEqual({});
   });
 
-  test("the storage and Event Hubs firewalls let in the workspace subnets and the UC access connector", () => {
-    const account = onlyResource(prod, "azurerm_storage_account");
-    const rules = account.network_rules as Record<string, unknown>;
-    const subnetRefs = rules.virtual_network_subnet_ids as string[];
-    expect(subnetRefs).toEqual([
-      expect.stringMatching(/azurerm_subnet\.WorkspaceNetwork_HostSubnet_\w+\.id/),
-      expect.stringMatching(/azurerm_subnet\.WorkspaceNetwork_ContainerSubnet_\w+\.id/),
-    ]);
+  test("the storage firewall lets in the workspace subnets, serverless (NCC) subnets and the UC access connector", () => {
+    const rules = onlyResource(prod, "azurerm_storage_account").network_rules as Record<string, unknown>;
+    expect(rules.virtual_network_subnet_ids).toMatch(
+      /^\$\{concat\(\[azurerm_subnet\.WorkspaceNetwork_HostSubnet_\w+\.id, azurerm_subnet\.WorkspaceNetwork_ContainerSubnet_\w+\.id\], databricks_mws_network_connectivity_config\.ServerlessConnectivity_Config_\w+\.egress_config\[0\]\.default_rules\[0\]\.azure_service_endpoint_rule\[0\]\.subnets\)\}$/,
+    );
     expect(rules.private_link_access).toEqual([
       { endpoint_resource_id: expect.stringMatching(/azurerm_databricks_access_connector\.\w+\.id/) },
     ]);
+  });
+
+  test("the NCC is regional and bound to the environment's workspace", () => {
+    expect(onlyResource(prod, "databricks_mws_network_connectivity_config")).toMatchObject({
+      name: "frdlh-prod-ncc",
+      region: "westeurope",
+      provider: "databricks.account",
+    });
+    expect(onlyResource(prod, "databricks_mws_ncc_binding").workspace_id).toMatch(
+      /^\$\{azurerm_databricks_workspace\.Workspace_\w+\.workspace_id\}$/,
+    );
+  });
+
+  test("the Event Hubs firewall lets in the workspace subnets", () => {
     const namespace = onlyResource(prod, "azurerm_eventhub_namespace");
     const vnetRules = (namespace.network_rulesets as { virtual_network_rule: { subnet_id: string }[] }[])[0]!
       .virtual_network_rule;
-    expect(vnetRules.map((r) => r.subnet_id)).toEqual(subnetRefs);
+    expect(vnetRules.map((r) => r.subnet_id)).toEqual([
+      expect.stringMatching(/azurerm_subnet\.WorkspaceNetwork_HostSubnet_\w+\.id/),
+      expect.stringMatching(/azurerm_subnet\.WorkspaceNetwork_ContainerSubnet_\w+\.id/),
+    ]);
   });
 
   test("Unity Catalog's storage credential is the access connector", () => {

@@ -1,0 +1,54 @@
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { ServerlessNetworkConnectivity } from "../../../constructs/databricks/serverless-network-connectivity";
+import { onlyResource, synthJson, unresolvedReferences } from "../../support/terraform-json";
+
+function build(workspaceId: string | number) {
+  const stack = new TerraformStack(Testing.app(), "test");
+  const account = new DatabricksProvider(stack, "account", {
+    alias: "account",
+    host: "https://accounts.azuredatabricks.net",
+    accountId: "00000000-0000-0000-0000-000000000000",
+  });
+  const ncc = new ServerlessNetworkConnectivity(stack, "Ncc", {
+    name: "lake-dev-ncc",
+    region: "westeurope",
+    workspaceId,
+    accountProvider: account,
+  });
+  new TerraformOutput(stack, "subnets", { value: ncc.azureServiceEndpointSubnetIds });
+  new TerraformOutput(stack, "cidrs", { value: ncc.awsStableCidrBlocks });
+  return synthJson(stack);
+}
+
+describe("ServerlessNetworkConnectivity", () => {
+  test("creates a regional NCC on the account provider and binds it to the workspace", () => {
+    const json = build(1234567890123456);
+    expect(onlyResource(json, "databricks_mws_network_connectivity_config")).toEqual({
+      name: "lake-dev-ncc",
+      region: "westeurope",
+      provider: "databricks.account",
+    });
+    expect(onlyResource(json, "databricks_mws_ncc_binding")).toEqual({
+      network_connectivity_config_id: expect.stringMatching(
+        /^\$\{databricks_mws_network_connectivity_config\.Ncc_Config_\w+\.network_connectivity_config_id\}$/,
+      ),
+      workspace_id: 1234567890123456,
+      provider: "databricks.account",
+    });
+    expect(unresolvedReferences(json)).toEqual([]);
+  });
+
+  test("accepts a workspace id token and exposes the serverless egress identities", () => {
+    const json = build("${azurerm_databricks_workspace.ws.workspace_id}");
+    expect(onlyResource(json, "databricks_mws_ncc_binding").workspace_id).toBe(
+      "${azurerm_databricks_workspace.ws.workspace_id}",
+    );
+    expect(json.output?.subnets?.value).toMatch(
+      /egress_config\[0\]\.default_rules\[0\]\.azure_service_endpoint_rule\[0\]\.subnets\}$/,
+    );
+    expect(json.output?.cidrs?.value).toMatch(
+      /egress_config\[0\]\.default_rules\[0\]\.aws_stable_ip_rule\[0\]\.cidr_blocks\}$/,
+    );
+  });
+});
