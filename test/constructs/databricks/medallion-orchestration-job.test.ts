@@ -1,0 +1,223 @@
+import { Pipeline } from "@cdktf/provider-databricks/lib/pipeline";
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import {
+  MedallionOrchestrationJob,
+  ORCHESTRATION_TASK_KEYS,
+  type MedallionOrchestrationJobProps,
+} from "../../../constructs/databricks/medallion-orchestration-job";
+import {
+  onlyResource,
+  resourcesOf,
+  synthJson,
+  unresolvedReferences,
+  type TerraformJson,
+} from "../../support/terraform-json";
+
+type Task = Record<string, unknown> & { task_key: string; depends_on?: { task_key: string }[] };
+
+const PROPS: Omit<MedallionOrchestrationJobProps, "pipelineId"> = {
+  name: "frdlh-prod-medallion",
+  schedule: { quartzCronExpression: "0 0 * * * ?", timezoneId: "Europe/Amsterdam" },
+  failureEmails: ["data-oncall@example.com"],
+  tags: { project: "frdlh", environment: "prod", "cost-center": "cc-1234" },
+};
+
+/** Builds the job against a real pipeline resource, so the pipeline id is a reference. */
+function build(props: Partial<MedallionOrchestrationJobProps> = {}): TerraformJson {
+  const stack = new TerraformStack(Testing.app(), "test");
+  new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
+  const medallion = new Pipeline(stack, "Medallion", { name: "medallion" });
+  const job = new MedallionOrchestrationJob(stack, "Orchestration", {
+    ...PROPS,
+    pipelineId: medallion.id,
+    ...props,
+  });
+  new TerraformOutput(stack, "job_id", { value: job.jobId });
+  return synthJson(stack);
+}
+
+function jobOf(json: TerraformJson): Record<string, unknown> {
+  return onlyResource(json, "databricks_job");
+}
+
+function tasksOf(json: TerraformJson): Task[] {
+  return jobOf(json).task as Task[];
+}
+
+function task(json: TerraformJson, key: string): Task {
+  const found = tasksOf(json).find((candidate) => candidate.task_key === key);
+  if (!found) throw new Error(`no task ${key}`);
+  return found;
+}
+
+describe("MedallionOrchestrationJob", () => {
+  test("runs an incremental update of the medallion pipeline", () => {
+    const json = build();
+    const tasks = tasksOf(json);
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      task_key: ORCHESTRATION_TASK_KEYS.pipeline,
+      pipeline_task: { full_refresh: false },
+    });
+    expect((tasks[0]!.pipeline_task as { pipeline_id: string }).pipeline_id).toMatch(
+      /^\$\{databricks_pipeline\.[^.]+\.id\}$/,
+    );
+    expect(tasks[0]!.depends_on).toBeUndefined();
+  });
+
+  test("gold pipeline after the medallion pipeline, feature tables after gold", () => {
+    const json = build({
+      goldRefresh: { kind: "pipeline", pipelineId: "gold-pipeline-id" },
+      featureTables: { kind: "notebook", notebookPath: "/Shared/features/build", parameters: { days: "30" } },
+    });
+    expect(tasksOf(json).map((t) => t.task_key)).toEqual([
+      "medallion_pipeline",
+      "gold_refresh",
+      "feature_tables",
+    ]);
+    expect(task(json, "gold_refresh")).toMatchObject({
+      depends_on: [{ task_key: "medallion_pipeline" }],
+      pipeline_task: { pipeline_id: "gold-pipeline-id", full_refresh: false },
+    });
+    expect(task(json, "feature_tables")).toMatchObject({
+      depends_on: [{ task_key: "gold_refresh" }],
+      notebook_task: {
+        notebook_path: "/Shared/features/build",
+        source: "WORKSPACE",
+        base_parameters: { days: "30" },
+      },
+    });
+  });
+
+  test("feature tables directly after the pipeline when there is no gold task", () => {
+    const json = build({
+      featureTables: { kind: "sql-file", path: "/Shared/features.sql", warehouseId: "wh-1" },
+    });
+    expect(task(json, "feature_tables")).toMatchObject({
+      depends_on: [{ task_key: "medallion_pipeline" }],
+      sql_task: { warehouse_id: "wh-1", file: { path: "/Shared/features.sql", source: "WORKSPACE" } },
+    });
+  });
+
+  test("materialized-view refresh: generated SQL file run on the warehouse after the pipeline", () => {
+    const json = build({
+      goldRefresh: {
+        kind: "materialized-views",
+        warehouseId: "wh-1",
+        views: ["fraud_lakehouse_prod.gold.customer_features", "fraud_lakehouse_prod.gold.merchant_features"],
+        workspaceRoot: "/Shared/cdktf-lakehouse",
+      },
+    });
+    const file = onlyResource(json, "databricks_workspace_file");
+    expect(file.path).toBe("/Shared/cdktf-lakehouse/frdlh-prod-medallion/refresh_gold.sql");
+    expect(Buffer.from(file.content_base64 as string, "base64").toString("utf8")).toBe(
+      "REFRESH MATERIALIZED VIEW `fraud_lakehouse_prod`.`gold`.`customer_features`;\n" +
+        "REFRESH MATERIALIZED VIEW `fraud_lakehouse_prod`.`gold`.`merchant_features`;\n",
+    );
+    const gold = task(json, "gold_refresh");
+    expect(gold.depends_on).toEqual([{ task_key: "medallion_pipeline" }]);
+    expect(gold.sql_task).toEqual({
+      warehouse_id: "wh-1",
+      file: {
+        path: expect.stringMatching(/^\$\{databricks_workspace_file\.[^.]+\.path\}$/),
+        source: "WORKSPACE",
+      },
+    });
+  });
+
+  test("schedule, one run at a time, overlapping runs skipped", () => {
+    const job = jobOf(build());
+    expect(job.schedule).toEqual({
+      quartz_cron_expression: "0 0 * * * ?",
+      timezone_id: "Europe/Amsterdam",
+      pause_status: "UNPAUSED",
+    });
+    expect(job.max_concurrent_runs).toBe(1);
+    expect(job.queue).toEqual({ enabled: false });
+    const paused = jobOf(build({ schedule: { quartzCronExpression: "0 0 2 * * ?", paused: true } }));
+    expect(paused.schedule).toMatchObject({ timezone_id: "UTC", pause_status: "PAUSED" });
+  });
+
+  test("retries and timeouts on every task, and a run timeout", () => {
+    const defaults = build({ goldRefresh: { kind: "pipeline", pipelineId: "g" } });
+    for (const t of tasksOf(defaults)) {
+      expect(t).toMatchObject({
+        max_retries: 2,
+        min_retry_interval_millis: 300000,
+        retry_on_timeout: false,
+        timeout_seconds: 7200,
+      });
+    }
+    expect(jobOf(defaults).timeout_seconds).toBe(14400);
+
+    const custom = build({
+      retries: { maxRetries: 1, minRetryIntervalMillis: 60000, retryOnTimeout: true, timeoutSeconds: 1800 },
+      timeoutSeconds: 3600,
+    });
+    expect(tasksOf(custom)[0]).toMatchObject({
+      max_retries: 1,
+      min_retry_interval_millis: 60000,
+      retry_on_timeout: true,
+      timeout_seconds: 1800,
+    });
+    expect(jobOf(custom).timeout_seconds).toBe(3600);
+  });
+
+  test("failure notifications, cost tags (sorted), run as a service principal", () => {
+    const job = jobOf(build({ runAs: { servicePrincipalName: "sp-app-id" } }));
+    expect(job.email_notifications).toEqual({
+      on_failure: ["data-oncall@example.com"],
+      no_alert_for_skipped_runs: true,
+    });
+    expect(JSON.stringify(job.tags)).toBe('{"cost-center":"cc-1234","environment":"prod","project":"frdlh"}');
+    expect(job.run_as).toEqual({ service_principal_name: "sp-app-id" });
+    expect(jobOf(build()).run_as).toBeUndefined();
+  });
+
+  test("CAN_MANAGE_RUN for engineers, none without groups", () => {
+    const json = build({ permissions: { runners: ["data-engineers"], viewers: ["analysts"] } });
+    const permissions = onlyResource(json, "databricks_permissions");
+    expect(permissions.job_id).toMatch(/^\$\{databricks_job\.[^.]+\.id\}$/);
+    expect(permissions.access_control).toEqual([
+      { group_name: "data-engineers", permission_level: "CAN_MANAGE_RUN" },
+      { group_name: "analysts", permission_level: "CAN_VIEW" },
+    ]);
+    expect(resourcesOf(build(), "databricks_permissions")).toEqual({});
+  });
+
+  test("rejects bad input with the field named", () => {
+    expect(() => build({ schedule: { quartzCronExpression: "0 2 * * *" } })).toThrow(
+      /schedule\.quartzCronExpression: "0 2 \* \* \*" is not a Quartz cron/,
+    );
+    expect(() => build({ schedule: { quartzCronExpression: "0 0 2 * * *" } })).toThrow(/'\?' in exactly one/);
+    expect(() => build({ failureEmails: [] })).toThrow(/failureEmails/);
+    expect(() => build({ retries: { timeoutSeconds: 20000 } })).toThrow(
+      /timeoutSeconds: 14400 .* task timeout/,
+    );
+    expect(() =>
+      build({
+        goldRefresh: {
+          kind: "materialized-views",
+          warehouseId: "wh",
+          views: ["c.gold.x; DROP TABLE y"],
+          workspaceRoot: "/Shared",
+        },
+      }),
+    ).toThrow(/goldRefresh\.views/);
+  });
+
+  test("every reference resolves", () => {
+    const json = build({
+      goldRefresh: {
+        kind: "materialized-views",
+        warehouseId: "wh",
+        views: ["c.gold.v"],
+        workspaceRoot: "/Shared",
+      },
+      featureTables: { kind: "notebook", notebookPath: "/Shared/nb" },
+      permissions: { managers: ["admins"] },
+    });
+    expect(unresolvedReferences(json)).toEqual([]);
+  });
+});
