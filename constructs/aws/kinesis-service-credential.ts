@@ -1,0 +1,110 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { Credential } from "@cdktf/provider-databricks/lib/credential";
+import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
+import { Grants } from "@cdktf/provider-databricks/lib/grants";
+import type { TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+import { layerTags } from "../core/medallion";
+import { UnityCatalogAwsRole } from "./unity-catalog-aws-role";
+
+/** Props of {@link KinesisServiceCredential}. */
+export interface KinesisServiceCredentialProps {
+  /** Name of the Unity Catalog service credential, used by `read_kinesis(serviceCredential => …)`. */
+  readonly credentialName: string;
+  /** Name of the IAM role the credential assumes. */
+  readonly roleName: string;
+  readonly awsAccountId: string;
+  /** ARNs of the streams pipelines may read. */
+  readonly streamArns: readonly string[];
+  /** KMS key ARN that encrypts the streams (reads decrypt through Kinesis). */
+  readonly kmsKeyArn: string;
+  /** Groups or principals granted ACCESS on the credential (those whose pipelines read the streams). */
+  readonly users: readonly string[];
+  /** @default "aws" */
+  readonly partition?: string;
+  /** Workspace-level provider (the credential is a Unity Catalog object). @default the scope's default databricks provider */
+  readonly workspaceProvider?: TerraformProvider;
+}
+
+/**
+ * A Unity Catalog service credential for reading Kinesis from pipelines (`read_kinesis` with
+ * `serviceCredential`), instead of instance profiles on clusters: it works on serverless and is
+ * governed by grants. The IAM role is trusted the same way as the storage credential's (UC master
+ * role with this credential's external id, plus self-assume) and may only read the listed streams.
+ */
+export class KinesisServiceCredential extends Construct {
+  readonly credential: Credential;
+  readonly role: IamRole;
+  readonly policy: IamRolePolicy;
+  readonly credentialName: string;
+
+  constructor(scope: Construct, id: string, props: KinesisServiceCredentialProps) {
+    super(scope, id);
+    const partition = props.partition ?? "aws";
+    // As for the storage credential: the credential names the role by ARN before the role exists,
+    // because the role's trust needs the credential's external id.
+    this.credential = new Credential(this, "Credential", {
+      provider: props.workspaceProvider,
+      name: props.credentialName,
+      purpose: "SERVICE",
+      awsIamRole: { roleArn: UnityCatalogAwsRole.arnFor(props.roleName, props.awsAccountId, partition) },
+      comment: "Read access to the ingest Kinesis streams (managed by cdktf-lakehouse)",
+    });
+    this.credentialName = this.credential.name;
+
+    const trust = new DataDatabricksAwsUnityCatalogAssumeRolePolicy(this, "AssumeRolePolicy", {
+      provider: props.workspaceProvider,
+      awsAccountId: props.awsAccountId,
+      roleName: props.roleName,
+      externalId: this.credential.awsIamRole.externalId,
+      awsPartition: props.partition,
+    });
+    this.role = new IamRole(this, "Role", {
+      name: props.roleName,
+      description: "Assumed by Unity Catalog (service credential) to read the ingest Kinesis streams",
+      assumeRolePolicy: trust.json,
+      maxSessionDuration: 3600,
+      tags: layerTags("ingest"),
+    });
+    const permissions = new DataAwsIamPolicyDocument(this, "PermissionPolicy", {
+      statement: [
+        {
+          sid: "ReadStreams",
+          effect: "Allow",
+          actions: [
+            "kinesis:DescribeStream",
+            "kinesis:DescribeStreamSummary",
+            "kinesis:GetRecords",
+            "kinesis:GetShardIterator",
+            "kinesis:ListShards",
+          ],
+          resources: [...props.streamArns],
+        },
+        {
+          // The key policy limits use to requests made through Kinesis (kms:ViaService).
+          sid: "DecryptStreams",
+          effect: "Allow",
+          actions: ["kms:Decrypt"],
+          resources: [props.kmsKeyArn],
+        },
+        { sid: "AssumeSelf", effect: "Allow", actions: ["sts:AssumeRole"], resources: [this.role.arn] },
+      ],
+    });
+    this.policy = new IamRolePolicy(this, "Policy", {
+      name: "unity-catalog-kinesis-read",
+      role: this.role.id,
+      policy: permissions.json,
+    });
+
+    if (props.users.length > 0) {
+      new Grants(this, "Grants", {
+        provider: props.workspaceProvider,
+        credential: this.credential.name,
+        grant: [...new Set(props.users)].sort().map((principal) => ({ principal, privileges: ["ACCESS"] })),
+        dependsOn: [this.role, this.policy],
+      });
+    }
+  }
+}
