@@ -13,7 +13,13 @@
  * reads `datasets.<path>: '<value>' <rule>`, like the environment config.
  */
 import { z } from "zod";
-import { ConfigValidationError } from "./load";
+import {
+  ConfigValidationError,
+  customIssue as custom,
+  formatZodIssue,
+  matching,
+  wholeNumber,
+} from "./issues";
 
 export type DatasetCloud = "azure" | "aws";
 
@@ -53,24 +59,6 @@ export const BRONZE_METADATA_COLUMNS = {
 
 /** Bronze metadata column silver keeps (lineage / latency); the rest stay in bronze. */
 export const INGESTED_AT_COLUMN = "_ingested_at";
-
-function custom(ctx: z.RefinementCtx, message: string): void {
-  ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-}
-
-function matching(pattern: RegExp, rule: string) {
-  return z.string().superRefine((value, ctx) => {
-    if (!pattern.test(value)) custom(ctx, `'${value}' ${rule}`);
-  });
-}
-
-function wholeNumber(min: number, max: number, unit: string) {
-  return z.number().superRefine((value, ctx) => {
-    if (!Number.isInteger(value) || value < min || value > max) {
-      custom(ctx, `${value} must be a whole number of ${unit} from ${min} to ${max}`);
-    }
-  });
-}
 
 /** Terraform interpolates `${…}` and `%{…}` in the workspace file content the SQL is deployed as. */
 const TERRAFORM_TEMPLATE = /[$%]\{/;
@@ -675,49 +663,6 @@ function formatPath(path: readonly (string | number)[], input: unknown): string 
   return out;
 }
 
-function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
-  return path.reduce<unknown>(
-    (value, key) =>
-      value !== null && typeof value === "object"
-        ? (value as Record<string | number, unknown>)[key]
-        : undefined,
-    input,
-  );
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
-  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? "" : "s"}]`;
-  if (value !== null && typeof value === "object") return "{…}";
-  return String(value);
-}
-
-function formatZodIssue(issue: z.ZodIssue, input: unknown): string {
-  const where = formatPath(issue.path, input);
-  switch (issue.code) {
-    case "invalid_type":
-      if (issue.received === "undefined") {
-        return `${where}: ${issue.message === "Required" ? `is required (${issue.expected})` : issue.message}`;
-      }
-      return `${where}: ${describeValue(valueAt(input, issue.path))} must be ${issue.expected === "integer" ? "a whole number" : `a ${issue.expected}`}, got ${issue.received}`;
-    case "unrecognized_keys":
-      return `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
-    case "invalid_enum_value":
-      return `${where}: '${String(issue.received)}' must be one of ${issue.options.join(", ")}`;
-    case "invalid_literal":
-      return `${where}: ${describeValue(issue.received)} must be ${describeValue(issue.expected)}`;
-    case "invalid_union_discriminator":
-      return `${where}: ${describeValue(valueAt(input, issue.path))} must be one of ${issue.options.map(String).join(", ")}`;
-    case "invalid_union":
-      return `${where}: ${describeValue(valueAt(input, issue.path))} must be one of the allowed values`;
-    case "too_small":
-    case "too_big":
-      return `${where}: ${describeValue(valueAt(input, issue.path))} ${issue.message.charAt(0).toLowerCase()}${issue.message.slice(1)}`;
-    default:
-      return `${where}: ${issue.message}`;
-  }
-}
-
 type Report = (path: (string | number)[], message: string) => void;
 
 function duplicates(names: readonly string[]): Map<string, number[]> {
@@ -1030,7 +975,9 @@ function checkMaintenance(spec: DatasetSpec, report: Report): void {
 export function loadDatasets(input: unknown, cloud: DatasetCloud): DatasetSpec {
   const parsed = DATASET_SPEC_SCHEMA.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigValidationError(parsed.error.issues.map((issue) => formatZodIssue(issue, input)));
+    throw new ConfigValidationError(
+      parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatPath)),
+    );
   }
   const issues = validateDatasets(parsed.data, cloud);
   if (issues.length > 0) throw new ConfigValidationError(issues);

@@ -9,24 +9,7 @@ import { z } from "zod";
 import { MEDALLION_LAYERS } from "../constructs/core/medallion";
 import { SQL_WAREHOUSE_SIZES } from "../constructs/core/databricks-vocabulary";
 import { parseCidr } from "./cidr";
-
-/** A custom-issue helper: the message carries the offending value and the rule it broke. */
-function matching(pattern: RegExp, rule: string) {
-  return z.string().superRefine((value, ctx) => {
-    if (!pattern.test(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `'${value}' ${rule}` });
-  });
-}
-
-function wholeNumber(min: number, max: number, unit: string) {
-  return z.number().superRefine((value, ctx) => {
-    if (!Number.isInteger(value) || value < min || value > max) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `${value} must be a whole number of ${unit} from ${min} to ${max}`,
-      });
-    }
-  });
-}
+import { matching, wholeNumber } from "./issues";
 
 const cidr = z.string().superRefine((value, ctx) => {
   if (!parseCidr(value)) {
