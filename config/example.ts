@@ -4,6 +4,7 @@
  * real deployment; names derived from `project.prefix` must be globally unique for storage accounts,
  * Key Vaults and Event Hubs namespaces, so pick a distinctive prefix.
  */
+import { EXAMPLE_DATASETS } from "./example-datasets";
 import type { LakehouseConfigInput } from "./schema";
 
 type EnvironmentInput = LakehouseConfigInput["environments"][number];
@@ -50,6 +51,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
     costCenter: "cc-4410",
     tags: { "data-classification": "confidential" },
   },
+  datasets: EXAMPLE_DATASETS,
   environments: [
     {
       cloud: "azure",
@@ -69,6 +71,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         sku: "Standard",
         capacity: 1,
         sources: [{ name: "card-transactions", partitions: 4, retentionHours: 24 }],
+      },
+      pipelines: {
+        compute: { kind: "classic", minWorkers: 1, maxWorkers: 2 },
+        schedule: { cron: "0 0 6 * * ?", timezone: "Europe/Amsterdam" },
+        failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
         metastore: { mode: "region" },
@@ -100,6 +107,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 2,
         autoInflateMaxThroughputUnits: 8,
         sources: [{ name: "card-transactions", partitions: 8, retentionHours: 72 }],
+      },
+      pipelines: {
+        compute: { kind: "classic", minWorkers: 1, maxWorkers: 4 },
+        schedule: { cron: "0 0 * * * ?", timezone: "Europe/Amsterdam" },
+        failureEmails: ["data-platform-alerts@example.com"],
       },
       databricks: {
         metastore: { mode: "region" },
@@ -134,6 +146,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 1,
         sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
       },
+      pipelines: {
+        compute: { kind: "classic", minWorkers: 2, maxWorkers: 8 },
+        schedule: { cron: "0 0/15 * * * ?", timezone: "Europe/Amsterdam" },
+        failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
+      },
       databricks: {
         // The region's metastore lives in the protected prod stack; dev and staging look it up.
         metastore: { mode: "create" },
@@ -164,6 +181,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "on-demand",
         sources: [{ name: "card-transactions", retentionHours: 24 }],
       },
+      pipelines: {
+        compute: { kind: "serverless" },
+        schedule: { cron: "0 0 6 * * ?", timezone: "America/New_York" },
+        failureEmails: ["data-platform-dev@example.com"],
+      },
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
@@ -193,6 +215,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       streaming: {
         mode: "provisioned",
         sources: [{ name: "card-transactions", shards: 2, retentionHours: 72 }],
+      },
+      pipelines: {
+        compute: { kind: "serverless" },
+        schedule: { cron: "0 0 * * * ?", timezone: "America/New_York" },
+        failureEmails: ["data-platform-alerts@example.com"],
       },
       databricks: {
         metastore: { mode: "region" },
@@ -225,6 +252,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       streaming: {
         mode: "on-demand",
         sources: [{ name: "card-transactions", retentionHours: 168 }],
+      },
+      pipelines: {
+        compute: { kind: "serverless" },
+        schedule: { cron: "0 0/15 * * * ?", timezone: "America/New_York" },
+        failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
       },
       databricks: {
         metastore: { mode: "create" },

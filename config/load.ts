@@ -3,6 +3,7 @@
  * then check cross-field rules. Any problem throws before a single construct exists.
  */
 import { ConfigValidationError, formatZodIssue } from "./issues";
+import { loadDatasets, type DatasetSpec } from "./datasets";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";
@@ -35,8 +36,21 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
       parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatPath)),
     );
   }
-  const resolved = resolveConfig(parsed.data);
-  const issues = validateResolvedConfig(resolved);
+  const datasets: { azure?: DatasetSpec; aws?: DatasetSpec } = {};
+  const datasetIssues: string[] = [];
+  for (const cloud of ["azure", "aws"] as const) {
+    const spec = parsed.data.datasets?.[cloud];
+    if (spec === undefined) continue;
+    try {
+      datasets[cloud] = loadDatasets(spec, cloud);
+    } catch (error) {
+      if (!(error instanceof ConfigValidationError)) throw error;
+      // The spec reports paths from its own root (`datasets.tables…`); say which cloud's spec.
+      datasetIssues.push(...error.issues.map((issue) => issue.replace(/^datasets/, `datasets.${cloud}`)));
+    }
+  }
+  const resolved = resolveConfig(parsed.data, datasets);
+  const issues = [...datasetIssues, ...validateResolvedConfig(resolved)];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return resolved;
 }

@@ -3,6 +3,7 @@
  * assembled. Pure and deterministic, so validation can check the final names before anything is built.
  */
 import type { EnvironmentTags } from "../constructs/core/medallion";
+import type { DatasetSpec } from "./datasets";
 import type {
   ParsedAwsEnvironment,
   ParsedAzureEnvironment,
@@ -54,6 +55,8 @@ export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironm
 export interface ResolvedLakehouseConfig {
   readonly project: ProjectConfig;
   readonly environments: readonly ResolvedEnvironment[];
+  /** Validated dataset spec per cloud, for environments that deploy pipelines. */
+  readonly datasets: Readonly<Partial<Record<"azure" | "aws", DatasetSpec>>>;
 }
 
 export function environmentId(env: Pick<ParsedEnvironment, "cloud" | "name">): string {
@@ -111,9 +114,13 @@ export function resolveEnvironment(project: ProjectConfig, env: ParsedEnvironmen
   };
 }
 
-export function resolveConfig(config: ParsedLakehouseConfig): ResolvedLakehouseConfig {
+export function resolveConfig(
+  config: ParsedLakehouseConfig,
+  datasets: ResolvedLakehouseConfig["datasets"] = {},
+): ResolvedLakehouseConfig {
   return {
     project: config.project,
     environments: config.environments.map((env) => resolveEnvironment(config.project, env)),
+    datasets,
   };
 }

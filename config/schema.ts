@@ -272,8 +272,42 @@ const awsDatabricks = z
   })
   .strict();
 
+/**
+ * How the environment runs the medallion pipeline generated from the cloud's dataset spec. Absent:
+ * no pipeline, orchestration or maintenance job is deployed.
+ */
+const pipelines = z
+  .object({
+    /** Serverless, or classic clusters under the pipelines cluster policy. */
+    compute: z.discriminatedUnion("kind", [
+      z.object({ kind: z.literal("serverless") }).strict(),
+      z
+        .object({
+          kind: z.literal("classic"),
+          minWorkers: wholeNumber(1, 1000, "workers"),
+          maxWorkers: wholeNumber(1, 1000, "workers"),
+        })
+        .strict(),
+    ]),
+    /** Run continuously (streaming latency) instead of triggered updates. @default false */
+    continuous: z.boolean().default(false),
+    /** Quartz schedule of the orchestration job (pipeline update, then gold). Required unless continuous. */
+    schedule: z
+      .object({
+        cron: z.string(),
+        /** @default "UTC" */
+        timezone: z.string().default("UTC"),
+      })
+      .strict()
+      .optional(),
+    /** Who is emailed when a pipeline update or job run fails (at least one). */
+    failureEmails: z.array(matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address")),
+  })
+  .strict();
+
 const commonEnvironment = {
   name: envName,
+  pipelines: pipelines.optional(),
   /** Drives protection defaults: everything but `dev` gets prevent_destroy on stateful resources. */
   stage,
   network,
@@ -414,6 +448,12 @@ export const AWS_ENVIRONMENT_SCHEMA = z
 export const LAKEHOUSE_CONFIG_SCHEMA = z
   .object({
     project: PROJECT_SCHEMA,
+    /**
+     * The dataset spec per cloud (sources differ: Event Hubs on Azure, Kinesis on AWS), validated by
+     * `config/datasets.ts`. Environments with `pipelines` deploy their cloud's spec.
+     * @default none
+     */
+    datasets: z.object({ azure: z.unknown().optional(), aws: z.unknown().optional() }).strict().optional(),
     environments: z
       .array(z.discriminatedUnion("cloud", [AZURE_ENVIRONMENT_SCHEMA, AWS_ENVIRONMENT_SCHEMA]))
       .min(1, "must list at least one environment"),

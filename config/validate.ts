@@ -5,6 +5,7 @@
 import { MEDALLION_LAYERS, type LayerTiering, type MedallionTiering } from "../constructs/core/medallion";
 import { isNonPublic, parseCidr, rangeContains, rangesOverlap, type Ipv4Range } from "./cidr";
 import { AWS_REGIONS, AZURE_REGIONS } from "./regions";
+import { quartzCronError, type DatasetSpec } from "./datasets";
 import { PRIVILEGES_BY_SECURABLE } from "./schema";
 import type {
   ResolvedAwsEnvironment,
@@ -52,6 +53,7 @@ export function validateResolvedConfig(config: ResolvedLakehouseConfig): string[
       // A duplicated environment is reported once, above, not again for each of its names.
       checkGlobalNames(env, globalNames, report);
       checkDatabricks(env, metastoreCreators, report);
+      checkPipelines(env, config.datasets[env.cloud], report);
     }
     checkNetwork(env.network, env.cloud, report);
     checkDuplicates(
@@ -245,6 +247,69 @@ function checkDatabricks(
         );
       }
     }
+  }
+}
+
+/** A pipeline setting that cannot work at deploy time, or would run without anyone noticing failures. */
+function checkPipelines(env: ResolvedEnvironment, spec: DatasetSpec | undefined, report: Report): void {
+  const p = env.pipelines;
+  if (!p) return;
+  if (!spec) {
+    report("pipelines", `are configured but datasets.${env.cloud} is missing: there is nothing to deploy`);
+    return;
+  }
+  if (p.continuous && p.schedule) {
+    report(
+      "pipelines.schedule",
+      "is set but the pipeline is continuous: it never waits for a trigger; remove the schedule",
+    );
+  }
+  if (!p.continuous && !p.schedule) {
+    report("pipelines.schedule", "is required for a triggered pipeline (or set continuous: true)");
+  }
+  if (p.schedule) {
+    const cronError = quartzCronError(p.schedule.cron);
+    if (cronError) report("pipelines.schedule.cron", `'${p.schedule.cron}' ${cronError}`);
+  }
+  if (p.compute.kind === "classic") {
+    if (p.compute.minWorkers > p.compute.maxWorkers) {
+      report(
+        "pipelines.compute.minWorkers",
+        `${p.compute.minWorkers} is more than maxWorkers (${p.compute.maxWorkers})`,
+      );
+    }
+    if (p.compute.maxWorkers > env.databricks.clusterPolicy.maxWorkers) {
+      report(
+        "pipelines.compute.maxWorkers",
+        `${p.compute.maxWorkers} exceeds the cluster policy's maxWorkers (${env.databricks.clusterPolicy.maxWorkers})`,
+      );
+    }
+  }
+  if (p.failureEmails.length === 0) {
+    report("pipelines.failureEmails", "is empty: failed pipeline updates and job runs must notify someone");
+  }
+  const streams = new Set(env.streaming.sources.map((source) => source.name));
+  spec.sources.forEach((source) => {
+    const stream =
+      source.type === "event-hubs" ? source.eventHub : source.type === "kinesis" ? source.stream : undefined;
+    if (stream !== undefined && !streams.has(stream)) {
+      report(
+        "pipelines",
+        `read '${stream}' (datasets.${env.cloud} source '${source.name}'), which is not in streaming.sources (${[...streams].join(", ")})`,
+      );
+    }
+  });
+  // Serverless compute reaches Event Hubs from Databricks' network, which the namespace firewall
+  // (workspace subnets only) does not let in.
+  if (
+    env.cloud === "azure" &&
+    p.compute.kind === "serverless" &&
+    spec.sources.some((s) => s.type === "event-hubs")
+  ) {
+    report(
+      "pipelines.compute.kind",
+      "'serverless' cannot read the Event Hubs sources through the namespace firewall, which admits the workspace subnets; use classic compute",
+    );
   }
 }
 

@@ -4,6 +4,7 @@
  * deploying constructs do not depend on the generator's implementation; the generator's own types are
  * structurally identical, so its output can be passed as is.
  */
+import { Fn, Token } from "cdktf";
 
 /** Medallion layers that hold pipeline tables. */
 export type GeneratedSqlLayer = "bronze" | "silver" | "gold";
@@ -30,4 +31,15 @@ export interface MaintenanceStatement {
   readonly kind: MaintenanceKind;
   /** The statement, e.g. `OPTIMIZE \`c\`.\`silver\`.\`transactions\` ZORDER BY (\`card_id\`)`. */
   readonly sql: string;
+}
+
+/**
+ * `content_base64` for a workspace file. Plain SQL is encoded now, so a plan shows the exact bytes;
+ * SQL that embeds Terraform references (e.g. the landing URL with the storage account name) is encoded
+ * by Terraform with `base64encode`, after the references are interpolated.
+ */
+export function workspaceFileContentBase64(content: string): string {
+  return Token.isUnresolved(content)
+    ? Fn.base64encode(content)
+    : Buffer.from(content, "utf8").toString("base64");
 }

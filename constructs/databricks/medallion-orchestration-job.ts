@@ -3,6 +3,7 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
+import { workspaceFileContentBase64 } from "./generated-sql";
 
 /** When a job runs: a Quartz cron expression in a time zone. */
 export interface JobScheduleProps {
@@ -193,7 +194,7 @@ export class MedallionOrchestrationJob extends Construct {
       } else {
         this.goldRefreshFile = new WorkspaceFile(this, "GoldRefreshSql", {
           path: `${gold.workspaceRoot.replace(/\/+$/, "")}/${props.name}/refresh_gold.sql`,
-          contentBase64: Buffer.from(refreshMaterializedViewsSql(gold.views), "utf8").toString("base64"),
+          contentBase64: workspaceFileContentBase64(refreshMaterializedViewsSql(gold.views)),
           provider,
         });
         goldTask = {

@@ -8,6 +8,7 @@ import { type ITerraformDependable, type TerraformProvider, Token } from "cdktf"
 import { Construct } from "constructs";
 
 import type { GeneratedSqlFile } from "./generated-sql";
+import { workspaceFileContentBase64 } from "./generated-sql";
 
 export type { GeneratedSqlFile };
 
@@ -205,7 +206,7 @@ export class MedallionPipeline extends Construct {
         new WorkspaceFile(this, fileLogicalId(file.name), {
           path: `${this.folder}/${file.name}`,
           // Encoded at synth time, so the plan shows a change whenever the generated SQL changes.
-          contentBase64: Buffer.from(file.content, "utf8").toString("base64"),
+          contentBase64: workspaceFileContentBase64(file.content),
           provider,
         }),
     );

@@ -4,7 +4,12 @@ import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
-import { MAINTENANCE_KINDS, type MaintenanceKind, type MaintenanceStatement } from "./generated-sql";
+import {
+  MAINTENANCE_KINDS,
+  type MaintenanceKind,
+  type MaintenanceStatement,
+  workspaceFileContentBase64,
+} from "./generated-sql";
 import {
   type JobPermissionsProps,
   type JobRunAsProps,
@@ -141,7 +146,7 @@ export class TableMaintenanceJob extends Construct {
         taskKeys.set(taskKey, table);
         const file = new WorkspaceFile(this, `Sql-${taskKey}`, {
           path: `${folder}/${tableSlug}.${kind}.sql`,
-          contentBase64: Buffer.from(sqlFile(sql), "utf8").toString("base64"),
+          contentBase64: workspaceFileContentBase64(sqlFile(sql)),
           provider,
         });
         steps.push({ table, kind, taskKey, file });

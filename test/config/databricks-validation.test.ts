@@ -2,7 +2,7 @@
  * The Databricks section's rules: each test breaks one field of the example and checks the single issue
  * names the environment, the field, the value and the rule.
  */
-import { ConfigValidationError, loadConfig } from "../../config";
+import { ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { withEnvironment } from "../fixtures/config";
 
 function onlyIssue(input: unknown, path: string): string {
@@ -250,5 +250,84 @@ describe("compute users", () => {
       "environments.aws-dev.databricks.clusterPolicy.users.interactive[0]",
     );
     expect(issue).toContain("'interns' is not a key of databricks.groups");
+  });
+});
+
+describe("pipelines", () => {
+  test("a triggered pipeline without a schedule is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        delete env.pipelines!.schedule;
+      }),
+      "environments.aws-dev.pipelines.schedule",
+    );
+    expect(issue).toContain("is required for a triggered pipeline");
+  });
+
+  test("a continuous pipeline with a schedule is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.pipelines!.continuous = true;
+      }),
+      "environments.aws-dev.pipelines.schedule",
+    );
+    expect(issue).toContain("the pipeline is continuous");
+  });
+
+  test("an invalid Quartz cron is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.pipelines!.schedule = { cron: "0 6 * * *" };
+      }),
+      "environments.azure-dev.pipelines.schedule.cron",
+    );
+    expect(issue).toContain("'0 6 * * *'");
+  });
+
+  test("pipelines without failure emails are rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-prod", (env) => {
+        env.pipelines!.failureEmails = [];
+      }),
+      "environments.aws-prod.pipelines.failureEmails",
+    );
+    expect(issue).toContain("is empty: failed pipeline updates and job runs must notify someone");
+  });
+
+  test("classic workers above the cluster policy's limit are rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.pipelines!.compute = { kind: "classic", minWorkers: 1, maxWorkers: 10 };
+      }),
+      "environments.azure-dev.pipelines.compute.maxWorkers",
+    );
+    expect(issue).toContain("10 exceeds the cluster policy's maxWorkers (4)");
+  });
+
+  test("serverless Azure pipelines that read Event Hubs are rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-staging", (env) => {
+        env.pipelines!.compute = { kind: "serverless" };
+      }),
+      "environments.azure-staging.pipelines.compute.kind",
+    );
+    expect(issue).toContain("cannot read the Event Hubs sources through the namespace firewall");
+  });
+
+  test("a spec stream that the environment does not ingest is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-staging", (env) => {
+        env.streaming.sources = [{ name: "card-authorizations", shards: 1, retentionHours: 24 }];
+      }),
+      "environments.aws-staging.pipelines",
+    );
+    expect(issue).toContain("read 'card-transactions'");
+  });
+
+  test("dataset spec problems are reported under the cloud's spec", () => {
+    const input = structuredClone(EXAMPLE_CONFIG);
+    const spec = input.datasets!.aws as { maintenance: { schedule: string } };
+    spec.maintenance.schedule = "every day";
+    expect(() => loadConfig(input)).toThrow(/datasets\.aws\.maintenance\.schedule: 'every day'/);
   });
 });

@@ -218,9 +218,11 @@ describe("schema defaults", () => {
 });
 
 describe("resolveConfig", () => {
-  test("matches what loadConfig returns for valid config", () => {
+  test("matches what loadConfig returns for valid config, given the validated dataset specs", () => {
     const parsed = LAKEHOUSE_CONFIG_SCHEMA.parse(exampleConfig());
-    expect(resolveConfig(parsed)).toEqual(loadConfig(exampleConfig()));
+    const loaded = loadConfig(exampleConfig());
+    expect(Object.keys(loaded.datasets).sort()).toEqual(["aws", "azure"]);
+    expect(resolveConfig(parsed, loaded.datasets)).toEqual(loaded);
   });
 
   test("keeps the project section as parsed", () => {
