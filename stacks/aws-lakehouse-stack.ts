@@ -8,22 +8,27 @@ import type { ResolvedAwsEnvironment } from "../config";
 import { DatabricksAwsWorkspace } from "../constructs/aws/databricks-aws-workspace";
 import { DatabricksWorkspaceVpc } from "../constructs/aws/databricks-workspace-vpc";
 import { KinesisIngest } from "../constructs/aws/kinesis-ingest";
+import { KinesisServiceCredential } from "../constructs/aws/kinesis-service-credential";
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
 import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
 import { MEDALLION_LAYERS, environmentTagMap, type MedallionLayer } from "../constructs/core/medallion";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
+import type { DatasetSpec } from "../config/datasets";
 import { configureBackend } from "./backend";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
   type DatabricksPlatform,
 } from "./databricks-platform";
+import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
 
 /** Props of {@link AwsLakehouseStack}. */
 export interface AwsLakehouseStackProps {
   /** One validated AWS environment from the lakehouse config. */
   readonly environment: ResolvedAwsEnvironment;
+  /** The cloud's validated dataset spec; with the environment's `pipelines` settings it deploys the pipelines. @default none */
+  readonly datasets?: DatasetSpec;
 }
 
 /**
@@ -40,6 +45,8 @@ export class AwsLakehouseStack extends TerraformStack {
   readonly workspace: DatabricksAwsWorkspace;
   readonly unityCatalogRole: UnityCatalogAwsRole;
   readonly databricks: DatabricksPlatform;
+  /** Present when the environment configures pipelines and the cloud has a dataset spec. */
+  readonly pipelines?: MedallionPipelines;
 
   constructor(scope: Construct, id: string, props: AwsLakehouseStackProps) {
     super(scope, id);
@@ -149,6 +156,31 @@ export class AwsLakehouseStack extends TerraformStack {
       databricksProvider: accountProvider,
     });
     this.databricks.unityCatalog.dependOn(...this.unityCatalogRole.ready);
+
+    if (props.datasets && env.pipelines) {
+      const kinesisCredentialName = `${env.databricks.catalogName}_kinesis`;
+      new KinesisServiceCredential(this, "KinesisCredential", {
+        credentialName: kinesisCredentialName,
+        roleName: `${namePrefix}-kinesis-read`,
+        awsAccountId: accountId,
+        streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
+        kmsKeyArn: this.ingest.kmsKey.keyArn,
+        users: env.databricks.clusterPolicy.users.pipelines.map((role) => env.databricks.groups[role]!),
+        partition: partition.partition,
+        workspaceProvider,
+        dependsOn: [this.databricks.unityCatalog.metastoreAssignment],
+      });
+      this.pipelines = addMedallionPipelines(this, env, props.datasets, {
+        workspaceProvider,
+        landingUrl: layerUrls.landing,
+        warehouseId: this.databricks.warehouse.warehouseId,
+        pipelinePolicyId: this.databricks.clusterPolicies.policyIds.pipelines,
+        kinesis: {
+          serviceCredential: kinesisCredentialName,
+          streamNames: this.ingest.streamNames,
+        },
+      });
+    }
 
     new TerraformOutput(this, "layer_buckets", {
       value: Object.fromEntries(MEDALLION_LAYERS.map((l) => [l, this.storage.layerBuckets[l].bucketName])),

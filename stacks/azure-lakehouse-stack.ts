@@ -15,17 +15,21 @@ import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverle
 import { environmentTagMap, layerTags } from "../constructs/core/medallion";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
+import type { DatasetSpec } from "../config/datasets";
 import { configureBackend } from "./backend";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
   type DatabricksPlatform,
 } from "./databricks-platform";
+import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
 
 /** Props of {@link AzureLakehouseStack}. */
 export interface AzureLakehouseStackProps {
   /** One validated Azure environment from the lakehouse config. */
   readonly environment: ResolvedAzureEnvironment;
+  /** The cloud's validated dataset spec; with the environment's `pipelines` settings it deploys the pipelines. @default none */
+  readonly datasets?: DatasetSpec;
 }
 
 /**
@@ -45,6 +49,8 @@ export class AzureLakehouseStack extends TerraformStack {
   readonly network: DatabricksWorkspaceNetwork;
   readonly workspace: AzureDatabricksWorkspace;
   readonly databricks: DatabricksPlatform;
+  /** Present when the environment configures pipelines and the cloud has a dataset spec. */
+  readonly pipelines?: MedallionPipelines;
 
   constructor(scope: Construct, id: string, props: AzureLakehouseStackProps) {
     super(scope, id);
@@ -194,6 +200,20 @@ export class AzureLakehouseStack extends TerraformStack {
       storageCredential: { kind: "azure-managed-identity", accessConnectorId: accessConnector.connectorId },
       layerUrls: this.storage.layerUrls,
     });
+
+    if (props.datasets) {
+      this.pipelines = addMedallionPipelines(this, env, props.datasets, {
+        workspaceProvider,
+        landingUrl: this.storage.layerUrls.landing,
+        warehouseId: this.databricks.warehouse.warehouseId,
+        pipelinePolicyId: this.databricks.clusterPolicies.policyIds.pipelines,
+        eventHubs: {
+          bootstrapServers: this.ingest.kafkaBootstrapServers,
+          consumerGroup: env.streaming.consumerGroup,
+          connectionString: this.ingest.listenRule.primaryConnectionString,
+        },
+      });
+    }
 
     new TerraformOutput(this, "storage_account_name", { value: this.storage.account.name });
     new TerraformOutput(this, "layer_urls", { value: this.storage.layerUrls });

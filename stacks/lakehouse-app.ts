@@ -7,7 +7,7 @@ import { AzureLakehouseStack } from "./azure-lakehouse-stack";
 export function addLakehouseStacks(app: App, config: ResolvedLakehouseConfig): TerraformStack[] {
   return config.environments.map((environment) =>
     environment.cloud === "azure"
-      ? new AzureLakehouseStack(app, environment.id, { environment })
-      : new AwsLakehouseStack(app, environment.id, { environment }),
+      ? new AzureLakehouseStack(app, environment.id, { environment, datasets: config.datasets.azure })
+      : new AwsLakehouseStack(app, environment.id, { environment, datasets: config.datasets.aws }),
   );
 }

@@ -36,6 +36,8 @@ export class KinesisIngest extends Construct {
   readonly kmsKey: LakehouseKmsKey;
   /** Streams by source name. */
   readonly streams: Readonly<Record<string, KinesisStream>>;
+  /** Stream names by source name, as literals (usable where references are not, e.g. generated SQL). */
+  readonly streamNames: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: KinesisIngestProps) {
     super(scope, id);
@@ -51,9 +53,11 @@ export class KinesisIngest extends Construct {
     });
 
     const streams: Record<string, KinesisStream> = {};
+    const names: Record<string, string> = {};
     for (const source of props.sources) {
+      names[source.name] = `${props.namePrefix}-${source.name}`;
       streams[source.name] = new KinesisStream(this, `Stream-${source.name}`, {
-        name: `${props.namePrefix}-${source.name}`,
+        name: names[source.name],
         streamModeDetails: { streamMode: props.mode === "on-demand" ? "ON_DEMAND" : "PROVISIONED" },
         shardCount: props.mode === "provisioned" ? source.shards : undefined,
         retentionPeriod: source.retentionHours,
@@ -65,5 +69,6 @@ export class KinesisIngest extends Construct {
       });
     }
     this.streams = streams;
+    this.streamNames = names;
   }
 }

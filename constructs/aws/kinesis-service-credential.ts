@@ -4,7 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Credential } from "@cdktf/provider-databricks/lib/credential";
 import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
 import { Grants } from "@cdktf/provider-databricks/lib/grants";
-import type { TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../core/medallion";
 import { UnityCatalogAwsRole } from "./unity-catalog-aws-role";
@@ -26,6 +26,12 @@ export interface KinesisServiceCredentialProps {
   readonly partition?: string;
   /** Workspace-level provider (the credential is a Unity Catalog object). @default the scope's default databricks provider */
   readonly workspaceProvider?: TerraformProvider;
+  /**
+   * What the credential must wait for, typically the metastore assignment: a workspace without a
+   * metastore cannot create Unity Catalog objects.
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -51,6 +57,7 @@ export class KinesisServiceCredential extends Construct {
       purpose: "SERVICE",
       awsIamRole: { roleArn: UnityCatalogAwsRole.arnFor(props.roleName, props.awsAccountId, partition) },
       comment: "Read access to the ingest Kinesis streams (managed by cdktf-lakehouse)",
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
     this.credentialName = this.credential.name;
 

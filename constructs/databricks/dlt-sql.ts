@@ -16,6 +16,7 @@
  * `duplicate_count <= 1` on it: `warn` records the duplicates in the pipeline's data-quality metrics, `fail`
  * stops the update (`drop` is rejected by validation: use CDC keys to keep one row per key).
  */
+import type { GeneratedSqlFile, MaintenanceStatement } from "./generated-sql";
 import {
   bronzeMetadataColumns,
   bronzeTimeTravel,
@@ -34,15 +35,7 @@ import {
   type TimeTravel,
 } from "../../config/datasets";
 
-export type MedallionSqlLayer = "bronze" | "silver" | "gold";
-
-export interface GeneratedSqlFile {
-  /** File name, e.g. `bronze.sql`. */
-  readonly name: string;
-  readonly layer: MedallionSqlLayer;
-  /** The SQL, ending with one newline. */
-  readonly content: string;
-}
+export type { GeneratedSqlFile, MaintenanceStatement };
 
 export interface PipelineSqlContext {
   readonly cloud: "azure" | "aws";
@@ -70,13 +63,6 @@ export interface PipelineSqlContext {
     /** Physical stream name per `stream` of the spec (e.g. `frd-prod-card-transactions`). @default the spec's name */
     readonly streamNames?: Readonly<Record<string, string>>;
   };
-}
-
-export interface MaintenanceStatement {
-  /** Fully qualified, quoted table name. */
-  readonly table: string;
-  readonly kind: "optimize" | "vacuum" | "analyze";
-  readonly sql: string;
 }
 
 export interface MaintenanceSqlContext {

@@ -4,7 +4,6 @@
  * deploying constructs do not depend on the generator's implementation; the generator's own types are
  * structurally identical, so its output can be passed as is.
  */
-import { Fn, Token } from "cdktf";
 
 /** Medallion layers that hold pipeline tables. */
 export type GeneratedSqlLayer = "bronze" | "silver" | "gold";
@@ -33,13 +32,21 @@ export interface MaintenanceStatement {
   readonly sql: string;
 }
 
+const CDKTF_TOKEN_MARKER = "${TfToken[";
+
 /**
- * `content_base64` for a workspace file. Plain SQL is encoded now, so a plan shows the exact bytes;
- * SQL that embeds Terraform references (e.g. the landing URL with the storage account name) is encoded
- * by Terraform with `base64encode`, after the references are interpolated.
+ * `content_base64` for a workspace file, encoded at synth so a plan shows the exact bytes. The SQL must
+ * be plain text: deploy-time values (storage URLs, names with references) go into the pipeline's
+ * `configuration` and are referenced in SQL as `${key}`, which the pipeline substitutes at run time.
  */
 export function workspaceFileContentBase64(content: string): string {
-  return Token.isUnresolved(content)
-    ? Fn.base64encode(content)
-    : Buffer.from(content, "utf8").toString("base64");
+  // cdktf's token marker, not any `${`: `${key}` pipeline parameters in SQL are plain text here.
+  const at = content.indexOf(CDKTF_TOKEN_MARKER);
+  if (at >= 0) {
+    const line = content.slice(content.lastIndexOf("\n", at) + 1, content.indexOf("\n", at)).trim();
+    throw new Error(
+      `workspace file content contains a Terraform reference ('${line}'); pass deploy-time values through the pipeline configuration and reference them as \${key} in SQL`,
+    );
+  }
+  return Buffer.from(content, "utf8").toString("base64");
 }

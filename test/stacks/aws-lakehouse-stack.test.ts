@@ -11,7 +11,8 @@ function awsEnvironment(name: string, edit?: (env: Record<string, unknown>) => v
 }
 
 function synthAws(environment: ResolvedAwsEnvironment) {
-  return synthJson(new AwsLakehouseStack(Testing.app(), environment.id, { environment }));
+  const datasets = loadConfig(EXAMPLE_CONFIG).datasets.aws;
+  return synthJson(new AwsLakehouseStack(Testing.app(), environment.id, { environment, datasets }));
 }
 
 describe("AwsLakehouseStack", () => {
@@ -98,7 +99,9 @@ describe("AwsLakehouseStack Databricks platform", () => {
   });
 
   test("the Unity Catalog role trusts the UC master role with the credential's external id, and itself", () => {
-    const trust = Object.values(dataOf(prod, "databricks_aws_unity_catalog_assume_role_policy"))[0]!;
+    const trust = Object.entries(dataOf(prod, "databricks_aws_unity_catalog_assume_role_policy")).find(
+      ([id]) => id.startsWith("UnityCatalogRole_"),
+    )![1];
     expect(trust).toMatchObject({
       role_name: "frdlh-prod-unity-catalog",
       aws_account_id: "${data.aws_caller_identity.Account.account_id}",
@@ -166,5 +169,26 @@ describe("AwsLakehouseStack Databricks platform", () => {
       (l) => l.target_prefix === "dbfs-root/",
     );
     expect(logging?.target_bucket).toMatch(/aws_s3_bucket\.Storage_AccessLogs_Bucket_\w+\.bucket/);
+  });
+});
+
+describe("AwsLakehouseStack pipelines", () => {
+  const dev = synthAws(awsEnvironment("dev"));
+
+  test("serverless pipelines read Kinesis through a UC service credential for the environment's stream", () => {
+    expect(onlyResource(dev, "databricks_pipeline")).toMatchObject({ serverless: true, development: true });
+    expect(onlyResource(dev, "databricks_credential")).toMatchObject({
+      name: "fraud_lakehouse_dev_kinesis",
+      purpose: "SERVICE",
+      depends_on: [
+        expect.stringMatching(/^databricks_metastore_assignment\.UnityCatalog_MetastoreAssignment_\w+$/),
+      ],
+    });
+    const readPolicy = Object.entries(dataOf(dev, "aws_iam_policy_document")).find(([id]) =>
+      id.startsWith("KinesisCredential_PermissionPolicy"),
+    )![1] as { statement: { sid: string; resources: string[] }[] };
+    expect(readPolicy.statement.find((s) => s.sid === "ReadStreams")!.resources).toEqual([
+      expect.stringMatching(/aws_kinesis_stream\.Ingest_Stream-card-transactions_\w+\.arn/),
+    ]);
   });
 });

@@ -14,7 +14,8 @@ function azureEnvironment(
 }
 
 function synthAzure(environment: ResolvedAzureEnvironment) {
-  return synthJson(new AzureLakehouseStack(Testing.app(), environment.id, { environment }));
+  const datasets = loadConfig(EXAMPLE_CONFIG).datasets.azure;
+  return synthJson(new AzureLakehouseStack(Testing.app(), environment.id, { environment, datasets }));
 }
 
 describe("AzureLakehouseStack", () => {
@@ -186,5 +187,35 @@ describe("AzureLakehouseStack Databricks platform", () => {
   test("workspace CMKs ask for the AzureDatabricks application's object id at deploy time", () => {
     expect(prod.variable?.azure_databricks_object_id).toMatchObject({ type: "string" });
     expect(dev.variable?.azure_databricks_object_id).toBeUndefined();
+  });
+});
+
+describe("AzureLakehouseStack pipelines", () => {
+  const prod = synthAzure(azureEnvironment("prod"));
+
+  test("the Event Hubs connection string reaches the pipeline through a secret, never as a literal", () => {
+    expect(onlyResource(prod, "databricks_secret")).toMatchObject({
+      key: "eventhubs-listen-connection-string",
+      string_value: expect.stringMatching(
+        /^\$\{azurerm_eventhub_namespace_authorization_rule\.Ingest_ListenRule_\w+\.primary_connection_string\}$/,
+      ),
+    });
+    expect(onlyResource(prod, "databricks_secret_scope").name).toBe("frdlh-prod-ingest");
+  });
+
+  test("the pipeline runs on classic clusters under the pipelines policy, tagged for cost", () => {
+    const pipeline = onlyResource(prod, "databricks_pipeline");
+    const clusters = pipeline.cluster as {
+      label: string;
+      policy_id: string;
+      custom_tags: Record<string, string>;
+    }[];
+    for (const cluster of clusters) {
+      expect(cluster.policy_id).toMatch(/databricks_cluster_policy\.ClusterPolicies_PipelinesPolicy_\w+\.id/);
+      expect(cluster.custom_tags.environment).toBe("prod");
+    }
+    expect(clusters.find((c) => c.label === "default")).toMatchObject({
+      autoscale: { min_workers: 2, max_workers: 8 },
+    });
   });
 });

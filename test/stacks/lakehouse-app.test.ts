@@ -145,6 +145,50 @@ describe.each(ids)("stack %s", (id) => {
     }
   });
 
+  test("deploys the generated pipeline: dev mode only in dev, failures notify, gold in the same update", () => {
+    const pipeline = Object.values(doc.resource?.databricks_pipeline ?? {})[0]!;
+    expect(pipeline).toMatchObject({
+      catalog: env.databricks.catalogName,
+      edition: "ADVANCED",
+      development: env.stage === "dev",
+      continuous: false,
+    });
+    expect(pipeline.notification).toEqual([
+      expect.objectContaining({ email_recipients: env.pipelines!.failureEmails }),
+    ]);
+    const files = Object.values(doc.resource?.databricks_workspace_file ?? {}).filter((f) =>
+      String(f.path).includes("-medallion/"),
+    );
+    const sql = Object.fromEntries(
+      files.map((f) => [
+        String(f.path).split("/").pop(),
+        Buffer.from(String(f.content_base64), "base64").toString(),
+      ]),
+    );
+    expect(Object.keys(sql).sort()).toEqual(["bronze.sql", "gold.sql", "silver.sql"]);
+    expect(sql["bronze.sql"]).toContain(env.cloud === "azure" ? "read_kafka(" : "read_kinesis(");
+    expect(sql["bronze.sql"]).toContain("'${lakehouse.landing_url}/customers/'");
+    expect(sql["gold.sql"]).toContain("CREATE OR REFRESH MATERIALIZED VIEW");
+  });
+
+  test("schedules the pipeline and the table maintenance, one run at a time", () => {
+    const jobs = Object.values(doc.resource?.databricks_job ?? {});
+    expect(jobs.map((j) => j.name).sort()).toEqual([
+      `${env.namePrefix}-medallion-maintenance`,
+      `${env.namePrefix}-medallion-orchestration`,
+    ]);
+    for (const job of jobs) {
+      expect(job.max_concurrent_runs).toBe(1);
+      expect((job.email_notifications as { on_failure: string[] }).on_failure).toEqual(
+        env.pipelines!.failureEmails,
+      );
+    }
+    const maintenance = jobs.find((j) => String(j.name).endsWith("-maintenance"))!;
+    for (const task of maintenance.task as { sql_task: { warehouse_id: string } }[]) {
+      expect(task.sql_task.warehouse_id).toMatch(/^\$\{databricks_sql_endpoint\.SqlWarehouse_\w+\.id\}$/);
+    }
+  });
+
   test("keeps state locally, per stack, for trying it out", () => {
     expect(doc.terraform?.backend).toEqual({ local: { path: `terraform.${id}.tfstate` } });
   });

@@ -1,0 +1,150 @@
+import type { TerraformProvider } from "cdktf";
+import type { Construct } from "constructs";
+import type { ResolvedEnvironment } from "../config";
+import type { DatasetSpec } from "../config/datasets";
+import { environmentTagMap } from "../constructs/core/medallion";
+import {
+  generateMaintenanceSql,
+  generatePipelineSql,
+  type PipelineSqlContext,
+} from "../constructs/databricks/dlt-sql";
+import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
+import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";
+import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-job";
+
+/** Pipeline configuration key the generated SQL reads the landing URL from (`${lakehouse.landing_url}`). */
+const LANDING_URL_PARAMETER = "lakehouse.landing_url";
+
+/** Where generated SQL goes in the workspace. */
+const WORKSPACE_ROOT = "/Shared/cdktf-lakehouse";
+
+/** What the cloud stack hands over for the environment's pipelines. */
+export interface MedallionPipelinesWiring {
+  readonly workspaceProvider: TerraformProvider;
+  /** Storage URL of the landing layer (Auto Loader reads files under it). */
+  readonly landingUrl: string;
+  /** The SQL warehouse that runs maintenance. */
+  readonly warehouseId: string;
+  /** Cluster policy for classic pipeline clusters. */
+  readonly pipelinePolicyId: string;
+  /** Azure: the Event Hubs Kafka endpoint and the listen rule's connection string (a reference). */
+  readonly eventHubs?: {
+    readonly bootstrapServers: string;
+    readonly consumerGroup: string;
+    readonly connectionString: string;
+  };
+  /** AWS: the UC service credential's name (a literal) for read_kinesis, and the deployed name of each spec stream. */
+  readonly kinesis?: {
+    readonly serviceCredential: string;
+    readonly streamNames: Readonly<Record<string, string>>;
+  };
+}
+
+/** The deployed pipeline and its jobs. */
+export interface MedallionPipelines {
+  readonly pipeline: MedallionPipeline;
+  /** Absent for a continuous pipeline, which no job triggers. */
+  readonly orchestration?: MedallionOrchestrationJob;
+  readonly maintenance: TableMaintenanceJob;
+}
+
+/**
+ * The environment's medallion pipeline from its cloud's dataset spec: generated SQL deployed as
+ * workspace files and one pipeline, an orchestration job on the environment's schedule, and the table
+ * maintenance job on the spec's schedule. Development mode only in dev; failures always notify.
+ */
+export function addMedallionPipelines(
+  scope: Construct,
+  env: ResolvedEnvironment,
+  spec: DatasetSpec,
+  wiring: MedallionPipelinesWiring,
+): MedallionPipelines | undefined {
+  const settings = env.pipelines;
+  if (!settings) return undefined;
+  const dbx = env.databricks;
+  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
+  const engineers = groupsOf(dbx.clusterPolicy.users.pipelines);
+  const tags = environmentTagMap(env.tags);
+  const name = `${env.namePrefix}-medallion`;
+  const secret = { scope: `${env.namePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
+
+  // The landing URL holds Terraform references (the account or bucket name): it reaches the SQL as a
+  // pipeline parameter, so the generated files stay plain text that a plan shows byte for byte.
+  const context: PipelineSqlContext = {
+    cloud: env.cloud,
+    catalog: dbx.catalogName,
+    landingUrl: `\${${LANDING_URL_PARAMETER}}`,
+    eventHubs: wiring.eventHubs && {
+      bootstrapServers: wiring.eventHubs.bootstrapServers,
+      secretScope: secret.scope,
+      secretKey: secret.key,
+      consumerGroup: wiring.eventHubs.consumerGroup,
+    },
+    kinesis: wiring.kinesis && {
+      region: env.region,
+      serviceCredential: wiring.kinesis.serviceCredential,
+      streamNames: wiring.kinesis.streamNames,
+    },
+  };
+
+  const pipeline = new MedallionPipeline(scope, "MedallionPipeline", {
+    name,
+    files: generatePipelineSql(spec, context),
+    workspaceRoot: WORKSPACE_ROOT,
+    catalog: dbx.catalogName,
+    compute:
+      settings.compute.kind === "serverless"
+        ? { kind: "serverless" }
+        : {
+            kind: "classic",
+            minWorkers: settings.compute.minWorkers,
+            maxWorkers: settings.compute.maxWorkers,
+            nodeTypeId: dbx.clusterPolicy.allowedNodeTypes[0],
+            policyId: wiring.pipelinePolicyId,
+            photon: true,
+          },
+    // The generator joins the URL and each source path with "/".
+    configuration: { [LANDING_URL_PARAMETER]: wiring.landingUrl.replace(/\/$/, "") },
+    development: env.stage === "dev",
+    continuous: settings.continuous,
+    failureEmails: settings.failureEmails,
+    tags,
+    permissions: { managers: engineers },
+    eventHubsSecret: wiring.eventHubs && {
+      ...secret,
+      value: wiring.eventHubs.connectionString,
+      readers: engineers,
+    },
+    provider: wiring.workspaceProvider,
+  });
+
+  // Gold materialized views live in the same pipeline, so one update refreshes every layer.
+  const orchestration =
+    settings.schedule &&
+    new MedallionOrchestrationJob(scope, "OrchestrationJob", {
+      name: `${name}-orchestration`,
+      pipelineId: pipeline.pipelineId,
+      schedule: { quartzCronExpression: settings.schedule.cron, timezoneId: settings.schedule.timezone },
+      failureEmails: settings.failureEmails,
+      tags,
+      permissions: { runners: engineers },
+      provider: wiring.workspaceProvider,
+    });
+
+  const maintenance = new TableMaintenanceJob(scope, "TableMaintenanceJob", {
+    name: `${name}-maintenance`,
+    statements: generateMaintenanceSql(spec, {
+      catalog: dbx.catalogName,
+      predictiveOptimization: dbx.predictiveOptimization,
+    }),
+    warehouseId: wiring.warehouseId,
+    workspaceRoot: WORKSPACE_ROOT,
+    schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
+    failureEmails: settings.failureEmails,
+    tags,
+    permissions: { runners: engineers },
+    provider: wiring.workspaceProvider,
+  });
+
+  return { pipeline, orchestration: orchestration || undefined, maintenance };
+}
