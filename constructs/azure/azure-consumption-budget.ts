@@ -1,0 +1,114 @@
+import { ConsumptionBudgetResourceGroup } from "@cdktf/provider-azurerm/lib/consumption-budget-resource-group";
+import { Construct } from "constructs";
+
+/** One alert of a budget: a percentage of the amount, on actual or forecasted cost. */
+export interface ConsumptionBudgetAlert {
+  /** Percentage of the monthly amount (0–1000, e.g. 80 for 80 %). */
+  readonly thresholdPercent: number;
+  /** `Actual` cost so far this month, or `Forecasted` cost by month end. */
+  readonly type: "Actual" | "Forecasted";
+}
+
+/** Alerts used when none are given: 80 % and 100 % of actual cost, 100 % of forecasted cost. */
+export const DEFAULT_CONSUMPTION_BUDGET_ALERTS: readonly ConsumptionBudgetAlert[] = [
+  { thresholdPercent: 80, type: "Actual" },
+  { thresholdPercent: 100, type: "Actual" },
+  { thresholdPercent: 100, type: "Forecasted" },
+];
+
+/** Azure accepts at most five notifications per budget. */
+const MAX_NOTIFICATIONS = 5;
+
+/** Props of {@link AzureConsumptionBudget}. */
+export interface AzureConsumptionBudgetProps {
+  /** Budget name, unique in the resource group, e.g. `frdlh-prod-monthly`. */
+  readonly name: string;
+  /** Id of the resource group whose costs are budgeted (a token from `azurerm_resource_group` is expected). */
+  readonly resourceGroupId: string;
+  /** Monthly amount in the billing currency, greater than 0. */
+  readonly amount: number;
+  /**
+   * First month the budget counts, `YYYY-MM-01` (Azure requires the first day of a month). Taken as a
+   * prop, not from the clock, so the same config synthesizes the same JSON.
+   */
+  readonly startDate: string;
+  /**
+   * Last day the budget counts, `YYYY-MM-DD`.
+   * @default Azure's default: ten years after the start date
+   */
+  readonly endDate?: string;
+  /** Addresses that receive every alert (at least one). */
+  readonly contactEmails: readonly string[];
+  /**
+   * Alerts (at most five), each a percentage of the amount on actual or forecasted cost.
+   * @default DEFAULT_CONSUMPTION_BUDGET_ALERTS (80 % and 100 % actual, 100 % forecasted)
+   */
+  readonly alerts?: readonly ConsumptionBudgetAlert[];
+  /**
+   * Count only costs of resources with this tag, e.g. `{ key: "environment", value: "prod" }`.
+   * @default none: every cost of the resource group
+   */
+  readonly costFilterTag?: { readonly key: string; readonly value: string };
+}
+
+/**
+ * A monthly Azure consumption budget on the environment's resource group, with email alerts on actual
+ * and forecasted cost. (Databricks DBUs are billed to the workspace resource in this group; VM, disk
+ * and network costs of clusters land in the managed resource group, which needs its own budget or a
+ * subscription budget to be covered.)
+ */
+export class AzureConsumptionBudget extends Construct {
+  readonly budget: ConsumptionBudgetResourceGroup;
+
+  constructor(scope: Construct, id: string, props: AzureConsumptionBudgetProps) {
+    super(scope, id);
+    const alerts = props.alerts ?? DEFAULT_CONSUMPTION_BUDGET_ALERTS;
+    if (!(props.amount > 0)) {
+      throw new Error(`AzureConsumptionBudget ${props.name}: amount ${props.amount} must be greater than 0`);
+    }
+    if (!/^\d{4}-\d{2}-01$/.test(props.startDate)) {
+      throw new Error(
+        `AzureConsumptionBudget ${props.name}: startDate '${props.startDate}' must be the first day of a month, YYYY-MM-01`,
+      );
+    }
+    if (props.endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.endDate)) {
+      throw new Error(`AzureConsumptionBudget ${props.name}: endDate '${props.endDate}' must be YYYY-MM-DD`);
+    }
+    if (props.contactEmails.length === 0) {
+      throw new Error(`AzureConsumptionBudget ${props.name}: contactEmails must list at least one address`);
+    }
+    if (alerts.length === 0 || alerts.length > MAX_NOTIFICATIONS) {
+      throw new Error(
+        `AzureConsumptionBudget ${props.name}: alerts must list 1–${MAX_NOTIFICATIONS} thresholds, got ${alerts.length}`,
+      );
+    }
+    for (const alert of alerts) {
+      if (!(alert.thresholdPercent > 0 && alert.thresholdPercent <= 1000)) {
+        throw new Error(
+          `AzureConsumptionBudget ${props.name}: thresholdPercent ${alert.thresholdPercent} must be greater than 0 and at most 1000`,
+        );
+      }
+    }
+
+    this.budget = new ConsumptionBudgetResourceGroup(this, "Budget", {
+      name: props.name,
+      resourceGroupId: props.resourceGroupId,
+      amount: props.amount,
+      timeGrain: "Monthly",
+      timePeriod: {
+        startDate: `${props.startDate}T00:00:00Z`,
+        endDate: props.endDate === undefined ? undefined : `${props.endDate}T00:00:00Z`,
+      },
+      filter: props.costFilterTag && {
+        tag: [{ name: props.costFilterTag.key, operator: "In", values: [props.costFilterTag.value] }],
+      },
+      notification: alerts.map((alert) => ({
+        enabled: true,
+        operator: "GreaterThanOrEqualTo",
+        threshold: alert.thresholdPercent,
+        thresholdType: alert.type,
+        contactEmails: [...props.contactEmails],
+      })),
+    });
+  }
+}

@@ -1,0 +1,18 @@
+import type { GuardrailRule } from "../types";
+import { AWS_RULES } from "./aws";
+import { AZURE_RULES } from "./azure";
+import { DATABRICKS_RULES } from "./databricks";
+import { PLATFORM_RULES } from "./platform";
+
+export * from "./aws";
+export * from "./azure";
+export * from "./databricks";
+export * from "./platform";
+
+/** Every built-in lakehouse guardrail, in report order. */
+export const LAKEHOUSE_RULES: readonly GuardrailRule[] = [
+  ...AWS_RULES,
+  ...AZURE_RULES,
+  ...DATABRICKS_RULES,
+  ...PLATFORM_RULES,
+];
