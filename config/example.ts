@@ -57,6 +57,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "dev",
       stage: "dev",
+      budget: { monthlyLimit: 1000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.10.0.0/20",
@@ -89,6 +90,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "staging",
       stage: "staging",
+      budget: { monthlyLimit: 2500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.20.0.0/20",
@@ -125,6 +127,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "prod",
       stage: "prod",
+      budget: { monthlyLimit: 9000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.30.0.0/20",
@@ -167,6 +170,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "aws",
       name: "dev",
       stage: "dev",
+      budget: { monthlyLimit: 1000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "us-east-1",
       network: {
         cidr: "10.110.0.0/20",
@@ -199,6 +203,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "aws",
       name: "staging",
       stage: "staging",
+      budget: { monthlyLimit: 2500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "us-east-1",
       network: {
         cidr: "10.120.0.0/20",
@@ -234,6 +239,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "aws",
       name: "prod",
       stage: "prod",
+      budget: { monthlyLimit: 9000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "us-east-1",
       network: {
         cidr: "10.130.0.0/20",

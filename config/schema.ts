@@ -11,6 +11,8 @@ import { SQL_WAREHOUSE_SIZES } from "../constructs/core/databricks-vocabulary";
 import { parseCidr } from "./cidr";
 import { matching, wholeNumber } from "./issues";
 
+const email = matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address");
+
 const cidr = z.string().superRefine((value, ctx) => {
   if (!parseCidr(value)) {
     ctx.addIssue({
@@ -301,12 +303,51 @@ const pipelines = z
       .strict()
       .optional(),
     /** Who is emailed when a pipeline update or job run fails (at least one). */
-    failureEmails: z.array(matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address")),
+    failureEmails: z.array(email),
+  })
+  .strict();
+
+/** A monthly budget for the environment with alerts; absent: no budget resource. */
+const budget = z
+  .object({
+    /** Monthly limit in the account's billing currency. */
+    monthlyLimit: z.number().positive(),
+    /** AWS only (Azure budgets use the billing currency). @default "USD" */
+    currency: z.string().default("USD"),
+    emailRecipients: z.array(email).min(1).max(10),
+    /** First day of the first budgeted month (deterministic synth). */
+    startDate: matching(/^\d{4}-\d{2}-01$/, "must be the first day of a month, YYYY-MM-01"),
+    /** @default 80 % and 100 % of actual, 100 % of forecast */
+    alerts: z
+      .array(
+        z.object({ percent: z.number().positive().max(1000), on: z.enum(["actual", "forecasted"]) }).strict(),
+      )
+      .min(1)
+      .max(5)
+      .optional(),
+  })
+  .strict();
+
+/** Exceptions to the guardrails for the whole environment; each needs a known rule id and a reason. */
+const guardrails = z
+  .object({
+    suppressions: z
+      .array(
+        z
+          .object({
+            ruleId: z.string(),
+            reason: z.string().trim().min(1, "must say why the exception is acceptable"),
+          })
+          .strict(),
+      )
+      .default([]),
   })
   .strict();
 
 const commonEnvironment = {
   name: envName,
+  budget: budget.optional(),
+  guardrails: guardrails.default({}),
   pipelines: pipelines.optional(),
   /** Drives protection defaults: everything but `dev` gets prevent_destroy on stateful resources. */
   stage,

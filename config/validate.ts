@@ -5,6 +5,7 @@
 import { MEDALLION_LAYERS, type LayerTiering, type MedallionTiering } from "../constructs/core/medallion";
 import { isNonPublic, parseCidr, rangeContains, rangesOverlap, type Ipv4Range } from "./cidr";
 import { AWS_REGIONS, AZURE_REGIONS } from "./regions";
+import { LAKEHOUSE_RULES } from "../constructs/governance/guardrails/rules";
 import { quartzCronError, type DatasetSpec } from "./datasets";
 import { PRIVILEGES_BY_SECURABLE } from "./schema";
 import type {
@@ -15,6 +16,8 @@ import type {
 } from "./resolve";
 
 type Report = (field: string, message: string) => void;
+
+const GUARDRAIL_RULE_IDS: ReadonlySet<string> = new Set(LAKEHOUSE_RULES.map((rule) => rule.id));
 
 const STORAGE_ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 // Key Vault: 3–24 alphanumerics and hyphens, starts with a letter, ends with a letter or digit, no "--".
@@ -54,6 +57,14 @@ export function validateResolvedConfig(config: ResolvedLakehouseConfig): string[
       checkGlobalNames(env, globalNames, report);
       checkDatabricks(env, metastoreCreators, report);
       checkPipelines(env, config.datasets[env.cloud], report);
+      env.guardrails.suppressions.forEach((suppression, i) => {
+        if (!GUARDRAIL_RULE_IDS.has(suppression.ruleId)) {
+          report(
+            `guardrails.suppressions[${i}].ruleId`,
+            `'${suppression.ruleId}' is not a guardrail rule (see README: Guardrails and budgets)`,
+          );
+        }
+      });
     }
     checkNetwork(env.network, env.cloud, report);
     checkDuplicates(

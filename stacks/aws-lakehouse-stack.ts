@@ -5,6 +5,7 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAwsEnvironment } from "../config";
+import { AwsBudget } from "../constructs/aws/aws-budget";
 import { DatabricksAwsWorkspace } from "../constructs/aws/databricks-aws-workspace";
 import { DatabricksWorkspaceVpc } from "../constructs/aws/databricks-workspace-vpc";
 import { KinesisIngest } from "../constructs/aws/kinesis-ingest";
@@ -12,6 +13,7 @@ import { KinesisServiceCredential } from "../constructs/aws/kinesis-service-cred
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
 import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
 import { MEDALLION_LAYERS, environmentTagMap, type MedallionLayer } from "../constructs/core/medallion";
+import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
 import type { DatasetSpec } from "../config/datasets";
@@ -45,6 +47,8 @@ export class AwsLakehouseStack extends TerraformStack {
   readonly workspace: DatabricksAwsWorkspace;
   readonly unityCatalogRole: UnityCatalogAwsRole;
   readonly databricks: DatabricksPlatform;
+  /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
+  readonly guardrails: LakehouseGuardrails;
   /** Present when the environment configures pipelines and the cloud has a dataset spec. */
   readonly pipelines?: MedallionPipelines;
 
@@ -57,6 +61,25 @@ export class AwsLakehouseStack extends TerraformStack {
     configureBackend(this, env);
     Aspects.of(this).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
     if (env.protectStatefulResources) Aspects.of(this).add(new PreventDestroyAspect());
+    this.guardrails = new LakehouseGuardrails(this, "Guardrails", {
+      stage: env.stage,
+      suppressions: env.guardrails.suppressions,
+    });
+
+    if (env.budget) {
+      new AwsBudget(this, "Budget", {
+        name: `${env.namePrefix}-monthly`,
+        limitAmount: env.budget.monthlyLimit,
+        currency: env.budget.currency,
+        emailRecipients: env.budget.emailRecipients,
+        startDate: env.budget.startDate,
+        alerts: env.budget.alerts?.map((a) => ({
+          thresholdPercent: a.percent,
+          type: a.on === "forecasted" ? "FORECASTED" : "ACTUAL",
+        })),
+        costFilterTag: { key: "environment", value: env.tags.environment },
+      });
+    }
 
     const account = new DataAwsCallerIdentity(this, "Account", {});
     const partition = new DataAwsPartition(this, "Partition", {});

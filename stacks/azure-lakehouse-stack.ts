@@ -6,6 +6,7 @@ import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token 
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
 import { AdlsMedallionStorage } from "../constructs/azure/adls-medallion-storage";
+import { AzureConsumptionBudget } from "../constructs/azure/azure-consumption-budget";
 import { AzureDatabricksWorkspace } from "../constructs/azure/azure-databricks-workspace";
 import { DatabricksWorkspaceNetwork } from "../constructs/azure/databricks-workspace-network";
 import { EventHubsIngest } from "../constructs/azure/event-hubs-ingest";
@@ -13,6 +14,7 @@ import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryptio
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
 import { environmentTagMap, layerTags } from "../constructs/core/medallion";
+import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
 import type { DatasetSpec } from "../config/datasets";
@@ -49,6 +51,8 @@ export class AzureLakehouseStack extends TerraformStack {
   readonly network: DatabricksWorkspaceNetwork;
   readonly workspace: AzureDatabricksWorkspace;
   readonly databricks: DatabricksPlatform;
+  /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
+  readonly guardrails: LakehouseGuardrails;
   /** Present when the environment configures pipelines and the cloud has a dataset spec. */
   readonly pipelines?: MedallionPipelines;
 
@@ -71,6 +75,10 @@ export class AzureLakehouseStack extends TerraformStack {
     configureBackend(this, env);
     Aspects.of(this).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
     if (env.protectStatefulResources) Aspects.of(this).add(new PreventDestroyAspect());
+    this.guardrails = new LakehouseGuardrails(this, "Guardrails", {
+      stage: env.stage,
+      suppressions: env.guardrails.suppressions,
+    });
 
     const client = new DataAzurermClientConfig(this, "Client", {});
     const deployerIpRanges = new TerraformVariable(this, "deployer_ip_ranges", {
@@ -85,6 +93,19 @@ export class AzureLakehouseStack extends TerraformStack {
       location: env.region,
       tags: layerTags("platform"),
     });
+    if (env.budget) {
+      new AzureConsumptionBudget(this, "Budget", {
+        name: `${env.namePrefix}-monthly`,
+        resourceGroupId: resourceGroup.id,
+        amount: env.budget.monthlyLimit,
+        startDate: env.budget.startDate,
+        contactEmails: env.budget.emailRecipients,
+        alerts: env.budget.alerts?.map((a) => ({
+          thresholdPercent: a.percent,
+          type: a.on === "forecasted" ? "Forecasted" : "Actual",
+        })),
+      });
+    }
     const location = resourceGroup.location;
     const resourceGroupName = resourceGroup.name;
 

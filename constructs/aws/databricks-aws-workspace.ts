@@ -14,6 +14,7 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../core/medallion";
 import type { DatabricksWorkspaceNetwork } from "./databricks-workspace-vpc";
+import { suppressGuardrails } from "../governance/guardrails/suppressions";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
 
 /** Back-end PrivateLink settings of a {@link DatabricksAwsWorkspace}. */
@@ -172,6 +173,16 @@ export class DatabricksAwsWorkspace extends Construct {
       accessLogs: props.rootBucketAccessLogs,
       noncurrentVersionDays: props.rootBucketNoncurrentVersionDays ?? 30,
     });
+    // The guardrail wants SSE-KMS with our CMK; Databricks writes this bucket from its own account and
+    // can only use a CMK registered as a workspace storage key (ENTERPRISE tier). No lakehouse data
+    // lives here: the medallion layers are Unity Catalog external locations on the CMK buckets.
+    suppressGuardrails(this.rootBucket, [
+      {
+        ruleId: "LH-S3-003",
+        reason:
+          "DBFS root bucket: Databricks writes it from its own account and cannot use the lakehouse CMK without a workspace storage CMK (ENTERPRISE tier); it holds workspace system data, not lakehouse data, and is SSE-S3, versioned, TLS-only, logged and private.",
+      },
+    ]);
     const databricksBucketPolicy = new DataDatabricksAwsBucketPolicy(this, "RootBucketDatabricksPolicy", {
       provider,
       bucket: this.rootBucket.bucketName,

@@ -40,7 +40,8 @@ export class ServerlessNetworkConnectivity extends Construct {
     this.binding = new MwsNccBinding(this, "Binding", {
       provider: props.accountProvider,
       networkConnectivityConfigId: this.config.networkConnectivityConfigId,
-      workspaceId: typeof props.workspaceId === "number" ? props.workspaceId : Token.asNumber(props.workspaceId),
+      workspaceId:
+        typeof props.workspaceId === "number" ? props.workspaceId : Token.asNumber(props.workspaceId),
     });
     const defaults = this.config.egressConfig.defaultRules;
     this.azureServiceEndpointSubnetIds = defaults.azureServiceEndpointRule.subnets;

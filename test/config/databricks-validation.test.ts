@@ -331,3 +331,45 @@ describe("pipelines", () => {
     expect(() => loadConfig(input)).toThrow(/datasets\.aws\.maintenance\.schedule: 'every day'/);
   });
 });
+
+describe("budgets and guardrail suppressions", () => {
+  test("a budget start date that is not the first of a month is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.budget = { monthlyLimit: 100, emailRecipients: ["finops@example.com"], startDate: "2026-12-15" };
+      }),
+      "environments.aws-dev.budget.startDate",
+    );
+    expect(issue).toContain("'2026-12-15' must be the first day of a month, YYYY-MM-01");
+  });
+
+  test("a budget without recipients is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.budget = { monthlyLimit: 100, emailRecipients: [], startDate: "2026-12-01" };
+      }),
+      "environments.azure-dev.budget.emailRecipients",
+    );
+    expect(issue).toContain("[0 items] array must contain at least 1 element(s)");
+  });
+
+  test("a suppression of an unknown rule is rejected before synth", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-staging", (env) => {
+        env.guardrails = { suppressions: [{ ruleId: "LH-NOPE-001", reason: "testing" }] };
+      }),
+      "environments.aws-staging.guardrails.suppressions[0].ruleId",
+    );
+    expect(issue).toContain("'LH-NOPE-001' is not a guardrail rule");
+  });
+
+  test("a suppression without a reason is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-staging", (env) => {
+        env.guardrails = { suppressions: [{ ruleId: "LH-KMS-001", reason: "  " }] };
+      }),
+      "environments.aws-staging.guardrails.suppressions[0].reason",
+    );
+    expect(issue).toContain("must say why the exception is acceptable");
+  });
+});

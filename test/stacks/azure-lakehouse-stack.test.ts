@@ -219,3 +219,49 @@ describe("AzureLakehouseStack pipelines", () => {
     });
   });
 });
+
+describe("AzureLakehouseStack guardrails", () => {
+  function report(edit?: (env: Record<string, unknown>) => void) {
+    const environment = azureEnvironment("prod", edit);
+    const stack = new AzureLakehouseStack(Testing.app(), environment.id, {
+      environment,
+      datasets: loadConfig(EXAMPLE_CONFIG).datasets.azure,
+    });
+    return stack.guardrails.evaluate();
+  }
+
+  test("runs every rule for the prod stage with no errors", () => {
+    const result = report();
+    expect(result.stage).toBe("prod");
+    expect(result.totals.errors).toBe(0);
+    expect(result.totals.warnings).toBe(1);
+  });
+
+  test("an environment suppression from config covers the finding and keeps its reason", () => {
+    const result = report((env) => {
+      env.guardrails = {
+        suppressions: [
+          {
+            ruleId: "LH-AZST-007",
+            reason: "Public endpoint behind a deny-all firewall until storage private endpoints exist",
+          },
+        ],
+      };
+    });
+    expect(result.totals.warnings).toBe(0);
+    const suppressed = result.findings.filter((f) => f.status === "suppressed");
+    expect(suppressed.map((f) => [f.ruleId, f.suppression?.reason])).toEqual([
+      ["LH-AZST-007", "Public endpoint behind a deny-all firewall until storage private endpoints exist"],
+    ]);
+  });
+
+  test("a weakened property becomes an error finding (synth then stops; see guardrails/synth tests)", () => {
+    const environment = azureEnvironment("prod");
+    const stack = new AzureLakehouseStack(Testing.app(), environment.id, { environment });
+    // Break a guarded property after construction, as a careless change to a construct would.
+    stack.storage.account.minTlsVersion = "TLS1_0";
+    expect(
+      stack.guardrails.evaluate().findings.filter((f) => f.status === "fail" && f.severity === "error"),
+    ).toEqual([expect.objectContaining({ ruleId: "LH-AZST-001" })]);
+  });
+});
