@@ -38,6 +38,7 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
   }
   const datasets: { azure?: DatasetSpec; aws?: DatasetSpec } = {};
   const datasetIssues: string[] = [];
+  const invalidSpecs = new Set<"azure" | "aws">();
   for (const cloud of ["azure", "aws"] as const) {
     const spec = parsed.data.datasets?.[cloud];
     if (spec === undefined) continue;
@@ -45,12 +46,13 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
       datasets[cloud] = loadDatasets(spec, cloud);
     } catch (error) {
       if (!(error instanceof ConfigValidationError)) throw error;
+      invalidSpecs.add(cloud);
       // The spec reports paths from its own root (`datasets.tables…`); say which cloud's spec.
       datasetIssues.push(...error.issues.map((issue) => issue.replace(/^datasets/, `datasets.${cloud}`)));
     }
   }
   const resolved = resolveConfig(parsed.data, datasets);
-  const issues = [...datasetIssues, ...validateResolvedConfig(resolved)];
+  const issues = [...datasetIssues, ...validateResolvedConfig(resolved, invalidSpecs)];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return resolved;
 }
