@@ -15,6 +15,7 @@ import {
   unpricedComponent,
 } from "./context";
 import { priceOf } from "../catalog";
+import { natGateway } from "./network";
 import { tierShares, type TierStep } from "./storage-model";
 
 const GIB = 1024 ** 3;
@@ -162,20 +163,6 @@ const kinesisStream: Rule = (stream, ctx) => {
   }
   return { kind: "components", components };
 };
-
-const natGateway: Rule = (_nat, ctx) => ({
-  kind: "components",
-  components: [
-    priced(ctx, "NAT gateway hours", ctx.hoursPerMonth, "nat.hour"),
-    priced(
-      ctx,
-      "Data processed",
-      ctx.usage.profile.network.natGbPerMonth,
-      "nat.dataGb",
-      "network.natGbPerMonth",
-    ),
-  ],
-});
 
 const eip: Rule = (_ip, ctx) => ({
   kind: "components",

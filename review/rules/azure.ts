@@ -1,5 +1,6 @@
 /** Pricing rules for Azure resources. */
 import { priceOf } from "../catalog";
+import { natGateway } from "./network";
 import type { ResourceModel } from "../input";
 import { STORAGE_LAYERS, type StorageLayer } from "../usage";
 import {
@@ -195,20 +196,6 @@ const keyVaultKey: Rule = (key, ctx) => {
   if (entry.amount === null) return { kind: "unpriced", reason: `${desc} key: ${entry.unpricedReason}` };
   return { kind: "components", components: [priced(ctx, `Key (${desc})`, 1, "keyvault.key")] };
 };
-
-const natGateway: Rule = (_nat, ctx) => ({
-  kind: "components",
-  components: [
-    priced(ctx, "NAT gateway hours", ctx.hoursPerMonth, "nat.hour"),
-    priced(
-      ctx,
-      "Data processed",
-      ctx.usage.profile.network.natGbPerMonth,
-      "nat.dataGb",
-      "network.natGbPerMonth",
-    ),
-  ],
-});
 
 const publicIp: Rule = (ip, ctx) => {
   const sku = str(ip.values.sku) ?? "Standard";

@@ -2,21 +2,11 @@
  * The Databricks section's rules: each test breaks one field of the example and checks the single issue
  * names the environment, the field, the value and the rule.
  */
-import { ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { type ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { withEnvironment } from "../fixtures/config";
+import { onlyIssueOf } from "../support/config-issues";
 
-function onlyIssue(input: unknown, path: string): string {
-  let error: unknown;
-  try {
-    loadConfig(input);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ConfigValidationError);
-  const issues = (error as ConfigValidationError).issues;
-  expect(issues.map((i) => i.slice(0, i.indexOf(": ")))).toEqual([path]);
-  return issues[0]!;
-}
+const onlyIssue = (input: unknown, path: string) => onlyIssueOf(() => loadConfig(input), path);
 
 describe("databricks config", () => {
   test("a workspace name with spaces is rejected", () => {

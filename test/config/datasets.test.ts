@@ -12,6 +12,7 @@ import {
 } from "../../config/datasets";
 import { EXAMPLE_DATASETS, exampleDatasets } from "../../config/example-datasets";
 import { ConfigValidationError } from "../../config/load";
+import { issuesOf as issuesOfLoad, onlyIssueOf } from "../support/config-issues";
 
 /** The example spec as a loosely typed object, so tests can break it in ways the types forbid. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -21,27 +22,10 @@ function example(cloud: DatasetCloud = "azure"): Loose {
   return exampleDatasets(cloud);
 }
 
-function issuesOf(input: unknown, cloud: DatasetCloud = "azure"): readonly string[] {
-  let error: unknown;
-  try {
-    loadDatasets(input, cloud);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ConfigValidationError);
-  return (error as ConfigValidationError).issues;
-}
-
-function pathOf(issue: string): string {
-  return issue.slice(0, issue.indexOf(": "));
-}
-
-/** Asserts exactly one issue, at `path`, and returns it. */
-function onlyIssue(input: unknown, path: string, cloud: DatasetCloud = "azure"): string {
-  const issues = issuesOf(input, cloud);
-  expect(issues.map(pathOf)).toEqual([path]);
-  return issues[0]!;
-}
+const issuesOf = (input: unknown, cloud: DatasetCloud = "azure") =>
+  issuesOfLoad(() => loadDatasets(input, cloud));
+const onlyIssue = (input: unknown, path: string, cloud: DatasetCloud = "azure") =>
+  onlyIssueOf(() => loadDatasets(input, cloud), path);
 
 /** Sets every time-travel window of the example to `days` of deleted-file retention. */
 function withTimeTravel(spec: Loose, days: number): Loose {

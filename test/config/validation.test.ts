@@ -5,30 +5,10 @@
  */
 import { ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { exampleConfig, loose, withConfig, withEnvironment, withProject } from "../fixtures/config";
+import { issuesOf as issuesOfLoad, onlyIssueOf, pathOf } from "../support/config-issues";
 
-/** Loads `input`, expecting a ConfigValidationError, and returns its issues. */
-function issuesOf(input: unknown): readonly string[] {
-  let error: unknown;
-  try {
-    loadConfig(input);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ConfigValidationError);
-  return (error as ConfigValidationError).issues;
-}
-
-/** The field path an issue starts with (`<path>: <message>`). */
-function pathOf(issue: string): string {
-  return issue.slice(0, issue.indexOf(": "));
-}
-
-/** Asserts `input` fails with exactly one issue, at exactly `path`, and returns that issue. */
-function onlyIssue(input: unknown, path: string): string {
-  const issues = issuesOf(input);
-  expect(issues.map(pathOf)).toEqual([path]);
-  return issues[0]!;
-}
+const issuesOf = (input: unknown) => issuesOfLoad(() => loadConfig(input));
+const onlyIssue = (input: unknown, path: string) => onlyIssueOf(() => loadConfig(input), path);
 
 describe("the example config", () => {
   test("loads without error", () => {

@@ -1,0 +1,16 @@
+import { priced, type Rule } from "./context";
+
+/** A NAT gateway, priced the same way on both clouds: hours plus data processed. */
+export const natGateway: Rule = (_nat, ctx) => ({
+  kind: "components",
+  components: [
+    priced(ctx, "NAT gateway hours", ctx.hoursPerMonth, "nat.hour"),
+    priced(
+      ctx,
+      "Data processed",
+      ctx.usage.profile.network.natGbPerMonth,
+      "nat.dataGb",
+      "network.natGbPerMonth",
+    ),
+  ],
+});
