@@ -40,6 +40,8 @@ const GRANTS: DatabricksInput["grants"] = [
   { group: "mlServing", on: "model", privileges: ["EXECUTE"] },
 ];
 
+// Budgets sit just above each environment's list-price estimate (`npm run cost`), so an alert means the
+// spend left the plan, not that the plan was never affordable.
 const AZURE_NODE_TYPES = ["Standard_D4ds_v5", "Standard_D8ds_v5"];
 const AWS_NODE_TYPES = ["m5d.large", "m5d.xlarge", "i3.xlarge"];
 
@@ -57,7 +59,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "dev",
       stage: "dev",
-      budget: { monthlyLimit: 1000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 750, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.10.0.0/20",
@@ -90,7 +92,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "staging",
       stage: "staging",
-      budget: { monthlyLimit: 2500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 2000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.20.0.0/20",
@@ -127,7 +129,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "prod",
       stage: "prod",
-      budget: { monthlyLimit: 9000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 15000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.30.0.0/20",
@@ -170,7 +172,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "aws",
       name: "dev",
       stage: "dev",
-      budget: { monthlyLimit: 1000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "us-east-1",
       network: {
         cidr: "10.110.0.0/20",
@@ -203,7 +205,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "aws",
       name: "staging",
       stage: "staging",
-      budget: { monthlyLimit: 2500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 1500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "us-east-1",
       network: {
         cidr: "10.120.0.0/20",
@@ -239,7 +241,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "aws",
       name: "prod",
       stage: "prod",
-      budget: { monthlyLimit: 9000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 10000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "us-east-1",
       network: {
         cidr: "10.130.0.0/20",

@@ -210,6 +210,8 @@ export const AWS_RULES: Readonly<Record<string, Rule>> = {
 
 /** AWS types with no charge of their own (configuration, IAM, routing) or billed on another resource. */
 export const AWS_FREE: Readonly<Record<string, string>> = {
+  aws_budgets_budget:
+    "no charge for budgets without actions (only action-enabled budgets beyond two are billed)",
   aws_vpc: "no charge",
   aws_subnet: "no charge",
   aws_route: "no charge",

@@ -237,6 +237,7 @@ export const AZURE_RULES: Readonly<Record<string, Rule>> = {
 };
 
 export const AZURE_FREE: Readonly<Record<string, string>> = {
+  azurerm_consumption_budget_resource_group: "no charge (Cost Management budgets are free)",
   azurerm_resource_group: "no charge",
   azurerm_virtual_network: "no charge (peering and transfer billed separately)",
   azurerm_subnet: "no charge",

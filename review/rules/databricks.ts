@@ -396,6 +396,8 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_workspace_file: "no charge",
   databricks_secret_scope: "no charge",
   databricks_secret: "no charge",
+  databricks_secret_acl: "no charge",
+  databricks_credential: "no charge (the services it reaches are priced on their own resources)",
   databricks_group: "no charge",
   databricks_volume: "no charge (storage priced on the buckets/containers)",
   databricks_mws_network_connectivity_config:
