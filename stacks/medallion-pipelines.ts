@@ -8,6 +8,7 @@ import {
   generatePipelineSql,
   type PipelineSqlContext,
 } from "../constructs/databricks/dlt-sql";
+import { FeatureOnlineStore } from "../constructs/databricks/feature-online-store";
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";
 import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-job";
@@ -46,12 +47,15 @@ export interface MedallionPipelines {
   /** Absent for a continuous pipeline, which no job triggers. */
   readonly orchestration?: MedallionOrchestrationJob;
   readonly maintenance: TableMaintenanceJob;
+  /** Online feature store with the `onlineServing` feature tables synced into it, if any. */
+  readonly onlineStore?: FeatureOnlineStore;
 }
 
 /**
  * The environment's medallion pipeline from its cloud's dataset spec: generated SQL deployed as
  * workspace files and one pipeline, an orchestration job on the environment's schedule, and the table
- * maintenance job on the spec's schedule. Development mode only in dev; failures always notify.
+ * maintenance job on the spec's schedule, and an online feature store for the features that ask for
+ * online serving. Development mode only in dev; failures always notify.
  */
 export function addMedallionPipelines(
   scope: Construct,
@@ -146,5 +150,22 @@ export function addMedallionPipelines(
     provider: wiring.workspaceProvider,
   });
 
-  return { pipeline, orchestration: orchestration || undefined, maintenance };
+  const served = spec.features.filter((feature) => feature.onlineServing);
+  const onlineStore =
+    served.length > 0
+      ? new FeatureOnlineStore(scope, "FeatureOnlineStore", {
+          name: `${env.namePrefix}-features`,
+          catalog: dbx.catalogName,
+          schema: "gold",
+          tables: served.map((feature) => ({
+            name: feature.name,
+            primaryKeys: feature.keys,
+            timeseriesKey: feature.featureTimestampColumn,
+          })),
+          dependsOn: [pipeline.pipeline],
+          provider: wiring.workspaceProvider,
+        })
+      : undefined;
+
+  return { pipeline, orchestration: orchestration || undefined, maintenance, onlineStore };
 }

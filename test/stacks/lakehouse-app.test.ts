@@ -189,6 +189,14 @@ describe.each(ids)("stack %s", (id) => {
     }
   });
 
+  test("serves the online features from an online store synced from gold", () => {
+    const synced = Object.values(doc.resource?.databricks_database_synced_database_table ?? {});
+    expect(synced.map((s) => (s.spec as { source_table_full_name: string }).source_table_full_name)).toEqual([
+      `${env.databricks.catalogName}.gold.customer_features`,
+    ]);
+    expect(Object.keys(doc.resource?.databricks_online_store ?? {})).toHaveLength(1);
+  });
+
   test("keeps state locally, per stack, for trying it out", () => {
     expect(doc.terraform?.backend).toEqual({ local: { path: `terraform.${id}.tfstate` } });
   });

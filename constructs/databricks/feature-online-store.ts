@@ -1,0 +1,80 @@
+import { DatabaseSyncedDatabaseTable } from "@cdktf/provider-databricks/lib/database-synced-database-table";
+import { OnlineStore } from "@cdktf/provider-databricks/lib/online-store";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import { Construct } from "constructs";
+
+/** One gold feature table served online. */
+export interface OnlineFeatureTable {
+  /** Table name in the feature schema, e.g. `customer_features`. */
+  readonly name: string;
+  /** The table's primary key columns (what lookups are made by). */
+  readonly primaryKeys: readonly string[];
+  /** Timeseries key of the primary key, if any. @default none */
+  readonly timeseriesKey?: string;
+}
+
+/** Props of {@link FeatureOnlineStore}. */
+export interface FeatureOnlineStoreProps {
+  /** Online store name, e.g. `frdlh-prod-features`. */
+  readonly name: string;
+  /** Catalog and schema of the source feature tables (and of the synced tables). */
+  readonly catalog: string;
+  readonly schema: string;
+  readonly tables: readonly OnlineFeatureTable[];
+  /**
+   * Capacity of the online store (Lakebase compute units).
+   * @default "CU_1"
+   */
+  readonly capacity?: "CU_1" | "CU_2" | "CU_4" | "CU_8";
+  /**
+   * `CONTINUOUS` keeps lookups within seconds of each gold refresh (needs change data feed on the
+   * source, which the generator enables for `onlineServing` features); `TRIGGERED` syncs on demand.
+   * @default "CONTINUOUS"
+   */
+  readonly schedulingPolicy?: "CONTINUOUS" | "TRIGGERED" | "SNAPSHOT";
+  /** What the synced tables wait for: the pipeline that creates the source tables. @default [] */
+  readonly dependsOn?: readonly ITerraformDependable[];
+  /** Workspace-level provider. @default the scope's default databricks provider */
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * Millisecond feature lookups for model serving: a Databricks online feature store (Lakebase) and one
+ * synced table per served gold feature table, `<table>_online` next to its source. Replaces the legacy
+ * online tables, which Databricks retired on 2026-01-15.
+ */
+export class FeatureOnlineStore extends Construct {
+  readonly store: OnlineStore;
+  /** Synced tables by source table name. */
+  readonly syncedTables: Readonly<Record<string, DatabaseSyncedDatabaseTable>>;
+
+  constructor(scope: Construct, id: string, props: FeatureOnlineStoreProps) {
+    super(scope, id);
+    if (props.tables.length === 0) {
+      throw new Error(`FeatureOnlineStore.tables: [] must list at least one feature table to serve`);
+    }
+    this.store = new OnlineStore(this, "Store", {
+      provider: props.provider,
+      name: props.name,
+      capacity: props.capacity ?? "CU_1",
+    });
+    const synced: Record<string, DatabaseSyncedDatabaseTable> = {};
+    for (const table of props.tables) {
+      synced[table.name] = new DatabaseSyncedDatabaseTable(this, `Synced-${table.name}`, {
+        provider: props.provider,
+        name: `${props.catalog}.${props.schema}.${table.name}_online`,
+        databaseInstanceName: this.store.name,
+        spec: {
+          sourceTableFullName: `${props.catalog}.${props.schema}.${table.name}`,
+          primaryKeyColumns: [...table.primaryKeys],
+          timeseriesKey: table.timeseriesKey,
+          schedulingPolicy: props.schedulingPolicy ?? "CONTINUOUS",
+          // The sync pipeline keeps its state next to the source tables.
+          newPipelineSpec: { storageCatalog: props.catalog, storageSchema: props.schema },
+        },
+        dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+      });
+    }
+    this.syncedTables = synced;
+  }
+}
