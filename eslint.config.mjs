@@ -2,7 +2,12 @@
 import eslint from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const providerPackages = ["@cdktf/provider-aws", "@cdktf/provider-azurerm", "@cdktf/provider-databricks"];
+const providerPackages = [
+  "@cdktf/provider-aws",
+  "@cdktf/provider-azurerm",
+  "@cdktf/provider-databricks",
+  "@cdktf/provider-time",
+];
 
 export default tseslint.config(
   { ignores: ["node_modules/", "dist/", "cdktf.out/", "coverage/", "jest.config.js"] },
@@ -22,7 +27,7 @@ export default tseslint.config(
           })),
           patterns: [
             {
-              regex: "^@cdktf/provider-(aws|azurerm|databricks)/lib$",
+              regex: "^@cdktf/provider-(aws|azurerm|databricks|time)/lib$",
               message: "Import a resource module (lib/<resource>), not the lib index.",
             },
           ],

@@ -255,7 +255,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           bronze: { coolAfterDays: 90, coldAfterDays: 365 },
           silver: { coolAfterDays: 180 },
         },
-        objectLock: { layers: ["landing", "bronze"], days: 365, mode: "GOVERNANCE" },
+        // Raw files only: bronze is Delta, whose rewritten files (OPTIMIZE, VACUUM, checkpoints) would
+        // all be kept for the retention period under Object Lock.
+        objectLock: { layers: ["landing"], days: 365, mode: "GOVERNANCE" },
       },
       streaming: {
         mode: "on-demand",

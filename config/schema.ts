@@ -304,6 +304,12 @@ const pipelines = z
       .optional(),
     /** Who is emailed when a pipeline update or job run fails (at least one). */
     failureEmails: z.array(email),
+    /**
+     * Publish the spec's `onlineServing` features to an online feature store. Turn it on once the
+     * pipeline has run: the synced tables need their gold source tables to exist.
+     * @default false
+     */
+    onlineServing: z.boolean().default(false),
   })
   .strict();
 
@@ -427,14 +433,15 @@ const awsStorage = z
     accessLogRetentionDays: wholeNumber(1, 3650, "days"),
     tiering: tieringByLayer.default({}),
     /**
-     * S3 Object Lock default retention on the raw-data buckets. Delta on S3 writes new objects and
-     * never renames, so bronze tables keep working: deletes add delete markers and locked versions
-     * stay until retention ends. Object Lock can only be enabled when a bucket is created. @default none
+     * S3 Object Lock default retention on the raw-data buckets. `landing` is the natural choice. Bronze is
+     * allowed (Delta on S3 never renames, so writes keep working) but every version of every rewritten
+     * Delta file (OPTIMIZE, VACUUM, checkpoints) is then kept for the whole retention period.
+     * Object Lock can only be enabled when a bucket is created. @default none
      */
     objectLock: z
       .object({
-        /** @default ["landing", "bronze"] */
-        layers: z.array(layer).min(1).default(["landing", "bronze"]),
+        /** @default ["landing"] */
+        layers: z.array(layer).min(1).default(["landing"]),
         days: wholeNumber(1, 36500, "days"),
         /** COMPLIANCE cannot be bypassed even by root; GOVERNANCE can with a special permission. @default "GOVERNANCE" */
         mode: z.enum(["GOVERNANCE", "COMPLIANCE"]).default("GOVERNANCE"),

@@ -2,6 +2,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAwsEnvironment } from "../config";
@@ -58,6 +59,8 @@ export class AwsLakehouseStack extends TerraformStack {
     const namePrefix = env.storage.bucketPrefix;
 
     new AwsProvider(this, "Aws", { region: env.region });
+    // time_sleep for IAM propagation before Databricks validates roles.
+    new TimeProvider(this, "Time");
     configureBackend(this, env);
     Aspects.of(this).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
     if (env.protectStatefulResources) Aspects.of(this).add(new PreventDestroyAspect());
@@ -182,7 +185,7 @@ export class AwsLakehouseStack extends TerraformStack {
 
     if (props.datasets && env.pipelines) {
       const kinesisCredentialName = `${env.databricks.catalogName}_kinesis`;
-      new KinesisServiceCredential(this, "KinesisCredential", {
+      const kinesisCredential = new KinesisServiceCredential(this, "KinesisCredential", {
         credentialName: kinesisCredentialName,
         roleName: `${namePrefix}-kinesis-read`,
         awsAccountId: accountId,
@@ -198,6 +201,11 @@ export class AwsLakehouseStack extends TerraformStack {
         landingUrl: layerUrls.landing,
         warehouseId: this.databricks.warehouse.warehouseId,
         pipelinePolicyId: this.databricks.clusterPolicies.policyIds.pipelines,
+        pipelineDependencies: [
+          ...Object.values(this.databricks.unityCatalog.schemas),
+          ...Object.values(this.databricks.unityCatalog.grants),
+          kinesisCredential.credential,
+        ],
         kinesis: {
           serviceCredential: kinesisCredentialName,
           streamNames: this.ingest.streamNames,

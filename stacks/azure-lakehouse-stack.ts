@@ -2,6 +2,7 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
@@ -14,6 +15,7 @@ import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryptio
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
 import { environmentTagMap, layerTags } from "../constructs/core/medallion";
+import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
 import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
 import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
 import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
@@ -72,6 +74,8 @@ export class AzureLakehouseStack extends TerraformStack {
       ],
       storageUseAzuread: true,
     });
+    // time_sleep for identity propagation (Entra role assignments) before the calls that check them.
+    new TimeProvider(this, "Time");
     configureBackend(this, env);
     Aspects.of(this).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
     if (env.protectStatefulResources) Aspects.of(this).add(new PreventDestroyAspect());
@@ -214,6 +218,10 @@ export class AzureLakehouseStack extends TerraformStack {
       host: this.workspace.workspaceUrl,
       azureWorkspaceResourceId: this.workspace.workspace.id,
     });
+    if (env.databricks.privateEndpoints) {
+      // With public access off, workspace API calls only work once the private endpoint and its DNS exist.
+      Aspects.of(this).add(new ProviderDependencyAspect(workspaceProvider, this.workspace.apiReady));
+    }
     this.databricks = addDatabricksPlatform(this, env, {
       workspaceId: this.workspace.workspaceId,
       accountProvider,
@@ -221,6 +229,8 @@ export class AzureLakehouseStack extends TerraformStack {
       storageCredential: { kind: "azure-managed-identity", accessConnectorId: accessConnector.connectorId },
       layerUrls: this.storage.layerUrls,
     });
+    // Databricks checks a location's access when creating it: the connector's role must exist first.
+    this.databricks.unityCatalog.dependOn(...this.storage.dataAccessReady);
 
     if (props.datasets) {
       this.pipelines = addMedallionPipelines(this, env, props.datasets, {
@@ -228,6 +238,10 @@ export class AzureLakehouseStack extends TerraformStack {
         landingUrl: this.storage.layerUrls.landing,
         warehouseId: this.databricks.warehouse.warehouseId,
         pipelinePolicyId: this.databricks.clusterPolicies.policyIds.pipelines,
+        pipelineDependencies: [
+          ...Object.values(this.databricks.unityCatalog.schemas),
+          ...Object.values(this.databricks.unityCatalog.grants),
+        ],
         eventHubs: {
           bootstrapServers: this.ingest.kafkaBootstrapServers,
           consumerGroup: env.streaming.consumerGroup,

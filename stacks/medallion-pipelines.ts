@@ -1,4 +1,6 @@
-import type { TerraformProvider } from "cdktf";
+import { Directory } from "@cdktf/provider-databricks/lib/directory";
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
 import type { DatasetSpec } from "../config/datasets";
@@ -16,8 +18,12 @@ import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-
 /** Pipeline configuration key the generated SQL reads the landing URL from (`${lakehouse.landing_url}`). */
 const LANDING_URL_PARAMETER = "lakehouse.landing_url";
 
-/** Where generated SQL goes in the workspace. */
-const WORKSPACE_ROOT = "/Shared/cdktf-lakehouse";
+/**
+ * Where generated SQL goes in the workspace. Not under /Shared, where every user may edit files that
+ * the pipeline and jobs would then run with the deployer's rights: a top-level folder whose ACL gives
+ * the pipeline users read access only.
+ */
+const WORKSPACE_ROOT = "/cdktf-lakehouse";
 
 /** What the cloud stack hands over for the environment's pipelines. */
 export interface MedallionPipelinesWiring {
@@ -34,6 +40,8 @@ export interface MedallionPipelinesWiring {
     readonly consumerGroup: string;
     readonly connectionString: string;
   };
+  /** What the pipeline waits for: the target schemas, their grants, credentials it reads through. */
+  readonly pipelineDependencies: readonly ITerraformDependable[];
   /** AWS: the UC service credential's name (a literal) for read_kinesis, and the deployed name of each spec stream. */
   readonly kinesis?: {
     readonly serviceCredential: string;
@@ -91,10 +99,24 @@ export function addMedallionPipelines(
     },
   };
 
+  const folder = new Directory(scope, "SqlFolder", {
+    provider: wiring.workspaceProvider,
+    path: `${WORKSPACE_ROOT}/${env.namePrefix}`,
+  });
+  new Permissions(scope, "SqlFolderReaders", {
+    provider: wiring.workspaceProvider,
+    directoryPath: folder.path,
+    accessControl: [...new Set(engineers)]
+      .sort()
+      .map((groupName) => ({ groupName, permissionLevel: "CAN_READ" })),
+  });
+  // A reference to the folder, so every file is created after it (and its ACL).
+  const workspaceRoot = folder.path;
+
   const pipeline = new MedallionPipeline(scope, "MedallionPipeline", {
     name,
     files: generatePipelineSql(spec, context),
-    workspaceRoot: WORKSPACE_ROOT,
+    workspaceRoot,
     catalog: dbx.catalogName,
     compute:
       settings.compute.kind === "serverless"
@@ -114,6 +136,7 @@ export function addMedallionPipelines(
     failureEmails: settings.failureEmails,
     tags,
     permissions: { managers: engineers },
+    dependsOn: wiring.pipelineDependencies,
     eventHubsSecret: wiring.eventHubs && {
       ...secret,
       value: wiring.eventHubs.connectionString,
@@ -142,7 +165,7 @@ export function addMedallionPipelines(
       predictiveOptimization: dbx.predictiveOptimization,
     }),
     warehouseId: wiring.warehouseId,
-    workspaceRoot: WORKSPACE_ROOT,
+    workspaceRoot,
     schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
     failureEmails: settings.failureEmails,
     tags,
@@ -150,7 +173,9 @@ export function addMedallionPipelines(
     provider: wiring.workspaceProvider,
   });
 
-  const served = spec.features.filter((feature) => feature.onlineServing);
+  // Opt-in per environment: the synced tables need their gold source tables, which exist only after
+  // the pipeline's first update, so this is switched on in a second deploy (README).
+  const served = settings.onlineServing ? spec.features.filter((feature) => feature.onlineServing) : [];
   const onlineStore =
     served.length > 0
       ? new FeatureOnlineStore(scope, "FeatureOnlineStore", {

@@ -15,6 +15,7 @@ import { Construct } from "constructs";
 import { layerTags } from "../core/medallion";
 import type { DatabricksWorkspaceNetwork } from "./databricks-workspace-vpc";
 import { suppressGuardrails } from "../governance/guardrails/suppressions";
+import { PropagationDelay } from "../core/propagation-delay";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
 
 /** Back-end PrivateLink settings of a {@link DatabricksAwsWorkspace}. */
@@ -203,7 +204,13 @@ export class DatabricksAwsWorkspace extends Construct {
       credentialsName: `${props.namePrefix}-credentials`,
       roleArn: this.crossAccountRole.arn,
       // Databricks validates the role's permissions on creation: the policy must be attached first.
-      dependsOn: [this.crossAccountRolePolicy],
+      // Databricks validates the role on create; IAM changes take seconds to be visible to it.
+      dependsOn: [
+        new PropagationDelay(this, "CrossAccountRolePropagation", {
+          after: [this.crossAccountRole, this.crossAccountRolePolicy],
+          duration: "20s",
+        }).ready,
+      ],
     });
     this.storageConfiguration = new MwsStorageConfigurations(this, "StorageConfiguration", {
       provider,

@@ -15,8 +15,8 @@ export interface LakehouseKmsKeyProps {
   readonly partition: string;
   readonly region: string;
   /**
-   * AWS services (e.g. `s3`, `kinesis`) through which principals of this account may use the key.
-   * Each becomes a `kms:ViaService` condition, so the key cannot be used directly by those grants.
+   * AWS services (e.g. `s3`, `kinesis`) through which the key may be used. Any cryptographic use that
+   * does not come through one of them is denied (`kms:ViaService`), whatever IAM allows.
    */
   readonly viaServices: readonly string[];
   /**
@@ -33,8 +33,8 @@ export interface LakehouseKmsKeyProps {
 
 /**
  * A customer-managed symmetric KMS key with yearly automatic rotation, an alias, and a key policy that
- * keeps administration with the account (IAM decides who administers) and lets account principals
- * use the key only through the listed services.
+ * delegates access to IAM in this account (no principal gets use of the key from the key policy alone)
+ * and denies any cryptographic use that does not come through the listed services.
  */
 export class LakehouseKmsKey extends Construct {
   readonly key: KmsKey;
@@ -55,21 +55,17 @@ export class LakehouseKmsKey extends Construct {
           resources: ["*"],
         },
         {
-          sid: "AccountPrincipalsUseKeyViaServices",
-          effect: "Allow",
+          // IAM grants use of the key (statement above); this caps it: data keys are only ever issued or
+          // used through the listed services, so a principal with a broad kms:Decrypt in IAM still
+          // cannot decrypt lake data outside S3 / Kinesis. Key administration is not affected.
+          sid: "DenyUseOutsideServices",
+          effect: "Deny",
           principals: [{ type: "AWS", identifiers: ["*"] }],
-          actions: [
-            "kms:Encrypt",
-            "kms:Decrypt",
-            "kms:ReEncrypt*",
-            "kms:GenerateDataKey*",
-            "kms:DescribeKey",
-          ],
+          actions: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
           resources: ["*"],
           condition: [
-            { test: "StringEquals", variable: "kms:CallerAccount", values: [props.accountId] },
             {
-              test: "StringEquals",
+              test: "StringNotEquals",
               variable: "kms:ViaService",
               values: props.viaServices.map((service) => `${service}.${props.region}.amazonaws.com`),
             },

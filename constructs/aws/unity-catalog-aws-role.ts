@@ -5,6 +5,7 @@ import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-d
 import { Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../core/medallion";
+import { PropagationDelay } from "../core/propagation-delay";
 
 /** Props of {@link UnityCatalogAwsRole}. */
 export interface UnityCatalogAwsRoleProps {
@@ -73,7 +74,7 @@ export class UnityCatalogAwsRole extends Construct {
   /** The role's ARN attribute (equals `arnFor(roleName, …)` once created). */
   readonly roleArn: string;
   readonly roleName: string;
-  /** The role and its permission policy: external locations must depend on them. */
+  /** The role, its permission policy and a short IAM propagation delay: external locations depend on them. */
   readonly ready: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: UnityCatalogAwsRoleProps) {
@@ -159,7 +160,12 @@ export class UnityCatalogAwsRole extends Construct {
       role: this.role.id,
       policy: permissions.json,
     });
-    this.ready = [this.role, this.policy];
+    // External locations are validated on create; give IAM time to make the new role assumable.
+    this.ready = [
+      this.role,
+      this.policy,
+      new PropagationDelay(this, "Propagation", { after: [this.role, this.policy], duration: "20s" }).ready,
+    ];
   }
 }
 

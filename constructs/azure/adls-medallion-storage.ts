@@ -8,6 +8,7 @@ import {
 } from "@cdktf/provider-azurerm/lib/storage-management-policy";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { PropagationDelay } from "../core/propagation-delay";
 import { MEDALLION_LAYERS, layerTags, type MedallionLayer, type MedallionTiering } from "../core/medallion";
 
 /** Customer-managed key settings of {@link AdlsMedallionStorage}. */
@@ -82,6 +83,13 @@ export interface AdlsMedallionStorageProps {
 export class AdlsMedallionStorage extends Construct {
   readonly account: StorageAccount;
   readonly containers: Readonly<Record<MedallionLayer, StorageContainer>>;
+  /** The role assignments of `dataContributors`. */
+  readonly dataContributorGrants: readonly RoleAssignment[];
+  /**
+   * What a data contributor's first access must wait for: its role (propagated) and the containers.
+   * Unity Catalog external locations, which Databricks validates on create, depend on these.
+   */
+  readonly dataAccessReady: readonly ITerraformDependable[];
   /** `abfss://<layer>@<account>.dfs.core.windows.net/` per layer, for Unity Catalog external locations. */
   readonly layerUrls: Readonly<Record<MedallionLayer, string>>;
 
@@ -130,15 +138,16 @@ export class AdlsMedallionStorage extends Construct {
       tags: layerTags("platform"),
     });
 
-    (props.dataContributors ?? []).forEach((contributor, i) => {
-      new RoleAssignment(this, `DataContributor${i}`, {
-        scope: this.account.id,
-        roleDefinitionName: "Storage Blob Data Contributor",
-        principalId: contributor.principalId,
-        // A just-created identity may not have replicated in Entra ID yet; the type skips that lookup.
-        principalType: "ServicePrincipal",
-      });
-    });
+    this.dataContributorGrants = (props.dataContributors ?? []).map(
+      (contributor, i) =>
+        new RoleAssignment(this, `DataContributor${i}`, {
+          scope: this.account.id,
+          roleDefinitionName: "Storage Blob Data Contributor",
+          principalId: contributor.principalId,
+          // A just-created identity may not have replicated in Entra ID yet; the type skips that lookup.
+          principalType: "ServicePrincipal",
+        }),
+    );
 
     const containers = {} as Record<MedallionLayer, StorageContainer>;
     const urls = {} as Record<MedallionLayer, string>;
@@ -152,6 +161,15 @@ export class AdlsMedallionStorage extends Construct {
       urls[layer] = `abfss://${layer}@${this.account.name}.dfs.core.windows.net/`;
     }
     this.containers = containers;
+    this.dataAccessReady = [
+      ...(this.dataContributorGrants.length > 0
+        ? [
+            new PropagationDelay(this, "DataContributorPropagation", { after: this.dataContributorGrants })
+              .ready,
+          ]
+        : []),
+      ...Object.values(containers),
+    ];
     this.layerUrls = urls;
 
     const rules = lifecycleRules(props.tiering ?? {});

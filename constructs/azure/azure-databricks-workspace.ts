@@ -3,6 +3,7 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../core/medallion";
 import type { DatabricksVnetInjection } from "./databricks-workspace-network";
@@ -131,6 +132,11 @@ export class AzureDatabricksWorkspace extends Construct {
   readonly browserAuthenticationPrivateEndpoint?: PrivateEndpoint;
   /** The zone created here, when private endpoints are on and no existing zone was given. */
   readonly privateDnsZone?: PrivateDnsZone;
+  /**
+   * What workspace API calls must wait for: the workspace and, with private endpoints, the endpoints and
+   * the DNS link, without which a runner in the VNet still resolves the public (disabled) address.
+   */
+  readonly apiReady: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: AzureDatabricksWorkspaceProps) {
     super(scope, id);
@@ -197,6 +203,7 @@ export class AzureDatabricksWorkspace extends Construct {
       });
     }
 
+    let dnsLink: PrivateDnsZoneVirtualNetworkLink | undefined;
     if (pe) {
       let zoneId: string;
       if (pe.privateDnsZoneId !== undefined) {
@@ -207,7 +214,7 @@ export class AzureDatabricksWorkspace extends Construct {
           resourceGroupName: props.resourceGroupName,
           tags,
         });
-        new PrivateDnsZoneVirtualNetworkLink(this, "PrivateDnsZoneLink", {
+        dnsLink = new PrivateDnsZoneVirtualNetworkLink(this, "PrivateDnsZoneLink", {
           name: `${props.name}-databricks-dns`,
           resourceGroupName: props.resourceGroupName,
           privateDnsZoneName: this.privateDnsZone.name,
@@ -240,5 +247,10 @@ export class AzureDatabricksWorkspace extends Construct {
         );
       }
     }
+    this.apiReady = [
+      this.workspace,
+      ...(this.uiApiPrivateEndpoint ? [this.uiApiPrivateEndpoint] : []),
+      ...(dnsLink ? [dnsLink] : []),
+    ];
   }
 }

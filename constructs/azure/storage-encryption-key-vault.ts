@@ -2,7 +2,9 @@ import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-identity";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../core/medallion";
 
 /** Props of {@link StorageEncryptionKeyVault}. */
@@ -57,10 +59,10 @@ export class StorageEncryptionKeyVault extends Construct {
   readonly key: KeyVaultKey;
   readonly identity: UserAssignedIdentity;
   /**
-   * Grants the identity wrap/unwrap on the key. Anything encrypting with the key must depend on it,
-   * or Azure rejects the first write while the grant propagates.
+   * Ready once the identity's wrap/unwrap grant on the key has propagated. Anything encrypting with the
+   * key must depend on it, or Azure rejects the first write while the grant propagates.
    */
-  readonly encryptionRoleAssignment: RoleAssignment;
+  readonly encryptionRoleAssignment: ITerraformDependable;
 
   constructor(scope: Construct, id: string, props: StorageEncryptionKeyVaultProps) {
     super(scope, id);
@@ -103,7 +105,10 @@ export class StorageEncryptionKeyVault extends Construct {
         notifyBeforeExpiry: "P30D",
       },
       tags,
-      dependsOn: [deployerCanManageKeys],
+      // RBAC on the vault's data plane takes a while to apply; a key created right away gets a 403.
+      dependsOn: [
+        new PropagationDelay(this, "DeployerGrantPropagation", { after: [deployerCanManageKeys] }).ready,
+      ],
     });
 
     this.identity = new UserAssignedIdentity(this, "StorageIdentity", {
@@ -113,10 +118,15 @@ export class StorageEncryptionKeyVault extends Construct {
       tags,
     });
 
-    this.encryptionRoleAssignment = new RoleAssignment(this, "StorageIdentityCryptoUser", {
+    const identityGrant = new RoleAssignment(this, "StorageIdentityCryptoUser", {
       scope: this.key.resourceVersionlessId,
       roleDefinitionName: "Key Vault Crypto Service Encryption User",
       principalId: this.identity.principalId,
+      // A just-created identity may not have replicated in Entra ID yet; the type skips that lookup.
+      principalType: "ServicePrincipal",
     });
+    this.encryptionRoleAssignment = new PropagationDelay(this, "IdentityGrantPropagation", {
+      after: [identityGrant],
+    }).ready;
   }
 }

@@ -131,6 +131,15 @@ function fileContent(head: string, statements: readonly string[]): string {
   return `${[head, ...statements].join("\n\n")}\n`;
 }
 
+/**
+ * Z-order columns for the pipeline's own maintenance (`pipelines.autoOptimize.zOrderCols`), which
+ * optimizes the tables it manages after updates; the maintenance job's `OPTIMIZE … ZORDER BY` then finds
+ * little left to do, and the layout holds even where that job cannot run.
+ */
+function zOrderProperty(columns: readonly string[] | undefined): [string, string][] {
+  return columns && columns.length > 0 ? [["pipelines.autoOptimize.zOrderCols", columns.join(",")]] : [];
+}
+
 function tableProperties(tt: TimeTravel, extra: readonly [string, string][] = []): string {
   const props: [string, string][] = [
     ["delta.deletedFileRetentionDuration", `interval ${tt.deletedFileRetentionDays} days`],
@@ -338,7 +347,7 @@ function bronzeTable(table: DatasetTable, source: DatasetSource, ctx: PipelineSq
     `COMMENT ${sqlString(comment)}`,
     // Without a silver layer, bronze carries the table's clustering.
     ...(table.silver ? [] : clusterBy(table.layout?.clusterBy)),
-    tableProperties(bronzeTimeTravel(table)),
+    tableProperties(bronzeTimeTravel(table), table.silver ? [] : zOrderProperty(table.layout?.zorderBy)),
     "AS SELECT",
     list(select),
     `${from};`,
@@ -398,7 +407,7 @@ function silverTable(table: DatasetTable, source: DatasetSource, ctx: PipelineSq
     ...constraints(rowExpectations),
     `COMMENT ${sqlString(silver.comment ?? `Validated ${table.name}`)}`,
     ...clusterBy(table.layout?.clusterBy),
-    tableProperties(silverTimeTravel(table)),
+    tableProperties(silverTimeTravel(table), zOrderProperty(table.layout?.zorderBy)),
   ];
   const from = `STREAM(${qualifiedName(ctx.catalog, "bronze", table.name)})`;
   const cdc = silver.cdc;

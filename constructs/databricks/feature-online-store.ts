@@ -27,11 +27,17 @@ export interface FeatureOnlineStoreProps {
    */
   readonly capacity?: "CU_1" | "CU_2" | "CU_4" | "CU_8";
   /**
-   * `CONTINUOUS` keeps lookups within seconds of each gold refresh (needs change data feed on the
-   * source, which the generator enables for `onlineServing` features); `TRIGGERED` syncs on demand.
-   * @default "CONTINUOUS"
+   * `SNAPSHOT` copies the whole table on each sync and works for any source, including the materialized
+   * views the generator writes gold features as. `TRIGGERED` and `CONTINUOUS` sync incrementally from
+   * the source's change data feed, which materialized views only offer on the pipeline PREVIEW channel.
+   * @default "SNAPSHOT"
    */
   readonly schedulingPolicy?: "CONTINUOUS" | "TRIGGERED" | "SNAPSHOT";
+  /**
+   * Postgres database inside the store that holds the synced tables.
+   * @default "databricks_postgres"
+   */
+  readonly logicalDatabaseName?: string;
   /** What the synced tables wait for: the pipeline that creates the source tables. @default [] */
   readonly dependsOn?: readonly ITerraformDependable[];
   /** Workspace-level provider. @default the scope's default databricks provider */
@@ -41,7 +47,8 @@ export interface FeatureOnlineStoreProps {
 /**
  * Millisecond feature lookups for model serving: a Databricks online feature store (Lakebase) and one
  * synced table per served gold feature table, `<table>_online` next to its source. Replaces the legacy
- * online tables, which Databricks retired on 2026-01-15.
+ * online tables, which Databricks retired on 2026-01-15. The source tables must exist when the synced
+ * tables are created, i.e. after the pipeline's first update: deploy it in a second step.
  */
 export class FeatureOnlineStore extends Construct {
   readonly store: OnlineStore;
@@ -64,11 +71,13 @@ export class FeatureOnlineStore extends Construct {
         provider: props.provider,
         name: `${props.catalog}.${props.schema}.${table.name}_online`,
         databaseInstanceName: this.store.name,
+        // The Postgres database of the store that holds the synced tables (required in a standard catalog).
+        logicalDatabaseName: props.logicalDatabaseName ?? "databricks_postgres",
         spec: {
           sourceTableFullName: `${props.catalog}.${props.schema}.${table.name}`,
           primaryKeyColumns: [...table.primaryKeys],
           timeseriesKey: table.timeseriesKey,
-          schedulingPolicy: props.schedulingPolicy ?? "CONTINUOUS",
+          schedulingPolicy: props.schedulingPolicy ?? "SNAPSHOT",
           // The sync pipeline keeps its state next to the source tables.
           newPipelineSpec: { storageCatalog: props.catalog, storageSchema: props.schema },
         },

@@ -162,6 +162,12 @@ export interface MedallionPipelineProps {
   readonly channel?: "CURRENT" | "PREVIEW";
   /** @default the scope's default databricks provider */
   readonly provider?: TerraformProvider;
+  /**
+   * What the pipeline must wait for, e.g. the target schemas and their grants (the API checks the
+   * catalog and schema exist when the pipeline is created).
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**
@@ -278,7 +284,9 @@ export class MedallionPipeline extends Construct {
       ...(Object.keys(tags).length > 0 ? { tags } : {}),
       ...(props.runAs ? { runAs: { ...props.runAs } } : {}),
       // A continuous pipeline starts on creation: the secret and its grants must exist by then.
-      ...(secretDependencies.length > 0 ? { dependsOn: secretDependencies } : {}),
+      ...(secretDependencies.length + (props.dependsOn?.length ?? 0) > 0
+        ? { dependsOn: [...secretDependencies, ...(props.dependsOn ?? [])] }
+        : {}),
       provider,
     });
     this.pipelineId = this.pipeline.id;
@@ -361,7 +369,11 @@ function validate(props: MedallionPipelineProps): void {
 
   if (!SAFE_NAME.test(props.name))
     fail("name", props.name, "must be letters, digits, '.', '_' or '-' (it names a workspace folder)");
-  if (!props.workspaceRoot.startsWith("/") || props.workspaceRoot.includes(".."))
+  // A reference (e.g. a databricks_directory path, to order the files after it) is checked by the API.
+  if (
+    !Token.isUnresolved(props.workspaceRoot) &&
+    (!props.workspaceRoot.startsWith("/") || props.workspaceRoot.includes(".."))
+  )
     fail("workspaceRoot", props.workspaceRoot, "must be an absolute workspace path without '..'");
   if (props.catalog.trim() === "") fail("catalog", props.catalog, "must not be empty");
   if (props.schema !== undefined && props.schema.trim() === "")

@@ -1,7 +1,7 @@
 import { Job, type JobTask } from "@cdktf/provider-databricks/lib/job";
 import { type Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
-import { type TerraformProvider } from "cdktf";
+import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 
 import {
@@ -192,7 +192,11 @@ function validate(props: TableMaintenanceJobProps): void {
   const fail = (field: string, value: unknown, rule: string): never => {
     throw new Error(`TableMaintenanceJob.${field}: ${JSON.stringify(value)} ${rule}`);
   };
-  if (!props.workspaceRoot.startsWith("/") || props.workspaceRoot.includes(".."))
+  // A reference (e.g. a databricks_directory path, to order the files after it) is checked by the API.
+  if (
+    !Token.isUnresolved(props.workspaceRoot) &&
+    (!props.workspaceRoot.startsWith("/") || props.workspaceRoot.includes(".."))
+  )
     fail("workspaceRoot", props.workspaceRoot, "must be an absolute workspace path without '..'");
   if (props.warehouseId.trim() === "") fail("warehouseId", props.warehouseId, "must not be empty");
   for (const statement of props.statements) {

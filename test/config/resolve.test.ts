@@ -198,12 +198,12 @@ describe("schema defaults", () => {
     expect(awsDev.storage.objectLock).toBeUndefined();
   });
 
-  test("Object Lock defaults to landing and bronze in GOVERNANCE mode", () => {
+  test("Object Lock defaults to landing only, in GOVERNANCE mode", () => {
     const input = withEnvironment("aws-prod", (e) => {
       e.storage.objectLock = { days: 90 };
     });
     expect(aws(input, "aws-prod").storage.objectLock).toEqual({
-      layers: ["landing", "bronze"],
+      layers: ["landing"],
       days: 90,
       mode: "GOVERNANCE",
     });

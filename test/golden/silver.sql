@@ -13,7 +13,8 @@ CREATE OR REFRESH STREAMING TABLE `fraud_prod`.`silver`.`transactions`
 COMMENT 'Validated card transactions'
 TBLPROPERTIES (
   'delta.deletedFileRetentionDuration' = 'interval 7 days',
-  'delta.logRetentionDuration' = 'interval 30 days'
+  'delta.logRetentionDuration' = 'interval 30 days',
+  'pipelines.autoOptimize.zOrderCols' = 'customer_id,merchant_id'
 )
 AS SELECT
   `transaction_id`,

@@ -28,12 +28,11 @@ describe("AwsLakehouseStack", () => {
     );
   });
 
-  test("prod locks landing and bronze objects; dev locks nothing", () => {
+  test("prod locks landing objects; dev locks nothing", () => {
     const prod = Object.values(
       resourcesOf(synthAws(awsEnvironment("prod")), "aws_s3_bucket_object_lock_configuration"),
     );
-    expect(prod.map((l) => l.bucket).sort()).toEqual([
-      expect.stringMatching(/aws_s3_bucket\.Storage_Bronze_Bucket_\w+\.id/),
+    expect(prod.map((l) => l.bucket)).toEqual([
       expect.stringMatching(/aws_s3_bucket\.Storage_Landing_Bucket_\w+\.id/),
     ]);
     expect(prod[0]!.rule).toEqual({ default_retention: { days: 365, mode: "GOVERNANCE" } });
@@ -190,5 +189,24 @@ describe("AwsLakehouseStack pipelines", () => {
     expect(readPolicy.statement.find((s) => s.sid === "ReadStreams")!.resources).toEqual([
       expect.stringMatching(/aws_kinesis_stream\.Ingest_Stream-card-transactions_\w+\.arn/),
     ]);
+  });
+});
+
+describe("AwsLakehouseStack online serving", () => {
+  test("pipelines.onlineServing publishes the onlineServing features to an online store, after the pipeline", () => {
+    const doc = synthAws(
+      awsEnvironment("prod", (env) => {
+        (env.pipelines as { onlineServing?: boolean }).onlineServing = true;
+      }),
+    );
+    expect(onlyResource(doc, "databricks_online_store").name).toBe("frdlh-prod-features");
+    expect(onlyResource(doc, "databricks_database_synced_database_table")).toMatchObject({
+      name: "fraud_lakehouse_prod.gold.customer_features_online",
+      spec: {
+        source_table_full_name: "fraud_lakehouse_prod.gold.customer_features",
+        primary_key_columns: ["customer_id"],
+      },
+      depends_on: [expect.stringMatching(/^databricks_pipeline\.MedallionPipeline_\w+$/)],
+    });
   });
 });

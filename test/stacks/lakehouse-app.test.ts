@@ -189,12 +189,9 @@ describe.each(ids)("stack %s", (id) => {
     }
   });
 
-  test("serves the online features from an online store synced from gold", () => {
-    const synced = Object.values(doc.resource?.databricks_database_synced_database_table ?? {});
-    expect(synced.map((s) => (s.spec as { source_table_full_name: string }).source_table_full_name)).toEqual([
-      `${env.databricks.catalogName}.gold.customer_features`,
-    ]);
-    expect(Object.keys(doc.resource?.databricks_online_store ?? {})).toHaveLength(1);
+  test("serves features online only when the environment opts in (after the first pipeline run)", () => {
+    expect(doc.resource?.databricks_online_store).toBeUndefined();
+    expect(doc.resource?.databricks_database_synced_database_table).toBeUndefined();
   });
 
   test("keeps state locally, per stack, for trying it out", () => {

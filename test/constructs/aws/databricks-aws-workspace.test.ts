@@ -149,10 +149,13 @@ describe("DatabricksAwsWorkspace", () => {
     expect(sources).toHaveLength(2);
   });
 
-  test("registers credentials after the role policy exists, and storage after the bucket policy", () => {
+  test("registers credentials after the role policy has propagated, and storage after the bucket policy", () => {
     const credentials = onlyResource(json, "databricks_mws_credentials");
     expect(credentials.role_arn).toBe(refOf(json, "aws_iam_role", "arn"));
-    expect(credentials.depends_on).toEqual([
+    const [sleepId, sleep] = Object.entries(resourcesOf(json, "time_sleep"))[0]!;
+    expect(credentials.depends_on).toEqual([`time_sleep.${sleepId}`]);
+    expect(sleep.depends_on).toEqual([
+      `aws_iam_role.${Object.keys(resourcesOf(json, "aws_iam_role"))[0]}`,
       `aws_iam_role_policy.${Object.keys(resourcesOf(json, "aws_iam_role_policy"))[0]}`,
     ]);
 

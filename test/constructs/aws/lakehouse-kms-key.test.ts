@@ -106,26 +106,33 @@ describe("LakehouseKmsKey", () => {
     expect(identifiers).not.toContain("arn:aws:iam::123456789012:root");
   });
 
-  test("account principals may use the key only from the account and through the services", () => {
-    const usage = serviceStatement(defaults.statements);
-    expect(usage.effect).toBe("Allow");
-    expect(usage.actions).not.toContain("kms:*");
-    expect(usage.actions).toEqual(
-      expect.arrayContaining(["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"]),
-    );
-    expect(usage.condition).toEqual(
-      expect.arrayContaining([
-        { test: "StringEquals", variable: "kms:CallerAccount", values: ["123456789012"] },
-        { test: "StringEquals", variable: "kms:ViaService", values: ["s3.eu-west-1.amazonaws.com"] },
-      ]),
-    );
-    expect(usage.condition).toHaveLength(2);
+  test("no principal gets use of the key from the key policy; use outside the services is denied", () => {
+    const deny = serviceStatement(defaults.statements);
+    expect(deny).toMatchObject({
+      sid: "DenyUseOutsideServices",
+      effect: "Deny",
+      principals: [{ type: "AWS", identifiers: ["*"] }],
+      resources: ["*"],
+    });
+    expect(deny.actions.sort()).toEqual([
+      "kms:Decrypt",
+      "kms:Encrypt",
+      "kms:GenerateDataKey*",
+      "kms:ReEncrypt*",
+    ]);
+    expect(deny.condition).toEqual([
+      { test: "StringNotEquals", variable: "kms:ViaService", values: ["s3.eu-west-1.amazonaws.com"] },
+    ]);
+    const allows = defaults.statements.filter((st) => st.effect === "Allow");
+    expect(allows.flatMap((st) => st.principals.flatMap((p) => p.identifiers))).toEqual([
+      "arn:aws:iam::123456789012:root",
+    ]);
   });
 
   test("lists one kms:ViaService value per service, in the key's region", () => {
     const { statements } = synth({ viaServices: ["s3", "kinesis", "glue"], region: "us-west-2" });
     const via = serviceStatement(statements).condition!.find((c) => c.variable === "kms:ViaService")!;
-    expect(via.test).toBe("StringEquals");
+    expect(via.test).toBe("StringNotEquals");
     expect(via.values).toEqual([
       "s3.us-west-2.amazonaws.com",
       "kinesis.us-west-2.amazonaws.com",
@@ -133,8 +140,7 @@ describe("LakehouseKmsKey", () => {
     ]);
   });
 
-  test("has exactly the admin and the service-use statements", () => {
-    expect(defaults.statements).toHaveLength(2);
-    expect(defaults.statements.every((s) => s.effect === "Allow")).toBe(true);
+  test("has exactly the account statement and the service guard", () => {
+    expect(defaults.statements.map((s) => s.effect)).toEqual(["Allow", "Deny"]);
   });
 });

@@ -149,11 +149,19 @@ describe("UnityCatalogAwsRole", () => {
     expect(policy!.policy).toBe(`\${data.aws_iam_policy_document.${documentId}.json}`);
   });
 
-  test("exposes the role ARN and readiness as the role and its policy", () => {
+  test("exposes the role ARN and readiness as the role, its policy and an IAM propagation delay after both", () => {
     const { ready, role, policy } = defaults.construct;
-    expect(ready).toHaveLength(2);
+    expect(ready).toHaveLength(3);
     expect(ready[0]).toBe(role);
     expect(ready[1]).toBe(policy);
+    const sleep = Object.values(resourcesOf(defaults.json, "time_sleep"))[0]!;
+    expect(sleep).toEqual({
+      create_duration: "20s",
+      depends_on: [
+        `aws_iam_role.${defaults.roleId}`,
+        expect.stringMatching(/^aws_iam_role_policy\.UcRole_Policy_\w+$/),
+      ],
+    });
     expect(defaults.json.output?.["role_arn"]?.value).toBe(`\${aws_iam_role.${defaults.roleId}.arn}`);
     expect(UnityCatalogAwsRole.arnFor("lh-dev-uc-storage", "123456789012")).toBe(
       "arn:aws:iam::123456789012:role/lh-dev-uc-storage",

@@ -91,13 +91,15 @@ describe("StorageEncryptionKeyVault", () => {
       });
     });
 
-    test("creates the key only after the deployer grant", () => {
+    test("creates the key only after the deployer grant has propagated", () => {
       const [officerId] = Object.entries(resourcesOf(json, "azurerm_role_assignment")).find(
         ([, r]) => r.role_definition_name === "Key Vault Crypto Officer",
       )!;
-      expect(onlyResource(json, "azurerm_key_vault_key").depends_on).toEqual([
-        `azurerm_role_assignment.${officerId}`,
-      ]);
+      const [sleepId, sleep] = Object.entries(resourcesOf(json, "time_sleep")).find(([id]) =>
+        id.includes("DeployerGrantPropagation"),
+      )!;
+      expect(onlyResource(json, "azurerm_key_vault_key").depends_on).toEqual([`time_sleep.${sleepId}`]);
+      expect(sleep).toEqual({ create_duration: "60s", depends_on: [`azurerm_role_assignment.${officerId}`] });
     });
   });
 
@@ -145,7 +147,18 @@ describe("StorageEncryptionKeyVault", () => {
         scope: `\${${keyAddress}.resource_versionless_id}`,
         role_definition_name: "Key Vault Crypto Service Encryption User",
         principal_id: `\${${identityAddress}.principal_id}`,
+        principal_type: "ServicePrincipal",
       });
+    });
+
+    test("exposes readiness as a propagation delay after that grant", () => {
+      const [grantId] = Object.entries(resourcesOf(json, "azurerm_role_assignment")).find(
+        ([, r]) => r.role_definition_name === "Key Vault Crypto Service Encryption User",
+      )!;
+      const sleep = Object.entries(resourcesOf(json, "time_sleep")).find(([id]) =>
+        id.includes("IdentityGrantPropagation"),
+      )![1];
+      expect(sleep.depends_on).toEqual([`azurerm_role_assignment.${grantId}`]);
     });
   });
 

@@ -28,18 +28,19 @@ describe("FeatureOnlineStore", () => {
     expect(onlyResource(build({ capacity: "CU_4" }), "databricks_online_store").capacity).toBe("CU_4");
   });
 
-  test("syncs each feature table into the store by primary and timeseries key, continuously by default", () => {
+  test("syncs each feature table into the store by primary and timeseries key, as snapshots by default", () => {
     const json = build();
     expect(onlyResource(json, "databricks_database_synced_database_table")).toEqual({
       name: "lh_prod.gold.customer_features_online",
       database_instance_name: expect.stringMatching(
         /^\$\{databricks_online_store\.Online_Store_\w+\.name\}$/,
       ),
+      logical_database_name: "databricks_postgres",
       spec: {
         source_table_full_name: "lh_prod.gold.customer_features",
         primary_key_columns: ["customer_id"],
         timeseries_key: "feature_timestamp",
-        scheduling_policy: "CONTINUOUS",
+        scheduling_policy: "SNAPSHOT",
         new_pipeline_spec: { storage_catalog: "lh_prod", storage_schema: "gold" },
       },
     });

@@ -1,0 +1,32 @@
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
+import type { ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+
+/** Props of {@link PropagationDelay}. */
+export interface PropagationDelayProps {
+  /** What was just granted or created (role assignments, IAM roles and policies). */
+  readonly after: readonly ITerraformDependable[];
+  /**
+   * How long to wait after they are created, as a Go duration.
+   * @default "60s"
+   */
+  readonly duration?: string;
+}
+
+/**
+ * A pause after identity changes that the cloud applies eventually (Entra role assignments, IAM roles
+ * and policies) and before the calls that check them (Key Vault data plane, Databricks credential and
+ * external-location validation), which otherwise fail on a first apply and pass on the second.
+ * Depend on {@link ready}. Needs the `time` provider in the stack.
+ */
+export class PropagationDelay extends Construct {
+  readonly ready: Sleep;
+
+  constructor(scope: Construct, id: string, props: PropagationDelayProps) {
+    super(scope, id);
+    this.ready = new Sleep(this, "Sleep", {
+      createDuration: props.duration ?? "60s",
+      dependsOn: [...props.after],
+    });
+  }
+}
