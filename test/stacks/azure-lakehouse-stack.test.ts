@@ -265,3 +265,31 @@ describe("AzureLakehouseStack guardrails", () => {
     ).toEqual([expect.objectContaining({ ruleId: "LH-AZST-001" })]);
   });
 });
+
+describe("AzureLakehouseStack private workspace access", () => {
+  test("in prod every workspace-level resource waits for the private endpoint and its DNS link; dev does not", () => {
+    const prod = synthAzure(azureEnvironment("prod"));
+    for (const type of [
+      "databricks_storage_credential",
+      "databricks_sql_endpoint",
+      "databricks_cluster_policy",
+    ]) {
+      for (const resource of Object.values(resourcesOf(prod, type))) {
+        expect(resource.depends_on).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^azurerm_private_endpoint\.Workspace_UiApiPrivateEndpoint_\w+$/),
+            expect.stringMatching(
+              /^azurerm_private_dns_zone_virtual_network_link\.Workspace_PrivateDnsZoneLink_\w+$/,
+            ),
+          ]),
+        );
+      }
+    }
+    // Account-level resources are reached through the accounts host, not the workspace.
+    expect(JSON.stringify(onlyResource(prod, "databricks_metastore").depends_on ?? [])).not.toContain(
+      "private_endpoint",
+    );
+    const dev = synthAzure(azureEnvironment("dev"));
+    expect(JSON.stringify(dev.resource?.databricks_sql_endpoint)).not.toContain("private_endpoint");
+  });
+});
