@@ -305,6 +305,15 @@ const pipelines = z
     /** Who is emailed when a pipeline update or job run fails (at least one). */
     failureEmails: z.array(email),
     /**
+     * Service principal (application id) the pipeline and its jobs run as, instead of their owner (the
+     * Terraform identity, which holds far broader rights). Give it its data rights through a group in
+     * `databricks.groups`. @default none (run as owner)
+     */
+    runAsServicePrincipal: matching(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      "must be a service principal application id (a lowercase UUID)",
+    ).optional(),
+    /**
      * Publish the spec's `onlineServing` features to an online feature store. Turn it on once the
      * pipeline has run: the synced tables need their gold source tables to exist.
      * @default false

@@ -78,6 +78,9 @@ export function addMedallionPipelines(
   const engineers = groupsOf(dbx.clusterPolicy.users.pipelines);
   const tags = environmentTagMap(env.tags);
   const name = `${env.namePrefix}-medallion`;
+  const runAs = settings.runAsServicePrincipal
+    ? { servicePrincipalName: settings.runAsServicePrincipal }
+    : undefined;
   const secret = { scope: `${env.namePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
 
   // The landing URL holds Terraform references (the account or bucket name): it reaches the SQL as a
@@ -136,6 +139,7 @@ export function addMedallionPipelines(
     failureEmails: settings.failureEmails,
     tags,
     permissions: { managers: engineers },
+    runAs,
     dependsOn: wiring.pipelineDependencies,
     eventHubsSecret: wiring.eventHubs && {
       ...secret,
@@ -155,6 +159,7 @@ export function addMedallionPipelines(
       failureEmails: settings.failureEmails,
       tags,
       permissions: { runners: engineers },
+      runAs,
       provider: wiring.workspaceProvider,
     });
 
@@ -170,6 +175,7 @@ export function addMedallionPipelines(
     failureEmails: settings.failureEmails,
     tags,
     permissions: { runners: engineers },
+    runAs,
     provider: wiring.workspaceProvider,
   });
 

@@ -370,3 +370,13 @@ describe("budgets and guardrail suppressions", () => {
     expect(issue).toContain("must say why the exception is acceptable");
   });
 });
+
+test("a run-as service principal that is not an application id is rejected", () => {
+  const issue = onlyIssue(
+    withEnvironment("aws-dev", (env) => {
+      env.pipelines!.runAsServicePrincipal = "pipeline-bot";
+    }),
+    "environments.aws-dev.pipelines.runAsServicePrincipal",
+  );
+  expect(issue).toContain("'pipeline-bot' must be a service principal application id");
+});

@@ -293,3 +293,27 @@ describe("AzureLakehouseStack private workspace access", () => {
     expect(JSON.stringify(dev.resource?.databricks_sql_endpoint)).not.toContain("private_endpoint");
   });
 });
+
+describe("AzureLakehouseStack run-as identity", () => {
+  const sp = "5f0c8a7e-1b2c-4d3e-9f10-112233445566";
+  const doc = synthAzure(
+    azureEnvironment("staging", (env) => {
+      (env.pipelines as { runAsServicePrincipal?: string }).runAsServicePrincipal = sp;
+    }),
+  );
+
+  test("the pipeline and both jobs run as the configured service principal, which may read the secret", () => {
+    expect(onlyResource(doc, "databricks_pipeline").run_as).toEqual({ service_principal_name: sp });
+    for (const job of Object.values(resourcesOf(doc, "databricks_job"))) {
+      expect(job.run_as).toEqual({ service_principal_name: sp });
+    }
+    const readers = Object.values(resourcesOf(doc, "databricks_secret_acl")).map((acl) => acl.principal);
+    expect(readers).toContain(sp);
+  });
+
+  test("without it, nothing sets run_as (the owner runs them)", () => {
+    expect(
+      onlyResource(synthAzure(azureEnvironment("staging")), "databricks_pipeline").run_as,
+    ).toBeUndefined();
+  });
+});
