@@ -2,8 +2,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAwsEnvironment } from "../config";
 import { AwsBudget } from "../constructs/aws/aws-budget";
@@ -14,16 +13,14 @@ import { KinesisServiceCredential } from "../constructs/aws/kinesis-service-cred
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
 import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
 import { MEDALLION_LAYERS, environmentTagMap, type MedallionLayer } from "../constructs/core/medallion";
-import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
-import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
-import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
+import type { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
 import type { DatasetSpec } from "../config/datasets";
-import { configureBackend } from "./backend";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
   type DatabricksPlatform,
 } from "./databricks-platform";
+import { addEnvironmentBaseline } from "./environment-baseline";
 import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
 
 /** Props of {@link AwsLakehouseStack}. */
@@ -59,15 +56,7 @@ export class AwsLakehouseStack extends TerraformStack {
     const namePrefix = env.storage.bucketPrefix;
 
     new AwsProvider(this, "Aws", { region: env.region });
-    // time_sleep for IAM propagation before Databricks validates roles.
-    new TimeProvider(this, "Time");
-    configureBackend(this, env);
-    Aspects.of(this).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
-    if (env.protectStatefulResources) Aspects.of(this).add(new PreventDestroyAspect());
-    this.guardrails = new LakehouseGuardrails(this, "Guardrails", {
-      stage: env.stage,
-      suppressions: env.guardrails.suppressions,
-    });
+    this.guardrails = addEnvironmentBaseline(this, env);
 
     if (env.budget) {
       new AwsBudget(this, "Budget", {

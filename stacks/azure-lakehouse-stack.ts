@@ -2,7 +2,6 @@ import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurer
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
@@ -14,18 +13,16 @@ import { EventHubsIngest } from "../constructs/azure/event-hubs-ingest";
 import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryption-key-vault";
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
-import { environmentTagMap, layerTags } from "../constructs/core/medallion";
+import { layerTags } from "../constructs/core/medallion";
 import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
-import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
-import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
-import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
+import type { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
 import type { DatasetSpec } from "../config/datasets";
-import { configureBackend } from "./backend";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
   type DatabricksPlatform,
 } from "./databricks-platform";
+import { addEnvironmentBaseline } from "./environment-baseline";
 import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
 
 /** Props of {@link AzureLakehouseStack}. */
@@ -74,15 +71,7 @@ export class AzureLakehouseStack extends TerraformStack {
       ],
       storageUseAzuread: true,
     });
-    // time_sleep for identity propagation (Entra role assignments) before the calls that check them.
-    new TimeProvider(this, "Time");
-    configureBackend(this, env);
-    Aspects.of(this).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
-    if (env.protectStatefulResources) Aspects.of(this).add(new PreventDestroyAspect());
-    this.guardrails = new LakehouseGuardrails(this, "Guardrails", {
-      stage: env.stage,
-      suppressions: env.guardrails.suppressions,
-    });
+    this.guardrails = addEnvironmentBaseline(this, env);
 
     const client = new DataAzurermClientConfig(this, "Client", {});
     const deployerIpRanges = new TerraformVariable(this, "deployer_ip_ranges", {

@@ -1,0 +1,24 @@
+import { TimeProvider } from "@cdktf/provider-time/lib/provider";
+import { Aspects, type TerraformStack } from "cdktf";
+import type { ResolvedEnvironment } from "../config";
+import { environmentTagMap } from "../constructs/core/medallion";
+import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
+import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
+import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
+import { configureBackend } from "./backend";
+
+/**
+ * What every environment stack has whatever its cloud: its state backend, the `time` provider (the
+ * propagation delays after identity changes), required tags, prevent_destroy outside dev, and the
+ * guardrails for its stage. Returns the guardrails.
+ */
+export function addEnvironmentBaseline(stack: TerraformStack, env: ResolvedEnvironment): LakehouseGuardrails {
+  new TimeProvider(stack, "Time");
+  configureBackend(stack, env);
+  Aspects.of(stack).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
+  if (env.protectStatefulResources) Aspects.of(stack).add(new PreventDestroyAspect());
+  return new LakehouseGuardrails(stack, "Guardrails", {
+    stage: env.stage,
+    suppressions: env.guardrails.suppressions,
+  });
+}
