@@ -96,22 +96,8 @@ export type FeatureTableTask =
       readonly parameters?: Readonly<Record<string, string>>;
     };
 
-/** Props of {@link MedallionOrchestrationJob}. */
-export interface MedallionOrchestrationJobProps {
-  /** Job name, e.g. `frdlh-prod-medallion` (letters, digits, `.`, `_` or `-`). */
-  readonly name: string;
-  /** Id (token) of the medallion pipeline; must be a triggered (not continuous) pipeline. */
-  readonly pipelineId: string;
-  /**
-   * Task after the pipeline update that refreshes gold.
-   * @default none (gold is refreshed by the medallion pipeline's own update)
-   */
-  readonly goldRefresh?: GoldRefreshTask;
-  /**
-   * Task after the gold refresh (or the pipeline update) that builds feature tables.
-   * @default none
-   */
-  readonly featureTables?: FeatureTableTask;
+/** Settings every scheduled lakehouse job shares. */
+export interface JobSettingsProps {
   /** When the job runs. */
   readonly schedule: JobScheduleProps;
   /**
@@ -140,6 +126,24 @@ export interface MedallionOrchestrationJobProps {
   readonly permissions?: JobPermissionsProps;
   /** @default the scope's default databricks provider */
   readonly provider?: TerraformProvider;
+}
+
+/** Props of {@link MedallionOrchestrationJob}. */
+export interface MedallionOrchestrationJobProps extends JobSettingsProps {
+  /** Job name, e.g. `frdlh-prod-medallion` (letters, digits, `.`, `_` or `-`). */
+  readonly name: string;
+  /** Id (token) of the medallion pipeline; must be a triggered (not continuous) pipeline. */
+  readonly pipelineId: string;
+  /**
+   * Task after the pipeline update that refreshes gold.
+   * @default none (gold is refreshed by the medallion pipeline's own update)
+   */
+  readonly goldRefresh?: GoldRefreshTask;
+  /**
+   * Task after the gold refresh (or the pipeline update) that builds feature tables.
+   * @default none
+   */
+  readonly featureTables?: FeatureTableTask;
 }
 
 /** Task keys of {@link MedallionOrchestrationJob}, in run order. */
@@ -338,15 +342,7 @@ function sortedRecord(record: Readonly<Record<string, string>>): Record<string, 
  */
 export function validateJobSettings(
   construct: string,
-  props: {
-    readonly name: string;
-    readonly schedule: JobScheduleProps;
-    readonly retries?: JobTaskRetryProps;
-    readonly timeoutSeconds?: number;
-    readonly failureEmails: readonly string[];
-    readonly tags: Readonly<Record<string, string>>;
-    readonly permissions?: JobPermissionsProps;
-  },
+  props: JobSettingsProps & { readonly name: string },
 ): void {
   const fail = (field: string, value: unknown, rule: string): never => {
     throw new Error(`${construct}.${field}: ${JSON.stringify(value)} ${rule}`);
@@ -386,6 +382,22 @@ export function validateJobSettings(
     fail("timeoutSeconds", jobTimeout, `must be a whole number ≥ the task timeout (${retry.timeoutSeconds})`);
 
   if (props.failureEmails.length === 0) fail("failureEmails", [], "must name at least one recipient");
+  checkRecipientsTagsAndGroups(props, fail);
+}
+
+/**
+ * Checks shared by jobs and pipelines: failure recipients look like email addresses, tag keys and
+ * permission group names are not empty.
+ */
+export function checkRecipientsTagsAndGroups(
+  props: {
+    readonly failureEmails: readonly string[];
+    readonly tags: Readonly<Record<string, string>>;
+    /** Group names by permission level. */
+    readonly permissions?: object;
+  },
+  fail: (field: string, value: unknown, rule: string) => never,
+): void {
   for (const email of props.failureEmails) {
     if (!Token.isUnresolved(email) && !/^[^\s@]+@[^\s@]+$/.test(email))
       fail("failureEmails", email, "is not an email address");
@@ -393,8 +405,11 @@ export function validateJobSettings(
   for (const key of Object.keys(props.tags)) {
     if (key.trim() === "") fail("tags", key, "must not have an empty key");
   }
-  for (const [level, names] of Object.entries(props.permissions ?? {})) {
-    for (const name of (names as readonly string[] | undefined) ?? []) {
+  for (const [level, names] of Object.entries(props.permissions ?? {}) as [
+    string,
+    readonly string[] | undefined,
+  ][]) {
+    for (const name of names ?? []) {
       if (name.trim() === "") fail(`permissions.${level}`, name, "must not contain an empty group name");
     }
   }

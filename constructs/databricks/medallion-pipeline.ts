@@ -8,6 +8,7 @@ import { type ITerraformDependable, type TerraformProvider, Token } from "cdktf"
 import { Construct } from "constructs";
 
 import type { GeneratedSqlFile } from "./generated-sql";
+import { checkRecipientsTagsAndGroups } from "./medallion-orchestration-job";
 import { workspaceFileContentBase64 } from "./generated-sql";
 
 export type { GeneratedSqlFile };
@@ -401,18 +402,7 @@ function validate(props: MedallionPipelineProps): void {
 
   if (!(props.development ?? false) && props.failureEmails.length === 0)
     fail("failureEmails", [], "must name at least one recipient outside development mode");
-  for (const email of props.failureEmails) {
-    if (!Token.isUnresolved(email) && !/^[^\s@]+@[^\s@]+$/.test(email))
-      fail("failureEmails", email, "is not an email address");
-  }
-  for (const key of Object.keys(props.tags)) {
-    if (key.trim() === "") fail("tags", key, "must not have an empty key");
-  }
-  for (const [level, names] of Object.entries(props.permissions ?? {})) {
-    for (const name of (names as readonly string[] | undefined) ?? []) {
-      if (name.trim() === "") fail(`permissions.${level}`, name, "must not contain an empty group name");
-    }
-  }
+  checkRecipientsTagsAndGroups(props, fail);
 
   const secret = props.eventHubsSecret;
   if (secret) {

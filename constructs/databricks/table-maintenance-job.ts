@@ -1,7 +1,7 @@
 import { Job, type JobTask } from "@cdktf/provider-databricks/lib/job";
 import { type Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
-import { type TerraformProvider, Token } from "cdktf";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
 
 import {
@@ -11,10 +11,8 @@ import {
   workspaceFileContentBase64,
 } from "./generated-sql";
 import {
-  type JobPermissionsProps,
+  type JobSettingsProps,
   type JobRunAsProps,
-  type JobScheduleProps,
-  type JobTaskRetryProps,
   jobPermissions,
   scheduleBlock,
   taskRetrySettings,
@@ -24,7 +22,7 @@ import {
 export type { MaintenanceStatement };
 
 /** Props of {@link TableMaintenanceJob}. */
-export interface TableMaintenanceJobProps {
+export interface TableMaintenanceJobProps extends JobSettingsProps {
   /**
    * Job name, e.g. `frdlh-prod-table-maintenance`; also the workspace folder of its SQL files
    * (letters, digits, `.`, `_` or `-`).
@@ -42,34 +40,11 @@ export interface TableMaintenanceJobProps {
    * `/Shared/cdktf-lakehouse`.
    */
   readonly workspaceRoot: string;
-  /** When the job runs, e.g. nightly `0 0 3 * * ?` outside the pipelines' busy hours. */
-  readonly schedule: JobScheduleProps;
-  /**
-   * Retries and per-task timeout.
-   * @default { maxRetries: 2, minRetryIntervalMillis: 300000, retryOnTimeout: false, timeoutSeconds: 7200 }
-   */
-  readonly retries?: JobTaskRetryProps;
-  /**
-   * Timeout of a whole run, in seconds (≥ the task timeout).
-   * @default 14400 (4 hours)
-   */
-  readonly timeoutSeconds?: number;
-  /** Recipients of failure notifications; at least one. */
-  readonly failureEmails: readonly string[];
-  /** Tags of the job (cost attribution of its runs). */
-  readonly tags: Readonly<Record<string, string>>;
   /**
    * Identity the job runs as (needs MODIFY and SELECT on the tables, CAN_USE on the warehouse).
    * @default the job owner (the identity running Terraform)
    */
   readonly runAs?: JobRunAsProps;
-  /**
-   * Job permissions by group.
-   * @default none (no permissions resource: only admins and the owner)
-   */
-  readonly permissions?: JobPermissionsProps;
-  /** @default the scope's default databricks provider */
-  readonly provider?: TerraformProvider;
 }
 
 /** One maintenance step: the statements of one kind on one table, as a file and a task. */
