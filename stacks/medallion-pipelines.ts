@@ -149,6 +149,15 @@ export function addMedallionPipelines(
     provider: wiring.workspaceProvider,
   });
 
+  // Who hears of failures, cost tags, who may run them and as whom: the same for both jobs.
+  const jobSettings = {
+    failureEmails: settings.failureEmails,
+    tags,
+    permissions: { runners: engineers },
+    runAs,
+    provider: wiring.workspaceProvider,
+  };
+
   // Gold materialized views live in the same pipeline, so one update refreshes every layer.
   const orchestration =
     settings.schedule &&
@@ -156,11 +165,7 @@ export function addMedallionPipelines(
       name: `${name}-orchestration`,
       pipelineId: pipeline.pipelineId,
       schedule: { quartzCronExpression: settings.schedule.cron, timezoneId: settings.schedule.timezone },
-      failureEmails: settings.failureEmails,
-      tags,
-      permissions: { runners: engineers },
-      runAs,
-      provider: wiring.workspaceProvider,
+      ...jobSettings,
     });
 
   const maintenance = new TableMaintenanceJob(scope, "TableMaintenanceJob", {
@@ -172,11 +177,7 @@ export function addMedallionPipelines(
     warehouseId: wiring.warehouseId,
     workspaceRoot,
     schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
-    failureEmails: settings.failureEmails,
-    tags,
-    permissions: { runners: engineers },
-    runAs,
-    provider: wiring.workspaceProvider,
+    ...jobSettings,
   });
 
   // Opt-in per environment: the synced tables need their gold source tables, which exist only after

@@ -97,7 +97,7 @@ export interface MedallionPipelineProps {
   readonly files: readonly GeneratedSqlFile[];
   /**
    * Absolute workspace folder under which the files are written to `<workspaceRoot>/<name>/<file>`,
-   * e.g. `/Shared/cdktf-lakehouse`.
+   * e.g. `/cdktf-lakehouse/frdlh-prod`.
    */
   readonly workspaceRoot: string;
   /** Unity Catalog catalog the pipeline publishes to, e.g. `fraud_lakehouse_prod`. */

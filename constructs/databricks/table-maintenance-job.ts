@@ -37,7 +37,7 @@ export interface TableMaintenanceJobProps extends JobSettingsProps {
   readonly warehouseId: string;
   /**
    * Absolute workspace folder; files go to `<workspaceRoot>/<name>/<table>.<kind>.sql`, e.g.
-   * `/Shared/cdktf-lakehouse`.
+   * `/cdktf-lakehouse/frdlh-prod`.
    */
   readonly workspaceRoot: string;
   /**
