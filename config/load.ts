@@ -3,7 +3,7 @@
  * then check cross-field rules. Any problem throws before a single construct exists.
  */
 import { ConfigValidationError, formatZodIssue } from "./issues";
-import { loadDatasets, type DatasetSpec } from "./datasets";
+import { loadDatasets, type DatasetSpec } from "../pipelines/datasets";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";

@@ -2,8 +2,8 @@
  * Turns parsed config into what stacks consume: derived names filled in, stage defaults applied, tags
  * assembled. Pure and deterministic, so validation can check the final names before anything is built.
  */
-import type { EnvironmentTags } from "../constructs/core/medallion";
-import type { DatasetSpec } from "./datasets";
+import type { EnvironmentTags } from "../vocabulary/tags";
+import type { DatasetSpec } from "../pipelines/datasets";
 import type {
   ParsedAwsEnvironment,
   ParsedAzureEnvironment,

@@ -6,8 +6,9 @@
  * `<path>: '<value>' <rule>` so a user can fix config without reading code.
  */
 import { z } from "zod";
-import { MEDALLION_LAYERS } from "../constructs/core/medallion";
-import { SQL_WAREHOUSE_SIZES } from "../constructs/core/databricks-vocabulary";
+import { MEDALLION_LAYERS } from "../vocabulary/medallion";
+import { SQL_WAREHOUSE_SIZES } from "../vocabulary/databricks";
+import { STAGES } from "../vocabulary/stage";
 import { parseCidr } from "./cidr";
 import { matching, wholeNumber } from "./issues";
 
@@ -85,8 +86,8 @@ const network = z
   })
   .strict();
 
-const stage = z.enum(["dev", "staging", "prod"], {
-  errorMap: () => ({ message: "must be one of dev, staging, prod" }),
+const stage = z.enum(STAGES, {
+  errorMap: () => ({ message: `must be one of ${STAGES.join(", ")}` }),
 });
 
 const localBackend = z.object({ type: z.literal("local") }).strict();

@@ -2,11 +2,11 @@
  * Rules that span fields, or that apply to names after defaults are derived. Each issue reads
  * `environments.<id>.<field>: '<value>' <rule>` so it can be fixed without reading code.
  */
-import { MEDALLION_LAYERS, type LayerTiering, type MedallionTiering } from "../constructs/core/medallion";
+import { MEDALLION_LAYERS, type LayerTiering, type MedallionTiering } from "../vocabulary/medallion";
 import { isNonPublic, parseCidr, rangeContains, rangesOverlap, type Ipv4Range } from "./cidr";
 import { AWS_REGIONS, AZURE_REGIONS } from "./regions";
-import { LAKEHOUSE_RULES } from "../constructs/governance/guardrails/rules";
-import { quartzCronError, type DatasetSpec } from "./datasets";
+import { LAKEHOUSE_RULES } from "../guardrails/rules";
+import { quartzCronError, type DatasetSpec } from "../pipelines/datasets";
 import { PRIVILEGES_BY_SECURABLE } from "./schema";
 import type {
   ResolvedAwsEnvironment,

@@ -12,9 +12,10 @@ import { KinesisIngest } from "../constructs/aws/kinesis-ingest";
 import { KinesisServiceCredential } from "../constructs/aws/kinesis-service-credential";
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
 import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
-import { MEDALLION_LAYERS, environmentTagMap, type MedallionLayer } from "../constructs/core/medallion";
-import type { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
-import type { DatasetSpec } from "../config/datasets";
+import { MEDALLION_LAYERS, type MedallionLayer } from "../vocabulary/medallion";
+import { environmentTagMap } from "../vocabulary/tags";
+import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
+import type { DatasetSpec } from "../pipelines/datasets";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,

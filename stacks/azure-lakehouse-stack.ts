@@ -13,10 +13,10 @@ import { EventHubsIngest } from "../constructs/azure/event-hubs-ingest";
 import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryption-key-vault";
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
-import { layerTags } from "../constructs/core/medallion";
+import { layerTags } from "../vocabulary/tags";
 import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
-import type { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
-import type { DatasetSpec } from "../config/datasets";
+import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
+import type { DatasetSpec } from "../pipelines/datasets";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,

@@ -2,7 +2,8 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformVariable, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
-import { environmentTagMap, type MedallionLayer } from "../constructs/core/medallion";
+import { type MedallionLayer } from "../vocabulary/medallion";
+import { environmentTagMap } from "../vocabulary/tags";
 import { LakehouseClusterPolicies } from "../constructs/databricks/lakehouse-cluster-policies";
 import { LakehouseSqlWarehouse } from "../constructs/databricks/lakehouse-sql-warehouse";
 import {

@@ -1,10 +1,10 @@
 import { TimeProvider } from "@cdktf/provider-time/lib/provider";
 import { Aspects, type TerraformStack } from "cdktf";
 import type { ResolvedEnvironment } from "../config";
-import { environmentTagMap } from "../constructs/core/medallion";
-import { LakehouseGuardrails } from "../constructs/governance/guardrails/lakehouse-guardrails";
-import { PreventDestroyAspect } from "../constructs/governance/prevent-destroy-aspect";
-import { RequiredTagsAspect } from "../constructs/governance/required-tags-aspect";
+import { environmentTagMap } from "../vocabulary/tags";
+import { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
+import { PreventDestroyAspect } from "../constructs/core/prevent-destroy-aspect";
+import { RequiredTagsAspect } from "../constructs/core/required-tags-aspect";
 import { configureBackend } from "./backend";
 
 /**

@@ -3,13 +3,9 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
-import type { DatasetSpec } from "../config/datasets";
-import { environmentTagMap } from "../constructs/core/medallion";
-import {
-  generateMaintenanceSql,
-  generatePipelineSql,
-  type PipelineSqlContext,
-} from "../constructs/databricks/dlt-sql";
+import type { DatasetSpec } from "../pipelines/datasets";
+import { environmentTagMap } from "../vocabulary/tags";
+import { generateMaintenanceSql, generatePipelineSql, type PipelineSqlContext } from "../pipelines/dlt-sql";
 import { FeatureOnlineStore } from "../constructs/databricks/feature-online-store";
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";

@@ -12,9 +12,9 @@ import { MwsVpcEndpoint } from "@cdktf/provider-databricks/lib/mws-vpc-endpoint"
 import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 import type { DatabricksWorkspaceNetwork } from "./databricks-workspace-vpc";
-import { suppressGuardrails } from "../governance/guardrails/suppressions";
+import { suppressGuardrails } from "../core/guardrail-suppressions";
 import { PropagationDelay } from "../core/propagation-delay";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
 

@@ -13,7 +13,7 @@ import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 
 /** One subnet: its CIDR block and the availability zone it lives in. */
 export interface DatabricksSubnetSpec {

@@ -15,7 +15,8 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
-import { layerTags, type LayerTag, type LayerTiering } from "../core/medallion";
+import { type LayerTiering } from "../../vocabulary/medallion";
+import { layerTags, type LayerTag } from "../../vocabulary/tags";
 
 /** Server-side encryption of a {@link HardenedS3Bucket}. */
 export type BucketEncryption =

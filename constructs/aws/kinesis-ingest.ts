@@ -1,6 +1,6 @@
 import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 import { LakehouseKmsKey } from "./lakehouse-kms-key";
 
 /** One stream source of {@link KinesisIngest}. */

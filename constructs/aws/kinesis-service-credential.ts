@@ -6,7 +6,7 @@ import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-d
 import { Grants } from "@cdktf/provider-databricks/lib/grants";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 import { UnityCatalogAwsRole } from "./unity-catalog-aws-role";
 
 /** Props of {@link KinesisServiceCredential}. */

@@ -2,7 +2,7 @@ import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-p
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { layerTags, type LayerTag } from "../core/medallion";
+import { layerTags, type LayerTag } from "../../vocabulary/tags";
 
 /** Props of {@link LakehouseKmsKey}. */
 export interface LakehouseKmsKeyProps {

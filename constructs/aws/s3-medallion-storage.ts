@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../core/medallion";
+import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
 import { LakehouseKmsKey } from "./lakehouse-kms-key";
 

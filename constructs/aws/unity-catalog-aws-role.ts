@@ -4,7 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
 import { Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 import { PropagationDelay } from "../core/propagation-delay";
 
 /** Props of {@link UnityCatalogAwsRole}. */

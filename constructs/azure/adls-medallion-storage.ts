@@ -9,7 +9,8 @@ import {
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
-import { MEDALLION_LAYERS, layerTags, type MedallionLayer, type MedallionTiering } from "../core/medallion";
+import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
+import { layerTags } from "../../vocabulary/tags";
 
 /** Customer-managed key settings of {@link AdlsMedallionStorage}. */
 export interface AdlsCustomerManagedKey {

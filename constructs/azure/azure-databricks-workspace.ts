@@ -5,7 +5,7 @@ import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 import type { DatabricksVnetInjection } from "./databricks-workspace-network";
 
 /** Private Link settings of {@link AzureDatabricksWorkspace}. */

@@ -8,7 +8,7 @@ import { SubnetNetworkSecurityGroupAssociation } from "@cdktf/provider-azurerm/l
 import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 
 /**
  * What a VNet-injected `azurerm_databricks_workspace` needs from its network (its `custom_parameters`).

@@ -3,7 +3,7 @@ import { EventhubConsumerGroup } from "@cdktf/provider-azurerm/lib/eventhub-cons
 import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespace";
 import { EventhubNamespaceAuthorizationRule } from "@cdktf/provider-azurerm/lib/eventhub-namespace-authorization-rule";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 
 /** One stream source of {@link EventHubsIngest}. */
 export interface EventHubSource {

@@ -5,7 +5,7 @@ import { UserAssignedIdentity } from "@cdktf/provider-azurerm/lib/user-assigned-
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 
 /** Props of {@link StorageEncryptionKeyVault}. */
 export interface StorageEncryptionKeyVaultProps {

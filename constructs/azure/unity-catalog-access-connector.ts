@@ -1,6 +1,6 @@
 import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
 import { Construct } from "constructs";
-import { layerTags } from "../core/medallion";
+import { layerTags } from "../../vocabulary/tags";
 
 /** Props of {@link UnityCatalogAccessConnector}. */
 export interface UnityCatalogAccessConnectorProps {

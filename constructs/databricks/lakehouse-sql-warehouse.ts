@@ -3,7 +3,7 @@ import { SqlEndpoint } from "@cdktf/provider-databricks/lib/sql-endpoint";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
-import { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize } from "../core/databricks-vocabulary";
+import { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize } from "../../vocabulary/databricks";
 
 export { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize };
 

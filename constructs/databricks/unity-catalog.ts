@@ -10,7 +10,7 @@ import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-creden
 import { WorkspaceBinding } from "@cdktf/provider-databricks/lib/workspace-binding";
 import { dependable, type ITerraformDependable, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { MEDALLION_LAYERS, type MedallionLayer } from "../core/medallion";
+import { MEDALLION_LAYERS, type MedallionLayer } from "../../vocabulary/medallion";
 
 /** Where the Unity Catalog metastore of the workspace comes from. */
 export type MetastoreSource =

@@ -4,7 +4,7 @@
  */
 import { Testing, type TerraformStack } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
-import { STATEFUL_RESOURCE_TYPES } from "../../constructs/governance/prevent-destroy-aspect";
+import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { synthJson, unresolvedReferences, type TerraformJson } from "../support/terraform-json";
 

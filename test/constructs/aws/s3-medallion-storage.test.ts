@@ -2,7 +2,7 @@ import {
   S3MedallionStorage,
   type S3MedallionStorageProps,
 } from "../../../constructs/aws/s3-medallion-storage";
-import { MEDALLION_LAYERS, type MedallionLayer } from "../../../constructs/core/medallion";
+import { MEDALLION_LAYERS, type MedallionLayer } from "../../../vocabulary/medallion";
 import {
   dataOf,
   resourcesOf,

@@ -4,7 +4,7 @@ import {
   AdlsMedallionStorage,
   type AdlsMedallionStorageProps,
 } from "../../../constructs/azure/adls-medallion-storage";
-import { MEDALLION_LAYERS } from "../../../constructs/core/medallion";
+import { MEDALLION_LAYERS } from "../../../vocabulary/medallion";
 import {
   onlyResource,
   resourcesOf,

@@ -2,7 +2,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import type { MedallionLayer } from "../../../constructs/core/medallion";
+import type { MedallionLayer } from "../../../vocabulary/medallion";
 import { UnityCatalog, type UnityCatalogProps } from "../../../constructs/databricks/unity-catalog";
 import {
   dataOf,

@@ -1,0 +1,204 @@
+#!/usr/bin/env node
+/**
+ * Plan review CLI.
+ *
+ *   node dist/cost/cli.js cost [--synth-dir cdktf.out | --plan plan.json ...] [--usage usage.json]
+ *                                [--format table|markdown|json] [--catalog-dir dir]
+ *   node dist/cost/cli.js diff --base <synth dir|cdk.tf.json|plan.json> --head <…> [--fail-on-destroy]
+ *                                [--usage usage.json] [--format table|markdown|json] [--catalog-dir dir]
+ *
+ * Exit codes: 0 ok; 1 bad input (missing/malformed file, unknown plan format version, bad usage value,
+ * region missing from the catalog, bad arguments); 2 data-loss warnings with --fail-on-destroy.
+ */
+import { CatalogSet } from "./catalog";
+import { diffSnapshots } from "./diff";
+import { ReviewError } from "./errors";
+import { estimate } from "./estimator";
+import { loadPlans, loadSnapshot, type Snapshot } from "./input";
+import {
+  REPORT_FORMATS,
+  type ReportFormat,
+  renderDiffJson,
+  renderDiffMarkdown,
+  renderDiffTable,
+  renderEstimateJson,
+  renderEstimateMarkdown,
+  renderEstimateTable,
+} from "./report";
+import { UsageProfiles, loadUsageFile } from "./usage";
+
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_DATA_LOSS = 2;
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+const USAGE = `Usage:
+  cli.js cost [--synth-dir <dir>] [--plan <plan.json>]... [--usage <usage.json>] [--format table|markdown|json]
+  cli.js diff --base <dir|cdk.tf.json|plan.json> --head <dir|cdk.tf.json|plan.json> [--fail-on-destroy]
+              [--usage <usage.json>] [--format table|markdown|json]
+
+Options:
+  --synth-dir <dir>    cdktf output (default cdktf.out): stacks/<stack>/cdk.tf.json
+  --plan <file>        terraform show -json output (format_version 1.x); repeat for several stacks;
+                       the stack name is the file name without .json/.plan
+  --usage <file>       JSON usage overrides: { "stages": { "prod": {...} }, "stacks": { "aws-prod": {...} } }
+  --format <f>         table (default), markdown (PR comment) or json
+  --catalog-dir <dir>  price catalog directory (default cost/catalog)
+  --fail-on-destroy    diff: exit 2 when a stateful resource would be destroyed or replaced
+
+Exit codes: 0 ok, 1 bad input, 2 data loss with --fail-on-destroy.
+`;
+
+interface Args {
+  command?: string;
+  synthDir?: string;
+  plans: string[];
+  usage?: string;
+  format: ReportFormat;
+  catalogDir?: string;
+  base?: string;
+  head?: string;
+  failOnDestroy: boolean;
+  help: boolean;
+}
+
+const VALUE_OPTIONS = new Set([
+  "--synth-dir",
+  "--plan",
+  "--usage",
+  "--format",
+  "--catalog-dir",
+  "--base",
+  "--head",
+]);
+
+function parseArgs(argv: readonly string[]): Args {
+  const args: Args = { plans: [], format: "table", failOnDestroy: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    let arg = argv[i]!;
+    let value: string | undefined;
+    const eq = arg.indexOf("=");
+    if (arg.startsWith("--") && eq > 0) {
+      value = arg.slice(eq + 1);
+      arg = arg.slice(0, eq);
+    }
+    if (VALUE_OPTIONS.has(arg)) {
+      if (value === undefined) {
+        value = argv[++i];
+        if (value === undefined || value.startsWith("--")) throw new ReviewError(`${arg} needs a value`);
+      }
+    }
+    switch (arg) {
+      case "--help":
+      case "-h":
+        args.help = true;
+        break;
+      case "--synth-dir":
+        args.synthDir = value;
+        break;
+      case "--plan":
+        args.plans.push(value!);
+        break;
+      case "--usage":
+        args.usage = value;
+        break;
+      case "--catalog-dir":
+        args.catalogDir = value;
+        break;
+      case "--base":
+        args.base = value;
+        break;
+      case "--head":
+        args.head = value;
+        break;
+      case "--format":
+        if (!REPORT_FORMATS.includes(value as ReportFormat)) {
+          throw new ReviewError(`--format must be one of ${REPORT_FORMATS.join(", ")}, got '${value}'`);
+        }
+        args.format = value as ReportFormat;
+        break;
+      case "--fail-on-destroy":
+        args.failOnDestroy = true;
+        break;
+      default:
+        if (arg.startsWith("-")) throw new ReviewError(`unknown option ${arg}`);
+        if (args.command) throw new ReviewError(`unexpected argument '${arg}'`);
+        args.command = arg;
+    }
+  }
+  return args;
+}
+
+/** Runs the CLI in-process; returns the exit code (tests call this with captured output). */
+export function main(argv: readonly string[], io: CliIo = processIo()): number {
+  try {
+    const args = parseArgs(argv);
+    if (args.help || !args.command) {
+      (args.help ? io.stdout : io.stderr)(USAGE);
+      return args.help ? EXIT_OK : EXIT_BAD_INPUT;
+    }
+    const catalogs = new CatalogSet(args.catalogDir);
+    const usage = new UsageProfiles(args.usage ? loadUsageFile(args.usage) : {});
+    if (args.command === "cost") {
+      if (args.base || args.head || args.failOnDestroy)
+        throw new ReviewError("--base, --head and --fail-on-destroy belong to diff");
+      if (args.synthDir && args.plans.length > 0)
+        throw new ReviewError("use either --synth-dir or --plan, not both");
+      const snapshot: Snapshot =
+        args.plans.length > 0 ? loadPlans(args.plans) : loadSnapshot(args.synthDir ?? "cdktf.out");
+      const result = estimate(snapshot, { catalogs, usage });
+      const render = {
+        table: renderEstimateTable,
+        markdown: renderEstimateMarkdown,
+        json: renderEstimateJson,
+      }[args.format];
+      io.stdout(render(result));
+      return EXIT_OK;
+    }
+    if (args.command === "diff") {
+      if (args.synthDir || args.plans.length > 0)
+        throw new ReviewError("diff takes --base and --head, not --synth-dir/--plan");
+      if (!args.base || !args.head)
+        throw new ReviewError("diff needs --base <dir|plan> and --head <dir|plan>");
+      const base = loadSnapshot(args.base);
+      const head = loadSnapshot(args.head);
+      if (base.kind !== head.kind) {
+        throw new ReviewError(
+          `cannot diff a ${base.kind} (${args.base}) against a ${head.kind} (${args.head}): compare like with like`,
+        );
+      }
+      const result = diffSnapshots(base, head, { catalogs, usage });
+      const render = { table: renderDiffTable, markdown: renderDiffMarkdown, json: renderDiffJson }[
+        args.format
+      ];
+      io.stdout(render(result));
+      if (result.warnings.length > 0) {
+        io.stderr(
+          `${result.warnings.length} data-loss warning(s): stateful resources destroyed or replaced\n`,
+        );
+        if (args.failOnDestroy) return EXIT_DATA_LOSS;
+      }
+      return EXIT_OK;
+    }
+    throw new ReviewError(`unknown command '${args.command}' (expected cost or diff)`);
+  } catch (e) {
+    if (e instanceof ReviewError) {
+      io.stderr(`error: ${e.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    io.stderr(`internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT_BAD_INPUT;
+  }
+}
+
+function processIo(): CliIo {
+  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

@@ -1,0 +1,185 @@
+/**
+ * Monthly cost estimate of synthesized stacks or plans: each resource priced from the catalog and the
+ * stack's usage profile; unpriced resources and components listed with the reason, never counted as 0.
+ */
+import { type CatalogSet, type Cloud, type PriceCatalog, catalogAsOf } from "./catalog";
+import type { ResourceModel, Snapshot, StackModel } from "./input";
+import { AWS_FREE, AWS_RULES, awsRegionOf } from "./pricing/aws";
+import { AZURE_FREE, AZURE_RULES, AZURE_UNPRICED, azureLocationOf } from "./pricing/azure";
+import {
+  type CostComponent,
+  type PricingContext,
+  type PricingStatus,
+  type ResourceCost,
+  type Rule,
+  type RuleResult,
+  StackIndex,
+  tagsOf,
+} from "./pricing/context";
+import {
+  DATABRICKS_FREE,
+  DATABRICKS_RULES,
+  DATABRICKS_UNPRICED,
+  databricksTierOf,
+} from "./pricing/databricks";
+import { type ResolvedUsage, UsageProfiles } from "./usage";
+
+export type { CostComponent, ResourceCost, PricingStatus };
+
+const RULES: Readonly<Record<string, Rule>> = { ...AWS_RULES, ...AZURE_RULES, ...DATABRICKS_RULES };
+const FREE: Readonly<Record<string, string>> = { ...AWS_FREE, ...AZURE_FREE, ...DATABRICKS_FREE };
+const KNOWN_UNPRICED: Readonly<Record<string, string>> = { ...AZURE_UNPRICED, ...DATABRICKS_UNPRICED };
+
+export interface StackCost {
+  readonly name: string;
+  readonly source: "synth" | "plan";
+  readonly cloud?: Cloud;
+  readonly region?: string;
+  readonly catalogVersion?: string;
+  readonly asOf?: { readonly oldest: string; readonly newest: string };
+  readonly regionNote?: string;
+  readonly usage: ResolvedUsage;
+  readonly resources: readonly ResourceCost[];
+  readonly monthlyCost: number;
+  readonly counts: Readonly<Record<PricingStatus, number>>;
+}
+
+export interface CostEstimate {
+  readonly input: string;
+  readonly kind: "synth" | "plan";
+  readonly currency: string;
+  readonly stacks: readonly StackCost[];
+  readonly monthlyCost: number;
+  readonly asOf: { readonly oldest: string; readonly newest: string };
+}
+
+export interface EstimateOptions {
+  readonly catalogs: CatalogSet;
+  readonly usage?: UsageProfiles;
+}
+
+export function estimate(snapshot: Snapshot, options: EstimateOptions): CostEstimate {
+  const usage = options.usage ?? new UsageProfiles();
+  const stacks = snapshot.stacks.map((s) => estimateStack(s, options.catalogs, usage));
+  const dates = stacks.flatMap((s) => (s.asOf ? [s.asOf.oldest, s.asOf.newest] : [])).sort();
+  return {
+    input: snapshot.path,
+    kind: snapshot.kind,
+    currency: "USD",
+    stacks,
+    monthlyCost: sum(stacks.map((s) => s.monthlyCost)),
+    asOf: { oldest: dates[0] ?? "unknown", newest: dates[dates.length - 1] ?? "unknown" },
+  };
+}
+
+function cloudOf(stack: StackModel): Cloud | undefined {
+  if (stack.resources.some((r) => r.type.startsWith("aws_") || r.type === "databricks_mws_workspaces"))
+    return "aws";
+  if (stack.resources.some((r) => r.type.startsWith("azurerm_"))) return "azure";
+  return undefined;
+}
+
+export function estimateStack(
+  stack: StackModel,
+  catalogs: CatalogSet,
+  usageProfiles: UsageProfiles,
+): StackCost {
+  const index = new StackIndex(stack);
+  const envTag = stack.resources
+    .map((r) => tagsOf(r).environment)
+    .find((t): t is string => typeof t === "string");
+  const usage = usageProfiles.forStack(stack.name, envTag);
+  const cloud = cloudOf(stack);
+  const region =
+    cloud === "aws"
+      ? awsRegionOf(stack)
+      : cloud === "azure"
+        ? azureLocationOf(index, stack.resources)
+        : undefined;
+  let catalog: PriceCatalog | undefined;
+  let noContext: string | undefined;
+  if (!cloud) noContext = "cannot tell the stack's cloud (no aws_/azurerm_ resources)";
+  else if (!region)
+    noContext = `cannot tell the stack's ${cloud} region (no literal provider region or location)`;
+  else catalog = catalogs.get(cloud, region); // throws for a region the catalog lacks
+  const ctx: PricingContext | undefined = catalog
+    ? {
+        stack,
+        cloud: cloud!,
+        region: region!,
+        catalog,
+        usage,
+        hoursPerMonth: catalog.hoursPerMonth,
+        daysPerMonth: catalog.hoursPerMonth / 24,
+        databricksTier: databricksTierOf(stack.resources),
+        index,
+      }
+    : undefined;
+  const resources = stack.resources.map((r) => priceResource(r, ctx, noContext));
+  const counts: Record<PricingStatus, number> = { priced: 0, partial: 0, unpriced: 0, free: 0 };
+  for (const r of resources) counts[r.status] += 1;
+  return {
+    name: stack.name,
+    source: stack.source,
+    cloud,
+    region,
+    catalogVersion: catalog?.version,
+    asOf: catalog ? catalogAsOf(catalog) : undefined,
+    regionNote: catalog?.regionNote,
+    usage,
+    resources,
+    monthlyCost: sum(resources.map((r) => r.monthlyCost)),
+    counts,
+  };
+}
+
+export function priceResource(
+  r: ResourceModel,
+  ctx: PricingContext | undefined,
+  noContext?: string,
+): ResourceCost {
+  const base = { address: r.address, type: r.type, name: r.name };
+  const free = FREE[r.type];
+  if (free) return { ...base, status: "free", monthlyCost: 0, components: [], reason: free, notes: [] };
+  const rule = RULES[r.type];
+  let result: RuleResult;
+  if (!rule) {
+    result = { kind: "unpriced", reason: KNOWN_UNPRICED[r.type] ?? `no pricing rule for ${r.type}` };
+  } else if (!ctx) {
+    result = { kind: "unpriced", reason: noContext ?? "no pricing context" };
+  } else {
+    result = rule(r, ctx);
+  }
+  if (result.kind === "free") {
+    return {
+      ...base,
+      status: "free",
+      monthlyCost: 0,
+      components: [],
+      reason: result.reason,
+      notes: result.notes ?? [],
+    };
+  }
+  if (result.kind === "unpriced") {
+    return { ...base, status: "unpriced", monthlyCost: 0, components: [], reason: result.reason, notes: [] };
+  }
+  const pricedParts = result.components.filter((c) => c.monthlyCost !== null);
+  const status: PricingStatus =
+    pricedParts.length === 0
+      ? "unpriced"
+      : pricedParts.length < result.components.length
+        ? "partial"
+        : "priced";
+  return {
+    ...base,
+    status,
+    monthlyCost: sum(pricedParts.map((c) => c.monthlyCost!)),
+    components: result.components,
+    reason: status === "unpriced" ? "no component could be priced" : undefined,
+    notes: result.notes ?? [],
+  };
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,7 @@
+export * from "./engine";
+export * from "../constructs/core/lakehouse-guardrails";
+export * from "./report";
+export * from "./rules";
+export * from "../constructs/core/guardrail-suppressions";
+export * from "./terraform-json";
+export * from "./types";

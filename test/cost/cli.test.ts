@@ -1,0 +1,219 @@
+/** The CLI run in-process (main(argv, io)) for each format and exit code, and bad input. */
+import { join } from "node:path";
+import { EXIT_BAD_INPUT, EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
+import { MARKDOWN_MARKER } from "../../cost/report";
+import { CATALOG_DIR, FIXTURES, SYNTH_BASE, synthVariant, tempFile } from "./helpers";
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  });
+  return { code, out, err };
+}
+
+const PLAN_BASE = join(FIXTURES, "plans", "base", "aws-plan.plan.json");
+const PLAN_HEAD = join(FIXTURES, "plans", "head", "aws-plan.plan.json");
+const removedBucket = synthVariant(({ aws }) => {
+  delete aws.resource.aws_s3_bucket.GoldBucket;
+});
+
+describe("cost", () => {
+  test("table: per-resource components, stack totals, unpriced list, assumptions and list-price note", () => {
+    const { code, out, err } = run("cost", "--synth-dir", SYNTH_BASE);
+    expect(err).toBe("");
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/Stack: aws-test \(aws us-east-1, stage prod/);
+    expect(out).toMatch(/├─ Storage \(STANDARD\)/);
+    expect(out).toMatch(/OVERALL TOTAL \(2 stacks\)/);
+    expect(out).toMatch(/Unpriced \(not counted in the totals\):/);
+    expect(out).toMatch(/azure-test: databricks_some_future_thing.Thing: no pricing rule/);
+    expect(out).toMatch(/Usage assumptions, prod:/);
+    expect(out).toMatch(/Public list prices in USD .* as of/);
+  });
+
+  test("markdown: marker, summary line, per-stack table, details per stack", () => {
+    const { code, out } = run("cost", "--synth-dir", SYNTH_BASE, "--format", "markdown");
+    expect(code).toBe(EXIT_OK);
+    expect(out.startsWith(MARKDOWN_MARKER)).toBe(true);
+    expect(out).toMatch(/^## Monthly cost estimate: \$[\d,]+\.\d\d across 2 stacks$/m);
+    expect(out).toMatch(/^\| Stack \| Cloud \/ region \| Stage \| Monthly cost/m);
+    expect(out).toMatch(/<details><summary><b>aws-test<\/b>/);
+    expect(out.match(/<details>/g)!.length).toBe(out.match(/<\/details>/g)!.length);
+  });
+
+  test("json: parseable, with stacks, totals and currency", () => {
+    const { code, out } = run("cost", "--synth-dir", SYNTH_BASE, "--format", "json");
+    expect(code).toBe(EXIT_OK);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ report: "cost", currency: "USD", kind: "synth" });
+    expect(json.stacks.map((s: { name: string }) => s.name)).toEqual(["aws-test", "azure-test"]);
+    expect(json.monthlyCost).toBeCloseTo(
+      json.stacks.reduce((a: number, s: { monthlyCost: number }) => a + s.monthlyCost, 0),
+      6,
+    );
+  });
+
+  test("a plan file", () => {
+    const { code, out } = run("cost", "--plan", PLAN_HEAD, "--format", "json");
+    expect(code).toBe(EXIT_OK);
+    expect(JSON.parse(out).stacks[0].name).toBe("aws-plan");
+  });
+
+  test("a usage file changes the stage", () => {
+    const { code, out } = run(
+      "cost",
+      "--synth-dir",
+      SYNTH_BASE,
+      "--usage",
+      join(FIXTURES, "usage-valid.json"),
+    );
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/Stack: aws-test \(aws us-east-1, stage staging \(usage file\)/);
+  });
+});
+
+describe("diff", () => {
+  test("markdown: data-loss warning on top, summary line with total and delta, per-stack table and details", () => {
+    const { code, out, err } = run(
+      "diff",
+      "--base",
+      SYNTH_BASE,
+      "--head",
+      removedBucket,
+      "--format",
+      "markdown",
+    );
+    expect(code).toBe(EXIT_OK);
+    expect(err).toMatch(/1 data-loss warning/);
+    const lines = out.split("\n");
+    expect(lines[0]).toBe(MARKDOWN_MARKER);
+    expect(out.indexOf("[!CAUTION]")).toBeLessThan(out.indexOf("**Monthly cost:"));
+    expect(out).toMatch(/DESTROY aws-test: aws_s3_bucket.GoldBucket/);
+    expect(out).toMatch(
+      /^\*\*Monthly cost: \$[\d,]+\.\d\d \(-\$[\d,]+\.\d\d \(-\d+\.\d%\)\)\*\* across 2 stacks/m,
+    );
+    expect(out).toMatch(
+      /^\| aws-test \| \$[\d,.]+ \| \$[\d,.]+ \| -\$[\d,.]+ \| 0 added, 1 removed, 0 changed \|$/m,
+    );
+    expect(out).toMatch(/<details><summary><b>aws-test<\/b>: -\$/);
+    expect(out.match(/<details>/g)!.length).toBe(out.match(/<\/details>/g)!.length);
+  });
+
+  test("--fail-on-destroy exits 2 when a stateful resource is destroyed", () => {
+    expect(run("diff", "--base", SYNTH_BASE, "--head", removedBucket, "--fail-on-destroy").code).toBe(
+      EXIT_DATA_LOSS,
+    );
+    expect(run("diff", "--base", PLAN_BASE, "--head", PLAN_HEAD, "--fail-on-destroy").code).toBe(
+      EXIT_DATA_LOSS,
+    );
+  });
+
+  test("--fail-on-destroy exits 0 without data loss", () => {
+    const { code, out } = run("diff", "--base", SYNTH_BASE, "--head", SYNTH_BASE, "--fail-on-destroy");
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/Monthly cost: \$[\d,.]+ -> \$[\d,.]+ \(\$0\.00\)/);
+  });
+
+  test("table and json formats", () => {
+    const table = run("diff", "--base", PLAN_BASE, "--head", PLAN_HEAD);
+    expect(table.out).toMatch(/DATA-LOSS WARNINGS \(2\)/);
+    expect(table.out).toMatch(/-\/\+ aws_s3_bucket.landing \[bucket\]/);
+    const json = JSON.parse(run("diff", "--base", PLAN_BASE, "--head", PLAN_HEAD, "--format", "json").out);
+    expect(json.report).toBe("diff");
+    expect(json.warnings).toHaveLength(2);
+  });
+});
+
+describe("bad input exits 1 with a clear message", () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    [
+      "missing synth dir",
+      ["cost", "--synth-dir", "/nonexistent/cdktf.out"],
+      /input not found: \/nonexistent\/cdktf.out/,
+    ],
+    [
+      "empty synth dir",
+      ["cost", "--synth-dir", FIXTURES + "/plans"],
+      /no synthesized stacks in .*run npm run synth/,
+    ],
+    [
+      "malformed plan",
+      ["cost", "--plan", tempFile("malformed.json", '{"format_version": "1.2", "resource_changes": [')],
+      /malformed.json is not valid JSON/,
+    ],
+    [
+      "unknown plan version",
+      ["cost", "--plan", join(FIXTURES, "plans", "unknown-version.json")],
+      /unknown plan format_version "2.0" \(supported: 1.x/,
+    ],
+    [
+      "negative usage",
+      ["cost", "--synth-dir", SYNTH_BASE, "--usage", join(FIXTURES, "usage-negative.json")],
+      /stages.prod.warehouse.hoursPerDay: -3 is negative/,
+    ],
+    [
+      "non-numeric usage",
+      ["cost", "--synth-dir", SYNTH_BASE, "--usage", join(FIXTURES, "usage-non-numeric.json")],
+      /stacks.aws-test.usage.storage.landing.storedGb: "lots" is not a number/,
+    ],
+    [
+      "missing usage file",
+      ["cost", "--usage", "/nope/usage.json"],
+      /usage file not found: \/nope\/usage.json/,
+    ],
+    [
+      "unknown format",
+      ["cost", "--format", "html"],
+      /--format must be one of table, markdown, json, got 'html'/,
+    ],
+    ["unknown command", ["estimate"], /unknown command 'estimate'/],
+    [
+      "diff without head",
+      ["diff", "--base", SYNTH_BASE],
+      /diff needs --base <dir\|plan> and --head <dir\|plan>/,
+    ],
+    [
+      "synth vs plan",
+      ["diff", "--base", SYNTH_BASE, "--head", PLAN_HEAD],
+      /cannot diff a synth .* against a plan/,
+    ],
+    [
+      "not terraform json",
+      ["cost", "--plan", join(FIXTURES, "usage-valid.json")],
+      /is neither a cdktf cdk.tf.json .* nor a Terraform plan JSON/,
+    ],
+  ];
+  test.each(cases)("%s", (_name, argv, message) => {
+    const { code, err, out } = run(...argv);
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(err).toMatch(message);
+    expect(out).toBe("");
+  });
+
+  test("unknown region in the catalog", () => {
+    const dir = synthVariant(({ azure }) => {
+      azure.resource.azurerm_resource_group.Rg.location = "mars-central";
+    });
+    const { code, err } = run("cost", "--synth-dir", dir);
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(err).toMatch(
+      /unknown region in the price catalog: azure mars-central \(catalog has azure\/eastus, azure\/westeurope\)/,
+    );
+  });
+
+  test("malformed cdk.tf.json in a synth dir", () => {
+    const path = tempFile("cdk.tf.json", "{ not json");
+    const { code, err } = run("cost", "--synth-dir", path.replace(/cdk\.tf\.json$/, ""));
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(err).toMatch(/cdk.tf.json is not valid JSON/);
+  });
+
+  test("--help prints usage and exits 0", () => {
+    const { code, out } = run("--help");
+    expect(code).toBe(EXIT_OK);
+    expect(out).toMatch(/cli.js diff --base/);
+  });
+});

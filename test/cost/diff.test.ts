@@ -1,0 +1,163 @@
+import { join } from "node:path";
+import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
+import { diffSnapshots } from "../../cost/diff";
+import { loadSnapshot } from "../../cost/input";
+import { DEFAULT_USAGE } from "../../cost/usage";
+import { AWS, FIXTURES, SYNTH_BASE, amount, catalogs, dbu, synthVariant, warehouseDbu } from "./helpers";
+
+const U = DEFAULT_USAGE.prod;
+const HOURS = 730;
+const DAYS = 730 / 24;
+
+function diffWith(edit: Parameters<typeof synthVariant>[0]) {
+  return diffSnapshots(loadSnapshot(SYNTH_BASE), loadSnapshot(synthVariant(edit)), { catalogs });
+}
+
+describe("synth vs synth", () => {
+  test("identical outputs: no changes, zero delta, no warnings", () => {
+    const d = diffWith(() => {});
+    expect(d.delta).toBe(0);
+    expect(d.warnings).toEqual([]);
+    expect(d.stacks.map((s) => s.change)).toEqual(["unchanged", "unchanged"]);
+  });
+
+  test("added resource: listed with its monthly cost as the delta", () => {
+    const d = diffWith(({ aws }) => {
+      aws.resource.aws_nat_gateway.SecondNat = { allocation_id: "x", subnet_id: "y" };
+    });
+    const stack = d.stacks.find((s) => s.name === "aws-test")!;
+    expect(stack.change).toBe("changed");
+    expect(stack.resources).toEqual([
+      expect.objectContaining({ address: "aws_nat_gateway.SecondNat", change: "added" }),
+    ]);
+    expect(stack.delta).toBeCloseTo(
+      HOURS * amount(AWS, "nat.hour") + U.network.natGbPerMonth * amount(AWS, "nat.dataGb"),
+      6,
+    );
+    expect(d.delta).toBeCloseTo(stack.delta, 6);
+    expect(d.warnings).toEqual([]);
+  });
+
+  test("changed resource: attributes listed and delta from the new size", () => {
+    const d = diffWith(({ aws }) => {
+      aws.resource.databricks_sql_endpoint.Warehouse.cluster_size = "Medium";
+    });
+    const r = d.stacks.find((s) => s.name === "aws-test")!.resources[0]!;
+    expect(r).toMatchObject({
+      address: "databricks_sql_endpoint.Warehouse",
+      change: "changed",
+      attributes: ["cluster_size"],
+    });
+    const hours = (U.warehouse.hoursPerDay + (U.warehouse.sessionsPerDay * 15) / 60) * DAYS * 1.5; // 1.5 clusters
+    expect(r.delta).toBeCloseTo(
+      (warehouseDbu(AWS, "Medium") - warehouseDbu(AWS, "Small")) * hours * dbu(AWS, "SQL_SERVERLESS"),
+      6,
+    );
+  });
+
+  test("removed stateful resource: destroy warning, saying it is not protected", () => {
+    const d = diffWith(({ aws }) => {
+      delete aws.resource.aws_s3_bucket.GoldBucket;
+    });
+    const r = d.stacks.find((s) => s.name === "aws-test")!.resources[0]!;
+    expect(r).toMatchObject({ address: "aws_s3_bucket.GoldBucket", change: "removed" });
+    expect(r.delta).toBeLessThan(0);
+    expect(d.warnings).toEqual([
+      expect.objectContaining({
+        stack: "aws-test",
+        address: "aws_s3_bucket.GoldBucket",
+        kind: "destroy",
+        preventDestroy: false,
+      }),
+    ]);
+    expect(d.warnings[0]!.message).toMatch(/NOT protected/);
+  });
+
+  test("removed stateless resource: no data-loss warning", () => {
+    const d = diffWith(({ aws }) => {
+      delete aws.resource.aws_eip;
+    });
+    expect(d.stacks.find((s) => s.name === "aws-test")!.resources[0]!.change).toBe("removed");
+    expect(d.warnings).toEqual([]);
+  });
+
+  test("logical id change of a stateful resource: likely replace", () => {
+    const d = diffWith(({ aws }) => {
+      const buckets = aws.resource.aws_s3_bucket;
+      buckets.LandingBucketRenamed = buckets.LandingBucket;
+      delete buckets.LandingBucket;
+      aws.resource.aws_s3_bucket_lifecycle_configuration.LandingLifecycle.bucket =
+        "${aws_s3_bucket.LandingBucketRenamed.id}";
+    });
+    expect(d.warnings).toHaveLength(1);
+    expect(d.warnings[0]).toMatchObject({
+      kind: "likely-replace",
+      address: "aws_s3_bucket.LandingBucket",
+      preventDestroy: true,
+    });
+    expect(d.warnings[0]!.message).toMatch(/LandingBucketRenamed/);
+    expect(d.warnings[0]!.message).toMatch(/prevent_destroy is set/);
+  });
+
+  test("force-new attribute change of a stateful resource: likely replace", () => {
+    const d = diffWith(({ azure }) => {
+      azure.resource.azurerm_storage_account.Lake.name = "ttestlake2";
+    });
+    expect(d.warnings).toEqual([
+      expect.objectContaining({
+        stack: "azure-test",
+        address: "azurerm_storage_account.Lake",
+        kind: "likely-replace",
+      }),
+    ]);
+  });
+
+  test("a whole stack added counts fully in the delta", () => {
+    const base = loadSnapshot(SYNTH_BASE);
+    const onlyAws = { ...base, stacks: base.stacks.filter((s) => s.name === "aws-test") };
+    const d = diffSnapshots(onlyAws, base, { catalogs });
+    const azure = d.stacks.find((s) => s.name === "azure-test")!;
+    expect(azure.change).toBe("added");
+    expect(d.delta).toBeCloseTo(azure.headCost, 6);
+  });
+
+  test("the stateful type list is the one prevent_destroy uses", () => {
+    expect(STATEFUL_RESOURCE_TYPES.has("aws_s3_bucket")).toBe(true);
+    expect(STATEFUL_RESOURCE_TYPES.has("aws_nat_gateway")).toBe(false);
+  });
+});
+
+describe("plan vs plan", () => {
+  const d = diffSnapshots(
+    loadSnapshot(join(FIXTURES, "plans", "base", "aws-plan.plan.json")),
+    loadSnapshot(join(FIXTURES, "plans", "head", "aws-plan.plan.json")),
+    { catalogs },
+  );
+  const stack = d.stacks[0]!;
+
+  test("replace, delete, update and create are classified", () => {
+    const byAddress = Object.fromEntries(stack.resources.map((r) => [r.address, r.change]));
+    expect(byAddress).toEqual({
+      "aws_kinesis_stream.events": "removed",
+      "aws_kms_key.storage": "changed",
+      "aws_nat_gateway.egress": "added",
+      "aws_s3_bucket.landing": "replaced",
+    });
+  });
+
+  test("plan actions on stateful resources become data-loss warnings", () => {
+    expect(d.warnings.map((w) => [w.address, w.kind])).toEqual([
+      ["aws_kinesis_stream.events", "destroy"],
+      ["aws_s3_bucket.landing", "replace"],
+    ]);
+  });
+
+  test("delta: the new NAT gateway minus the deleted provisioned stream", () => {
+    const stream =
+      1 * HOURS * amount(AWS, "kinesis.provisioned.shardHour") +
+      ((U.streaming.eventsPerSecond * HOURS * 3600) / 1e6) *
+        amount(AWS, "kinesis.provisioned.putPayloadUnits");
+    const nat = HOURS * amount(AWS, "nat.hour") + U.network.natGbPerMonth * amount(AWS, "nat.dataGb");
+    expect(d.delta).toBeCloseTo(nat - stream, 6);
+  });
+});
