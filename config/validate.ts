@@ -6,7 +6,7 @@ import { MEDALLION_LAYERS, type LayerTiering, type MedallionTiering } from "../v
 import { isNonPublic, parseCidr, rangeContains, rangesOverlap, type Ipv4Range } from "./cidr";
 import { AWS_REGIONS, AZURE_REGIONS } from "./regions";
 import { LAKEHOUSE_RULES } from "../guardrails/rules";
-import { quartzCronError, type DatasetSpec } from "../pipelines/datasets";
+import { quartzCronError, sourceKind, type DatasetSpec } from "../pipelines";
 import { PRIVILEGES_BY_SECURABLE } from "./schema";
 import type {
   ResolvedAwsEnvironment,
@@ -308,8 +308,7 @@ function checkPipelines(env: ResolvedEnvironment, spec: DatasetSpec | undefined,
   }
   const streams = new Set(env.streaming.sources.map((source) => source.name));
   spec.sources.forEach((source) => {
-    const stream =
-      source.type === "event-hubs" ? source.eventHub : source.type === "kinesis" ? source.stream : undefined;
+    const stream = sourceKind(source).infrastructure.environmentStream?.(source);
     if (stream !== undefined && !streams.has(stream)) {
       report(
         "pipelines",
@@ -317,17 +316,14 @@ function checkPipelines(env: ResolvedEnvironment, spec: DatasetSpec | undefined,
       );
     }
   });
-  // Serverless compute reaches Event Hubs from Databricks' network, which the namespace firewall
-  // (workspace subnets only) does not let in.
-  if (
-    env.cloud === "azure" &&
-    p.compute.kind === "serverless" &&
-    spec.sources.some((s) => s.type === "event-hubs")
-  ) {
-    report(
-      "pipelines.compute.kind",
-      "'serverless' cannot read the Event Hubs sources through the namespace firewall, which admits the workspace subnets; use classic compute",
-    );
+  if (p.compute.kind === "serverless") {
+    const kinds = new Set(spec.sources.map((source) => sourceKind(source)));
+    for (const kind of kinds) {
+      const reason = kind.infrastructure.serverlessBlockedBecause;
+      if (reason !== undefined && kind.clouds.includes(env.cloud)) {
+        report("pipelines.compute.kind", `'serverless' ${reason}`);
+      }
+    }
   }
 }
 
