@@ -20,6 +20,7 @@ import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
   type DatabricksPlatform,
+  groupNamesOf,
 } from "./databricks-platform";
 import { addEnvironmentBaseline } from "./environment-baseline";
 import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
@@ -181,7 +182,7 @@ export class AwsLakehouseStack extends TerraformStack {
         awsAccountId: accountId,
         streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
         kmsKeyArn: this.ingest.kmsKey.keyArn,
-        users: env.databricks.clusterPolicy.users.pipelines.map((role) => env.databricks.groups[role]!),
+        users: groupNamesOf(env.databricks, env.databricks.clusterPolicy.users.pipelines),
         partition: partition.partition,
         workspaceProvider,
         dependsOn: [this.databricks.unityCatalog.metastoreAssignment],

@@ -64,6 +64,14 @@ export interface DatabricksPlatform {
   readonly warehouse: LakehouseSqlWarehouse;
 }
 
+/** The workspace group names of config group roles (`databricks.groups` maps each role to its group). */
+export function groupNamesOf(
+  databricks: ResolvedEnvironment["databricks"],
+  roles: readonly string[],
+): string[] {
+  return roles.map((role) => databricks.groups[role]!);
+}
+
 /** Config grants (by group role and securable) as the UnityCatalog construct takes them (by group name). */
 export function unityCatalogGrants(
   databricks: ResolvedEnvironment["databricks"],
@@ -102,7 +110,7 @@ export function addDatabricksPlatform(
   wiring: DatabricksPlatformWiring,
 ): DatabricksPlatform {
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
+  const groupsOf = (roles: readonly string[]) => groupNamesOf(dbx, roles);
   const customTags = environmentTagMap(env.tags);
   const namePrefix = `${env.tags.project}-${env.name}`;
 

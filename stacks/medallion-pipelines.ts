@@ -10,6 +10,8 @@ import { FeatureOnlineStore } from "../constructs/databricks/feature-online-stor
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";
 import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-job";
+import { groupAccess } from "../constructs/databricks/workspace-permissions";
+import { groupNamesOf } from "./databricks-platform";
 
 /** Pipeline configuration key the generated SQL reads the landing URL from (`${lakehouse.landing_url}`). */
 const LANDING_URL_PARAMETER = "lakehouse.landing_url";
@@ -70,8 +72,7 @@ export function addMedallionPipelines(
   const settings = env.pipelines;
   if (!settings) return undefined;
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
-  const engineers = groupsOf(dbx.clusterPolicy.users.pipelines);
+  const engineers = groupNamesOf(dbx, dbx.clusterPolicy.users.pipelines);
   const tags = environmentTagMap(env.tags);
   const name = `${env.namePrefix}-medallion`;
   const runAs = settings.runAsServicePrincipal
@@ -105,9 +106,7 @@ export function addMedallionPipelines(
   new Permissions(scope, "SqlFolderReaders", {
     provider: wiring.workspaceProvider,
     directoryPath: folder.path,
-    accessControl: [...new Set(engineers)]
-      .sort()
-      .map((groupName) => ({ groupName, permissionLevel: "CAN_READ" })),
+    accessControl: groupAccess(engineers, "CAN_READ"),
   });
   // A reference to the folder, so every file is created after it (and its ACL).
   const workspaceRoot = folder.path;
