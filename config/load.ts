@@ -8,8 +8,12 @@ import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";
 
-/** `environments.3.storage` → `environments.aws-prod.storage` when the entry says which it is. */
-function formatPath(path: readonly (string | number)[], input: unknown): string {
+/**
+ * `environments.3.storage` → `environments.aws-prod.storage` when the entry says which it is. Not the
+ * dataset spec's path formatter (`pipelines/datasets.ts`), which roots paths at `datasets` and names
+ * source, table and feature entries: the two read different documents.
+ */
+function formatConfigPath(path: readonly (string | number)[], input: unknown): string {
   let out = "";
   path.forEach((part, i) => {
     if (i === 1 && path[0] === "environments" && typeof part === "number") {
@@ -33,7 +37,7 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
   const parsed = LAKEHOUSE_CONFIG_SCHEMA.safeParse(input);
   if (!parsed.success) {
     throw new ConfigValidationError(
-      parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatPath)),
+      parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatConfigPath)),
     );
   }
   const datasets: { azure?: DatasetSpec; aws?: DatasetSpec } = {};

@@ -112,14 +112,13 @@ export function addDatabricksPlatform(
   const dbx = env.databricks;
   const groupsOf = (roles: readonly string[]) => groupNamesOf(dbx, roles);
   const customTags = environmentTagMap(env.tags);
-  const namePrefix = `${env.tags.project}-${env.name}`;
 
   const unityCatalog = new UnityCatalog(scope, "UnityCatalog", {
     metastore: metastoreSource(env),
     workspaceId: wiring.workspaceId,
     accountProvider: wiring.accountProvider,
     workspaceProvider: wiring.workspaceProvider,
-    namePrefix: dbx.catalogName,
+    securableNamePrefix: dbx.catalogName,
     storageCredential: wiring.storageCredential,
     layerUrls: wiring.layerUrls,
     catalogName: dbx.catalogName,
@@ -129,7 +128,7 @@ export function addDatabricksPlatform(
 
   const clusterPolicies = new LakehouseClusterPolicies(scope, "ClusterPolicies", {
     cloud: env.cloud,
-    namePrefix,
+    resourceNamePrefix: env.fullNamePrefix,
     allowedNodeTypes: dbx.clusterPolicy.allowedNodeTypes,
     maxWorkers: dbx.clusterPolicy.maxWorkers,
     autoterminationMinutes: dbx.clusterPolicy.autoterminationMinutes,
@@ -144,7 +143,7 @@ export function addDatabricksPlatform(
   });
 
   const warehouse = new LakehouseSqlWarehouse(scope, "SqlWarehouse", {
-    name: `${namePrefix}-warehouse`,
+    name: `${env.fullNamePrefix}-warehouse`,
     size: dbx.warehouse.size,
     serverless: dbx.warehouse.serverless,
     autoStopMinutes: dbx.warehouse.autoStopMinutes,

@@ -74,11 +74,11 @@ export function addMedallionPipelines(
   const dbx = env.databricks;
   const engineers = groupNamesOf(dbx, dbx.clusterPolicy.users.pipelines);
   const tags = environmentTagMap(env.tags);
-  const name = `${env.namePrefix}-medallion`;
+  const name = `${env.shortNamePrefix}-medallion`;
   const runAs = settings.runAsServicePrincipal
     ? { servicePrincipalName: settings.runAsServicePrincipal }
     : undefined;
-  const secret = { scope: `${env.namePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
+  const secret = { scope: `${env.shortNamePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
 
   // The landing URL holds Terraform references (the account or bucket name): it reaches the SQL as a
   // pipeline parameter, so the generated files stay plain text that a plan shows byte for byte.
@@ -101,7 +101,7 @@ export function addMedallionPipelines(
 
   const folder = new Directory(scope, "SqlFolder", {
     provider: wiring.workspaceProvider,
-    path: `${WORKSPACE_ROOT}/${env.namePrefix}`,
+    path: `${WORKSPACE_ROOT}/${env.shortNamePrefix}`,
   });
   new Permissions(scope, "SqlFolderReaders", {
     provider: wiring.workspaceProvider,
@@ -181,7 +181,7 @@ export function addMedallionPipelines(
   const onlineStore =
     served.length > 0
       ? new FeatureOnlineStore(scope, "FeatureOnlineStore", {
-          name: `${env.namePrefix}-features`,
+          name: `${env.shortNamePrefix}-features`,
           catalog: dbx.catalogName,
           schema: "gold",
           tables: served.map((feature) => ({

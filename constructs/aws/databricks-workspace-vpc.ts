@@ -39,8 +39,11 @@ export interface DatabricksPrivateLinkEndpointsProps {
 
 /** Props of {@link DatabricksWorkspaceVpc}. */
 export interface DatabricksWorkspaceVpcProps {
-  /** Prefix of the `Name` tags, e.g. `frdlh-prod-databricks`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the `Name` tags and of the security group and VPC endpoint names, e.g. `frdlh-prod`
+   * (`frdlh-prod-vpc`, `frdlh-prod-clusters`).
+   */
+  readonly resourceNamePrefix: string;
   /** IPv4 CIDR block of the VPC (Databricks accepts /16 to /25). */
   readonly cidrBlock: string;
   /**
@@ -133,7 +136,7 @@ export class DatabricksWorkspaceVpc extends Construct {
     validate(props);
     const tags = (name: string): Record<string, string> => ({
       ...layerTags("platform"),
-      Name: `${props.namePrefix}-${name}`,
+      Name: `${props.resourceNamePrefix}-${name}`,
     });
 
     this.vpc = new Vpc(this, "Vpc", {
@@ -213,7 +216,7 @@ export class DatabricksWorkspaceVpc extends Construct {
     });
 
     this.securityGroup = new SecurityGroup(this, "ClusterSecurityGroup", {
-      name: `${props.namePrefix}-clusters`,
+      name: `${props.resourceNamePrefix}-clusters`,
       description: "Databricks cluster nodes (customer-managed VPC)",
       vpcId,
       tags: tags("clusters"),
@@ -264,7 +267,7 @@ export class DatabricksWorkspaceVpc extends Construct {
         tags: tags(`privatelink-${link.subnet.availabilityZone}`),
       });
       this.privateLinkSecurityGroup = new SecurityGroup(this, "PrivateLinkSecurityGroup", {
-        name: `${props.namePrefix}-privatelink`,
+        name: `${props.resourceNamePrefix}-privatelink`,
         description: "Databricks PrivateLink endpoints: reachable from the cluster nodes only",
         vpcId,
         tags: tags("privatelink"),

@@ -43,8 +43,11 @@ const AUTOTERMINATION_MAX = 43_200;
 export interface LakehouseClusterPoliciesProps {
   /** Cloud of the workspace: selects `aws_attributes` or `azure_attributes` rules. */
   readonly cloud: "azure" | "aws";
-  /** Policy name prefix, e.g. "frdlh-prod". Policies are named `<prefix>-jobs|interactive|pipelines`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the policy names, e.g. `fraud-lakehouse-prod`: policies are named
+   * `<resourceNamePrefix>-jobs|interactive|pipelines`.
+   */
+  readonly resourceNamePrefix: string;
   /**
    * Node types clusters may use for workers and driver (allowlist; the first is the default), e.g.
    * ["Standard_D4ds_v5","Standard_D8ds_v5"] or ["m5d.large","m5d.xlarge"].
@@ -132,7 +135,7 @@ export class LakehouseClusterPolicies extends Construct {
     for (const kind of CLUSTER_POLICY_KINDS) {
       const logicalId = kind.charAt(0).toUpperCase() + kind.slice(1);
       const policy = new ClusterPolicy(this, `${logicalId}Policy`, {
-        name: `${props.namePrefix}-${kind}`,
+        name: `${props.resourceNamePrefix}-${kind}`,
         description: DESCRIPTIONS[kind],
         definition: JSON.stringify(policyDefinition(kind, props)),
         provider: props.provider,
@@ -222,7 +225,8 @@ function validate(props: LakehouseClusterPoliciesProps): void {
   const problem = (name: string, value: unknown, rule: string) =>
     problems.push(`LakehouseClusterPolicies.${name}: ${JSON.stringify(value)} ${rule}`);
 
-  if (props.namePrefix.trim() === "") problem("namePrefix", props.namePrefix, "must not be empty");
+  if (props.resourceNamePrefix.trim() === "")
+    problem("resourceNamePrefix", props.resourceNamePrefix, "must not be empty");
   if (props.allowedNodeTypes.length === 0)
     problem("allowedNodeTypes", props.allowedNodeTypes, "must list at least one node type");
   for (const nodeType of props.allowedNodeTypes) {

@@ -62,8 +62,12 @@ export interface UnityCatalogProps {
    * @default the scope's default `databricks` provider
    */
   readonly workspaceProvider?: TerraformProvider;
-  /** Prefix of the credential and external location names, e.g. `frdlh_prod`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the Unity Catalog securables this construct names (a SQL identifier, so `_` rather than
+   * `-`), e.g. `fraud_lakehouse_prod`: the storage credential `<prefix>_storage` and the external
+   * locations `<prefix>_<layer>`.
+   */
+  readonly securableNamePrefix: string;
   /** Identity Unity Catalog uses to reach the layer storage. */
   readonly storageCredential: StorageCredentialSource;
   /**
@@ -194,7 +198,7 @@ export class UnityCatalog extends Construct {
     const credentialSource = props.storageCredential;
     this.storageCredential = new StorageCredential(this, "StorageCredential", {
       provider,
-      name: `${props.namePrefix}_storage`,
+      name: `${props.securableNamePrefix}_storage`,
       comment: "Access to the medallion layer storage (managed by cdktf-lakehouse)",
       ...(credentialSource.kind === "azure-managed-identity"
         ? { azureManagedIdentity: { accessConnectorId: credentialSource.accessConnectorId } }
@@ -212,7 +216,7 @@ export class UnityCatalog extends Construct {
     for (const layer of MEDALLION_LAYERS) {
       locations[layer] = new ExternalLocation(this, `${pascal(layer)}Location`, {
         provider,
-        name: `${props.namePrefix}_${layer}`,
+        name: `${props.securableNamePrefix}_${layer}`,
         url: props.layerUrls[layer],
         credentialName: this.storageCredential.name,
         comment: `Medallion ${layer} layer (managed by cdktf-lakehouse)`,
@@ -342,10 +346,14 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
     ["model", `registered model '${props.modelName ?? "fraud_model"}'`, props.grants.model],
     ...MEDALLION_LAYERS.map((layer): [string, string, readonly UnityCatalogGrant[]] => [
       `location:${layer}`,
-      `external location '${props.namePrefix}_${layer}'`,
+      `external location '${props.securableNamePrefix}_${layer}'`,
       props.externalLocationGrants?.[layer] ?? [],
     ]),
-    ["credential", `storage credential '${props.namePrefix}_storage'`, props.storageCredentialGrants ?? []],
+    [
+      "credential",
+      `storage credential '${props.securableNamePrefix}_storage'`,
+      props.storageCredentialGrants ?? [],
+    ],
   ];
 
   const result = new Map<string, UnityCatalogGrant[]>();
