@@ -16,7 +16,7 @@
  * `duplicate_count <= 1` on it: `warn` records the duplicates in the pipeline's data-quality metrics, `fail`
  * stops the update (`drop` is rejected by validation: use CDC keys to keep one row per key).
  */
-import type { GeneratedSqlFile, MaintenanceStatement } from "../constructs/databricks/generated-sql";
+import type { GeneratedSqlFile, MaintenanceStatement } from "../vocabulary/generated-sql";
 import {
   bronzeMetadataColumns,
   bronzeTimeTravel,
