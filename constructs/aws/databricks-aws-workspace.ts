@@ -102,6 +102,21 @@ export interface DatabricksAwsWorkspaceProps {
  *
  * The IAM and bucket policies come from the Databricks provider's data sources, so they follow
  * Databricks' published requirements (principal account, actions) without copying them here.
+ *
+ * @example
+ * // `vpc` is a DatabricksWorkspaceVpc, `caller` a DataAwsCallerIdentity, `accountId` the
+ * // databricks_account_id variable and `accountProvider` the account-level Databricks provider.
+ * new DatabricksAwsWorkspace(this, "Workspace", {
+ *   databricksAccountId: accountId.stringValue,
+ *   awsAccountId: caller.accountId,
+ *   region: "eu-west-1",
+ *   workspaceName: "frdlh-prod-dbw",
+ *   resourceNamePrefix: "frdlh-prod",
+ *   rootBucketName: `frdlh-prod-dbfs-root-${caller.accountId}-eu-west-1`,
+ *   network: vpc.workspaceNetwork,
+ *   customTags: { project: "fraud-lakehouse", environment: "prod" },
+ *   accountProvider,
+ * });
  */
 export class DatabricksAwsWorkspace extends Construct {
   readonly crossAccountRole: IamRole;

@@ -111,6 +111,17 @@ const PRIVATE_LINK_PORTS: readonly { readonly from: number; readonly to: number 
  * Cost: one NAT gateway (hourly plus per GB) serves both zones; a zone outage cuts egress of the other
  * zone's clusters, which is acceptable for batch and streaming jobs that retry. S3 traffic, the bulk of
  * lakehouse I/O, bypasses the NAT through the free gateway endpoint.
+ *
+ * @example
+ * new DatabricksWorkspaceVpc(this, "WorkspaceVpc", {
+ *   resourceNamePrefix: "frdlh-prod",
+ *   cidrBlock: "10.30.0.0/16",
+ *   privateSubnets: [
+ *     { cidrBlock: "10.30.0.0/19", availabilityZone: "eu-west-1a" },
+ *     { cidrBlock: "10.30.32.0/19", availabilityZone: "eu-west-1b" },
+ *   ],
+ *   publicSubnet: { cidrBlock: "10.30.64.0/24", availabilityZone: "eu-west-1a" },
+ * });
  */
 export class DatabricksWorkspaceVpc extends Construct {
   readonly vpc: Vpc;

@@ -31,6 +31,17 @@ export interface KinesisIngestProps {
  * Kinesis Data Streams for the bronze stream ingest: one stream per source, server-side encrypted with
  * a customer-managed KMS key of its own (separate from storage, so stream producers never get a grant
  * that also decrypts the lake).
+ *
+ * @example
+ * // `caller` is a DataAwsCallerIdentity, `partition` a DataAwsPartition.
+ * new KinesisIngest(this, "Ingest", {
+ *   resourceNamePrefix: "frdlh-prod",
+ *   mode: "on-demand",
+ *   sources: [{ name: "card-transactions", retentionHours: 168 }],
+ *   accountId: caller.accountId,
+ *   partition: partition.partition,
+ *   region: "eu-west-1",
+ * });
  */
 export class KinesisIngest extends Construct {
   readonly kmsKey: LakehouseKmsKey;

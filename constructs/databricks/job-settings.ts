@@ -91,9 +91,10 @@ export interface JobSettingsProps {
 const DEFAULT_JOB_TIMEOUT_SECONDS = 14_400;
 const DEFAULT_TASK_TIMEOUT_SECONDS = 7_200;
 
-/** A scheduled job and its permissions; `permissions` is absent when no groups are given. */
+/** A scheduled job and its permissions. */
 export interface ScheduledJob {
   readonly job: Job;
+  /** Permissions by group. @default none when no groups are given */
   readonly permissions?: Permissions;
 }
 

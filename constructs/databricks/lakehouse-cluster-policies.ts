@@ -115,6 +115,17 @@ type PolicyRule =
  *
  * Each policy gets CAN_USE for its groups. The definition is JSON with sorted keys, so the same
  * props always synthesize the same string.
+ *
+ * @example
+ * new LakehouseClusterPolicies(this, "ClusterPolicies", {
+ *   cloud: "azure",
+ *   resourceNamePrefix: "fraud-lakehouse-prod",
+ *   allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
+ *   maxWorkers: 8,
+ *   autoterminationMinutes: 30,
+ *   customTags: { project: "fraud-lakehouse", environment: "prod", "cost-center": "cc-1234" },
+ *   users: { jobs: ["data-engineers"], interactive: ["data-scientists"], pipelines: ["data-engineers"] },
+ * });
  */
 export class LakehouseClusterPolicies extends Construct {
   /** The policies, by kind. */

@@ -50,6 +50,17 @@ export interface LakehouseSqlWarehouseProps {
  *
  * Classic warehouses use the COST_OPTIMIZED spot policy; serverless ones have no spot setting.
  * Tags are sorted by key so the output is byte-identical for the same props.
+ *
+ * @example
+ * new LakehouseSqlWarehouse(this, "SqlWarehouse", {
+ *   name: "fraud-lakehouse-prod-warehouse",
+ *   size: "Small",
+ *   serverless: true,
+ *   autoStopMinutes: 10,
+ *   maxClusters: 2,
+ *   customTags: { project: "fraud-lakehouse", environment: "prod" },
+ *   users: ["analysts", "data-engineers"],
+ * });
  */
 export class LakehouseSqlWarehouse extends Construct {
   readonly warehouse: SqlEndpoint;

@@ -179,6 +179,21 @@ export interface MedallionPipelineProps {
  *   Terraform reference only) and READ for the run-as principal.
  *
  * Maps are sorted by key, so the output is byte-identical for the same props.
+ *
+ * @example
+ * // `spec` is the dataset spec and `context` its PipelineSqlContext (pipelines/dlt-sql.ts).
+ * new MedallionPipeline(this, "MedallionPipeline", {
+ *   name: "frdlh-prod-medallion",
+ *   files: generatePipelineSql(spec, context),
+ *   workspaceRoot: "/cdktf-lakehouse/frdlh-prod",
+ *   catalog: "fraud_lakehouse_prod",
+ *   compute: { kind: "serverless" },
+ *   configuration: { "lakehouse.landing_url": "abfss://landing@frdlhprodlake.dfs.core.windows.net" },
+ *   failureEmails: ["data-oncall@example.com"],
+ *   tags: { project: "fraud-lakehouse", environment: "prod" },
+ *   permissions: { managers: ["data-engineers"] },
+ *   runAs: { servicePrincipalName: "00000000-0000-0000-0000-000000000000" },
+ * });
  */
 export class MedallionPipeline extends Construct {
   readonly pipeline: Pipeline;

@@ -71,6 +71,19 @@ export interface TableMaintenanceStep {
  * storage; the run is still reported as failed.
  *
  * With no statements there is nothing to schedule: no files, no job (`job` is undefined).
+ *
+ * @example
+ * // `spec` is the dataset spec (pipelines/), `warehouse` a LakehouseSqlWarehouse.
+ * new TableMaintenanceJob(this, "TableMaintenanceJob", {
+ *   name: "frdlh-prod-medallion-maintenance",
+ *   statements: generateMaintenanceSql(spec, { catalog: "fraud_lakehouse_prod", predictiveOptimization: false }),
+ *   warehouseId: warehouse.warehouseId,
+ *   workspaceRoot: "/cdktf-lakehouse/frdlh-prod",
+ *   schedule: { quartzCronExpression: "0 0 3 ? * SUN", timezoneId: "Europe/Amsterdam" },
+ *   failureEmails: ["data-oncall@example.com"],
+ *   tags: { project: "fraud-lakehouse", environment: "prod" },
+ *   permissions: { runners: ["data-engineers"] },
+ * });
  */
 export class TableMaintenanceJob extends Construct {
   /** The job; undefined when there are no statements. */

@@ -138,6 +138,25 @@ export interface UnityCatalogProps {
  *
  * Guardrail: `account users` may get `BROWSE` and nothing else on any securable; any other privilege
  * for it fails at construction.
+ *
+ * @example
+ * // `workspace` is the AzureDatabricksWorkspace, `storage` the AdlsMedallionStorage, `connector` its
+ * // UnityCatalogAccessConnector; `accountProvider` and `workspaceProvider` the Databricks providers.
+ * new UnityCatalog(this, "UnityCatalog", {
+ *   metastore: { mode: "region", region: "westeurope" },
+ *   workspaceId: workspace.workspaceId,
+ *   accountProvider,
+ *   workspaceProvider,
+ *   securableNamePrefix: "fraud_lakehouse_prod",
+ *   storageCredential: { kind: "azure-managed-identity", accessConnectorId: connector.connectorId },
+ *   layerUrls: storage.layerUrls,
+ *   catalogName: "fraud_lakehouse_prod",
+ *   grants: {
+ *     catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG"] }],
+ *     schemas: { gold: [{ principal: "analysts", privileges: ["USE_SCHEMA", "SELECT"] }] },
+ *     model: [],
+ *   },
+ * });
  */
 export class UnityCatalog extends Construct {
   /** The metastore id (a token unless `existing`). */

@@ -65,6 +65,7 @@ export function checkRecipientsTagsAndGroups(
   props: {
     readonly failureEmails: readonly string[];
     readonly tags: Readonly<Record<string, string>>;
+    /** @default none */
     readonly permissions?: GroupPermissionsProps;
   },
   invalidProp: InvalidProp,
