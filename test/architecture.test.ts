@@ -25,19 +25,13 @@ const LAYERS = [
 ] as const;
 type Layer = (typeof LAYERS)[number];
 
+/** Everything below the entry points (main.ts and scripts/ may import all of it). */
+const BELOW_ENTRY_POINTS = LAYERS.filter((layer) => layer !== "main" && layer !== "scripts");
+
 /** What each layer may import besides itself. */
 const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
-  main: ["stacks", "config", "constructs", "guardrails", "cost", "pipelines", "terraform-json", "vocabulary"],
-  scripts: [
-    "stacks",
-    "config",
-    "constructs",
-    "guardrails",
-    "cost",
-    "pipelines",
-    "terraform-json",
-    "vocabulary",
-  ],
+  main: BELOW_ENTRY_POINTS,
+  scripts: BELOW_ENTRY_POINTS,
   stacks: ["config", "constructs", "guardrails", "cost", "pipelines", "terraform-json", "vocabulary"],
   config: ["guardrails", "cost", "pipelines", "terraform-json", "vocabulary"],
   // Not config/ (constructs take props, not config), nor cost/ (cost reads synthesized JSON).
