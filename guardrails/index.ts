@@ -3,5 +3,5 @@ export * from "../constructs/core/lakehouse-guardrails";
 export * from "./report";
 export * from "./rules";
 export * from "../constructs/core/guardrail-suppressions";
-export * from "./terraform-json";
+export * from "./context";
 export * from "./types";
