@@ -97,3 +97,28 @@ test("npm run policy prints every stack's report and fails when one has errors",
   expect(policyOutput([], "markdown").exitCode).toBe(2);
   expect(JSON.parse(policyOutput(reports, "json").text)).toHaveLength(2);
 });
+
+describe("the stack is resolved once per synth", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test("the check and cdk.tf.json share one toTerraform(); the file is what the check read", () => {
+    const resolutions = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    const { app: a, outdir } = app();
+    const stack = keyStack(a, "aws-dev", true);
+    a.synth();
+    expect(resolutions.mock.contexts.filter((c) => c === stack)).toHaveLength(1);
+    const written = JSON.parse(readFileSync(join(outdir, "stacks", "aws-dev", "cdk.tf.json"), "utf8"));
+    expect(written.resource.aws_kms_key.Key.enable_key_rotation).toBe(true);
+    // Later reads resolve afresh: a change after synth shows.
+    new KmsKey(stack, "Later", { enableKeyRotation: true });
+    expect(Object.keys(stack.toTerraform().resource.aws_kms_key)).toEqual(["Key", "Later"]);
+  });
+
+  test("a synth that fails on a guardrail error leaves no stale JSON behind", () => {
+    const { app: a } = app();
+    const stack = keyStack(a, "aws-dev", false);
+    expect(() => a.synth()).toThrow(/LH-KMS-001/);
+    new KmsKey(stack, "Later", { enableKeyRotation: true });
+    expect(Object.keys(stack.toTerraform().resource.aws_kms_key)).toEqual(["Key", "Later"]);
+  });
+});
