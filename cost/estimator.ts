@@ -22,6 +22,7 @@ import {
   DATABRICKS_UNPRICED,
   databricksTierOf,
 } from "./pricing/databricks";
+import { UTILITY_FREE } from "./pricing/utility";
 import { type ResolvedUsage, UsageProfiles } from "./usage";
 
 export type { CostComponent, ResourceCost, PricingStatus };
@@ -33,7 +34,12 @@ export const PRICING: Readonly<Record<string, PricingRule>> = {
   ...DATABRICKS_PRICING,
 };
 /** Resource types with no charge of their own, with the reason. */
-export const FREE: Readonly<Record<string, string>> = { ...AWS_FREE, ...AZURE_FREE, ...DATABRICKS_FREE };
+export const FREE: Readonly<Record<string, string>> = {
+  ...AWS_FREE,
+  ...AZURE_FREE,
+  ...DATABRICKS_FREE,
+  ...UTILITY_FREE,
+};
 /** Resource types known to cost money that the catalog cannot price, with the reason. */
 export const KNOWN_UNPRICED: Readonly<Record<string, string>> = {
   ...AZURE_UNPRICED,

@@ -401,6 +401,12 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_mws_network_connectivity_config:
     "no charge for the configuration (its private endpoint rules are billed)",
   databricks_mws_ncc_binding: "no charge",
+  databricks_mws_private_access_settings: "no charge",
+  databricks_mws_vpc_endpoint:
+    "no charge for the registration (the AWS VPC endpoint it registers is priced as aws_vpc_endpoint)",
+  databricks_directory: "no charge (a workspace folder)",
+  databricks_database_database_catalog:
+    "no charge (a Unity Catalog view of a Lakebase database; the instance is billed)",
 };
 
 /** Databricks types known to cost money that the catalog cannot price. */
@@ -408,7 +414,19 @@ export const DATABRICKS_UNPRICED: Readonly<Record<string, string>> = {
   databricks_mws_ncc_private_endpoint_rule:
     "serverless private endpoint prices are not in the catalog's sources",
   databricks_model_serving: "model serving DBU rates are not in the catalog",
+  databricks_model_serving_provisioned_throughput:
+    "provisioned-throughput model serving DBU rates are not in the catalog",
   databricks_vector_search_endpoint: "vector search DBU rates are not in the catalog",
+  databricks_vector_search_index:
+    "vector search index storage and the endpoint units it needs are not in the catalog",
+  // Online feature serving: Lakebase compute is billed per capacity unit-hour, synced tables run a
+  // serverless sync pipeline; neither rate is in the catalog.
+  databricks_online_store: "online store (Lakebase) capacity-unit rates are not in the catalog",
+  databricks_database_instance: "Lakebase database instance capacity-unit rates are not in the catalog",
+  databricks_database_synced_database_table:
+    "synced table: the serverless sync pipeline's DBUs and the Lakebase storage are not in the catalog",
+  databricks_online_table:
+    "legacy online table (retired by Databricks): its serverless DBU rates are not in the catalog",
 };
 
 /** The workspace's pricing tier (databricks_mws_workspaces.pricing_tier / azurerm sku), PREMIUM if none. */
