@@ -3,7 +3,7 @@
  * resources configure another (`aws_s3_bucket_versioning.bucket` → the bucket).
  */
 import type { TerraformElement } from "./model";
-import { parseReferences, plainReference } from "./references";
+import { parseReferences, plainReference, type Reference } from "./references";
 import { isInterpolated } from "./values";
 
 /** Options of {@link StackIndex.linked}. */
@@ -27,6 +27,8 @@ export class StackIndex<E extends TerraformElement = TerraformElement> {
   private readonly byAddress = new Map<string, E>();
   private readonly resourcesByType = new Map<string, E[]>();
   private readonly dataByType = new Map<string, E[]>();
+  /** Parsed references by attribute value: rules ask about the same values again and again. */
+  private readonly parsed = new Map<string, readonly Reference[]>();
 
   constructor(stack: { readonly resources: readonly E[]; readonly dataSources: readonly E[] }) {
     for (const [elements, byType] of [
@@ -57,9 +59,19 @@ export class StackIndex<E extends TerraformElement = TerraformElement> {
     return this.dataByType.get(type) ?? [];
   }
 
+  private references(value: unknown): readonly Reference[] {
+    if (typeof value !== "string") return [];
+    let refs = this.parsed.get(value);
+    if (!refs) {
+      refs = parseReferences(value);
+      this.parsed.set(value, refs);
+    }
+    return refs;
+  }
+
   /** The resource or data source an expression refers to first, if it is in the stack. */
   lookup(expression: unknown): E | undefined {
-    const first = parseReferences(expression).find((r) => r.kind === "resource" || r.kind === "data");
+    const first = this.references(expression).find((r) => r.kind === "resource" || r.kind === "data");
     return first && this.byAddress.get(first.address);
   }
 
@@ -89,7 +101,7 @@ export class StackIndex<E extends TerraformElement = TerraformElement> {
     const linked = candidates.filter((candidate) => {
       const value = candidate.attributes[attribute];
       return (
-        parseReferences(value).some((r) => r.address === target.address) ||
+        this.references(value).some((r) => r.address === target.address) ||
         (ids.length > 0 && ids.includes(value))
       );
     });
@@ -97,7 +109,7 @@ export class StackIndex<E extends TerraformElement = TerraformElement> {
     if (this.resources(target.type).length !== 1) return [];
     return candidates.filter(
       (candidate) =>
-        !parseReferences(candidate.attributes[attribute]).some((r) => this.byAddress.has(r.address)),
+        !this.references(candidate.attributes[attribute]).some((r) => this.byAddress.has(r.address)),
     );
   }
 }
