@@ -12,6 +12,7 @@ type DatabricksInput = EnvironmentInput["databricks"];
 
 /** Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). */
 const GROUPS: DatabricksInput["groups"] = {
+  admins: "fraud-platform-admins",
   engineers: "fraud-data-engineers",
   analysts: "fraud-analysts",
   dataScientists: "fraud-data-scientists",
@@ -19,7 +20,19 @@ const GROUPS: DatabricksInput["groups"] = {
 };
 
 /**
- * Least-privilege grants: engineers own the pipelines' schemas; analysts and data scientists read gold;
+ * Service principals (application ids) the pipelines of each environment outside dev run as: one per
+ * environment, so no environment's pipelines carry another's grants. Placeholders: replace them with
+ * service principals of your Databricks account.
+ */
+const RUN_AS = {
+  azureStaging: "6b1f2c7e-4d3a-4e8b-9a1c-5f0e2d3c4b21",
+  azureProd: "9d4e3a2b-1c0f-4a5e-8b7d-6c5b4a3e2d31",
+  awsStaging: "2c7a9e4f-8b1d-4f3a-a6e5-0d9c8b7a6f41",
+  awsProd: "7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351",
+} as const;
+
+/**
+ * Least-privilege grants (the admin group owns the Unity Catalog objects and needs none): engineers own the pipelines' schemas; analysts and data scientists read gold;
  * ML serving reads gold features and executes the model. `account users` get BROWSE only.
  */
 const GRANTS: DatabricksInput["grants"] = [
@@ -83,6 +96,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
         clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 4, autoterminationMinutes: 30 },
@@ -116,10 +130,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "classic", minWorkers: 1, maxWorkers: 4 },
         schedule: { cron: "0 0 * * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-alerts@example.com"],
+        runAsServicePrincipal: RUN_AS.azureStaging,
       },
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
         clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 8, autoterminationMinutes: 30 },
@@ -155,12 +171,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "classic", minWorkers: 2, maxWorkers: 8 },
         schedule: { cron: "0 0/15 * * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
+        runAsServicePrincipal: RUN_AS.azureProd,
       },
       databricks: {
         // The region's metastore lives in the protected prod stack; dev and staging look it up.
         metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         privateEndpoints: true,
         customerManagedKeys: true,
@@ -195,6 +213,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
         warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
@@ -227,10 +246,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "serverless" },
         schedule: { cron: "0 0 * * * ?", timezone: "America/New_York" },
         failureEmails: ["data-platform-alerts@example.com"],
+        runAsServicePrincipal: RUN_AS.awsStaging,
       },
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
         warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
@@ -267,11 +288,13 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "serverless" },
         schedule: { cron: "0 0/15 * * * ?", timezone: "America/New_York" },
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
+        runAsServicePrincipal: RUN_AS.awsProd,
       },
       databricks: {
         metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
         warehouse: { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2 },

@@ -190,6 +190,15 @@ const databricksCommon = {
   predictiveOptimization: z.boolean().default(false),
   /** Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. */
   groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
+  /**
+   * Role (a key of `groups`) of the environment's admin group. It owns the Unity Catalog objects
+   * (catalog, schemas, storage and service credentials, external locations) and is the only group
+   * with CAN_MANAGE on pipelines and jobs; every other group gets run/view rights. The identity
+   * running Terraform must be a member (or a metastore admin) to keep managing what the group owns.
+   * Required outside dev, so no environment's data is owned by a deployer who also works in dev.
+   * @default none (dev only: the identity running Terraform owns everything)
+   */
+  adminGroup: groupRole.optional(),
   /** Unity Catalog grants by role. Anything not granted here is denied. */
   grants: z.array(
     z
@@ -307,8 +316,13 @@ const pipelines = z
     failureEmails: z.array(email),
     /**
      * Service principal (application id) the pipeline and its jobs run as, instead of their owner (the
-     * Terraform identity, which holds far broader rights). Give it its data rights through a group in
-     * `databricks.groups`. @default none (run as owner)
+     * Terraform identity, which holds far broader rights). It gets exactly what the pipeline needs:
+     * USE_CATALOG, the write privileges on bronze/silver/gold, READ_FILES on landing, READ on the
+     * Event Hubs secret (Azure) or ACCESS on the Kinesis service credential (AWS), CAN_USE on the SQL
+     * warehouse. Required outside dev, and one per environment: an environment's principal must not
+     * be able to use another environment's grants. Assign it to the workspace (account console or
+     * `databricks_mws_permission_assignment`) and give the deployer the Service Principal User role
+     * on it. @default none (dev only: run as the owner)
      */
     runAsServicePrincipal: matching(
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,

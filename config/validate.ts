@@ -50,6 +50,7 @@ export function validateResolvedConfig(
   const seen = new Map<string, number>();
   const globalNames = new Map<string, string>();
   const metastoreCreators = new Map<string, string>();
+  const runAsPrincipals = new Map<string, string>();
   config.environments.forEach((env, index) => {
     const report: Report = (field, message) => issues.push(`environments.${env.id}.${field}: ${message}`);
     const first = seen.get(env.id);
@@ -64,6 +65,7 @@ export function validateResolvedConfig(
       checkGlobalNames(env, globalNames, report);
       checkDatabricks(env, metastoreCreators, report);
       if (!invalidSpecs.has(env.cloud)) checkPipelines(env, config.datasets[env.cloud], report);
+      checkRunAs(env, runAsPrincipals, report);
       env.guardrails.suppressions.forEach((suppression, i) => {
         if (!GUARDRAIL_RULE_IDS.has(suppression.ruleId)) {
           report(
@@ -146,6 +148,16 @@ function checkDatabricks(
     } else {
       metastoreCreators.set(key, env.id);
     }
+  }
+
+  const roleKeys = Object.keys(dbx.groups).join(", ") || "none defined";
+  if (dbx.adminGroup !== undefined && !(dbx.adminGroup in dbx.groups)) {
+    report("databricks.adminGroup", `'${dbx.adminGroup}' is not a key of databricks.groups (${roleKeys})`);
+  } else if (dbx.adminGroup === undefined && env.stage !== "dev") {
+    report(
+      "databricks.adminGroup",
+      `is required outside dev (stage ${env.stage}): the Unity Catalog objects need an owning admin group, and only that group may manage pipelines and jobs; name a key of databricks.groups (${roleKeys})`,
+    );
   }
 
   const seenGrants = new Set<string>();
@@ -265,6 +277,35 @@ function checkDatabricks(
         );
       }
     }
+  }
+}
+
+/**
+ * Outside dev, pipelines and jobs run as the environment's own service principal: never as the
+ * deployer (who owns everything), and never as a principal another environment also uses (it would
+ * carry that environment's grants, e.g. dev's pipelines reading with prod's rights).
+ */
+function checkRunAs(env: ResolvedEnvironment, taken: Map<string, string>, report: Report): void {
+  const p = env.pipelines;
+  if (!p) return;
+  const principal = p.runAsServicePrincipal;
+  if (principal === undefined) {
+    if (env.stage !== "dev") {
+      report(
+        "pipelines.runAsServicePrincipal",
+        `is required outside dev (stage ${env.stage}): the pipeline and its jobs must run as this environment's service principal, not as the deployer; give its application id (a lowercase UUID)`,
+      );
+    }
+    return;
+  }
+  const owner = taken.get(principal);
+  if (owner !== undefined) {
+    report(
+      "pipelines.runAsServicePrincipal",
+      `'${principal}' is also the run-as principal of environments.${owner}; each environment needs its own service principal, so one environment's pipelines cannot use another's grants`,
+    );
+  } else {
+    taken.set(principal, env.id);
   }
 }
 

@@ -19,6 +19,7 @@ import type { DatasetSpec } from "../pipelines/datasets";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
+  adminGroupOf,
   type DatabricksPlatform,
 } from "./databricks-platform";
 import { addEnvironmentBaseline } from "./environment-baseline";
@@ -181,7 +182,12 @@ export class AwsLakehouseStack extends TerraformStack {
         awsAccountId: accountId,
         streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
         kmsKeyArn: this.ingest.kmsKey.keyArn,
-        users: env.databricks.clusterPolicy.users.pipelines.map((role) => env.databricks.groups[role]!),
+        // Only the identity the pipelines run as reads the streams (engineers' pipelines in dev).
+        users: env.pipelines.runAsServicePrincipal
+          ? [env.pipelines.runAsServicePrincipal]
+          : env.databricks.clusterPolicy.users.pipelines.map((role) => env.databricks.groups[role]!),
+        owner: adminGroupOf(env),
+        workspaceId: this.workspace.workspaceId,
         partition: partition.partition,
         workspaceProvider,
         dependsOn: [this.databricks.unityCatalog.metastoreAssignment],

@@ -37,6 +37,11 @@ export interface LakehouseSqlWarehouseProps {
   readonly customTags: Readonly<Record<string, string>>;
   /** Groups with CAN_USE. @default [] (no permissions resource; only admins and the creator) */
   readonly users?: readonly string[];
+  /**
+   * Service principals (application ids) with CAN_USE, e.g. the run-as principal of jobs that run SQL
+   * on the warehouse. @default []
+   */
+  readonly servicePrincipals?: readonly string[];
   /** @default the scope's default databricks provider */
   readonly provider?: TerraformProvider;
 }
@@ -92,10 +97,14 @@ export class LakehouseSqlWarehouse extends Construct {
     this.odbcHttpPath = this.warehouse.odbcParams.get(0).path;
 
     const groups = [...new Set(props.users ?? [])].sort();
-    if (groups.length > 0) {
+    const principals = [...new Set(props.servicePrincipals ?? [])].sort();
+    if (groups.length + principals.length > 0) {
       this.permissions = new Permissions(this, "WarehouseUsers", {
         sqlEndpointId: this.warehouse.id,
-        accessControl: groups.map((groupName) => ({ groupName, permissionLevel: "CAN_USE" })),
+        accessControl: [
+          ...groups.map((groupName) => ({ groupName, permissionLevel: "CAN_USE" })),
+          ...principals.map((servicePrincipalName) => ({ servicePrincipalName, permissionLevel: "CAN_USE" })),
+        ],
         provider: props.provider,
       });
     }

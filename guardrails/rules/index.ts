@@ -2,11 +2,13 @@ import type { GuardrailRule } from "../types";
 import { AWS_RULES } from "./aws";
 import { AZURE_RULES } from "./azure";
 import { DATABRICKS_RULES } from "./databricks";
+import { ISOLATION_RULES } from "./isolation";
 import { PLATFORM_RULES } from "./platform";
 
 export * from "./aws";
 export * from "./azure";
 export * from "./databricks";
+export * from "./isolation";
 export * from "./platform";
 
 /** Every built-in lakehouse guardrail, in report order. */
@@ -14,5 +16,6 @@ export const LAKEHOUSE_RULES: readonly GuardrailRule[] = [
   ...AWS_RULES,
   ...AZURE_RULES,
   ...DATABRICKS_RULES,
+  ...ISOLATION_RULES,
   ...PLATFORM_RULES,
 ];

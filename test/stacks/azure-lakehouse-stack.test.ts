@@ -311,9 +311,7 @@ describe("AzureLakehouseStack run-as identity", () => {
     expect(readers).toContain(sp);
   });
 
-  test("without it, nothing sets run_as (the owner runs them)", () => {
-    expect(
-      onlyResource(synthAzure(azureEnvironment("staging")), "databricks_pipeline").run_as,
-    ).toBeUndefined();
+  test("without it (dev only), nothing sets run_as (the owner runs them)", () => {
+    expect(onlyResource(synthAzure(azureEnvironment("dev")), "databricks_pipeline").run_as).toBeUndefined();
   });
 });
