@@ -50,7 +50,10 @@ export type JobRunAsProps = { readonly servicePrincipalName: string } | { readon
 
 /** Job permissions by group. */
 export interface JobPermissionsProps {
-  /** Groups with CAN_MANAGE. @default [] */
+  /**
+   * Groups with CAN_MANAGE, which may change the job's tasks and run_as: admin groups only
+   * (guardrail LH-PERM-001). @default []
+   */
   readonly managers?: readonly string[];
   /** Groups with CAN_MANAGE_RUN (run, cancel, repair), e.g. the engineers. @default [] */
   readonly runners?: readonly string[];

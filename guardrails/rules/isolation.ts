@@ -3,8 +3,8 @@
  * what keeps dev from reading prod is workspace isolation of every securable, ownership by an admin
  * group, and pipelines that run as their environment's own service principal.
  */
-import { block } from "../terraform-json";
-import { fail, pass, type GuardrailRule } from "../types";
+import { block, blocks } from "../terraform-json";
+import { fail, pass, skip, type GuardrailContext, type GuardrailRule } from "../types";
 
 /** Isolation mode of storage credentials, external locations and service credentials (sdk catalog model). */
 const ISOLATED = "ISOLATION_MODE_ISOLATED";
@@ -66,8 +66,81 @@ export const RUN_AS_SERVICE_PRINCIPAL: GuardrailRule = {
   },
 };
 
+/** Unity Catalog types whose `owner` names the environment's admin group. */
+const OWNED_TYPES = [
+  "databricks_catalog",
+  "databricks_schema",
+  "databricks_storage_credential",
+  "databricks_external_location",
+  "databricks_credential",
+];
+
+/** The admin principals of a stack: the owners of its Unity Catalog objects (config databricks.adminGroup). */
+function adminPrincipals(context: GuardrailContext): Set<string> {
+  const owners = OWNED_TYPES.flatMap((type) => context.resources(type)).map((r) => r.attributes.owner);
+  return new Set(owners.filter((o): o is string => typeof o === "string" && o !== ""));
+}
+
+/** Permission levels that change what a pipeline or job runs, or as whom. */
+const MANAGE_LEVELS = new Set(["CAN_MANAGE", "IS_OWNER"]);
+
+export const MANAGE_FOR_ADMINS_ONLY: GuardrailRule = {
+  id: "LH-PERM-001",
+  title: "Only the admin group may manage pipelines and jobs",
+  severity: "error",
+  resourceTypes: ["databricks_permissions"],
+  rationale:
+    "CAN_MANAGE on a pipeline or job lets the holder change its source files, tasks and settings, i.e. run any code with the run-as principal's rights (undoing the read-only SQL folder). Users get CAN_RUN / CAN_VIEW (pipelines) or CAN_MANAGE_RUN / CAN_VIEW (jobs).",
+  fix: "Give CAN_MANAGE only to config databricks.adminGroup (the group that owns the Unity Catalog objects); other groups go in runners or viewers.",
+  check(permissions, context) {
+    const target = ["pipeline_id", "job_id"].find((key) => permissions.attributes[key] !== undefined);
+    if (!target) return skip("not a pipeline or job");
+    const admins = adminPrincipals(context);
+    const offenders = blocks(permissions.attributes.access_control)
+      .filter((entry) => MANAGE_LEVELS.has(String(entry.permission_level)))
+      .map((entry) => String(entry.group_name ?? entry.user_name ?? entry.service_principal_name))
+      .filter((principal) => !admins.has(principal));
+    if (offenders.length === 0) return pass();
+    const known =
+      admins.size === 0
+        ? "no admin group owns this stack's Unity Catalog objects"
+        : `admins: ${[...admins].sort().join(", ")}`;
+    return fail(`${target.replace("_id", "")} manage rights for ${offenders.join(", ")} (${known})`);
+  },
+};
+
+/** Principals pipelines and jobs of the stack run as. */
+function runAsPrincipals(context: GuardrailContext): Set<string> {
+  const runAs = ["databricks_pipeline", "databricks_job"]
+    .flatMap((type) => context.resources(type))
+    .map((r) => block(r.attributes.run_as))
+    .flatMap((b) => [b?.service_principal_name, b?.user_name]);
+  return new Set(runAs.filter((p): p is string => typeof p === "string" && p !== ""));
+}
+
+export const SECRETS_FOR_RUN_AS_ONLY: GuardrailRule = {
+  id: "LH-SEC-001",
+  title: "Secret scopes grant READ only to the principals pipelines and jobs run as",
+  severity: "error",
+  resourceTypes: ["databricks_secret_acl"],
+  rationale:
+    "The scopes hold connection strings (the Event Hubs listen key): anyone with READ can copy the secret and use it outside the pipeline, unaudited. Only the identity the pipeline runs as needs it; the owner who created the scope manages it.",
+  fix: "Grant READ to the run-as service principal only (MedallionPipeline does when runAs is set); no readers for groups.",
+  check(acl, context) {
+    const principal = String(acl.attributes.principal);
+    if (acl.attributes.permission !== "READ") {
+      return fail(`${String(acl.attributes.permission)} for ${principal}: only READ is ever needed`);
+    }
+    return runAsPrincipals(context).has(principal)
+      ? pass()
+      : fail(`READ for ${principal}, which no pipeline or job of the stack runs as`);
+  },
+};
+
 export const ISOLATION_RULES: readonly GuardrailRule[] = [
   CREDENTIALS_ISOLATED,
   SECURABLES_OWNED_BY_GROUP,
   RUN_AS_SERVICE_PRINCIPAL,
+  MANAGE_FOR_ADMINS_ONLY,
+  SECRETS_FOR_RUN_AS_ONLY,
 ];

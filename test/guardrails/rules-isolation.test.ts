@@ -2,7 +2,9 @@ import { Catalog } from "@cdktf/provider-databricks/lib/catalog";
 import { Credential } from "@cdktf/provider-databricks/lib/credential";
 import { ExternalLocation } from "@cdktf/provider-databricks/lib/external-location";
 import { Job } from "@cdktf/provider-databricks/lib/job";
+import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { Pipeline } from "@cdktf/provider-databricks/lib/pipeline";
+import { SecretAcl } from "@cdktf/provider-databricks/lib/secret-acl";
 import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import { evaluate, guardrailStack, outcome } from "./guardrails-helpers";
 
@@ -86,6 +88,91 @@ describe("LH-PIPE-003 pipelines and jobs run as a service principal outside dev"
     expect(result.messages).toEqual([
       "no run_as.service_principal_name: it runs as its owner",
       "no run_as.service_principal_name: it runs as its owner",
+    ]);
+  });
+});
+
+describe("LH-PERM-001 only the admin group manages pipelines and jobs", () => {
+  function stackWith(accessControl: { groupName?: string; userName?: string; permissionLevel: string }[]) {
+    const stack = guardrailStack();
+    new Catalog(stack, "Catalog", { name: "fraud_prod", owner: "fraud-platform-admins" });
+    const pipeline = new Pipeline(stack, "Pipeline", { name: "p", runAs: { servicePrincipalName: SP } });
+    new Permissions(stack, "PipelinePermissions", { pipelineId: pipeline.id, accessControl });
+    const job = new Job(stack, "Job", { name: "j", runAs: { servicePrincipalName: SP } });
+    new Permissions(stack, "JobPermissions", {
+      jobId: job.id,
+      accessControl: [
+        { groupName: "fraud-platform-admins", permissionLevel: "CAN_MANAGE" },
+        { groupName: "fraud-data-engineers", permissionLevel: "CAN_MANAGE_RUN" },
+      ],
+    });
+    new Permissions(stack, "FolderPermissions", {
+      directoryPath: "/cdktf-lakehouse",
+      accessControl: [{ groupName: "fraud-data-engineers", permissionLevel: "CAN_MANAGE" }],
+    });
+    return stack;
+  }
+
+  test("admins manage, engineers run: passes; folder permissions are not this rule's business", () => {
+    const result = outcome(
+      evaluate(
+        stackWith([
+          { groupName: "fraud-platform-admins", permissionLevel: "CAN_MANAGE" },
+          { groupName: "fraud-data-engineers", permissionLevel: "CAN_RUN" },
+          { groupName: "fraud-analysts", permissionLevel: "CAN_VIEW" },
+        ]),
+      ),
+      "LH-PERM-001",
+    );
+    expect(result).toMatchObject({ passed: 2, failed: 0, skipped: 1 });
+  });
+
+  test("CAN_MANAGE or IS_OWNER for anyone else fails, naming the admins", () => {
+    const result = outcome(
+      evaluate(
+        stackWith([
+          { groupName: "fraud-data-engineers", permissionLevel: "CAN_MANAGE" },
+          { userName: "someone@example.com", permissionLevel: "IS_OWNER" },
+        ]),
+        "prod",
+      ),
+      "LH-PERM-001",
+    );
+    expect(result.addresses).toEqual(["databricks_permissions.PipelinePermissions"]);
+    expect(result.messages).toEqual([
+      "pipeline manage rights for fraud-data-engineers, someone@example.com (admins: fraud-platform-admins)",
+    ]);
+  });
+
+  test("without an owning admin group every group with CAN_MANAGE fails", () => {
+    const stack = guardrailStack();
+    const job = new Job(stack, "Job", { name: "j" });
+    new Permissions(stack, "JobPermissions", {
+      jobId: job.id,
+      accessControl: [{ groupName: "fraud-data-engineers", permissionLevel: "CAN_MANAGE" }],
+    });
+    expect(outcome(evaluate(stack), "LH-PERM-001").messages).toEqual([
+      "job manage rights for fraud-data-engineers (no admin group owns this stack's Unity Catalog objects)",
+    ]);
+  });
+});
+
+describe("LH-SEC-001 secret READ only for run-as principals", () => {
+  test("the pipeline's run-as principal passes; a group, or WRITE, fails", () => {
+    const stack = guardrailStack();
+    new Pipeline(stack, "Pipeline", { name: "p", runAs: { servicePrincipalName: SP } });
+    new SecretAcl(stack, "RunAs", { scope: "ingest", principal: SP, permission: "READ" });
+    new SecretAcl(stack, "Engineers", {
+      scope: "ingest",
+      principal: "fraud-data-engineers",
+      permission: "READ",
+    });
+    new SecretAcl(stack, "Writer", { scope: "ingest", principal: SP, permission: "WRITE" });
+    const result = outcome(evaluate(stack), "LH-SEC-001");
+    expect(result.passed).toBe(1);
+    expect(result.messages.sort()).toEqual([
+      `READ for fraud-data-engineers, which no pipeline or job of the stack runs as`,
+      `WRITE for ${SP}: only READ is ever needed`,
     ]);
   });
 });

@@ -73,6 +73,46 @@ describe.each(config.environments.map((env) => [env.id, env] as const))("%s", (e
   });
 });
 
+describe.each(config.environments.map((env) => [env.id, env] as const))(
+  "%s least privilege",
+  (envId, env) => {
+    test("pipelines and jobs: admins manage, engineers run; no CAN_MANAGE for any other group", () => {
+      const levels = resources(envId, "databricks_permissions")
+        .filter((p) => p.pipeline_id !== undefined || p.job_id !== undefined)
+        .map((p) => [p.pipeline_id !== undefined ? "pipeline" : "job", p.access_control]);
+      expect(levels).toEqual([
+        [
+          "pipeline",
+          [
+            { group_name: "fraud-platform-admins", permission_level: "CAN_MANAGE" },
+            { group_name: "fraud-data-engineers", permission_level: "CAN_RUN" },
+          ],
+        ],
+        ...(env.pipelines?.schedule ? [["job", expect.anything()]] : []),
+        ["job", expect.anything()],
+      ]);
+      for (const [kind, acl] of levels.filter(([kind]) => kind === "job")) {
+        expect({ kind, acl }).toEqual({
+          kind,
+          acl: [
+            { group_name: "fraud-platform-admins", permission_level: "CAN_MANAGE" },
+            { group_name: "fraud-data-engineers", permission_level: "CAN_MANAGE_RUN" },
+          ],
+        });
+      }
+    });
+
+    test("the Event Hubs secret is readable by the run-as principal only (none in dev: the owner reads it)", () => {
+      const acls = resources(envId, "databricks_secret_acl").map((a) => [a.principal, a.permission]);
+      const expected =
+        env.cloud === "azure" && env.pipelines?.runAsServicePrincipal
+          ? [[env.pipelines.runAsServicePrincipal, "READ"]]
+          : [];
+      expect(acls).toEqual(expected);
+    });
+  },
+);
+
 test("no two environments share a run-as principal", () => {
   const principals = config.environments.flatMap((env) =>
     env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
