@@ -113,6 +113,22 @@ describe.each(config.environments.map((env) => [env.id, env] as const))(
   },
 );
 
+describe.each(config.environments.map((env) => [env.id] as const))("%s bronze", (envId) => {
+  test("the stream-fed bronze table refuses a full refresh; file-fed bronze tables may be reset", () => {
+    const bronze = resources(envId, "databricks_workspace_file")
+      .filter((f) => String(f.path).endsWith("/bronze.sql"))
+      .map((f) => Buffer.from(String(f.content_base64), "base64").toString("utf8"));
+    expect(bronze).toHaveLength(1);
+    const tables = bronze[0]!.split(/^(?=CREATE OR REFRESH STREAMING TABLE)/m).slice(1);
+    const protectedTables = tables
+      .filter((t) => t.includes("'pipelines.reset.allowed' = 'false'"))
+      .map((t) => /`bronze`\.`(\w+)`/.exec(t)![1]);
+    // transactions comes from Event Hubs (Azure) or Kinesis (AWS); the other tables from landing files.
+    expect(protectedTables).toEqual(["transactions"]);
+    expect(tables.length).toBeGreaterThan(1);
+  });
+});
+
 test("no two environments share a run-as principal", () => {
   const principals = config.environments.flatMap((env) =>
     env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
