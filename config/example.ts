@@ -150,6 +150,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       network: {
         cidr: "10.30.0.0/20",
         subnets: { host: "10.30.0.0/22", container: "10.30.4.0/22", privateEndpoints: "10.30.8.0/24" },
+        // The deploy runner's stable egress (a documentation range: replace it with your CI runner's NAT
+        // address). The Key Vault firewall admits it so the runner can create and read the storage key.
+        allowedPublicIpRanges: ["203.0.113.0/28"],
       },
       storage: {
         replication: "GZRS",
@@ -160,7 +163,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           silver: { coolAfterDays: 180 },
         },
         customerManagedKey: true,
-        immutability: { layers: ["landing"], days: 365, locked: false },
+        // Locked WORM is IRREVERSIBLE: the policy can never be removed or shortened, and the account
+        // cannot be deleted while any landing blob is retained. Unlocked policies protect nothing.
+        immutability: { layers: ["landing"], days: 365, locked: true },
+        // Private endpoints only (blob, dfs; serverless through approved NCC private endpoint rules).
+        publicNetworkAccess: false,
       },
       streaming: {
         sku: "Premium",

@@ -257,7 +257,10 @@ const azureDatabricks = z
     ...databricksCommon,
     /** Private endpoints for the workspace (needs `network.subnets.privateEndpoints`). @default false */
     privateEndpoints: z.boolean().default(false),
-    /** Customer-managed keys for managed services and disks, from the storage Key Vault. @default false */
+    /**
+     * Customer-managed keys for managed services, managed disks and the DBFS root storage account,
+     * all from the storage Key Vault. @default false
+     */
     customerManagedKeys: z.boolean().default(false),
   })
   .strict();
@@ -407,17 +410,34 @@ const azureStorage = z
         /** @default ["landing"] */
         layers: z.array(layer).min(1).default(["landing"]),
         days: wholeNumber(1, 146000, "days"),
-        /** A locked policy can never be shortened or removed. @default false */
+        /**
+         * Lock the policy. IRREVERSIBLE: once applied, the policy can never be unlocked, shortened or
+         * removed, and neither the container nor the storage account can be deleted until every blob's
+         * retention has run out. Unlocked policies can be deleted by anyone with the right role, so
+         * they are for trying the setup out; lock in production. @default false
+         */
         locked: z.boolean().default(false),
       })
       .strict()
       .optional(),
     /**
-     * Keep the public endpoint (behind the default-deny firewall). Turning it off needs private
-     * endpoints for every client, which the workspace network adds.
+     * Keep the public endpoint (behind the default-deny firewall). `false` (production) creates blob
+     * and dfs private endpoints in `network.subnets.privateEndpoints` (with their private DNS zones
+     * linked to the VNet) for classic clusters, and serverless private endpoint rules on the
+     * environment's NCC, whose connections must be approved on the account after the first deploy
+     * (README runbook).
      * @default true
      */
     publicNetworkAccess: z.boolean().default(true),
+    /**
+     * Keep the Key Vault's public endpoint behind its default-deny firewall, which admits
+     * `network.allowedPublicIpRanges` (list the runner's stable egress there). The vault also gets a
+     * private endpoint whenever `network.subnets.privateEndpoints` exists. `false` leaves only that
+     * endpoint: every later run must come from the VNet or a peered network resolving
+     * `privatelink.vaultcore.azure.net` (turn it off once such a runner exists; the first deploy
+     * creates the VNet). @default true
+     */
+    keyVaultPublicNetworkAccess: z.boolean().default(true),
   })
   .strict();
 

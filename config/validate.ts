@@ -237,6 +237,33 @@ function checkDatabricks(
         "true needs network.subnets.privateEndpoints, the subnet the workspace's private endpoints are placed in",
       );
     }
+    if (!env.storage.publicNetworkAccess && subnets.privateEndpoints === undefined) {
+      report(
+        "storage.publicNetworkAccess",
+        "false needs network.subnets.privateEndpoints, the subnet for the storage account's blob and dfs private endpoints (clusters would lose the lake)",
+      );
+    }
+    if (env.storage.customerManagedKey) {
+      if (!env.storage.keyVaultPublicNetworkAccess && subnets.privateEndpoints === undefined) {
+        report(
+          "storage.keyVaultPublicNetworkAccess",
+          "false needs network.subnets.privateEndpoints, the subnet for the Key Vault's private endpoint (nobody could reach the key)",
+        );
+      }
+      // The key is created and read over the vault's data plane: the runner needs a listed range or
+      // the vault's private endpoint (which needs the subnet).
+      if (env.network.allowedPublicIpRanges.length === 0 && subnets.privateEndpoints === undefined) {
+        report(
+          "network.allowedPublicIpRanges",
+          "is empty and there is no network.subnets.privateEndpoints, so no runner can reach the Key Vault to create the storage key (a data-plane call); list the runner's stable egress range, or add the subnet and run from the VNet",
+        );
+      }
+    } else if (!env.storage.keyVaultPublicNetworkAccess) {
+      report(
+        "storage.keyVaultPublicNetworkAccess",
+        "false has no effect: without storage.customerManagedKey there is no Key Vault",
+      );
+    }
     if (env.databricks.customerManagedKeys && !env.storage.customerManagedKey) {
       report(
         "databricks.customerManagedKeys",

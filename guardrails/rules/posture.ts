@@ -2,7 +2,15 @@
  * Production posture: data that cannot be re-read (stream-fed bronze), and the private networking,
  * keys and lifecycle settings a production environment needs on each cloud.
  */
-import { fail, pass, skip, type GuardrailRule } from "../types";
+import { block, blocks, isFalse, isTrue, referencedAddresses, strings } from "../terraform-json";
+import {
+  fail,
+  pass,
+  skip,
+  type GuardrailContext,
+  type GuardrailRule,
+  type TerraformElementView,
+} from "../types";
 
 /** Table-valued functions that read a stream whose retention is short (days, not years). */
 const STREAM_READERS = /\bread_(kafka|kinesis|pubsub|pulsar|eventhubs)\s*\(/i;
@@ -41,4 +49,120 @@ export const STREAM_BRONZE_RESET_PROTECTED: GuardrailRule = {
   },
 };
 
-export const POSTURE_RULES: readonly GuardrailRule[] = [STREAM_BRONZE_RESET_PROTECTED];
+/** Whether `value` (an attribute) refers to `target`. */
+function refersTo(value: unknown, target: TerraformElementView): boolean {
+  return referencedAddresses(value).includes(target.address);
+}
+
+/** Subresources (group ids) of the private endpoints in the stack that connect to `target`. */
+function privateEndpointSubresources(target: TerraformElementView, context: GuardrailContext): Set<string> {
+  return new Set(
+    context
+      .resources("azurerm_private_endpoint")
+      .flatMap((pe) => blocks(pe.attributes.private_service_connection))
+      .filter((c) => refersTo(c.private_connection_resource_id, target))
+      .flatMap((c) => strings(c.subresource_names)),
+  );
+}
+
+export const PRIVATE_STORAGE_REACHABLE: GuardrailRule = {
+  id: "LH-AZST-009",
+  title: "Storage accounts without public access have blob and dfs private endpoints (and serverless rules)",
+  severity: "error",
+  resourceTypes: ["azurerm_storage_account"],
+  rationale:
+    "With public network access off, the account answers only on private endpoints: without blob and dfs endpoints in the workspace network, clusters lose the lake, and without NCC private endpoint rules, so does serverless compute.",
+  fix: "Config storage.publicNetworkAccess = false with network.subnets.privateEndpoints: AdlsMedallionStorage adds the endpoints and the stack adds the NCC rules (approve them on the account).",
+  check(account, context) {
+    if (!isFalse(account.attributes.public_network_access_enabled))
+      return skip("public network access is on");
+    const wanted = ["blob", "dfs"];
+    const endpoints = privateEndpointSubresources(account, context);
+    const problems = wanted.filter((g) => !endpoints.has(g)).map((g) => `no ${g} private endpoint`);
+    if (context.resources("databricks_mws_network_connectivity_config").length > 0) {
+      const rules = new Set(
+        context
+          .resources("databricks_mws_ncc_private_endpoint_rule")
+          .filter((r) => refersTo(r.attributes.resource_id, account))
+          .map((r) => String(r.attributes.group_id)),
+      );
+      problems.push(
+        ...wanted.filter((g) => !rules.has(g)).map((g) => `no NCC private endpoint rule for ${g}`),
+      );
+    }
+    return problems.length === 0 ? pass() : fail(problems.join(", "));
+  },
+};
+
+export const KEY_VAULT_RUNNER_ACCESS: GuardrailRule = {
+  id: "LH-KV-003",
+  title: "Key Vaults are reachable by the deploy runner without a per-run address",
+  severity: "error",
+  resourceTypes: ["azurerm_key_vault"],
+  rationale:
+    "Creating and reading keys are data-plane calls: a firewall fed from a Terraform variable needs the runner's current egress address on every plan (a CI runner's changes), and a vault with public access off needs a private endpoint.",
+  fix: "List stable runner ranges in config network.allowedPublicIpRanges, or reach the vault through its private endpoint (config network.subnets.privateEndpoints; storage.keyVaultPublicNetworkAccess = false once the runner is in the network).",
+  check(vault, context) {
+    const endpoint = privateEndpointSubresources(vault, context).has("vault");
+    if (isFalse(vault.attributes.public_network_access_enabled)) {
+      return endpoint ? pass() : fail("public network access is off and no vault private endpoint exists");
+    }
+    const ipRules = block(vault.attributes.network_acls)?.ip_rules;
+    const fromVariable = JSON.stringify(ipRules ?? []).match(/var\.[A-Za-z0-9_]+/);
+    if (fromVariable) {
+      return fail(
+        `network_acls.ip_rules come from ${fromVariable[0]}: the runner's address is needed on every run`,
+      );
+    }
+    return strings(ipRules).length > 0 || endpoint
+      ? pass()
+      : fail("no ip_rules and no vault private endpoint: no runner can reach the keys");
+  },
+};
+
+/** What a prod workspace leaves on Databricks- or Microsoft-managed keys. */
+function missingWorkspaceKeys(workspace: TerraformElementView, context: GuardrailContext): string[] {
+  const a = workspace.attributes;
+  const set = (key: string) => typeof a[key] === "string" && a[key] !== "";
+  if (workspace.type === "azurerm_databricks_workspace") {
+    const dbfs =
+      isTrue(a.customer_managed_key_enabled) &&
+      context
+        .resources("azurerm_databricks_workspace_root_dbfs_customer_managed_key")
+        .some((k) => refersTo(k.attributes.workspace_id, workspace));
+    return [
+      ...(set("managed_services_cmk_key_vault_key_id") ? [] : ["managed services"]),
+      ...(set("managed_disk_cmk_key_vault_key_id") ? [] : ["managed disks"]),
+      ...(dbfs ? [] : ["DBFS root"]),
+    ];
+  }
+  return [
+    ...(set("managed_services_customer_managed_key_id") ? [] : ["managed services"]),
+    ...(set("storage_customer_managed_key_id") ? [] : ["workspace storage (root bucket, EBS)"]),
+  ];
+}
+
+export const WORKSPACE_CMK_PROD: GuardrailRule = {
+  id: "LH-DBW-005",
+  title:
+    "Prod Databricks workspaces encrypt managed services and workspace storage with customer-managed keys",
+  severity: "warning",
+  stages: ["prod"],
+  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
+  rationale:
+    "Notebooks, secrets, query history (managed services) and the workspace's own storage (DBFS root, cluster disks) hold prod data too; customer-managed keys let the owner audit and revoke access to them like the lake's.",
+  fix: "Azure: config databricks.customerManagedKeys = true (managed services, disks, DBFS root). AWS: config databricks.customerManagedKeys = true with pricingTier ENTERPRISE (databricks_mws_customer_managed_keys for MANAGED_SERVICES and STORAGE).",
+  check(workspace, context) {
+    const missing = missingWorkspaceKeys(workspace, context);
+    return missing.length === 0
+      ? pass()
+      : fail(`Databricks- or Microsoft-managed keys for ${missing.join(", ")}`);
+  },
+};
+
+export const POSTURE_RULES: readonly GuardrailRule[] = [
+  STREAM_BRONZE_RESET_PROTECTED,
+  PRIVATE_STORAGE_REACHABLE,
+  KEY_VAULT_RUNNER_ACCESS,
+  WORKSPACE_CMK_PROD,
+];

@@ -151,6 +151,7 @@ describe("workspace network", () => {
     const issue = onlyIssue(
       withEnvironment("azure-prod", (env) => {
         delete (env.network.subnets as Record<string, string>).privateEndpoints;
+        env.storage.publicNetworkAccess = true;
       }),
       "environments.azure-prod.databricks.privateEndpoints",
     );

@@ -46,12 +46,15 @@ test("no stack has an unsuppressed error; the accepted prod warnings are the doc
   expect(Object.fromEntries(reports.map((r) => [r.stack, failures(r)]))).toEqual({
     "azure-dev": [],
     "azure-staging": [],
-    // Public endpoint kept on behind the default-deny firewall until storage private endpoints exist.
-    "azure-prod": ["warning LH-AZST-007 azure-prod/Storage/Account"],
+    // Private storage (blob/dfs endpoints, NCC rules), private workspace, CMKs incl. DBFS root.
+    "azure-prod": [],
     "aws-dev": [],
     "aws-staging": [],
-    // No front-end PrivateLink (needs ENTERPRISE and a transit VPC).
-    "aws-prod": ["warning LH-DBW-004 aws-prod/Workspace/Workspace"],
+    // No front-end PrivateLink (needs ENTERPRISE and a transit VPC) and no workspace CMKs yet.
+    "aws-prod": [
+      "warning LH-DBW-004 aws-prod/Workspace/Workspace",
+      "warning LH-DBW-005 aws-prod/Workspace/Workspace",
+    ],
   });
 });
 

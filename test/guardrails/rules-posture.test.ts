@@ -1,4 +1,12 @@
+import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
+import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktf/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
+import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
+import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
+import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
+import { MwsNccPrivateEndpointRule } from "@cdktf/provider-databricks/lib/mws-ncc-private-endpoint-rule";
+import { MwsNetworkConnectivityConfig } from "@cdktf/provider-databricks/lib/mws-network-connectivity-config";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
+import { TerraformVariable, type TerraformStack } from "cdktf";
 import { evaluate, guardrailStack, outcome } from "./guardrails-helpers";
 
 const base64 = (sql: string) => Buffer.from(sql, "utf8").toString("base64");
@@ -40,5 +48,153 @@ describe("LH-PIPE-004 stream-fed streaming tables refuse a full refresh", () => 
     expect(check(sql).messages).toEqual([
       "a full refresh may wipe `c`.`bronze`.`t` (no 'pipelines.reset.allowed' = 'false')",
     ]);
+  });
+});
+
+function endpoint(stack: TerraformStack, id: string, resourceId: string, subresource: string) {
+  new PrivateEndpoint(stack, id, {
+    name: id,
+    resourceGroupName: "rg",
+    location: "westeurope",
+    subnetId: "/subnets/pe",
+    privateServiceConnection: {
+      name: id,
+      privateConnectionResourceId: resourceId,
+      subresourceNames: [subresource],
+      isManualConnection: false,
+    },
+  });
+}
+
+describe("LH-AZST-009 private storage is reachable through private endpoints", () => {
+  function account(stack: TerraformStack, publicNetworkAccessEnabled: boolean) {
+    return new StorageAccount(stack, "Account", {
+      name: "lake",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      accountTier: "Standard",
+      accountReplicationType: "ZRS",
+      publicNetworkAccessEnabled,
+    });
+  }
+
+  test("public access on: not checked", () => {
+    const stack = guardrailStack();
+    account(stack, true);
+    expect(outcome(evaluate(stack), "LH-AZST-009")).toMatchObject({ passed: 0, failed: 0, skipped: 1 });
+  });
+
+  test("public access off without endpoints or NCC rules fails, naming each", () => {
+    const stack = guardrailStack();
+    account(stack, false);
+    new MwsNetworkConnectivityConfig(stack, "Ncc", { name: "ncc", region: "westeurope" });
+    expect(outcome(evaluate(stack), "LH-AZST-009").messages).toEqual([
+      "no blob private endpoint, no dfs private endpoint, no NCC private endpoint rule for blob, no NCC private endpoint rule for dfs",
+    ]);
+  });
+
+  test.each([false, true])(
+    "blob and dfs endpoints pass (with an NCC in the stack: %s, and its rules)",
+    (withNcc) => {
+      const stack = guardrailStack();
+      const lake = account(stack, false);
+      endpoint(stack, "Blob", lake.id, "blob");
+      endpoint(stack, "Dfs", lake.id, "dfs");
+      if (withNcc) {
+        const ncc = new MwsNetworkConnectivityConfig(stack, "Ncc", { name: "ncc", region: "westeurope" });
+        for (const groupId of ["blob", "dfs"]) {
+          new MwsNccPrivateEndpointRule(stack, `Rule-${groupId}`, {
+            networkConnectivityConfigId: ncc.networkConnectivityConfigId,
+            resourceId: lake.id,
+            groupId,
+          });
+        }
+      }
+      expect(outcome(evaluate(stack), "LH-AZST-009")).toMatchObject({ passed: 1, failed: 0 });
+    },
+  );
+});
+
+describe("LH-KV-003 the runner reaches the Key Vault without a per-run address", () => {
+  function vault(stack: TerraformStack, opts: { ipRules?: string[]; publicAccess?: boolean }) {
+    return new KeyVault(stack, "Vault", {
+      name: "kv",
+      resourceGroupName: "rg",
+      location: "westeurope",
+      tenantId: "t",
+      skuName: "standard",
+      publicNetworkAccessEnabled: opts.publicAccess ?? true,
+      networkAcls: { defaultAction: "Deny", bypass: "AzureServices", ipRules: opts.ipRules ?? [] },
+    });
+  }
+
+  test("ip rules from a variable fail", () => {
+    const stack = guardrailStack();
+    const ranges = new TerraformVariable(stack, "deployer_ip_ranges", { type: "list(string)", default: [] });
+    vault(stack, { ipRules: ranges.listValue });
+    expect(outcome(evaluate(stack), "LH-KV-003").messages).toEqual([
+      "network_acls.ip_rules come from var.deployer_ip_ranges: the runner's address is needed on every run",
+    ]);
+  });
+
+  test("stable ranges pass; no ranges and no endpoint fail; a vault endpoint passes", () => {
+    const listed = guardrailStack();
+    vault(listed, { ipRules: ["203.0.113.0/28"] });
+    expect(outcome(evaluate(listed), "LH-KV-003").failed).toBe(0);
+
+    const closed = guardrailStack();
+    vault(closed, {});
+    expect(outcome(evaluate(closed), "LH-KV-003").messages).toEqual([
+      "no ip_rules and no vault private endpoint: no runner can reach the keys",
+    ]);
+
+    const privateOnly = guardrailStack();
+    endpoint(privateOnly, "VaultPe", vault(privateOnly, {}).id, "vault");
+    expect(outcome(evaluate(privateOnly), "LH-KV-003").failed).toBe(0);
+  });
+
+  test("public access off needs the vault endpoint", () => {
+    const stack = guardrailStack();
+    vault(stack, { publicAccess: false });
+    expect(outcome(evaluate(stack), "LH-KV-003").messages).toEqual([
+      "public network access is off and no vault private endpoint exists",
+    ]);
+  });
+});
+
+describe("LH-DBW-005 prod workspaces use customer-managed keys", () => {
+  const WORKSPACE = {
+    name: "dbw",
+    resourceGroupName: "rg",
+    location: "westeurope",
+    sku: "premium",
+    customParameters: { noPublicIp: true },
+  };
+
+  test("Azure: all three keys pass; missing ones are named; dev is not checked", () => {
+    const full = guardrailStack();
+    const ws = new DatabricksWorkspace(full, "Workspace", {
+      ...WORKSPACE,
+      customerManagedKeyEnabled: true,
+      managedServicesCmkKeyVaultKeyId: "https://kv/keys/k/1",
+      managedDiskCmkKeyVaultKeyId: "https://kv/keys/k/1",
+    });
+    new DatabricksWorkspaceRootDbfsCustomerManagedKey(full, "Dbfs", {
+      workspaceId: ws.id,
+      keyVaultKeyId: "https://kv/keys/k/1",
+    });
+    expect(outcome(evaluate(full, "prod"), "LH-DBW-005")).toMatchObject({ passed: 1, failed: 0 });
+
+    const bare = guardrailStack();
+    new DatabricksWorkspace(bare, "Workspace", {
+      ...WORKSPACE,
+      managedDiskCmkKeyVaultKeyId: "https://kv/keys/k/1",
+    });
+    expect(outcome(evaluate(bare, "prod"), "LH-DBW-005").messages).toEqual([
+      "Databricks- or Microsoft-managed keys for managed services, DBFS root",
+    ]);
+    const dev = guardrailStack();
+    new DatabricksWorkspace(dev, "Workspace", WORKSPACE);
+    expect(outcome(evaluate(dev, "dev"), "LH-DBW-005").applies).toBe(false);
   });
 });
