@@ -273,7 +273,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       region: "us-east-1",
       network: {
         cidr: "10.130.0.0/20",
-        subnets: { privateA: "10.130.0.0/22", privateB: "10.130.4.0/22", public: "10.130.8.0/26" },
+        subnets: {
+          privateA: "10.130.0.0/22",
+          privateB: "10.130.4.0/22",
+          public: "10.130.8.0/26",
+          // Second NAT gateway (per-zone egress, the prod default) and the PrivateLink endpoints.
+          publicB: "10.130.8.64/26",
+          privateLink: "10.130.8.128/27",
+        },
       },
       storage: {
         noncurrentVersionDays: 30,
@@ -304,6 +311,17 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         adminGroup: "admins",
         grants: GRANTS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
+        // PrivateLink and workspace CMKs are Enterprise features.
+        pricingTier: "ENTERPRISE",
+        // us-east-1 endpoint services (Databricks "PrivateLink VPC endpoint services" table). No public
+        // access: users and the workspace-layer runner come from the corporate network over VPN/peering.
+        privateLink: {
+          workspaceServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04",
+          relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-00018a8c3ff62ffdf",
+          publicAccess: false,
+          frontEndClientCidrs: ["10.200.0.0/16"],
+        },
+        customerManagedKeys: true,
         warehouse: { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2 },
         clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 16, autoterminationMinutes: 60 },
       },

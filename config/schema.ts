@@ -281,9 +281,37 @@ const awsDatabricks = z
       .object({
         workspaceServiceName: z.string().min(1),
         relayServiceName: z.string().min(1),
+        /**
+         * Keep the web UI and REST API reachable from the internet. `false` (production) leaves
+         * front-end PrivateLink only, through the REST API endpoint in the workspace VPC: users and the
+         * runner of the workspace layer come from `frontEndClientCidrs`. @default true
+         */
+        publicAccess: z.boolean().default(true),
+        /**
+         * Networks (VPN, Direct Connect, peered or transit VPCs) whose users and runners reach the
+         * workspace through the endpoint; they need a private hosted zone for the workspace URL.
+         * @default []
+         */
+        frontEndClientCidrs: z.array(cidr).default([]),
       })
       .strict()
       .optional(),
+    /**
+     * Customer-managed keys for managed services and workspace storage (root bucket, EBS), registered
+     * with Databricks. Needs ENTERPRISE; can only be set when the workspace is created. @default false
+     */
+    customerManagedKeys: z.boolean().default(false),
+    /**
+     * `per-zone`: a NAT gateway in each zone (needs `network.subnets.publicB` in the second zone), so a
+     * zone outage leaves the other zone's clusters their egress. `single`: one NAT gateway for both.
+     * @default "per-zone" in prod, "single" otherwise
+     */
+    natGateways: z.enum(["single", "per-zone"]).optional(),
+    /**
+     * STS and Kinesis interface endpoints in the private subnets: credential exchange and stream reads
+     * stay inside AWS's network, under endpoint policies. @default true in prod, false otherwise
+     */
+    interfaceEndpoints: z.boolean().optional(),
   })
   .strict();
 
@@ -471,8 +499,22 @@ const awsStorage = z
   .object({
     /** Bucket names are `<bucketPrefix>-<layer>-<account id>-<region>`. @default `<prefix>-<env>` */
     bucketPrefix: z.string().optional(),
-    /** How long overwritten or deleted object versions are kept. */
+    /** How long overwritten or deleted object versions are kept in the landing (raw files) bucket. */
     noncurrentVersionDays: wholeNumber(1, 3650, "days"),
+    /**
+     * Noncurrent versions in the Delta buckets (bronze, silver, gold, checkpoints). Delta keeps its
+     * own history; many S3 versions slow down listing (Databricks KB: ≤ 7 days and ≤ 3 versions), so
+     * both are capped there. An object's newest `newerVersions` noncurrent versions stay; older ones
+     * expire `days` after becoming noncurrent.
+     * @default { days: 7, newerVersions: 3 }
+     */
+    deltaNoncurrentVersions: z
+      .object({
+        days: wholeNumber(1, 7, "days"),
+        newerVersions: wholeNumber(1, 3, "versions"),
+      })
+      .strict()
+      .default({ days: 7, newerVersions: 3 }),
     /** How long S3 server access logs are kept. */
     accessLogRetentionDays: wholeNumber(1, 3650, "days"),
     tiering: tieringByLayer.default({}),

@@ -290,6 +290,36 @@ function checkDatabricks(
         `['${a}', '${b}'] must be two different zones: Databricks needs private subnets in two availability zones`,
       );
     }
+    if (env.databricks.natGateways === "per-zone") {
+      const publicB = subnets.publicB;
+      if (publicB === undefined) {
+        report(
+          "network.subnets.publicB",
+          `is required: databricks.natGateways is 'per-zone'${env.stage === "prod" ? " (the prod default)" : ""}, which puts a second NAT gateway in a public subnet in ${b}; add the subnet or set natGateways 'single'`,
+        );
+      } else {
+        const range = parseCidr(publicB);
+        if (range && (range.prefix > 28 || range.prefix < 16)) {
+          report(
+            "network.subnets.publicB",
+            `'${publicB}' must be between /16 and /28 for a NAT gateway subnet`,
+          );
+        }
+      }
+    }
+    if (env.databricks.customerManagedKeys && env.databricks.pricingTier !== "ENTERPRISE") {
+      report(
+        "databricks.customerManagedKeys",
+        `true needs pricingTier ENTERPRISE (workspace customer-managed keys are an Enterprise feature), got '${env.databricks.pricingTier}'`,
+      );
+    }
+    const link = env.databricks.privateLink;
+    if (link && !link.publicAccess && link.frontEndClientCidrs.length === 0) {
+      report(
+        "databricks.privateLink.frontEndClientCidrs",
+        "is empty but privateLink.publicAccess is false: nobody could reach the workspace UI or API; list the networks (VPN, peered VPC) users and the workspace-layer runner come from",
+      );
+    }
     if (env.databricks.privateLink) {
       if (subnets.privateLink === undefined) {
         report(

@@ -85,6 +85,7 @@ export class AwsLakehouseStack extends TerraformStack {
       partition: partition.partition,
       region: env.region,
       noncurrentVersionDays: env.storage.noncurrentVersionDays,
+      deltaNoncurrentVersions: env.storage.deltaNoncurrentVersions,
       accessLogRetentionDays: env.storage.accessLogRetentionDays,
       tiering: env.storage.tiering,
       objectLock: env.storage.objectLock,
@@ -112,10 +113,17 @@ export class AwsLakehouseStack extends TerraformStack {
         { cidrBlock: subnets.privateB!, availabilityZone: zoneB },
       ],
       publicSubnet: { cidrBlock: subnets.public!, availabilityZone: zoneA },
+      secondPublicSubnet:
+        env.databricks.natGateways === "per-zone"
+          ? { cidrBlock: subnets.publicB!, availabilityZone: zoneB }
+          : undefined,
+      endpointPolicies: { awsAccountId: accountId, partition: partition.partition },
+      interfaceEndpoints: env.databricks.interfaceEndpoints,
       privateLink: privateLink && {
         subnet: { cidrBlock: subnets.privateLink!, availabilityZone: zoneA },
         workspaceServiceName: privateLink.workspaceServiceName,
         relayServiceName: privateLink.relayServiceName,
+        frontEndClientCidrs: privateLink.frontEndClientCidrs,
       },
     });
 
@@ -139,7 +147,10 @@ export class AwsLakehouseStack extends TerraformStack {
         bucketName: this.storage.accessLogBucket.bucketName,
         prefix: "dbfs-root/",
       },
-      privateLink: privateLink && { publicAccessEnabled: true },
+      privateLink: privateLink && { publicAccessEnabled: privateLink.publicAccess },
+      customerManagedKeys: env.databricks.customerManagedKeys
+        ? { deletionWindowDays: env.storage.kmsDeletionWindowDays }
+        : undefined,
       accountProvider,
     });
 

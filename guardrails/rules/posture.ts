@@ -2,7 +2,15 @@
  * Production posture: data that cannot be re-read (stream-fed bronze), and the private networking,
  * keys and lifecycle settings a production environment needs on each cloud.
  */
-import { block, blocks, isFalse, isTrue, referencedAddresses, strings } from "../terraform-json";
+import {
+  block,
+  blocks,
+  isFalse,
+  isTrue,
+  policyStatements,
+  referencedAddresses,
+  strings,
+} from "../terraform-json";
 import {
   fail,
   pass,
@@ -160,7 +168,153 @@ export const WORKSPACE_CMK_PROD: GuardrailRule = {
   },
 };
 
+/** Buckets holding Delta tables or stream state (by their `layer` tag). */
+const DELTA_LAYERS = new Set(["bronze", "silver", "gold", "checkpoints"]);
+export const MAX_DELTA_NONCURRENT_DAYS = 7;
+export const MAX_DELTA_NONCURRENT_VERSIONS = 3;
+
+export const DELTA_NONCURRENT_VERSIONS: GuardrailRule = {
+  id: "LH-S3-008",
+  title: `Delta buckets expire noncurrent versions within ${MAX_DELTA_NONCURRENT_DAYS} days, keeping at most ${MAX_DELTA_NONCURRENT_VERSIONS}`,
+  severity: "error",
+  resourceTypes: ["aws_s3_bucket"],
+  rationale:
+    "Delta rewrites files (OPTIMIZE, checkpoints, _delta_log) and keeps its own history; every S3 noncurrent version is billed and slows down listing, worst on checkpoints (Databricks KB: versioned S3 buckets, ≤ 7 days and ≤ 3 versions).",
+  fix: "Config storage.deltaNoncurrentVersions (default 7 days, 3 versions): a lifecycle rule with noncurrent_version_expiration { noncurrent_days ≤ 7, newer_noncurrent_versions ≤ 3 }.",
+  check(bucket, context) {
+    const layer = block(bucket.attributes.tags)?.layer;
+    if (typeof layer !== "string" || !DELTA_LAYERS.has(layer)) return skip("not a Delta layer bucket");
+    const expirations = context
+      .referencing(bucket, "aws_s3_bucket_lifecycle_configuration", "bucket", "bucket")
+      .flatMap((c) => blocks(c.attributes.rule))
+      .filter((r) => r.status === "Enabled")
+      .flatMap((r) => blocks(r.noncurrent_version_expiration));
+    if (expirations.length === 0) return fail("no enabled rule expires noncurrent versions");
+    const ok = expirations.some(
+      (e) =>
+        typeof e.noncurrent_days === "number" &&
+        e.noncurrent_days <= MAX_DELTA_NONCURRENT_DAYS &&
+        typeof e.newer_noncurrent_versions === "number" &&
+        e.newer_noncurrent_versions <= MAX_DELTA_NONCURRENT_VERSIONS,
+    );
+    return ok
+      ? pass()
+      : fail(
+          `noncurrent versions kept ${expirations
+            .map(
+              (e) =>
+                `${String(e.noncurrent_days)} days / ${String(e.newer_noncurrent_versions ?? "all")} versions`,
+            )
+            .join(", ")}`,
+        );
+  },
+};
+
+/** Whether a VPC endpoint is the S3 gateway endpoint (the default endpoint type is Gateway). */
+function isS3Gateway(endpoint: TerraformElementView): boolean {
+  const type = endpoint.attributes.vpc_endpoint_type ?? "Gateway";
+  return type === "Gateway" && /\.s3$/.test(String(endpoint.attributes.service_name));
+}
+
+export const S3_ENDPOINT_POLICY: GuardrailRule = {
+  id: "LH-VPC-001",
+  title: "S3 gateway endpoints have a policy that limits which buckets they reach",
+  severity: "error",
+  resourceTypes: ["aws_vpc_endpoint"],
+  rationale:
+    "Without a policy the endpoint carries requests to any bucket in any account, so a cluster (or code on it) can copy lakehouse data to a foreign bucket without crossing the NAT; the SRA limits it to the account's and Databricks' buckets.",
+  fix: "Set policy to an aws_iam_policy_document whose Allow statements carry conditions (e.g. s3:ResourceAccount); DatabricksWorkspaceVpc endpointPolicies does.",
+  check(endpoint, context) {
+    if (!isS3Gateway(endpoint)) return skip("not an S3 gateway endpoint");
+    if (endpoint.attributes.policy === undefined)
+      return fail("no endpoint policy: full access to every bucket");
+    const statements = policyStatements(endpoint.attributes.policy, context);
+    if (!statements)
+      return fail("the endpoint policy is not readable at synth time (use an aws_iam_policy_document)");
+    const open = statements.filter(
+      (st) =>
+        st.effect === "Allow" &&
+        st.conditions.length === 0 &&
+        st.actions.some((a) => a === "*" || a === "s3:*"),
+    );
+    return open.length === 0 ? pass() : fail("an Allow statement grants s3:* without a condition");
+  },
+};
+
+/** The `aws_vpc` a databricks_mws_networks names, if it is in the stack. */
+function networkVpc(
+  network: TerraformElementView,
+  context: GuardrailContext,
+): TerraformElementView | undefined {
+  const vpc = context.lookup(network.attributes.vpc_id);
+  return vpc?.type === "aws_vpc" ? vpc : undefined;
+}
+
+export const AWS_INTERFACE_ENDPOINTS_PROD: GuardrailRule = {
+  id: "LH-VPC-002",
+  title: "Prod workspace VPCs reach STS and Kinesis through interface endpoints",
+  severity: "warning",
+  stages: ["prod"],
+  resourceTypes: ["databricks_mws_networks"],
+  rationale:
+    "Credential exchange (STS) and stream reads (Kinesis) otherwise leave through the NAT gateway to public endpoints: billed per GB and outside the endpoint policies.",
+  fix: "Config databricks.interfaceEndpoints (true by default in prod).",
+  check(network, context) {
+    const vpc = networkVpc(network, context);
+    if (!vpc) return skip("the VPC is not in this stack");
+    const services = context
+      .resources("aws_vpc_endpoint")
+      .filter((e) => refersTo(e.attributes.vpc_id, vpc) && e.attributes.vpc_endpoint_type === "Interface")
+      .map((e) => String(e.attributes.service_name));
+    const missing = ["sts", "kinesis-streams"].filter(
+      (svc) => !services.some((name) => name.endsWith(`.${svc}`)),
+    );
+    return missing.length === 0 ? pass() : fail(`no interface endpoint for ${missing.join(", ")}`);
+  },
+};
+
+export const NAT_PER_ZONE_PROD: GuardrailRule = {
+  id: "LH-VPC-003",
+  title: "Prod workspace subnets egress through a NAT gateway in their own availability zone",
+  severity: "warning",
+  stages: ["prod"],
+  resourceTypes: ["databricks_mws_networks"],
+  rationale:
+    "With one NAT gateway for both zones, an outage of its zone cuts the other zone's clusters off the control plane and the internet; a NAT gateway per zone (and a route table per zone) keeps the surviving zone working.",
+  fix: "Config databricks.natGateways = 'per-zone' (the prod default) with network.subnets.publicB in the second zone.",
+  check(network, context) {
+    const problems: string[] = [];
+    for (const subnetRef of strings(network.attributes.subnet_ids)) {
+      const subnet = context.lookup(subnetRef);
+      if (subnet?.type !== "aws_subnet") continue;
+      const zone = subnet.attributes.availability_zone;
+      const tables = context
+        .resources("aws_route_table_association")
+        .filter((a) => refersTo(a.attributes.subnet_id, subnet))
+        .map((a) => context.lookup(a.attributes.route_table_id))
+        .filter((t): t is TerraformElementView => t !== undefined);
+      const natZones = context
+        .resources("aws_route")
+        .filter((r) => tables.some((t) => refersTo(r.attributes.route_table_id, t)))
+        .filter((r) => r.attributes.destination_cidr_block === "0.0.0.0/0")
+        .map((r) => context.lookup(r.attributes.nat_gateway_id))
+        .map((nat) => (nat ? context.lookup(nat.attributes.subnet_id) : undefined))
+        .map((s) => s?.attributes.availability_zone);
+      if (!natZones.includes(zone)) {
+        problems.push(
+          `${subnet.path} (${String(zone)}) egresses through ${natZones.map(String).join(", ") || "no NAT gateway"}`,
+        );
+      }
+    }
+    return problems.length === 0 ? pass() : fail(problems.join("; "));
+  },
+};
+
 export const POSTURE_RULES: readonly GuardrailRule[] = [
+  S3_ENDPOINT_POLICY,
+  AWS_INTERFACE_ENDPOINTS_PROD,
+  NAT_PER_ZONE_PROD,
+  DELTA_NONCURRENT_VERSIONS,
   STREAM_BRONZE_RESET_PROTECTED,
   PRIVATE_STORAGE_REACHABLE,
   KEY_VAULT_RUNNER_ACCESS,

@@ -1,3 +1,5 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
 import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktf/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
@@ -5,8 +7,14 @@ import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { MwsNccPrivateEndpointRule } from "@cdktf/provider-databricks/lib/mws-ncc-private-endpoint-rule";
 import { MwsNetworkConnectivityConfig } from "@cdktf/provider-databricks/lib/mws-network-connectivity-config";
+import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
+import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { TerraformVariable, type TerraformStack } from "cdktf";
+import {
+  DatabricksWorkspaceVpc,
+  type DatabricksWorkspaceVpcProps,
+} from "../../constructs/aws/databricks-workspace-vpc";
 import { evaluate, guardrailStack, outcome } from "./guardrails-helpers";
 
 const base64 = (sql: string) => Buffer.from(sql, "utf8").toString("base64");
@@ -196,5 +204,122 @@ describe("LH-DBW-005 prod workspaces use customer-managed keys", () => {
     const dev = guardrailStack();
     new DatabricksWorkspace(dev, "Workspace", WORKSPACE);
     expect(outcome(evaluate(dev, "dev"), "LH-DBW-005").applies).toBe(false);
+  });
+});
+
+describe("LH-DBW-005 on AWS", () => {
+  test("both key ids pass; a missing storage key is named", () => {
+    const full = guardrailStack();
+    new MwsWorkspaces(full, "Workspace", {
+      accountId: "a",
+      workspaceName: "w",
+      awsRegion: "us-east-1",
+      managedServicesCustomerManagedKeyId: "cmk-1",
+      storageCustomerManagedKeyId: "cmk-2",
+    });
+    expect(outcome(evaluate(full, "prod"), "LH-DBW-005")).toMatchObject({ passed: 1, failed: 0 });
+    const partial = guardrailStack();
+    new MwsWorkspaces(partial, "Workspace", {
+      accountId: "a",
+      workspaceName: "w",
+      awsRegion: "us-east-1",
+      managedServicesCustomerManagedKeyId: "cmk-1",
+    });
+    expect(outcome(evaluate(partial, "prod"), "LH-DBW-005").messages).toEqual([
+      "Databricks- or Microsoft-managed keys for workspace storage (root bucket, EBS)",
+    ]);
+  });
+});
+
+describe("LH-S3-008 Delta buckets keep few noncurrent versions", () => {
+  function bucket(layer: string, expiration: { noncurrentDays: number; newerNoncurrentVersions?: number }) {
+    const stack = guardrailStack();
+    const b = new S3Bucket(stack, "Bucket", { bucket: `lake-${layer}`, tags: { layer } });
+    new S3BucketLifecycleConfiguration(stack, "Lifecycle", {
+      bucket: b.id,
+      rule: [
+        {
+          id: "noncurrent",
+          status: "Enabled",
+          filter: [{ prefix: "" }],
+          noncurrentVersionExpiration: [expiration],
+        },
+      ],
+    });
+    return outcome(evaluate(stack), "LH-S3-008");
+  }
+
+  test("7 days / 3 versions pass on a Delta layer", () => {
+    expect(bucket("silver", { noncurrentDays: 7, newerNoncurrentVersions: 3 })).toMatchObject({ passed: 1 });
+  });
+
+  test("30 days, or no version cap, fail", () => {
+    expect(bucket("checkpoints", { noncurrentDays: 30, newerNoncurrentVersions: 3 }).messages).toEqual([
+      "noncurrent versions kept 30 days / 3 versions",
+    ]);
+    expect(bucket("bronze", { noncurrentDays: 7 }).messages).toEqual([
+      "noncurrent versions kept 7 days / all versions",
+    ]);
+  });
+
+  test("landing (raw files) is not a Delta layer", () => {
+    expect(bucket("landing", { noncurrentDays: 365 })).toMatchObject({ passed: 0, failed: 0, skipped: 1 });
+  });
+});
+
+describe("AWS workspace network rules", () => {
+  function network(props: Partial<DatabricksWorkspaceVpcProps> = {}, stage: "dev" | "prod" = "prod") {
+    const stack = guardrailStack();
+    const vpc = new DatabricksWorkspaceVpc(stack, "Vpc", {
+      namePrefix: "lh-prod",
+      cidrBlock: "10.0.0.0/20",
+      privateSubnets: [
+        { cidrBlock: "10.0.0.0/22", availabilityZone: "us-east-1a" },
+        { cidrBlock: "10.0.4.0/22", availabilityZone: "us-east-1b" },
+      ],
+      publicSubnet: { cidrBlock: "10.0.8.0/26", availabilityZone: "us-east-1a" },
+      ...props,
+    });
+    new MwsNetworks(stack, "Network", {
+      accountId: "a",
+      networkName: "n",
+      vpcId: vpc.workspaceNetwork.vpcId,
+      subnetIds: [...vpc.workspaceNetwork.subnetIds],
+      securityGroupIds: [vpc.workspaceNetwork.securityGroupId],
+    });
+    return evaluate(stack, stage);
+  }
+  const full: Partial<DatabricksWorkspaceVpcProps> = {
+    secondPublicSubnet: { cidrBlock: "10.0.8.64/26", availabilityZone: "us-east-1b" },
+    endpointPolicies: { awsAccountId: "123456789012" },
+    interfaceEndpoints: true,
+  };
+
+  test("with per-zone NAT, endpoint policies and interface endpoints everything passes", () => {
+    const report = network(full);
+    for (const id of ["LH-VPC-001", "LH-VPC-002", "LH-VPC-003"]) {
+      expect({ id, failed: outcome(report, id).failed }).toEqual({ id, failed: 0 });
+    }
+    expect(outcome(report, "LH-VPC-001").passed).toBe(1);
+  });
+
+  test("the defaults fail each: S3 endpoint without policy, no STS/Kinesis endpoints, one NAT", () => {
+    const report = network();
+    expect(outcome(report, "LH-VPC-001").messages).toEqual([
+      "no endpoint policy: full access to every bucket",
+    ]);
+    expect(outcome(report, "LH-VPC-002").messages).toEqual([
+      "no interface endpoint for sts, kinesis-streams",
+    ]);
+    expect(outcome(report, "LH-VPC-003").messages).toEqual([
+      expect.stringMatching(/Vpc\/PrivateSubnet2 \(us-east-1b\) egresses through us-east-1a$/),
+    ]);
+  });
+
+  test("the availability rules are prod-only; the endpoint policy rule applies everywhere", () => {
+    const report = network({}, "dev");
+    expect(outcome(report, "LH-VPC-002").applies).toBe(false);
+    expect(outcome(report, "LH-VPC-003").applies).toBe(false);
+    expect(outcome(report, "LH-VPC-001").failed).toBe(1);
   });
 });

@@ -96,3 +96,94 @@ test("dev and staging keep public storage behind the firewall and create no stor
     expect(resources(envId, "databricks_mws_ncc_private_endpoint_rule")).toEqual({});
   }
 });
+
+describe("aws-prod", () => {
+  test("front-end PrivateLink only: private access settings without public access, on the ENTERPRISE tier", () => {
+    const [pasId, pas] = only("aws-prod", "databricks_mws_private_access_settings");
+    expect(pas.public_access_enabled).toBe(false);
+    const [, workspace] = only("aws-prod", "databricks_mws_workspaces");
+    expect(workspace).toMatchObject({
+      pricing_tier: "ENTERPRISE",
+      private_access_settings_id: `\${databricks_mws_private_access_settings.${pasId}.private_access_settings_id}`,
+    });
+    const frontEnd = Object.values(resources("aws-prod", "aws_vpc_security_group_ingress_rule")).filter(
+      (r) => r.cidr_ipv4 === "10.200.0.0/16",
+    );
+    expect(frontEnd.map((r) => [r.from_port, r.to_port])).toEqual([[443, 443]]);
+  });
+
+  test("workspace CMKs for managed services and storage", () => {
+    const [, workspace] = only("aws-prod", "databricks_mws_workspaces");
+    expect(workspace.managed_services_customer_managed_key_id).toMatch(
+      /databricks_mws_customer_managed_keys\./,
+    );
+    expect(workspace.storage_customer_managed_key_id).toMatch(/databricks_mws_customer_managed_keys\./);
+    const useCases = Object.values(resources("aws-prod", "databricks_mws_customer_managed_keys")).map(
+      (k) => (k.use_cases as string[])[0],
+    );
+    expect(useCases.sort()).toEqual(["MANAGED_SERVICES", "STORAGE"]);
+  });
+
+  test("two NAT gateways, one per zone, each with its own private route table", () => {
+    const nats = resources("aws-prod", "aws_nat_gateway");
+    expect(Object.keys(nats)).toHaveLength(2);
+    const subnets = resources("aws-prod", "aws_subnet");
+    const zoneOf = (ref: unknown) =>
+      Object.entries(subnets).find(([id]) => ref === `\${aws_subnet.${id}.id}`)![1].availability_zone;
+    expect(
+      Object.values(nats)
+        .map((n) => zoneOf(n.subnet_id))
+        .sort(),
+    ).toEqual(["us-east-1a", "us-east-1b"]);
+    const natRoutes = Object.values(resources("aws-prod", "aws_route")).filter((r) => r.nat_gateway_id);
+    expect(new Set(natRoutes.map((r) => r.route_table_id)).size).toBe(2);
+  });
+
+  test("S3 gateway endpoint with a policy; STS and Kinesis interface endpoints", () => {
+    const endpoints = Object.values(resources("aws-prod", "aws_vpc_endpoint"));
+    const s3 = endpoints.find((e) => String(e.service_name).endsWith(".s3"))!;
+    expect(s3.policy).toMatch(/data\.aws_iam_policy_document\.WorkspaceVpc_S3EndpointPolicy_\w+\.json/);
+    expect(
+      endpoints
+        .filter((e) => e.vpc_endpoint_type === "Interface")
+        .map((e) => String(e.service_name).replace(/^.*\./, ""))
+        .sort(),
+    ).toEqual(["kinesis-streams", "sts", "vpce-svc-00018a8c3ff62ffdf", "vpce-svc-09143d1e626de2f04"]);
+  });
+
+  test("Delta buckets keep noncurrent versions ≤ 7 days and ≤ 3 versions; landing keeps its 30 days", () => {
+    const buckets = resources("aws-prod", "aws_s3_bucket");
+    const layerOf = (ref: unknown) =>
+      (
+        Object.entries(buckets).find(([id]) => ref === `\${aws_s3_bucket.${id}.id}`)?.[1].tags as
+          | Record<string, string>
+          | undefined
+      )?.layer;
+    const noncurrent = Object.fromEntries(
+      Object.values(resources("aws-prod", "aws_s3_bucket_lifecycle_configuration"))
+        .map((c) => [
+          layerOf(c.bucket),
+          (c.rule as { id: string; noncurrent_version_expiration?: unknown }[]).find(
+            (r) => r.id === "expire-noncurrent-versions",
+          )?.noncurrent_version_expiration,
+        ])
+        .filter(([layer]) => ["landing", "bronze", "silver", "gold", "checkpoints"].includes(String(layer))),
+    );
+    expect(noncurrent).toEqual({
+      landing: [{ noncurrent_days: 30 }],
+      bronze: [{ noncurrent_days: 7, newer_noncurrent_versions: 3 }],
+      silver: [{ noncurrent_days: 7, newer_noncurrent_versions: 3 }],
+      gold: [{ noncurrent_days: 7, newer_noncurrent_versions: 3 }],
+      checkpoints: [{ noncurrent_days: 7, newer_noncurrent_versions: 3 }],
+    });
+  });
+});
+
+test("aws-dev and aws-staging keep one NAT gateway and no interface endpoints (cost), but the S3 endpoint policy", () => {
+  for (const envId of ["aws-dev", "aws-staging"]) {
+    expect(Object.keys(resources(envId, "aws_nat_gateway"))).toHaveLength(1);
+    const endpoints = Object.values(resources(envId, "aws_vpc_endpoint"));
+    expect(endpoints.map((e) => e.vpc_endpoint_type ?? "Gateway")).toEqual(["Gateway"]);
+    expect(endpoints[0]!.policy).toBeDefined();
+  }
+});
