@@ -2,13 +2,12 @@
  * The cdktf app: one stack per (cloud, environment) of the lakehouse config. Config comes from the JSON
  * file named by LAKEHOUSE_CONFIG, or the built-in example, and is validated before any stack is built.
  */
-import { App } from "cdktf";
 import { ConfigValidationError, loadConfig, readConfigInput } from "./config";
-import { addLakehouseStacks } from "./stacks/lakehouse-app";
+import { addLakehouseStacks, createLakehouseApp } from "./stacks/lakehouse-app";
 
 try {
   const config = loadConfig(readConfigInput());
-  const app = new App();
+  const app = createLakehouseApp();
   addLakehouseStacks(app, config);
   app.synth();
 } catch (error) {
