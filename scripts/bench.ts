@@ -10,10 +10,12 @@
  *   LAKEHOUSE_CONFIG: wall ÷ resources ≤ 0.4 ms.
  * - `--with-tests`: the whole jest suite once, ≤ 60 s.
  *
- * Wall times depend on the machine: the budgets are for the 2-core development/CI machine when idle,
- * so the load average and each run's CPU time are printed beside them.
+ * Wall times depend on the machine: the budgets are for the 2-core development/CI machine when idle.
+ * When the synth processes had to wait for a CPU (median wall > 1.25 x median CPU time: other
+ * processes were running), their wall times measure the machine, not the code: the time budgets are
+ * then reported but not enforced, unless `--strict`. The memory budget and the tests always are.
  *
- * Usage: node dist/scripts/bench.js [--runs N] [--with-tests]
+ * Usage: node dist/scripts/bench.js [--runs N] [--with-tests] [--strict]
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -28,6 +30,8 @@ const NPM_SYNTH_BUDGET_MS = 2500;
 const SCALING_BUDGET_MS_PER_RESOURCE = 0.4;
 const SCALING_TABLES_PER_CLOUD = 250;
 const TEST_BUDGET_MS = 60_000;
+/** Wall ÷ CPU time above which a synth process is taken to have waited for a CPU. */
+const CONTENDED_WALL_PER_CPU = 1.25;
 const PROVIDER_PACKAGES = ["@cdktf/provider-aws", "@cdktf/provider-azurerm", "@cdktf/provider-databricks"];
 
 interface Sample {
@@ -130,6 +134,8 @@ function main(): void {
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a positive whole number, got '${args[runsArg + 1]}'`);
   const failures: string[] = [];
+  const timeFailures: string[] = [];
+  const contention: number[] = [];
 
   console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
 
@@ -143,7 +149,8 @@ function main(): void {
       ` (budget ${fmt(APP_BUDGET_MS)} ms); cpu median ${fmt(median(samples.map((s) => s.cpuMs)))} ms`,
   );
   console.log(`  peak  ${peak} MiB resident (budget ${APP_BUDGET_MIB} MiB)`);
-  if (wall > APP_BUDGET_MS) failures.push(`app synth median ${wall} ms > ${APP_BUDGET_MS} ms`);
+  contention.push(wall / median(samples.map((s) => s.cpuMs)));
+  if (wall > APP_BUDGET_MS) timeFailures.push(`app synth median ${wall} ms > ${APP_BUDGET_MS} ms`);
   if (peak > APP_BUDGET_MIB) failures.push(`app synth peak ${peak} MiB > ${APP_BUDGET_MIB} MiB`);
 
   const whole = synthOnce({}, PROVIDER_PACKAGES);
@@ -160,7 +167,7 @@ function main(): void {
     `  wall  median ${fmt(npmWall)} ms, max ${fmt(Math.max(...npmWalls))} ms (budget ${fmt(NPM_SYNTH_BUDGET_MS)} ms)`,
   );
   if (npmWall > NPM_SYNTH_BUDGET_MS)
-    failures.push(`npm run synth median ${npmWall} ms > ${NPM_SYNTH_BUDGET_MS} ms`);
+    timeFailures.push(`npm run synth median ${npmWall} ms > ${NPM_SYNTH_BUDGET_MS} ms`);
 
   const configDir = mkdtempSync(join(tmpdir(), "lakehouse-bench-config-"));
   try {
@@ -181,8 +188,9 @@ function main(): void {
         `(budget ${SCALING_BUDGET_MS_PER_RESOURCE} ms/resource); cpu median ${fmt(median(scaled.map((s) => s.cpuMs)))} ms`,
     );
     console.log(`  peak  ${Math.max(...scaled.map((s) => s.maxRssMiB))} MiB resident`);
+    contention.push(scaledWall / median(scaled.map((s) => s.cpuMs)));
     if (perResource > SCALING_BUDGET_MS_PER_RESOURCE) {
-      failures.push(
+      timeFailures.push(
         `scaling ${perResource.toFixed(2)} ms/resource > ${SCALING_BUDGET_MS_PER_RESOURCE} ms/resource`,
       );
     }
@@ -202,6 +210,15 @@ function main(): void {
     if (elapsed > TEST_BUDGET_MS) failures.push(`tests ${elapsed} ms > ${TEST_BUDGET_MS} ms`);
   }
 
+  const wallPerCpu = Math.max(...contention);
+  if (wallPerCpu > CONTENDED_WALL_PER_CPU && !args.includes("--strict") && timeFailures.length > 0) {
+    console.log(
+      `\nmachine busy (synth wall ${wallPerCpu.toFixed(1)}x its CPU time, load average ${loadavg()[0]!.toFixed(1)} ` +
+        `on ${cpus().length} cores): time budgets not enforced; rerun when idle, or with --strict:\n  ${timeFailures.join("\n  ")}`,
+    );
+  } else {
+    failures.push(...timeFailures);
+  }
   if (failures.length > 0) {
     console.error(`\nbudget exceeded:\n  ${failures.join("\n  ")}`);
     process.exit(1);
