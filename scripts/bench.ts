@@ -22,7 +22,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { EXAMPLE_CONFIG, type LakehouseConfigInput } from "../config";
-import type { DatasetSpecInput } from "../pipelines/datasets";
+import type { DatasetSpecInput } from "../pipelines";
 
 const APP_BUDGET_MS = 600;
 const APP_BUDGET_MIB = 200;
