@@ -5,7 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import type { PlanDocument } from "./data-loss/plan-document";
 import { ReviewError } from "./errors";
+import { parsePlanSpec, planStack } from "./plan-input";
 
 export type Values = Record<string, unknown>;
 
@@ -32,6 +34,10 @@ export interface StackModel {
   readonly deleted: readonly ResourceModel[];
   /** The AWS provider's default region, when the stack configures one. */
   readonly awsRegion?: string;
+  /** Synth only: the stack's cdk.tf.json as read (the data-loss review reads moved/import/removed). */
+  readonly synth?: Values;
+  /** Plan only: the plan the stack was read from (the data-loss review reads its actions). */
+  readonly plan?: PlanDocument;
 }
 
 export interface Snapshot {
@@ -40,35 +46,40 @@ export interface Snapshot {
   readonly stacks: readonly StackModel[];
 }
 
-/** Plan JSON format versions this reader understands (the documented 1.x line). */
-const SUPPORTED_PLAN_FORMAT = /^1\.\d+$/;
-const PLAN_ACTIONS = new Set(["no-op", "create", "read", "update", "delete"]);
-
-/** Loads a synth directory, a cdk.tf.json, or a plan JSON. */
-export function loadSnapshot(path: string): Snapshot {
+/**
+ * Loads a synth directory, a cdk.tf.json, or a plan JSON. A plan holds no stack name, so it takes
+ * `stack` (or lives at cdktf.out/stacks/<stack>/…); never the file name.
+ */
+export function loadSnapshot(
+  path: string,
+  options: { readonly stack?: string; readonly notAPlan?: string } = {},
+): Snapshot {
   if (!existsSync(path)) throw new ReviewError(`input not found: ${path}`);
   if (statSync(path).isDirectory()) return loadSynthDir(path);
   const json = readJson(path);
-  if (isPlan(json)) return { kind: "plan", path, stacks: [planStack(json, path)] };
+  if (isPlan(json) && options.notAPlan) throw new ReviewError(`${path} is a plan: ${options.notAPlan}`);
+  if (isPlan(json)) return { kind: "plan", path, stacks: [planStack(json, path, options.stack)] };
   if (isSynth(json)) return { kind: "synth", path, stacks: [synthStack(json, path)] };
   throw new ReviewError(
     `${path} is neither a cdktf cdk.tf.json (no "resource"/"terraform" keys) nor a Terraform plan JSON (no "format_version" with "resource_changes")`,
   );
 }
 
-/** Several plans (one per stack) as one snapshot. */
-export function loadPlans(paths: readonly string[]): Snapshot {
-  const stacks = paths.map((p) => {
-    const snap = loadSnapshot(p);
-    if (snap.kind !== "plan") throw new ReviewError(`${p} is not a Terraform plan JSON`);
-    return snap.stacks[0]!;
+/** Several plans (one per stack, each `<stack>=<plan.json>` or a cdktf.out path) as one snapshot. */
+export function loadPlans(specs: readonly string[]): Snapshot {
+  const stacks = specs.map((spec) => {
+    const { stack, path } = parsePlanSpec(spec);
+    if (!existsSync(path)) throw new ReviewError(`input not found: ${path}`);
+    const json = readJson(path);
+    if (!isPlan(json)) throw new ReviewError(`${path} is not a Terraform plan JSON`);
+    return planStack(json, path, stack);
   });
   const names = new Set<string>();
   for (const s of stacks) {
     if (names.has(s.name)) throw new ReviewError(`two plans map to the same stack name '${s.name}'`);
     names.add(s.name);
   }
-  return { kind: "plan", path: paths.join(", "), stacks };
+  return { kind: "plan", path: specs.join(", "), stacks };
 }
 
 function readJson(path: string): unknown {
@@ -145,52 +156,5 @@ function synthStack(json: Values, path: string): StackModel {
   const aws = (json.provider as Values | undefined)?.aws;
   const awsDefault = Array.isArray(aws) ? (aws as Values[]).find((p) => !p.alias) : undefined;
   const awsRegion = typeof awsDefault?.region === "string" ? awsDefault.region : undefined;
-  return { name, source: "synth", path, resources, deleted: [], awsRegion };
-}
-
-function planStack(json: Values, path: string): StackModel {
-  const version = json.format_version;
-  if (typeof version !== "string" || !SUPPORTED_PLAN_FORMAT.test(version)) {
-    throw new ReviewError(
-      `${path}: unknown plan format_version ${JSON.stringify(version)} (supported: 1.x, from terraform show -json)`,
-    );
-  }
-  const changes = json.resource_changes ?? [];
-  if (!Array.isArray(changes)) throw new ReviewError(`${path}: resource_changes must be an array`);
-  const resources: ResourceModel[] = [];
-  const deleted: ResourceModel[] = [];
-  changes.forEach((c: unknown, i: number) => {
-    const at = `${path}: resource_changes[${i}]`;
-    if (!isObject(c) || typeof c.type !== "string" || typeof c.address !== "string" || !isObject(c.change)) {
-      throw new ReviewError(`${at} must have address, type and change`);
-    }
-    if (c.mode === "data") return;
-    const actions = c.change.actions;
-    if (!Array.isArray(actions) || actions.some((a) => !PLAN_ACTIONS.has(a as string))) {
-      throw new ReviewError(`${at}.change.actions ${JSON.stringify(actions)} is not a valid action list`);
-    }
-    const after = isObject(c.change.after) ? c.change.after : null;
-    const before = isObject(c.change.before) ? c.change.before : null;
-    const name =
-      typeof c.name === "string"
-        ? c.name + (c.index !== undefined ? `[${JSON.stringify(c.index)}]` : "")
-        : c.address;
-    const model = { address: c.address, type: c.type, name, actions: actions as string[], before };
-    if (after) resources.push({ ...model, values: after });
-    else if (actions.includes("delete")) deleted.push({ ...model, values: before ?? {} });
-  });
-  const providerConfig = (json.configuration as Values | undefined)?.provider_config as Values | undefined;
-  const awsExpr = (providerConfig?.aws as Values | undefined)?.expressions as Values | undefined;
-  const region = (awsExpr?.region as Values | undefined)?.constant_value;
-  const name = basename(path)
-    .replace(/\.json$/i, "")
-    .replace(/\.(tf)?plan$/i, "");
-  return {
-    name,
-    source: "plan",
-    path,
-    resources,
-    deleted,
-    awsRegion: typeof region === "string" ? region : undefined,
-  };
+  return { name, source: "synth", path, resources, deleted: [], awsRegion, synth: json };
 }

@@ -316,3 +316,29 @@ function findTwin(
   }
   return best;
 }
+
+/**
+ * What only the configuration shows (a plan's values carry no `lifecycle`): prevent_destroy removed
+ * from resources that stay. Used next to a plan's review.
+ */
+export function configOnlyDowngrades(
+  stack: string,
+  base: SynthDocument,
+  head: SynthDocument,
+): DataLossWarning[] {
+  const moves = moveMap(head);
+  const out: DataLossWarning[] = [];
+  for (const e of managedElements(base)) {
+    const h = head.elements.get(moves.get(e.address) ?? e.address);
+    if (!h || h.type !== e.type || !preventDestroy(e.values) || preventDestroy(h.values)) continue;
+    out.push({
+      stack,
+      address: h.address,
+      type: h.type,
+      kind: "protection-downgrade",
+      preventDestroy: false,
+      message: `${h.address} loses lifecycle.prevent_destroy: a later destroy or replacement would no longer be refused (a stage change to dev drops it).`,
+    });
+  }
+  return out;
+}
