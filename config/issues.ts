@@ -53,6 +53,33 @@ export function describeValue(value: unknown): string {
   return String(value);
 }
 
+/** Names the entry at `index` of the list `list` for issue paths, or undefined to print `[index]`. */
+export type EntryNamer = (list: string, index: number, input: unknown) => string | undefined;
+
+/**
+ * An issue path as users read it: `<root>.a.b[2]`, where an entry of a top-level list may be named
+ * instead of numbered (`environments.aws-prod`, `datasets.tables.transactions`); `(root)` for an empty
+ * path without a root.
+ */
+export function formatPath(
+  path: readonly (string | number)[],
+  input: unknown,
+  options: { readonly root?: string; readonly entryName?: EntryNamer } = {},
+): string {
+  const root = options.root ?? "";
+  let out = root;
+  path.forEach((part, i) => {
+    const name =
+      i === 1 && typeof part === "number" && typeof path[0] === "string"
+        ? options.entryName?.(path[0], part, input)
+        : undefined;
+    if (name !== undefined) out += `.${name}`;
+    else if (typeof part === "number") out += `[${part}]`;
+    else out += `${i === 0 && root === "" ? "" : "."}${part}`;
+  });
+  return out || "(root)";
+}
+
 /** A zod issue as `<path>: <value> <rule>`; `formatPath` names list entries the way each config reads. */
 export function formatZodIssue(
   issue: z.ZodIssue,

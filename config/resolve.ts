@@ -3,7 +3,7 @@
  * assembled. Pure and deterministic, so validation can check the final names before anything is built.
  */
 import type { EnvironmentTags } from "../vocabulary/tags";
-import type { DatasetSpec } from "../pipelines/datasets";
+import type { DatasetSpec } from "../pipelines";
 import type {
   ParsedAwsEnvironment,
   ParsedAzureEnvironment,

@@ -508,7 +508,7 @@ export const LAKEHOUSE_CONFIG_SCHEMA = z
     project: PROJECT_SCHEMA,
     /**
      * The dataset spec per cloud (sources differ: Event Hubs on Azure, Kinesis on AWS), validated by
-     * `config/datasets.ts`. Environments with `pipelines` deploy their cloud's spec.
+     * `pipelines/spec/`. Environments with `pipelines` deploy their cloud's spec.
      * @default none
      */
     datasets: z.object({ azure: z.unknown().optional(), aws: z.unknown().optional() }).strict().optional(),

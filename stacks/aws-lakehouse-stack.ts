@@ -15,7 +15,7 @@ import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
 import { MEDALLION_LAYERS, type MedallionLayer } from "../vocabulary/medallion";
 import { environmentTagMap } from "../vocabulary/tags";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import type { DatasetSpec } from "../pipelines/datasets";
+import type { DatasetSpec } from "../pipelines";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,

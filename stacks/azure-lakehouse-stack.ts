@@ -16,7 +16,7 @@ import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverle
 import { layerTags } from "../vocabulary/tags";
 import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import type { DatasetSpec } from "../pipelines/datasets";
+import type { DatasetSpec } from "../pipelines";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,

@@ -3,9 +3,13 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
-import type { DatasetSpec } from "../pipelines/datasets";
 import { environmentTagMap } from "../vocabulary/tags";
-import { generateMaintenanceSql, generatePipelineSql, type PipelineSqlContext } from "../pipelines/dlt-sql";
+import {
+  generateMaintenanceSql,
+  generatePipelineSql,
+  type DatasetSpec,
+  type PipelineSqlContext,
+} from "../pipelines";
 import { FeatureOnlineStore } from "../constructs/databricks/feature-online-store";
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";

@@ -3,7 +3,8 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
-import { workspaceFileContentBase64 } from "./generated-sql";
+import { quartzCronError } from "../../pipelines/syntax/quartz-cron";
+import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
 
 /** When a job runs: a Quartz cron expression in a time zone. */
 export interface JobScheduleProps {
@@ -351,22 +352,8 @@ export function validateJobSettings(
     fail("name", props.name, "must be letters, digits, '.', '_' or '-'");
 
   const cron = props.schedule.quartzCronExpression;
-  if (!Token.isUnresolved(cron)) {
-    const fields = cron.trim().split(/\s+/);
-    const [, , , dayOfMonth, , dayOfWeek] = fields;
-    if (fields.length < 6 || fields.length > 7 || fields.some((field) => !/^[0-9A-Za-z*?,/#-]+$/.test(field)))
-      fail(
-        "schedule.quartzCronExpression",
-        cron,
-        "is not a Quartz cron expression (6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year])",
-      );
-    if ((dayOfMonth === "?") === (dayOfWeek === "?"))
-      fail(
-        "schedule.quartzCronExpression",
-        cron,
-        "must have '?' in exactly one of day-of-month and day-of-week (Quartz rule)",
-      );
-  }
+  const cronError = Token.isUnresolved(cron) ? undefined : quartzCronError(cron);
+  if (cronError) fail("schedule.quartzCronExpression", cron, `is not a Quartz cron expression: ${cronError}`);
   if (props.schedule.timezoneId !== undefined && props.schedule.timezoneId.trim() === "")
     fail("schedule.timezoneId", props.schedule.timezoneId, "must not be empty");
 
@@ -420,6 +407,10 @@ function validate(props: MedallionOrchestrationJobProps): void {
   const fail = (field: string, value: unknown, rule: string): never => {
     throw new Error(`MedallionOrchestrationJob.${field}: ${JSON.stringify(value)} ${rule}`);
   };
+  const checkPath = (field: string, path: string): void => {
+    const error = workspacePathError(path);
+    if (error) fail(field, path, error);
+  };
   if (props.pipelineId.trim() === "") fail("pipelineId", props.pipelineId, "must not be empty");
   const gold = props.goldRefresh;
   if (gold?.kind === "materialized-views") {
@@ -433,20 +424,9 @@ function validate(props: MedallionOrchestrationJobProps): void {
           "must be catalog.schema.view, each part letters, digits or '_' (no quoting, no SQL)",
         );
     }
-    if (!gold.workspaceRoot.startsWith("/") || gold.workspaceRoot.includes(".."))
-      fail(
-        "goldRefresh.workspaceRoot",
-        gold.workspaceRoot,
-        "must be an absolute workspace path without '..'",
-      );
+    checkPath("goldRefresh.workspaceRoot", gold.workspaceRoot);
   }
   const features = props.featureTables;
-  if (features?.kind === "sql-file" && !Token.isUnresolved(features.path) && !features.path.startsWith("/"))
-    fail("featureTables.path", features.path, "must be an absolute workspace path");
-  if (
-    features?.kind === "notebook" &&
-    !Token.isUnresolved(features.notebookPath) &&
-    !features.notebookPath.startsWith("/")
-  )
-    fail("featureTables.notebookPath", features.notebookPath, "must be an absolute workspace path");
+  if (features?.kind === "sql-file") checkPath("featureTables.path", features.path);
+  if (features?.kind === "notebook") checkPath("featureTables.notebookPath", features.notebookPath);
 }

@@ -7,9 +7,9 @@ import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { type ITerraformDependable, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 
-import type { GeneratedSqlFile } from "./generated-sql";
+import type { GeneratedSqlFile } from "../../pipelines/sql/types";
 import { checkRecipientsTagsAndGroups } from "./medallion-orchestration-job";
-import { workspaceFileContentBase64 } from "./generated-sql";
+import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
 
 export type { GeneratedSqlFile };
 
@@ -370,12 +370,8 @@ function validate(props: MedallionPipelineProps): void {
 
   if (!SAFE_NAME.test(props.name))
     fail("name", props.name, "must be letters, digits, '.', '_' or '-' (it names a workspace folder)");
-  // A reference (e.g. a databricks_directory path, to order the files after it) is checked by the API.
-  if (
-    !Token.isUnresolved(props.workspaceRoot) &&
-    (!props.workspaceRoot.startsWith("/") || props.workspaceRoot.includes(".."))
-  )
-    fail("workspaceRoot", props.workspaceRoot, "must be an absolute workspace path without '..'");
+  const rootError = workspacePathError(props.workspaceRoot);
+  if (rootError) fail("workspaceRoot", props.workspaceRoot, rootError);
   if (props.catalog.trim() === "") fail("catalog", props.catalog, "must not be empty");
   if (props.schema !== undefined && props.schema.trim() === "")
     fail("schema", props.schema, "must not be empty");

@@ -1,15 +1,14 @@
 import { Job, type JobTask } from "@cdktf/provider-databricks/lib/job";
 import { type Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 
 import {
   MAINTENANCE_KINDS,
   type MaintenanceKind,
   type MaintenanceStatement,
-  workspaceFileContentBase64,
-} from "./generated-sql";
+} from "../../pipelines/sql/types";
+import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
 import {
   type JobSettingsProps,
   type JobRunAsProps,
@@ -167,12 +166,8 @@ function validate(props: TableMaintenanceJobProps): void {
   const fail = (field: string, value: unknown, rule: string): never => {
     throw new Error(`TableMaintenanceJob.${field}: ${JSON.stringify(value)} ${rule}`);
   };
-  // A reference (e.g. a databricks_directory path, to order the files after it) is checked by the API.
-  if (
-    !Token.isUnresolved(props.workspaceRoot) &&
-    (!props.workspaceRoot.startsWith("/") || props.workspaceRoot.includes(".."))
-  )
-    fail("workspaceRoot", props.workspaceRoot, "must be an absolute workspace path without '..'");
+  const rootError = workspacePathError(props.workspaceRoot);
+  if (rootError) fail("workspaceRoot", props.workspaceRoot, rootError);
   if (props.warehouseId.trim() === "") fail("warehouseId", props.warehouseId, "must not be empty");
   for (const statement of props.statements) {
     if (statement.table.trim() === "") fail("statements.table", statement.table, "must not be empty");

@@ -207,6 +207,23 @@ describe("MedallionOrchestrationJob", () => {
     ).toThrow(/goldRefresh\.views/);
   });
 
+  test("checks schedules with the one Quartz validator the config uses", () => {
+    expect(() => build({ schedule: { quartzCronExpression: "0 99 * * * ?" } })).toThrow(
+      "MedallionOrchestrationJob.schedule.quartzCronExpression: \"0 99 * * * ?\" is not a Quartz cron expression: minutes: '99' is outside 0-59",
+    );
+  });
+
+  test("feature table paths are absolute workspace paths without '..'", () => {
+    expect(() =>
+      build({ featureTables: { kind: "sql-file", path: "/Shared/../x.sql", warehouseId: "wh-1" } }),
+    ).toThrow(
+      "MedallionOrchestrationJob.featureTables.path: \"/Shared/../x.sql\" must be an absolute workspace path without '..'",
+    );
+    expect(() => build({ featureTables: { kind: "notebook", notebookPath: "nb" } })).toThrow(
+      "MedallionOrchestrationJob.featureTables.notebookPath: \"nb\" must be an absolute workspace path without '..'",
+    );
+  });
+
   test("every reference resolves", () => {
     const json = build({
       goldRefresh: {
