@@ -16,6 +16,7 @@ import { type Values, canonical, isRecord } from "./values";
 export type IdentityOf = (address: string) => string;
 
 const TOKEN_OPEN = "⟪";
+const DANGLING = "undeclared:";
 const TOKEN_CLOSE = "⟫";
 
 /** A reference inside an expression: `type.name…`, `data.type.name…`, `var.x`, `local.x`. */
@@ -86,7 +87,9 @@ export class ReferenceResolver {
     const address = isData ? `data.${second}.${third}` : `${head}.${second}`;
     const rest = parts.slice(isData ? 3 : 2);
     const element = this.doc.elements.get(address);
-    if (!element) return token(ref);
+    // A reference to something the document does not declare: Terraform rejects such a configuration,
+    // so nothing can be predicted from it.
+    if (!element) return token(`${DANGLING}${ref}`);
     const unknown = () =>
       token(
         [
@@ -129,6 +132,11 @@ function token(text: string): string {
 /** Whether a resolved value still holds something known only after apply. */
 export function hasUnknown(v: unknown): boolean {
   return canonical(v).includes(TOKEN_OPEN);
+}
+
+/** Whether a resolved value refers to a resource or data source the document does not declare. */
+export function hasDangling(v: unknown): boolean {
+  return canonical(v).includes(`${TOKEN_OPEN}${DANGLING}`);
 }
 
 /** Tokens as readable text for messages: `⟪x.y#new.id⟫` → `x.y.id (known after apply)`. */

@@ -5,7 +5,7 @@
  * downgrades.
  */
 import { cite, replacementReasons, type ReplacementReason } from "./replacement-rules";
-import { ReferenceResolver, readable } from "./references";
+import { ReferenceResolver, hasDangling, hasUnknown, readable } from "./references";
 import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
 import { type SynthDocument, managedElements } from "./synth-document";
 import {
@@ -180,7 +180,7 @@ export function reviewSynthStack(
         type,
         withoutMeta(baseResolver.valuesOf(b)),
         withoutMeta(headResolver.valuesOf(h)),
-      );
+      ).filter((r) => !hasDangling(r.after));
       if (reasons.length > 0) {
         replaced.set(h, { from: b, reasons });
         changed = true;
@@ -199,7 +199,7 @@ export function reviewSynthStack(
       const raw = pathValue(head.elements.get(h)!.values, reason.attribute);
       const via = referencedManaged(raw, head).filter((a) => a !== h);
       const follows = via.filter((a) => replaced.has(a) || created.has(a));
-      if (follows.length > 0) {
+      if (follows.length > 0 && hasUnknown(reason.after)) {
         return `${reason.attribute} changes with ${follows.join(", ")}, which is replaced or new (its value is known only after apply)`;
       }
       const set = via.length > 0 ? ` (set from ${via.join(", ")})` : "";
