@@ -701,6 +701,16 @@ test("score: 100 % of data-loss cases flagged, 0 false alarms", () => {
   });
 });
 
+test("stage → dev drops prevent_destroy from the 18 protected aws-prod resources, each reported", () => {
+  const warnings = review(DATA_LOSS.find((c) => c.name === "stage moved to dev (AWS prod)")!);
+  expect(warnings).toHaveLength(18);
+  expect(
+    warnings.every(
+      (w) => w.kind === "protection-downgrade" && /loses lifecycle.prevent_destroy/.test(w.message),
+    ),
+  ).toBe(true);
+});
+
 describe("cost:diff --fail-on-destroy on the example", () => {
   function synthDir(docs: Map<string, Json>): string {
     const dir = mkdtempSync(join(tmpdir(), "mutation-synth-"));
