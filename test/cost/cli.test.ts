@@ -135,6 +135,42 @@ describe("diff", () => {
     expect(out).toMatch(/Monthly cost: \$[\d,.]+ -> \$[\d,.]+ \(\$0\.00\)/);
   });
 
+  test("plan-first: a stack with a plan takes its actions from the plan; the others come from synth", () => {
+    const head = synthVariant(({ aws, azure }) => {
+      delete aws.resource.aws_s3_bucket.GoldBucket; // synth alone would predict this destroy
+      delete aws.resource.aws_kms_key.StorageKey.lifecycle; // only the configuration shows this
+      delete azure.resource.azurerm_storage_container.Gold;
+    });
+    const { code, out } = run(
+      "diff",
+      "--base",
+      SYNTH_BASE,
+      "--head",
+      head,
+      "--plan",
+      `aws-test=${REAL_PLAN}`,
+      "--format",
+      "json",
+    );
+    expect(code).toBe(EXIT_OK);
+    const json = JSON.parse(out);
+    expect(
+      json.warnings.map(
+        (w: { stack: string; kind: string; address: string }) => `${w.stack} ${w.kind} ${w.address}`,
+      ),
+    ).toEqual([
+      "aws-test protection-downgrade aws_kms_key.StorageKey",
+      "aws-test replace aws_s3_bucket.checkpoints",
+      "aws-test replace aws_s3_bucket.landing",
+      "aws-test destroy databricks_pipeline.pipeline",
+      "azure-test destroy azurerm_storage_container.Gold",
+    ]);
+    expect(json.notes.map((n: { address: string }) => n.address)).toEqual([
+      "aws_s3_bucket.archive",
+      "aws_s3_bucket.logs",
+    ]);
+  });
+
   test("table and json formats", () => {
     const table = run("diff", "--plan", `aws-plan=${PLAN_HEAD}`);
     expect(table.out).toMatch(/DATA-LOSS WARNINGS \(2\)/);
