@@ -2,7 +2,7 @@
  * The one entry point from raw config to what stacks build: parse (zod), derive names and defaults,
  * then check cross-field rules. Any problem throws before a single construct exists.
  */
-import { ConfigValidationError, formatPath, formatZodIssue } from "./issues";
+import { ConfigValidationError, formatPath, formatZodIssue } from "../vocabulary/config-issues";
 import { loadDatasets, type DatasetSpec } from "../pipelines";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";

@@ -10,7 +10,7 @@ import { MEDALLION_LAYERS } from "../vocabulary/medallion";
 import { SQL_WAREHOUSE_SIZES } from "../vocabulary/databricks";
 import { STAGES } from "../vocabulary/stage";
 import { parseCidr } from "./cidr";
-import { matching, wholeNumber } from "./issues";
+import { matching, wholeNumber } from "../vocabulary/config-issues";
 
 const email = matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address");
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { EXAMPLE_CONFIG } from "./example";
-import { ConfigValidationError } from "./issues";
+import { ConfigValidationError } from "../vocabulary/config-issues";
 
 /** File names looked for in the working directory when neither `--config` nor `LAKEHOUSE_CONFIG` is given. */
 export const CONVENTIONAL_CONFIG_FILES = [

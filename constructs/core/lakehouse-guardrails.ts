@@ -65,6 +65,13 @@ function hasTagsArgument(node: TerraformResource): boolean {
  * the rules on `stack.toTerraform()` — the resolved JSON Terraform will read, overrides included —
  * writes the report into the stack's synth directory, and turns failures into annotations: errors stop
  * synth (`cdktf synth` lists them per construct), warnings are printed and recorded in the manifest.
+ *
+ * @example
+ * // In a TerraformStack: check every synth of this stack against the prod rules.
+ * new LakehouseGuardrails(this, "Guardrails", {
+ *   stage: "prod",
+ *   suppressions: [{ ruleId: "LH-AZST-004", reason: "Account created before infrastructure encryption; migration planned" }],
+ * });
  */
 export class LakehouseGuardrails extends Construct implements IAspect {
   /** The report of the last synth (or {@link evaluate}) of this stack. */

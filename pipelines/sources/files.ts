@@ -3,7 +3,7 @@
  * both clouds: the landing storage is part of every deployment.
  */
 import { z } from "zod";
-import { customIssue as custom, matching } from "../../config/issues";
+import { customIssue as custom, matching } from "../../vocabulary/config-issues";
 import { freeText, TERRAFORM_TEMPLATE } from "../syntax/free-text";
 import { identifier } from "../syntax/identifiers";
 import { ddlSchema, list } from "../sql/fragments";

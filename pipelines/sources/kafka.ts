@@ -4,7 +4,7 @@
  * provision the cluster.
  */
 import { z } from "zod";
-import { matching } from "../../config/issues";
+import { matching } from "../../vocabulary/config-issues";
 import { identifier, secretName } from "../syntax/identifiers";
 import { sqlString } from "../sql/quoting";
 import type { SourceKind } from "./source-kind";

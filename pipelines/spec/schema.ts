@@ -12,7 +12,7 @@
  * fields. Every issue reads `datasets.<path>: '<value>' <rule>`, like the environment config.
  */
 import { z } from "zod";
-import { wholeNumber } from "../../config/issues";
+import { wholeNumber } from "../../vocabulary/config-issues";
 import { SOURCE_SCHEMA } from "../sources/registry";
 import { freeText } from "../syntax/free-text";
 import { identifier } from "../syntax/identifiers";

@@ -3,7 +3,7 @@
  * features, columns named by layouts, expectations, CDC and features, source kinds on the deployment's
  * cloud, time travel and VACUUM retention, the maintenance schedule.
  */
-import { ConfigValidationError, formatPath, formatZodIssue } from "../../config/issues";
+import { ConfigValidationError, formatPath, formatZodIssue } from "../../vocabulary/config-issues";
 import { sourceKind } from "../sources/registry";
 import { quartzCronError } from "../syntax/quartz-cron";
 import { isNumericType } from "../syntax/spark-types";

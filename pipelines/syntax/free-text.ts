@@ -3,7 +3,7 @@
  * workspace file content, where Terraform would interpolate `${…}` and `%{…}`.
  */
 import { z } from "zod";
-import { customIssue as custom } from "../../config/issues";
+import { customIssue as custom } from "../../vocabulary/config-issues";
 
 /** Terraform interpolates `${…}` and `%{…}` in the workspace file content the SQL is deployed as. */
 export const TERRAFORM_TEMPLATE = /[$%]\{/;

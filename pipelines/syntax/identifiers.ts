@@ -2,7 +2,7 @@
  * Names the dataset spec accepts: Unity Catalog identifiers for tables and columns, stream source names
  * as the environment config spells them, Databricks secret scope and key names.
  */
-import { matching } from "../../config/issues";
+import { matching } from "../../vocabulary/config-issues";
 
 /** Unity Catalog table and column names the generator accepts (lowercase, no quoting surprises). */
 export const DATASET_IDENTIFIER = /^[a-z_][a-z0-9_]{0,254}$/;

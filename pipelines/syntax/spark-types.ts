@@ -3,7 +3,7 @@
  * verbatim (primitives, DECIMAL(p,s), VARCHAR/CHAR(n), ARRAY<…>, MAP<…,…>, STRUCT<name: type, …>).
  */
 import { z } from "zod";
-import { customIssue as custom } from "../../config/issues";
+import { customIssue as custom } from "../../vocabulary/config-issues";
 
 const PRIMITIVE_TYPES = new Set([
   "STRING",

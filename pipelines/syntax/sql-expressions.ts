@@ -3,7 +3,7 @@
  * verbatim, so they are checked to be one boolean expression that cannot break out of its clause.
  */
 import { z } from "zod";
-import { customIssue as custom } from "../../config/issues";
+import { customIssue as custom } from "../../vocabulary/config-issues";
 import { TERRAFORM_TEMPLATE } from "./free-text";
 
 /**

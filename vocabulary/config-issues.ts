@@ -1,6 +1,7 @@
 /**
- * How config problems are reported, shared by the lakehouse config and the dataset spec: one error
- * listing every issue as `<path>: <value> <rule>`, and the zod rules that word their messages so.
+ * How config problems are reported, shared by the lakehouse config (config/) and the dataset spec
+ * (pipelines/), which sits below config: one error listing every issue as `<path>: <value> <rule>`, and
+ * the zod rules that word their messages so.
  */
 import { z } from "zod";
 
