@@ -20,6 +20,7 @@ import { type CostEstimate, estimate } from "./estimator";
 import { loadPlans, loadSnapshot, type Snapshot } from "./input";
 import { planDiffInputs } from "./plan-input";
 import {
+  MARKDOWN_MARKER,
   REPORT_FORMATS,
   type ReportFormat,
   renderDiffJson,
@@ -223,7 +224,10 @@ function renderPlanCost(result: CostEstimate, change: CostDiff, format: ReportFo
     return JSON.stringify({ report: "cost", ...result, planChange }, null, 2) + "\n";
   }
   if (format === "markdown") {
-    return `${renderEstimateMarkdown(result)}\n### Change in this plan (before → after)\n\n${renderDiffMarkdown(change)}`;
+    const diff = renderDiffMarkdown(change)
+      .replace(`${MARKDOWN_MARKER}\n`, "")
+      .replace(/^## Plan review/m, "");
+    return `${renderEstimateMarkdown(result)}\n### Change in this plan (before → after)\n${diff}`;
   }
   return `${renderEstimateTable(result)}\nChange in this plan (before -> after):\n${renderDiffTable(change)}`;
 }
