@@ -13,11 +13,13 @@
  * A plan is the truth for the stack it covers (plan-first): `diff --plan` prices the plan's before and
  * after values and reviews its actions; with --base/--head as well, the other stacks come from synth.
  */
+import { TerraformJsonError } from "../terraform-json/errors";
+import { loadPlans, loadSnapshot } from "../terraform-json/load";
+import type { Snapshot } from "../terraform-json/model";
 import { CatalogSet } from "./catalog";
 import { type CostDiff, diffSnapshots } from "./diff";
-import { ReviewError } from "./errors";
+import { CostReviewError } from "./errors";
 import { type CostEstimate, estimate } from "./estimator";
-import { loadPlans, loadSnapshot, type Snapshot } from "./input";
 import { planDiffInputs } from "./plan-input";
 import {
   MARKDOWN_MARKER,
@@ -98,7 +100,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (VALUE_OPTIONS.has(arg)) {
       if (value === undefined) {
         value = argv[++i];
-        if (value === undefined || value.startsWith("--")) throw new ReviewError(`${arg} needs a value`);
+        if (value === undefined || value.startsWith("--")) throw new CostReviewError(`${arg} needs a value`);
       }
     }
     switch (arg) {
@@ -126,7 +128,7 @@ function parseArgs(argv: readonly string[]): Args {
         break;
       case "--format":
         if (!REPORT_FORMATS.includes(value as ReportFormat)) {
-          throw new ReviewError(`--format must be one of ${REPORT_FORMATS.join(", ")}, got '${value}'`);
+          throw new CostReviewError(`--format must be one of ${REPORT_FORMATS.join(", ")}, got '${value}'`);
         }
         args.format = value as ReportFormat;
         break;
@@ -134,8 +136,8 @@ function parseArgs(argv: readonly string[]): Args {
         args.failOnDestroy = true;
         break;
       default:
-        if (arg.startsWith("-")) throw new ReviewError(`unknown option ${arg}`);
-        if (args.command) throw new ReviewError(`unexpected argument '${arg}'`);
+        if (arg.startsWith("-")) throw new CostReviewError(`unknown option ${arg}`);
+        if (args.command) throw new CostReviewError(`unexpected argument '${arg}'`);
         args.command = arg;
     }
   }
@@ -154,9 +156,9 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     const usage = new UsageProfiles(args.usage ? loadUsageFile(args.usage) : {});
     if (args.command === "cost") {
       if (args.base || args.head || args.failOnDestroy)
-        throw new ReviewError("--base, --head and --fail-on-destroy belong to diff");
+        throw new CostReviewError("--base, --head and --fail-on-destroy belong to diff");
       if (args.synthDir && args.plans.length > 0)
-        throw new ReviewError("use either --synth-dir or --plan, not both");
+        throw new CostReviewError("use either --synth-dir or --plan, not both");
       if (args.plans.length > 0) {
         const plans = loadPlans(args.plans);
         const result = estimate(plans, { catalogs, usage });
@@ -176,10 +178,11 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       return EXIT_OK;
     }
     if (args.command === "diff") {
-      if (args.synthDir) throw new ReviewError("diff takes --base/--head and --plan, not --synth-dir");
-      if (!!args.base !== !!args.head) throw new ReviewError("diff needs both --base <dir> and --head <dir>");
+      if (args.synthDir) throw new CostReviewError("diff takes --base/--head and --plan, not --synth-dir");
+      if (!!args.base !== !!args.head)
+        throw new CostReviewError("diff needs both --base <dir> and --head <dir>");
       if (!args.base && args.plans.length === 0)
-        throw new ReviewError("diff needs --base <dir> and --head <dir>, or --plan <stack>=<plan.json>");
+        throw new CostReviewError("diff needs --base <dir> and --head <dir>, or --plan <stack>=<plan.json>");
       let base: Snapshot | undefined;
       let head: Snapshot | undefined;
       if (args.base && args.head) {
@@ -206,9 +209,9 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       }
       return EXIT_OK;
     }
-    throw new ReviewError(`unknown command '${args.command}' (expected cost or diff)`);
+    throw new CostReviewError(`unknown command '${args.command}' (expected cost or diff)`);
   } catch (e) {
-    if (e instanceof ReviewError) {
+    if (e instanceof CostReviewError || e instanceof TerraformJsonError) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }

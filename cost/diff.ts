@@ -3,7 +3,9 @@
  * plans): per stack and resource added / removed / changed / replaced with the monthly delta, plus the
  * data-loss review (cost/data-loss/): destroyed or replaced data owners and protection downgrades.
  */
+import type { Snapshot, StackModel, TerraformElement } from "../terraform-json/model";
 import { STATEFUL_RESOURCE_TYPES } from "../terraform-json/stateful-types";
+import type { Attributes } from "../terraform-json/values";
 import { type DataLossNote, type DataLossWarning, dedupe, reviewStackChange } from "./data-loss";
 import { readSynthDocument } from "./data-loss/synth-document";
 import {
@@ -13,7 +15,6 @@ import {
   estimate,
   type EstimateOptions,
 } from "./estimator";
-import type { ResourceModel, Snapshot, StackModel, Values } from "./input";
 
 export { STATEFUL_RESOURCE_TYPES };
 export type { DataLossKind, DataLossNote, DataLossWarning } from "./data-loss";
@@ -124,7 +125,7 @@ function diffResources(
     if (!b) change = "added";
     else if (!h) change = "removed";
     else {
-      attributes = changedAttributes(b.values, h.values);
+      attributes = changedAttributes(b.attributes, h.attributes);
       if (isReplace(h)) change = "replaced";
       else if (attributes.length > 0) change = "changed";
     }
@@ -149,11 +150,11 @@ function isUnpriced(c: ResourceCost | undefined): boolean {
   return c !== undefined && (c.status === "unpriced" || c.status === "partial");
 }
 
-function isReplace(r: ResourceModel): boolean {
+function isReplace(r: TerraformElement): boolean {
   return r.actions !== undefined && r.actions.includes("delete") && r.actions.includes("create");
 }
 
-function changedAttributes(a: Values, b: Values): string[] {
+function changedAttributes(a: Attributes, b: Attributes): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return keys.filter((k) => canonical(a[k]) !== canonical(b[k]));
 }
@@ -162,7 +163,7 @@ function canonical(v: unknown): string {
   return (
     JSON.stringify(v, (_k, value: unknown) =>
       value && typeof value === "object" && !Array.isArray(value)
-        ? Object.fromEntries(Object.entries(value as Values).sort(([x], [y]) => x.localeCompare(y)))
+        ? Object.fromEntries(Object.entries(value as Attributes).sort(([x], [y]) => x.localeCompare(y)))
         : value,
     ) ?? "undefined"
   );

@@ -2,7 +2,7 @@
  * The data-loss review of a change, per stack: from the plan when there is one (its actions are the
  * truth), otherwise predicted from two synth outputs with the providers' replacement rules.
  */
-import type { StackModel } from "../input";
+import type { StackModel } from "../../terraform-json/model";
 import { reviewPlanStack } from "./plan-review";
 import { type SynthDocument, readSynthDocument } from "./synth-document";
 import { configOnlyDowngrades, reviewSynthStack } from "./synth-review";
@@ -16,7 +16,7 @@ function synthDocument(stack: StackModel | undefined): SynthDocument | undefined
   if (!stack || (stack.source !== "synth" && !stack.synth)) return undefined;
   if (stack.synth) return readSynthDocument(stack.synth);
   const resource: Record<string, Record<string, unknown>> = {};
-  for (const r of stack.resources) (resource[r.type] ??= {})[r.name] = r.values;
+  for (const r of stack.resources) (resource[r.type] ??= {})[r.name] = r.attributes;
   return readSynthDocument({ resource });
 }
 

@@ -9,7 +9,7 @@ import {
   existsAfter,
   existsBefore,
   isReplacement,
-} from "./plan-document";
+} from "../../terraform-json/plan-changes";
 import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
 import {
   DATA_OWNING_TYPES,

@@ -3,6 +3,7 @@
  * tomorrow (prevent_destroy, versioning, object lock, soft delete, immutability, retention) or that
  * delete data on a schedule (an expiry or archive rule on a Delta layer).
  */
+import { isTrue, num } from "../../terraform-json/values";
 import { hasUnknown } from "./references";
 import { type Values, blockList, isRecord, pathValue, sameValue, show } from "./values";
 
@@ -26,14 +27,8 @@ export interface StackView {
   ofType(type: string): readonly { readonly address: string; readonly values: Values }[];
 }
 
-function num(v: unknown): number | undefined {
-  if (typeof v === "number") return v;
-  if (typeof v === "string" && /^\d+(\.\d+)?$/.test(v)) return Number(v);
-  return undefined;
-}
-
 function truthy(v: unknown): boolean {
-  return v === true || v === "true";
+  return isTrue(v);
 }
 
 /** A retention that got shorter or disappeared (unknown values never count). */

@@ -1,19 +1,12 @@
 /** Small helpers over Terraform JSON values: nested paths through blocks, canonical comparison. */
 
-export type Values = Readonly<Record<string, unknown>>;
+import { type Attributes, blocks, isRecord } from "../../terraform-json/values";
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+export { isRecord };
+export type Values = Attributes;
 
-/**
- * A nested block as a list: cdktf writes a single block as an object (`rule: {…}`) or a list
- * (`rule: [{…}]`), plans always as a list.
- */
-export function blockList(v: unknown): Record<string, unknown>[] {
-  if (Array.isArray(v)) return v.filter(isRecord);
-  return isRecord(v) ? [v] : [];
-}
+/** A nested block as a list (cdktf writes a single block as an object or a list, plans as a list). */
+export const blockList = blocks;
 
 /** The value at a dotted path; a block written as a list is entered at its first element. */
 export function pathValue(values: Values | undefined, path: string): unknown {

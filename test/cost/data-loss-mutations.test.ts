@@ -14,7 +14,7 @@ import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
 import { type DataLossKind, type DataLossWarning, reviewStackChange } from "../../cost/data-loss";
-import type { StackModel } from "../../cost/input";
+import type { StackModel } from "../../terraform-json/model";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { CATALOG_DIR } from "./helpers";
 
@@ -640,7 +640,18 @@ const HARMLESS: Case[] = [
 ];
 
 function stackModel(name: string, doc: Json | undefined): StackModel | undefined {
-  return doc && { name, source: "synth", path: name, resources: [], deleted: [], synth: doc };
+  return (
+    doc && {
+      name,
+      source: "synth",
+      path: name,
+      resources: [],
+      dataSources: [],
+      deleted: [],
+      providers: [],
+      synth: doc,
+    }
+  );
 }
 
 function review(c: Case): DataLossWarning[] {

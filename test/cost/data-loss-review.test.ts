@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { readPlanDocument } from "../../cost/data-loss/plan-document";
+import { readPlanDocument } from "../../terraform-json/plan-changes";
 import { reviewPlanStack } from "../../cost/data-loss/plan-review";
 import { ReferenceResolver } from "../../cost/data-loss/references";
 import { readSynthDocument } from "../../cost/data-loss/synth-document";

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
 import { diffSnapshots } from "../../cost/diff";
-import { loadPlans, loadSnapshot } from "../../cost/input";
 import { planDiffInputs } from "../../cost/plan-input";
+import { loadPlans, loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE } from "../../cost/usage";
 import { AWS, FIXTURES, SYNTH_BASE, amount, catalogs, dbu, synthVariant, warehouseDbu } from "./helpers";
 

@@ -4,8 +4,9 @@
  * before and after values, `replace_paths`, `action_reason`, `previous_address` (moved) and `importing`,
  * plus the references the configuration records between resources.
  */
-import { ReviewError } from "../errors";
-import { type Values, isRecord } from "./values";
+import { TerraformJsonError } from "./errors";
+import type { PlanAction } from "./model";
+import { type Attributes, isRecord } from "./values";
 
 /** Plan JSON format versions this reader understands (the documented 1.x line). */
 export const SUPPORTED_PLAN_FORMAT = /^1\.\d+$/;
@@ -28,9 +29,9 @@ export interface PlanChange {
   readonly type: string;
   /** The resource name with its instance key (`name["k"]`, `name[0]`). */
   readonly name: string;
-  readonly actions: readonly string[];
-  readonly before: Values | null;
-  readonly after: Values | null;
+  readonly actions: readonly PlanAction[];
+  readonly before: Attributes | null;
+  readonly after: Attributes | null;
   /** Attribute paths that forced the replacement (`[["triggers_replace"]]`). */
   readonly replacePaths: readonly (readonly (string | number)[])[];
   readonly actionReason?: string;
@@ -48,25 +49,19 @@ export interface PlanDocument {
   readonly awsRegion?: string;
 }
 
-export function isPlanJson(json: unknown): json is Values {
-  return (
-    isRecord(json) && "format_version" in json && ("resource_changes" in json || "planned_values" in json)
-  );
-}
-
-export function readPlanDocument(json: Values, path: string): PlanDocument {
+export function readPlanDocument(json: Attributes, path: string): PlanDocument {
   const version = json.format_version;
   if (typeof version !== "string" || !SUPPORTED_PLAN_FORMAT.test(version)) {
-    throw new ReviewError(
+    throw new TerraformJsonError(
       `${path}: unknown plan format_version ${JSON.stringify(version)} (supported: 1.x, from terraform show -json)`,
     );
   }
   const raw = json.resource_changes ?? [];
-  if (!Array.isArray(raw)) throw new ReviewError(`${path}: resource_changes must be an array`);
+  if (!Array.isArray(raw)) throw new TerraformJsonError(`${path}: resource_changes must be an array`);
   const changes = raw.map((c: unknown, i: number): PlanChange => {
     const at = `${path}: resource_changes[${i}]`;
     if (!isRecord(c) || typeof c.type !== "string" || typeof c.address !== "string" || !isRecord(c.change)) {
-      throw new ReviewError(`${at} must have address, type and change`);
+      throw new TerraformJsonError(`${at} must have address, type and change`);
     }
     const actions = c.change.actions;
     if (
@@ -74,7 +69,9 @@ export function readPlanDocument(json: Values, path: string): PlanDocument {
       actions.length === 0 ||
       actions.some((a) => typeof a !== "string" || !PLAN_ACTIONS.has(a))
     ) {
-      throw new ReviewError(`${at}.change.actions ${JSON.stringify(actions)} is not a valid action list`);
+      throw new TerraformJsonError(
+        `${at}.change.actions ${JSON.stringify(actions)} is not a valid action list`,
+      );
     }
     const name =
       typeof c.name === "string"
@@ -89,7 +86,7 @@ export function readPlanDocument(json: Values, path: string): PlanDocument {
       mode: c.mode === "data" ? "data" : "managed",
       type: c.type,
       name,
-      actions: actions as string[],
+      actions: actions as PlanAction[],
       before: isRecord(c.change.before) ? c.change.before : null,
       after: isRecord(c.change.after) ? c.change.after : null,
       replacePaths,
@@ -116,7 +113,7 @@ export function readPlanDocument(json: Values, path: string): PlanDocument {
 }
 
 /** `configuration.root_module.resources[].expressions.<attr>.references`, as resource addresses. */
-function configReferences(configuration: Values): Map<string, Map<string, string[]>> {
+function configReferences(configuration: Attributes): Map<string, Map<string, string[]>> {
   const out = new Map<string, Map<string, string[]>>();
   const rootModule = isRecord(configuration.root_module) ? configuration.root_module : {};
   const resources = Array.isArray(rootModule.resources) ? rootModule.resources : [];
