@@ -4,6 +4,7 @@
  * rules on values with references resolved, and the replacements those cascade into; plus protection
  * downgrades.
  */
+import { parseReferences } from "../../terraform-json/references";
 import { cite, replacementReasons, type ReplacementReason } from "./replacement-rules";
 import { ReferenceResolver, hasDangling, hasUnknown, readable } from "./references";
 import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
@@ -61,17 +62,21 @@ function coveredBy(address: string, blockAddress: string): boolean {
   );
 }
 
-/** Addresses of the managed resources a raw value refers to. */
+/** Addresses of the managed resources a raw value refers to (in any nested string). */
 function referencedManaged(value: unknown, doc: SynthDocument): string[] {
-  const text = typeof value === "string" ? value : JSON.stringify(value ?? "");
-  const found = new Set<string>();
-  for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
-    for (const r of m[1]!.matchAll(/(?<![\w.])([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g)) {
-      const address = `${r[1]}.${r[2]}`;
-      if (doc.elements.get(address)?.mode === "managed") found.add(address);
-    }
-  }
-  return [...found];
+  const strings: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") strings.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(value);
+  const found = strings.flatMap((s) =>
+    parseReferences(s)
+      .filter((r) => r.kind === "resource" && doc.elements.get(r.address)?.mode === "managed")
+      .map((r) => r.address),
+  );
+  return [...new Set(found)];
 }
 
 class SynthView implements StackView {
