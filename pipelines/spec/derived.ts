@@ -9,6 +9,7 @@ import {
   type Expectation,
   type FeatureSpec,
   type TimeTravel,
+  type TrainingSetSpec,
 } from "./schema";
 
 /** The expectation's constraint name: its `name`, or `<column>_not_null` / `<column>_unique`. */
@@ -48,4 +49,41 @@ export function silverColumns(table: DatasetTable): DatasetColumn[] {
 /** Metadata columns bronze adds for `source`. */
 export function bronzeMetadataColumns(source: DatasetSource): string[] {
   return sourceKind(source).metadataColumns(source);
+}
+
+/** The tables and feature tables a training set's names resolve against. */
+export interface TrainingSetNames {
+  readonly tables: ReadonlyMap<string, DatasetTable>;
+  readonly features: ReadonlyMap<string, FeatureSpec>;
+}
+
+/** Entity columns a training set carries: each feature's keys and each dimension's CDC keys, once, in order. */
+export function entityColumns(trainingSet: TrainingSetSpec, names: TrainingSetNames): string[] {
+  const columns = [
+    ...trainingSet.features.flatMap((f) => names.features.get(f)?.keys ?? []),
+    ...trainingSet.dimensions.flatMap((d) => names.tables.get(d.table)?.silver?.cdc?.keys ?? []),
+  ];
+  return [...new Set(columns)].filter((n) => !trainingSet.labels.keys.includes(n));
+}
+
+/**
+ * Output columns of a training set, in order: label keys, entity keys, label time, label, then per
+ * feature table `<feature>_<feature timestamp>` (the row's time, for audits) and its windows, then the
+ * dimension columns.
+ */
+export function trainingSetColumns(trainingSet: TrainingSetSpec, names: TrainingSetNames): string[] {
+  const labels = trainingSet.labels;
+  return [
+    ...labels.keys,
+    ...entityColumns(trainingSet, names),
+    labels.timestampColumn,
+    labels.labelColumn,
+    ...trainingSet.features.flatMap((name) => {
+      const feature = names.features.get(name);
+      return feature
+        ? [`${feature.name}_${feature.featureTimestampColumn}`, ...feature.windows.map((w) => w.name)]
+        : [];
+    }),
+    ...trainingSet.dimensions.flatMap((d) => d.columns),
+  ];
 }

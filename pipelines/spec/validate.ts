@@ -6,7 +6,7 @@
 import { ConfigValidationError, formatPath, formatZodIssue } from "../../vocabulary/config-issues";
 import { sourceKind } from "../sources/registry";
 import { quartzCronError } from "../syntax/quartz-cron";
-import { isNumericType } from "../syntax/spark-types";
+import { isNumericType, isTimestampType } from "../syntax/spark-types";
 import { isTimeZone } from "../syntax/time-zone";
 import { DATASET_IDENTIFIER } from "../syntax/identifiers";
 import {
@@ -15,6 +15,7 @@ import {
   expectationName,
   goldTimeTravel,
   silverColumns,
+  entityColumns,
   silverTimeTravel,
 } from "./derived";
 import {
@@ -27,10 +28,11 @@ import {
   type DatasetTable,
   type FeatureSpec,
   type TableLayout,
+  type TrainingSetSpec,
   type TimeTravel,
 } from "./schema";
 
-const COLLECTIONS = ["sources", "tables", "features"] as const;
+const COLLECTIONS = ["sources", "tables", "features", "trainingSets"] as const;
 
 /** `datasets.tables[1].layout` → `datasets.tables.transactions.layout` when the entry has a usable name. */
 function entryName(list: string, index: number, input: unknown): string | undefined {
@@ -49,6 +51,13 @@ function entryName(list: string, index: number, input: unknown): string | undefi
 export function formatDatasetPath(path: readonly (string | number)[], input: unknown): string {
   return formatPath(path, input, { root: "datasets", entryName });
 }
+
+const ENTRY_KIND: Record<(typeof COLLECTIONS)[number], string> = {
+  sources: "source",
+  tables: "table",
+  features: "feature",
+  trainingSets: "training set",
+};
 
 type Report = (path: (string | number)[], message: string) => void;
 
@@ -72,7 +81,7 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
       const where = at.map((i) => `datasets.${collection}[${i}]`).join(" and ");
       report(
         [collection, at[at.length - 1]!, "name"],
-        `'${name}' is used by ${where}; ${collection.slice(0, -1)} names must be unique`,
+        `'${name}' is used by ${where}; ${ENTRY_KIND[collection]} names must be unique`,
       );
     }
   }
@@ -92,6 +101,17 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
   const tables = new Map(spec.tables.map((t) => [t.name, t]));
   spec.tables.forEach((table, t) => checkTable(table, t, sources, report));
   spec.features.forEach((feature, f) => checkFeature(feature, f, tables, report));
+  // Feature tables and training sets are both views in gold: their names share one namespace.
+  const features = new Map(spec.features.map((f) => [f.name, f]));
+  spec.trainingSets.forEach((trainingSet, i) => {
+    if (features.has(trainingSet.name)) {
+      report(
+        ["trainingSets", i, "name"],
+        `'${trainingSet.name}' is also a feature table name; both are created in gold and need different names`,
+      );
+    }
+    checkTrainingSet(trainingSet, i, tables, features, report);
+  });
   checkMaintenance(spec, report);
   return issues;
 }
@@ -283,10 +303,16 @@ function checkFeature(
       [...at, "timestampColumn"],
       `'${feature.timestampColumn}' is not a column of ${what} (${[...known].join(", ")})`,
     );
-  } else if (!/^(TIMESTAMP|TIMESTAMP_NTZ|DATE)$/i.test(ts.type)) {
+  } else if (!isTimestampType(ts.type)) {
     report(
       [...at, "timestampColumn"],
-      `'${feature.timestampColumn}' has type ${ts.type}; time windows need a TIMESTAMP or DATE column`,
+      `'${feature.timestampColumn}' has type ${ts.type}; feature rows are keyed by event time and windows count back from it, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  }
+  if (feature.onlineServing && feature.currentEvent === "exclude") {
+    report(
+      [...at, "currentEvent"],
+      `'exclude' cannot be served online (onlineServing: true): the online store keeps each key's latest row, which would leave out that row's own events, so served features would lag the offline ones by one event; use 'include' (training sets then join strictly before each label)`,
     );
   }
   feature.windows.forEach((window, w) => {
@@ -303,6 +329,169 @@ function checkFeature(
       );
     }
   });
+}
+
+/** The silver columns of a table: name → type. */
+function goldReadableColumns(table: DatasetTable): Map<string, string> {
+  return new Map(silverColumns(table).map((c) => [c.name, c.type]));
+}
+
+function checkTrainingSet(
+  trainingSet: TrainingSetSpec,
+  i: number,
+  tables: ReadonlyMap<string, DatasetTable>,
+  features: ReadonlyMap<string, FeatureSpec>,
+  report: Report,
+): void {
+  const at: (string | number)[] = ["trainingSets", i];
+  const labels = trainingSet.labels;
+  const labelTable = tables.get(labels.table);
+  if (!labelTable) {
+    report(
+      [...at, "labels", "table"],
+      `'${labels.table}' is not a table name (${[...tables.keys()].join(", ")}); labels are read from a silver table`,
+    );
+    return;
+  }
+  if (!labelTable.silver) {
+    report(
+      [...at, "labels", "table"],
+      `'${labels.table}' has no silver layer; labels are read from silver tables`,
+    );
+    return;
+  }
+  const columns = goldReadableColumns(labelTable);
+  const what = `label table '${labels.table}'`;
+  const known = `(${[...columns.keys()].join(", ")})`;
+  labels.keys.forEach((key, k) => {
+    if (!columns.has(key))
+      report([...at, "labels", "keys", k], `'${key}' is not a column of ${what} ${known}`);
+  });
+  const labelTs = columns.get(labels.timestampColumn);
+  if (labelTs === undefined) {
+    report(
+      [...at, "labels", "timestampColumn"],
+      `'${labels.timestampColumn}' is not a column of ${what} ${known}`,
+    );
+  } else if (!isTimestampType(labelTs)) {
+    report(
+      [...at, "labels", "timestampColumn"],
+      `'${labels.timestampColumn}' has type ${labelTs}; features are joined as of the label's time, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  }
+  if (!columns.has(labels.labelColumn)) {
+    report([...at, "labels", "labelColumn"], `'${labels.labelColumn}' is not a column of ${what} ${known}`);
+  }
+
+  trainingSet.features.forEach((name, f) => {
+    const path = [...at, "features", f];
+    const feature = features.get(name);
+    if (!feature) {
+      report(path, `'${name}' is not a feature name (${[...features.keys()].join(", ")})`);
+      return;
+    }
+    const missing = feature.keys.filter((key) => !columns.has(key));
+    if (missing.length > 0) {
+      report(
+        path,
+        `'${name}' is looked up by ${feature.keys.join(", ")}, but ${what} has no column ${missing.join(", ")}; the label table must carry the feature table's keys`,
+      );
+    }
+    const source = tables.get(feature.from);
+    const featureTs = source && silverColumns(source).find((c) => c.name === feature.timestampColumn)?.type;
+    if (
+      labelTs &&
+      featureTs &&
+      isTimestampType(labelTs) &&
+      labelTs.toUpperCase() !== featureTs.toUpperCase()
+    ) {
+      report(
+        path,
+        `'${name}' is keyed by a ${featureTs} but the labels' ${labels.timestampColumn} is a ${labelTs}; comparing an instant with a wall-clock time depends on the session time zone: use the same type`,
+      );
+    }
+  });
+
+  trainingSet.dimensions.forEach((dimension, d) => {
+    const path = [...at, "dimensions", d];
+    const table = tables.get(dimension.table);
+    if (!table) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is not a table name (${[...tables.keys()].join(", ")})`,
+      );
+      return;
+    }
+    const cdc = table.silver?.cdc;
+    if (!cdc || cdc.scdType !== 2) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is ${cdc ? "SCD type 1" : "not an AUTO CDC table"}; an as-of join needs the row valid at the label's time, which only SCD type 2 keeps (silver.cdc.scdType: 2)`,
+      );
+      return;
+    }
+    const dimColumns = goldReadableColumns(table);
+    dimension.columns.forEach((column, c) => {
+      if (!dimColumns.has(column)) {
+        report(
+          [...path, "columns", c],
+          `'${column}' is not a column of silver table '${dimension.table}' (${[...dimColumns.keys()].join(", ")})`,
+        );
+      }
+    });
+    const missing = cdc.keys.filter((key) => !columns.has(key));
+    if (missing.length > 0) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is joined by its CDC keys ${cdc.keys.join(", ")}, but ${what} has no column ${missing.join(", ")}`,
+      );
+    }
+    // __START_AT / __END_AT have the type of the sequence column.
+    const sequence = cdc.sequenceBy && table.columns.find((col) => col.name === cdc.sequenceBy)?.type;
+    if (sequence && !isTimestampType(sequence)) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is sequenced by '${cdc.sequenceBy}' (${sequence}); __START_AT/__END_AT take its type, and comparing them with the label's time needs a TIMESTAMP or TIMESTAMP_NTZ sequence column`,
+      );
+    } else if (
+      sequence &&
+      labelTs &&
+      isTimestampType(labelTs) &&
+      sequence.toUpperCase() !== labelTs.toUpperCase()
+    ) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is sequenced by a ${sequence} but the labels' ${labels.timestampColumn} is a ${labelTs}; use the same type`,
+      );
+    }
+  });
+
+  // A feature table's own collisions are reported on the feature; here only those between the parts.
+  const names = { tables, features };
+  const outputs = [
+    ...labels.keys,
+    ...entityColumns(trainingSet, names),
+    labels.timestampColumn,
+    labels.labelColumn,
+    ...trainingSet.features.flatMap((name) => {
+      const feature = features.get(name);
+      return feature
+        ? [
+            ...new Set([
+              `${feature.name}_${feature.featureTimestampColumn}`,
+              ...feature.windows.map((w) => w.name),
+            ]),
+          ]
+        : [];
+    }),
+    ...trainingSet.dimensions.flatMap((d) => d.columns),
+  ];
+  for (const [name] of duplicates(outputs)) {
+    report(
+      [...at, "name"],
+      `'${trainingSet.name}' would have the column '${name}' twice (label columns, feature windows and dimension columns share one row); rename one of them`,
+    );
+  }
 }
 
 function checkMaintenance(spec: DatasetSpec, report: Report): void {

@@ -55,7 +55,12 @@ function uniquenessCheck(
 }
 
 /** The silver streaming table of `table` (plus its AUTO CDC flow and uniqueness checks). */
-export function silverTable(table: DatasetTable, source: DatasetSource, ctx: PipelineSqlContext): string[] {
+export function silverTable(
+  table: DatasetTable,
+  source: DatasetSource,
+  ctx: PipelineSqlContext,
+  readByFeatures = false,
+): string[] {
   const silver = table.silver!;
   const target = qualifiedName(ctx.catalog, "silver", table.name);
   const rowExpectations = silver.expectations.filter((e) => e.kind !== "unique");
@@ -64,7 +69,11 @@ export function silverTable(table: DatasetTable, source: DatasetSource, ctx: Pip
     ...constraints(rowExpectations),
     `COMMENT ${sqlString(silver.comment ?? `Validated ${table.name}`)}`,
     ...clusterBy(table.layout?.clusterBy),
-    tableProperties(silverTimeTravel(table), zOrderProperty(table.layout?.zorderBy)),
+    tableProperties(silverTimeTravel(table), [
+      ...zOrderProperty(table.layout?.zorderBy),
+      // Incremental refresh of the feature tables' materialized views needs row tracking on their source.
+      ...(readByFeatures ? [["delta.enableRowTracking", "true"] as [string, string]] : []),
+    ]),
   ];
   const from = `STREAM(${qualifiedName(ctx.catalog, "bronze", table.name)})`;
   const cdc = silver.cdc;

@@ -10,6 +10,9 @@ ANALYZE TABLE `fraud_prod`.`bronze`.`customers` COMPUTE STATISTICS FOR ALL COLUM
 OPTIMIZE `fraud_prod`.`bronze`.`merchants`;
 VACUUM `fraud_prod`.`bronze`.`merchants` RETAIN 720 HOURS;
 ANALYZE TABLE `fraud_prod`.`bronze`.`merchants` COMPUTE STATISTICS FOR ALL COLUMNS;
+OPTIMIZE `fraud_prod`.`bronze`.`fraud_labels`;
+VACUUM `fraud_prod`.`bronze`.`fraud_labels` RETAIN 720 HOURS;
+ANALYZE TABLE `fraud_prod`.`bronze`.`fraud_labels` COMPUTE STATISTICS FOR ALL COLUMNS;
 OPTIMIZE `fraud_prod`.`silver`.`transactions` ZORDER BY (`customer_id`, `merchant_id`);
 VACUUM `fraud_prod`.`silver`.`transactions` RETAIN 720 HOURS;
 ANALYZE TABLE `fraud_prod`.`silver`.`transactions` COMPUTE STATISTICS FOR ALL COLUMNS;
@@ -19,6 +22,9 @@ ANALYZE TABLE `fraud_prod`.`silver`.`customers` COMPUTE STATISTICS FOR ALL COLUM
 OPTIMIZE `fraud_prod`.`silver`.`merchants`;
 VACUUM `fraud_prod`.`silver`.`merchants` RETAIN 720 HOURS;
 ANALYZE TABLE `fraud_prod`.`silver`.`merchants` COMPUTE STATISTICS FOR ALL COLUMNS;
+OPTIMIZE `fraud_prod`.`silver`.`fraud_labels`;
+VACUUM `fraud_prod`.`silver`.`fraud_labels` RETAIN 720 HOURS;
+ANALYZE TABLE `fraud_prod`.`silver`.`fraud_labels` COMPUTE STATISTICS FOR ALL COLUMNS;
 OPTIMIZE `fraud_prod`.`gold`.`customer_features`;
 VACUUM `fraud_prod`.`gold`.`customer_features` RETAIN 720 HOURS;
 ANALYZE TABLE `fraud_prod`.`gold`.`customer_features` COMPUTE STATISTICS FOR ALL COLUMNS;

@@ -10,8 +10,14 @@ import { example, issuesOf, onlyIssue, table, withTimeTravel } from "../../suppo
 describe("the example dataset spec", () => {
   test.each(["azure", "aws"] as const)("loads on %s", (cloud) => {
     const spec = loadDatasets(EXAMPLE_DATASETS[cloud], cloud);
-    expect(spec.tables.map((t) => t.name)).toEqual(["transactions", "customers", "merchants"]);
+    expect(spec.tables.map((t) => t.name)).toEqual([
+      "transactions",
+      "customers",
+      "merchants",
+      "fraud_labels",
+    ]);
     expect(spec.features.map((f) => f.name)).toEqual(["customer_features"]);
+    expect(spec.trainingSets.map((t) => t.name)).toEqual(["fraud_training_set"]);
   });
 
   test("applies defaults", () => {
@@ -19,6 +25,7 @@ describe("the example dataset spec", () => {
     const files = spec.sources.find((s) => s.name === "customer_changes");
     expect(files).toMatchObject({ rescuedDataColumn: "_rescued_data", options: {} });
     expect(spec.features[0]!.featureTimestampColumn).toBe("feature_timestamp");
+    expect(spec.features[0]!.currentEvent).toBe("include");
     expect(spec.maintenance.allowShortRetention).toBe(false);
   });
 
@@ -26,7 +33,7 @@ describe("the example dataset spec", () => {
     const copy = example();
     copy.tables.pop();
     copy.sources[0].type = "pubsub";
-    expect(exampleDatasets("azure").tables).toHaveLength(3);
+    expect(exampleDatasets("azure").tables).toHaveLength(4);
     expect(exampleDatasets("azure").sources[0]!.type).toBe("event-hubs");
     expect(EXAMPLE_DATASETS.azure.sources[0]!.type).toBe("event-hubs");
   });
@@ -262,10 +269,10 @@ describe("maintenance", () => {
 describe("names and references", () => {
   test("table names are unique", () => {
     const spec = example();
-    spec.tables[2].name = "customers";
+    spec.tables[1].name = "merchants";
     const issue = onlyIssue(spec, "datasets.tables[2].name");
     expect(issue).toContain(
-      "'customers' is used by datasets.tables[1] and datasets.tables[2]; table names must be unique",
+      "'merchants' is used by datasets.tables[1] and datasets.tables[2]; table names must be unique",
     );
   });
 
@@ -289,7 +296,7 @@ describe("names and references", () => {
     spec.tables[0].source = "card_txns";
     const issue = onlyIssue(spec, "datasets.tables.transactions.source");
     expect(issue).toContain(
-      "'card_txns' is not a source name (card_transactions, customer_changes, merchant_changes)",
+      "'card_txns' is not a source name (card_transactions, customer_changes, merchant_changes, fraud_label_changes)",
     );
   });
 
@@ -297,7 +304,9 @@ describe("names and references", () => {
     const spec = example();
     spec.features[0].from = "payments";
     const issue = onlyIssue(spec, "datasets.features.customer_features.from");
-    expect(issue).toContain("'payments' is not a table name (transactions, customers, merchants)");
+    expect(issue).toContain(
+      "'payments' is not a table name (transactions, customers, merchants, fraud_labels)",
+    );
   });
 
   test("a feature reads a table with a silver layer", () => {
@@ -364,11 +373,52 @@ describe("free text", () => {
 });
 
 describe("features", () => {
-  test("the timestamp column is a TIMESTAMP or DATE", () => {
+  test.each([
+    ["currency", "STRING"],
+    ["amount", "DECIMAL(18,2)"],
+  ])("the timestamp column %s (%s) is not a timestamp", (column, type) => {
     const spec = example();
-    spec.features[0].timestampColumn = "currency";
+    spec.features[0].timestampColumn = column;
+    spec.trainingSets = [];
     const issue = onlyIssue(spec, "datasets.features.customer_features.timestampColumn");
-    expect(issue).toContain("'currency' has type STRING; time windows need a TIMESTAMP or DATE column");
+    expect(issue).toBe(
+      `datasets.features.customer_features.timestampColumn: '${column}' has type ${type}; feature rows are keyed by event time and windows count back from it, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  });
+
+  test("a DATE is not a timestamp either: a day has no order within it", () => {
+    const spec = example();
+    table(spec, "transactions").columns[6].type = "DATE";
+    spec.trainingSets = [];
+    const issue = onlyIssue(spec, "datasets.features.customer_features.timestampColumn");
+    expect(issue).toContain("'event_time' has type DATE; feature rows are keyed by event time");
+  });
+
+  test("TIMESTAMP_NTZ is a timestamp", () => {
+    const spec = example();
+    table(spec, "transactions").columns[6].type = "TIMESTAMP_NTZ";
+    table(spec, "fraud_labels").columns[3].type = "TIMESTAMP_NTZ";
+    table(spec, "fraud_labels").columns[5].type = "TIMESTAMP_NTZ";
+    table(spec, "merchants").columns[5].type = "TIMESTAMP_NTZ";
+    expect(() => loadDatasets(spec, "azure")).not.toThrow();
+  });
+
+  test("the current event is included or excluded", () => {
+    const spec = example();
+    spec.features[0].currentEvent = "before";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.currentEvent");
+    expect(issue).toContain("'before'");
+  });
+
+  test("a table that excludes the current event cannot be served online", () => {
+    const spec = example();
+    spec.features[0].currentEvent = "exclude";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.currentEvent");
+    expect(issue).toContain(
+      "'exclude' cannot be served online (onlineServing: true): the online store keeps each key's latest row",
+    );
+    spec.features[0].onlineServing = false;
+    expect(() => loadDatasets(spec, "azure")).not.toThrow();
   });
 
   test("avg needs a numeric column", () => {

@@ -24,7 +24,7 @@ describe("maintenance", () => {
       catalog: "fraud_prod",
       predictiveOptimization: false,
     });
-    expect(statements).toHaveLength(7 * 3);
+    expect(statements).toHaveLength(9 * 3);
     expect(statements.filter((s) => s.kind === "optimize").map((s) => s.sql)).toContain(
       "OPTIMIZE `fraud_prod`.`silver`.`transactions` ZORDER BY (`customer_id`, `merchant_id`);",
     );
