@@ -466,3 +466,125 @@ describe("time travel", () => {
     expect(issue).toContain("unknown field 'extra'");
   });
 });
+
+describe("training sets", () => {
+  const at = "datasets.trainingSets.fraud_training_set";
+
+  test("the label table must carry each feature table's keys", () => {
+    const spec = example();
+    table(spec, "fraud_labels").columns.splice(1, 1); // customer_id
+    const issue = onlyIssue(spec, `${at}.features[0]`);
+    expect(issue).toBe(
+      `${at}.features[0]: 'customer_features' is looked up by customer_id, but label table 'fraud_labels' has no column customer_id; the label table must carry the feature table's keys`,
+    );
+  });
+
+  test("the label keys are columns of the label table", () => {
+    const spec = example();
+    spec.trainingSets[0].labels.keys = ["label_id"];
+    const issue = onlyIssue(spec, `${at}.labels.keys[0]`);
+    expect(issue).toContain(
+      "'label_id' is not a column of label table 'fraud_labels' (transaction_id, customer_id",
+    );
+  });
+
+  test("the label table has a silver layer", () => {
+    const spec = example();
+    spec.trainingSets[0].labels.table = "labels";
+    expect(onlyIssue(spec, `${at}.labels.table`)).toContain(
+      "'labels' is not a table name (transactions, customers, merchants, fraud_labels); labels are read from a silver table",
+    );
+  });
+
+  test("the label time is a timestamp", () => {
+    const spec = example();
+    table(spec, "fraud_labels").columns.push({ name: "event_day", type: "DATE" });
+    spec.trainingSets[0].labels.timestampColumn = "event_day";
+    expect(onlyIssue(spec, `${at}.labels.timestampColumn`)).toBe(
+      `${at}.labels.timestampColumn: 'event_day' has type DATE; features are joined as of the label's time, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  });
+
+  test("the label column exists", () => {
+    const spec = example();
+    spec.trainingSets[0].labels.labelColumn = "fraud";
+    expect(onlyIssue(spec, `${at}.labels.labelColumn`)).toContain(
+      "'fraud' is not a column of label table 'fraud_labels'",
+    );
+  });
+
+  test("a feature the training set names must exist", () => {
+    const spec = example();
+    spec.trainingSets[0].features = ["card_features"];
+    expect(onlyIssue(spec, `${at}.features[0]`)).toContain(
+      "'card_features' is not a feature name (customer_features)",
+    );
+  });
+
+  test("the label time and the feature time have the same type", () => {
+    const spec = example();
+    table(spec, "fraud_labels").columns[3].type = "TIMESTAMP_NTZ";
+    table(spec, "merchants").columns[5].type = "TIMESTAMP_NTZ";
+    expect(onlyIssue(spec, `${at}.features[0]`)).toContain(
+      "'customer_features' is keyed by a TIMESTAMP but the labels' event_time is a TIMESTAMP_NTZ",
+    );
+  });
+
+  test("an as-of join needs an SCD type 2 dimension", () => {
+    const spec = example();
+    spec.trainingSets[0].dimensions = [{ table: "customers", columns: ["risk_segment"] }];
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toBe(
+      `${at}.dimensions[0].table: 'customers' is SCD type 1; an as-of join needs the row valid at the label's time, which only SCD type 2 keeps (silver.cdc.scdType: 2)`,
+    );
+    spec.trainingSets[0].dimensions = [{ table: "transactions", columns: ["amount"] }];
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toContain(
+      "'transactions' is not an AUTO CDC table; an as-of join needs",
+    );
+  });
+
+  test("a dimension sequenced by another timestamp type than the label's is rejected", () => {
+    const spec = example();
+    table(spec, "merchants").columns[5].type = "TIMESTAMP_NTZ";
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toContain(
+      "'merchants' is sequenced by a TIMESTAMP_NTZ but the labels' event_time is a TIMESTAMP; use the same type",
+    );
+  });
+
+  test("a dimension is sequenced by a timestamp (its __START_AT/__END_AT take that type)", () => {
+    const spec = example();
+    table(spec, "merchants").columns.push({ name: "version", type: "BIGINT" });
+    table(spec, "merchants").silver.cdc.sequenceBy = "version";
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toContain(
+      "'merchants' is sequenced by 'version' (BIGINT); __START_AT/__END_AT take its type",
+    );
+  });
+
+  test("dimension columns exist and the label table carries the dimension's keys", () => {
+    const spec = example();
+    spec.trainingSets[0].dimensions[0].columns = ["mcc"];
+    expect(onlyIssue(spec, `${at}.dimensions[0].columns[0]`)).toContain(
+      "'mcc' is not a column of silver table 'merchants'",
+    );
+    const other = example();
+    table(other, "fraud_labels").columns.splice(2, 1); // merchant_id
+    expect(onlyIssue(other, `${at}.dimensions[0].table`)).toContain(
+      "'merchants' is joined by its CDC keys merchant_id, but label table 'fraud_labels' has no column merchant_id",
+    );
+  });
+
+  test("output columns do not collide", () => {
+    const spec = example();
+    spec.trainingSets[0].dimensions[0].columns = ["category_code", "merchant_id"];
+    expect(onlyIssue(spec, `${at}.name`)).toContain(
+      "'fraud_training_set' would have the column 'merchant_id' twice",
+    );
+  });
+
+  test("a training set and a feature table cannot share a name", () => {
+    const spec = example();
+    spec.trainingSets[0].name = "customer_features";
+    expect(onlyIssue(spec, "datasets.trainingSets.customer_features.name")).toContain(
+      "'customer_features' is also a feature table name",
+    );
+  });
+});
