@@ -158,28 +158,6 @@ export function addMedallionPipelines(
     provider: wiring.workspaceProvider,
   };
 
-  // Gold materialized views live in the same pipeline, so one update refreshes every layer.
-  const orchestration =
-    settings.schedule &&
-    new MedallionOrchestrationJob(scope, "OrchestrationJob", {
-      name: `${name}-orchestration`,
-      pipelineId: pipeline.pipelineId,
-      schedule: { quartzCronExpression: settings.schedule.cron, timezoneId: settings.schedule.timezone },
-      ...jobSettings,
-    });
-
-  const maintenance = new TableMaintenanceJob(scope, "TableMaintenanceJob", {
-    name: `${name}-maintenance`,
-    statements: generateMaintenanceSql(spec, {
-      catalog: dbx.catalogName,
-      predictiveOptimization: dbx.predictiveOptimization,
-    }),
-    warehouseId: wiring.warehouseId,
-    workspaceRoot,
-    schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
-    ...jobSettings,
-  });
-
   // Opt-in per environment: the synced tables need their gold source tables, which exist only after
   // the pipeline's first update, so this is switched on in a second deploy (README).
   const served = settings.onlineServing ? spec.features.filter((feature) => feature.onlineServing) : [];
@@ -198,6 +176,35 @@ export function addMedallionPipelines(
           provider: wiring.workspaceProvider,
         })
       : undefined;
+
+  // Gold materialized views live in the same pipeline, so one update refreshes every layer.
+  const orchestration =
+    settings.schedule &&
+    new MedallionOrchestrationJob(scope, "OrchestrationJob", {
+      name: `${name}-orchestration`,
+      pipelineId: pipeline.pipelineId,
+      schedule: { quartzCronExpression: settings.schedule.cron, timezoneId: settings.schedule.timezone },
+      // The served copies follow every refresh of their gold tables.
+      onlineSyncs: onlineStore
+        ? served.map((feature) => ({
+            table: feature.name,
+            pipelineId: onlineStore.syncPipelineIds[feature.name]!,
+          }))
+        : undefined,
+      ...jobSettings,
+    });
+
+  const maintenance = new TableMaintenanceJob(scope, "TableMaintenanceJob", {
+    name: `${name}-maintenance`,
+    statements: generateMaintenanceSql(spec, {
+      catalog: dbx.catalogName,
+      predictiveOptimization: dbx.predictiveOptimization,
+    }),
+    warehouseId: wiring.warehouseId,
+    workspaceRoot,
+    schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
+    ...jobSettings,
+  });
 
   return { pipeline, orchestration: orchestration || undefined, maintenance, onlineStore };
 }

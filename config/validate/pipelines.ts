@@ -42,6 +42,12 @@ export function checkPipelines(
       );
     }
   }
+  if (p.onlineServing && p.continuous && spec.features.some((feature) => feature.onlineServing)) {
+    report(
+      "pipelines.onlineServing",
+      "is true but the pipeline is continuous: the online store's syncs run as tasks of the orchestration job after each update, and a continuous pipeline has no job; run the pipeline triggered or serve nothing online",
+    );
+  }
   if (p.failureEmails.length === 0) {
     report("pipelines.failureEmails", "is empty: failed pipeline updates and job runs must notify someone");
   }

@@ -145,6 +145,22 @@ export interface MedallionOrchestrationJobProps extends JobSettingsProps {
    * @default none
    */
   readonly featureTables?: FeatureTableTask;
+  /**
+   * Online store syncs run after every refresh of their feature tables, so served features never lag
+   * the offline ones by more than one run: one `pipeline_task` per synced table on the sync pipeline
+   * the synced table created (`data_synchronization_status.pipeline_id`), after the last task above.
+   * A job task can only run a triggered pipeline: SNAPSHOT or TRIGGERED synced tables, not CONTINUOUS.
+   * @default none
+   */
+  readonly onlineSyncs?: readonly OnlineSyncTask[];
+}
+
+/** The sync of one synced table of an online store. */
+export interface OnlineSyncTask {
+  /** The served feature table, e.g. `customer_features` (names the task `sync_<table>`). */
+  readonly table: string;
+  /** Id (token) of the synced table's sync pipeline. */
+  readonly pipelineId: string;
 }
 
 /** Task keys of {@link MedallionOrchestrationJob}, in run order. */
@@ -152,6 +168,8 @@ export const ORCHESTRATION_TASK_KEYS = {
   pipeline: "medallion_pipeline",
   gold: "gold_refresh",
   features: "feature_tables",
+  /** Prefix of the online sync tasks, `sync_<table>`. */
+  onlineSync: "sync_",
 } as const;
 
 /**
@@ -228,11 +246,24 @@ export class MedallionOrchestrationJob extends Construct {
         ...featureTask(features),
         ...retry,
       });
+      previous = ORCHESTRATION_TASK_KEYS.features;
+    }
+
+    for (const sync of props.onlineSyncs ?? []) {
+      tasks.push({
+        taskKey: `${ORCHESTRATION_TASK_KEYS.onlineSync}${sync.table}`,
+        description: `Sync of ${sync.table} to the online store`,
+        dependsOn: [{ taskKey: previous }],
+        // Incremental: a full refresh of a synced table empties the served table while it reloads.
+        pipelineTask: { pipelineId: sync.pipelineId, fullRefresh: false },
+        ...retry,
+      });
     }
 
     this.job = new Job(this, "Job", {
       name: props.name,
-      description: "Medallion pipeline update, gold refresh and feature tables (managed by cdktf-lakehouse)",
+      description:
+        "Medallion pipeline update, gold refresh, feature tables and online store syncs (managed by cdktf-lakehouse)",
       task: tasks,
       schedule: scheduleBlock(props.schedule),
       maxConcurrentRuns: 1,
@@ -425,6 +456,15 @@ function validate(props: MedallionOrchestrationJobProps): void {
         );
     }
     checkPath("goldRefresh.workspaceRoot", gold.workspaceRoot);
+  }
+  const syncs = props.onlineSyncs ?? [];
+  const seen = new Set<string>();
+  for (const sync of syncs) {
+    if (!/^[A-Za-z0-9_]{1,90}$/.test(sync.table))
+      fail("onlineSyncs.table", sync.table, "must be a table name of letters, digits or '_' (at most 90)");
+    if (seen.has(sync.table)) fail("onlineSyncs.table", sync.table, "is synced twice");
+    seen.add(sync.table);
+    if (sync.pipelineId.trim() === "") fail("onlineSyncs.pipelineId", sync.pipelineId, "must not be empty");
   }
   const features = props.featureTables;
   if (features?.kind === "sql-file") checkPath("featureTables.path", features.path);

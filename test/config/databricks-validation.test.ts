@@ -264,6 +264,20 @@ describe("pipelines", () => {
     expect(issue).toContain("the pipeline is continuous");
   });
 
+  test("online serving needs a triggered pipeline: its syncs are tasks of the orchestration job", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.pipelines!.continuous = true;
+        delete env.pipelines!.schedule;
+        (env.pipelines as { onlineServing?: boolean }).onlineServing = true;
+      }),
+      "environments.aws-dev.pipelines.onlineServing",
+    );
+    expect(issue).toContain(
+      "is true but the pipeline is continuous: the online store's syncs run as tasks of the orchestration job after each update",
+    );
+  });
+
   test("an invalid Quartz cron is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("azure-dev", (env) => {

@@ -208,5 +208,27 @@ describe("AwsLakehouseStack online serving", () => {
       },
       depends_on: [expect.stringMatching(/^databricks_pipeline\.MedallionPipeline_\w+$/)],
     });
+    // Served = offline: the gold table's primary key and timeseries key, all its columns.
+    expect(onlyResource(doc, "databricks_database_synced_database_table").spec).toMatchObject({
+      primary_key_columns: ["customer_id"],
+      timeseries_key: "feature_timestamp",
+    });
+    // The orchestration job syncs the store after every pipeline update.
+    const job = Object.values(resourcesOf(doc, "databricks_job")).find((j) =>
+      String(j.name).endsWith("-orchestration"),
+    )!;
+    expect((job.task as { task_key: string }[]).map((t) => t.task_key)).toEqual([
+      "medallion_pipeline",
+      "sync_customer_features",
+    ]);
+    expect((job.task as Record<string, unknown>[])[1]).toMatchObject({
+      depends_on: [{ task_key: "medallion_pipeline" }],
+      pipeline_task: {
+        pipeline_id: expect.stringMatching(
+          /^\$\{databricks_database_synced_database_table\.FeatureOnlineStore_Synced-customer_features_\w+\.data_synchronization_status\.pipeline_id\}$/,
+        ),
+        full_refresh: false,
+      },
+    });
   });
 });

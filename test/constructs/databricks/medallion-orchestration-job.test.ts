@@ -90,6 +90,49 @@ describe("MedallionOrchestrationJob", () => {
     });
   });
 
+  test("online store syncs run after every refresh: one incremental pipeline task per synced table", () => {
+    const json = build({
+      featureTables: { kind: "sql-file", path: "/Shared/features.sql", warehouseId: "wh-1" },
+      onlineSyncs: [
+        { table: "customer_features", pipelineId: "sync-customer" },
+        { table: "merchant_features", pipelineId: "sync-merchant" },
+      ],
+    });
+    expect(tasksOf(json).map((t) => t.task_key)).toEqual([
+      "medallion_pipeline",
+      "feature_tables",
+      "sync_customer_features",
+      "sync_merchant_features",
+    ]);
+    expect(task(json, "sync_customer_features")).toMatchObject({
+      description: "Sync of customer_features to the online store",
+      depends_on: [{ task_key: "feature_tables" }],
+      pipeline_task: { pipeline_id: "sync-customer", full_refresh: false },
+      max_retries: 2,
+    });
+    expect(task(json, "sync_merchant_features").depends_on).toEqual([{ task_key: "feature_tables" }]);
+    // Without other tasks, the syncs follow the medallion pipeline's update directly.
+    const plain = build({ onlineSyncs: [{ table: "customer_features", pipelineId: "sync-customer" }] });
+    expect(task(plain, "sync_customer_features").depends_on).toEqual([{ task_key: "medallion_pipeline" }]);
+  });
+
+  test("online syncs name a table once, with a pipeline", () => {
+    expect(() =>
+      build({
+        onlineSyncs: [
+          { table: "customer_features", pipelineId: "a" },
+          { table: "customer_features", pipelineId: "b" },
+        ],
+      }),
+    ).toThrow('MedallionOrchestrationJob.onlineSyncs.table: "customer_features" is synced twice');
+    expect(() => build({ onlineSyncs: [{ table: "customer features", pipelineId: "a" }] })).toThrow(
+      "must be a table name of letters, digits or '_'",
+    );
+    expect(() => build({ onlineSyncs: [{ table: "customer_features", pipelineId: " " }] })).toThrow(
+      'MedallionOrchestrationJob.onlineSyncs.pipelineId: " " must not be empty',
+    );
+  });
+
   test("feature tables directly after the pipeline when there is no gold task", () => {
     const json = build({
       featureTables: { kind: "sql-file", path: "/Shared/features.sql", warehouseId: "wh-1" },
