@@ -169,8 +169,7 @@ function example(cloud: DatasetCloud): DatasetSpecInput {
       // Sundays 03:00: after the week's last pipeline updates, before Monday's model training.
       schedule: "0 0 3 ? * SUN",
       timezone: "UTC",
-      // Bronze keeps deleted files 30 days (its time-travel window), so VACUUM retains at least that.
-      vacuumRetentionHours: 720,
+      // The pipeline compacts and vacuums its own tables; this keeps optimizer statistics current.
       analyze: true,
     },
   };

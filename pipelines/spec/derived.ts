@@ -46,6 +46,9 @@ export function silverColumns(table: DatasetTable): DatasetColumn[] {
   ];
 }
 
+/** How far back a uniqueness check of a table without CDC looks, in days of ingestion time. */
+export const DEFAULT_UNIQUENESS_LOOKBACK_DAYS = 7;
+
 /** Metadata columns bronze adds for `source`. */
 export function bronzeMetadataColumns(source: DatasetSource): string[] {
   return sourceKind(source).metadataColumns(source);

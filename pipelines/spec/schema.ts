@@ -8,7 +8,7 @@
  * - `features`: gold time-series feature tables: per entity and event time, window aggregates as of
  *   that time (materialized views).
  * - `trainingSets`: point-in-time training sets joining labels to features and SCD 2 dimensions.
- * - `maintenance`: OPTIMIZE / VACUUM / ANALYZE schedule.
+ * - `maintenance`: schedule of the maintenance the pipeline and predictive optimization leave undone.
  *
  * Zod checks shape and per-field rules; `validateDatasets` (`./validate.ts`) checks the rules that span
  * fields. Every issue reads `datasets.<path>: '<value>' <rule>`, like the environment config.
@@ -32,9 +32,6 @@ export const DEFAULT_TIME_TRAVEL = {
   silver: { logRetentionDays: 30, deletedFileRetentionDays: 7 },
   gold: { logRetentionDays: 30, deletedFileRetentionDays: 7 },
 } as const;
-
-/** The shortest VACUUM retention Delta allows without disabling its safety check. */
-export const MIN_VACUUM_RETENTION_HOURS = 168;
 
 /** Most clustering keys Delta liquid clustering accepts. */
 export const MAX_CLUSTERING_COLUMNS = 4;
@@ -77,6 +74,13 @@ const EXPECTATION = z.discriminatedUnion("kind", [
       column: identifier,
       /** `warn` records duplicates in the pipeline's data-quality metrics, `fail` stops the update. */
       action,
+      /**
+       * Tables without CDC: duplicates are looked for among the rows ingested in the last this many days
+       * (bronze, in ingestion order), so the check reads recent files only; set it to at least the
+       * stream's retention, the window in which at-least-once delivery repeats records. CDC tables
+       * keep one row per key and are checked over their current rows. @default 7 (tables without CDC)
+       */
+      lookbackDays: wholeNumber(1, 3650, "days").optional(),
     })
     .strict(),
   z
@@ -220,11 +224,10 @@ const MAINTENANCE = z
     schedule: z.string(),
     /** IANA time zone of the schedule, e.g. `UTC` or `Europe/Berlin`. */
     timezone: z.string(),
-    /** `VACUUM … RETAIN <hours> HOURS`; at least 168 and at least every table's deleted-file retention. */
-    vacuumRetentionHours: wholeNumber(0, 876000, "hours"),
-    /** Allows `vacuumRetentionHours` under 168 (loses time travel and can break concurrent readers). @default false */
-    allowShortRetention: z.boolean().default(false),
-    /** Run `ANALYZE TABLE … COMPUTE STATISTICS FOR ALL COLUMNS`. @default true */
+    /**
+     * Run `ANALYZE TABLE … COMPUTE STATISTICS FOR ALL COLUMNS` on append tables when predictive
+     * optimization is off (the pipeline compacts and vacuums its tables itself). @default true
+     */
     analyze: z.boolean().default(true),
   })
   .strict();

@@ -9,19 +9,10 @@ import { quartzCronError } from "../syntax/quartz-cron";
 import { isNumericType, isTimestampType } from "../syntax/spark-types";
 import { isTimeZone } from "../syntax/time-zone";
 import { DATASET_IDENTIFIER } from "../syntax/identifiers";
-import {
-  bronzeMetadataColumns,
-  bronzeTimeTravel,
-  expectationName,
-  goldTimeTravel,
-  silverColumns,
-  entityColumns,
-  silverTimeTravel,
-} from "./derived";
+import { bronzeMetadataColumns, expectationName, silverColumns, entityColumns } from "./derived";
 import {
   DATASET_SPEC_SCHEMA,
   MAX_CLUSTERING_COLUMNS,
-  MIN_VACUUM_RETENTION_HOURS,
   type DatasetCloud,
   type DatasetSource,
   type DatasetSpec,
@@ -228,6 +219,12 @@ function checkTable(
       report(
         [...path, "column"],
         `'${expectation.column}' is not a column of ${what} (${[...output].join(", ")})`,
+      );
+    }
+    if (expectation.kind === "unique" && expectation.lookbackDays !== undefined && silver.cdc) {
+      report(
+        [...path, "lookbackDays"],
+        `${expectation.lookbackDays} applies to tables without CDC; '${table.name}' is an AUTO CDC table, whose current rows are checked in full (one row per key)`,
       );
     }
     if (expectation.kind === "unique" && expectation.action === "drop") {
@@ -500,36 +497,6 @@ function checkMaintenance(spec: DatasetSpec, report: Report): void {
   if (cronError) report(["maintenance", "schedule"], `'${m.schedule}' ${cronError}`);
   if (!isTimeZone(m.timezone)) {
     report(["maintenance", "timezone"], `'${m.timezone}' is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
-  }
-  if (m.vacuumRetentionHours < MIN_VACUUM_RETENTION_HOURS && !m.allowShortRetention) {
-    report(
-      ["maintenance", "vacuumRetentionHours"],
-      `${m.vacuumRetentionHours} is under ${MIN_VACUUM_RETENTION_HOURS} hours (7 days), Delta's safe minimum: shorter retention breaks time travel and concurrent readers; set allowShortRetention: true to accept that`,
-    );
-  }
-  // VACUUM must never delete files the time-travel window still needs.
-  const windows: [string, number][] = [];
-  spec.tables.forEach((table, t) => {
-    const name = formatDatasetPath(["tables", t], spec);
-    windows.push([`${name}.timeTravel.bronze`, bronzeTimeTravel(table).deletedFileRetentionDays]);
-    if (table.silver)
-      windows.push([`${name}.timeTravel.silver`, silverTimeTravel(table).deletedFileRetentionDays]);
-  });
-  spec.features.forEach((feature, f) => {
-    windows.push([
-      `${formatDatasetPath(["features", f], spec)}.timeTravel`,
-      goldTimeTravel(feature).deletedFileRetentionDays,
-    ]);
-  });
-  const widest = windows.reduce<[string, number] | undefined>(
-    (best, entry) => (best === undefined || entry[1] > best[1] ? entry : best),
-    undefined,
-  );
-  if (widest && m.vacuumRetentionHours < widest[1] * 24) {
-    report(
-      ["maintenance", "vacuumRetentionHours"],
-      `${m.vacuumRetentionHours} is below the time-travel window of ${widest[0]} (deletedFileRetentionDays ${widest[1]} = ${widest[1] * 24} hours); VACUUM retention must be at least every table's deleted-file retention`,
-    );
   }
 }
 

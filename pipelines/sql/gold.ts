@@ -39,7 +39,7 @@ import type {
   FeatureWindow,
   TrainingSetSpec,
 } from "../spec/schema";
-import { clusterBy, INDENT, list, tableProperties } from "./fragments";
+import { clusterBy, INDENT, list, tableProperties, zOrderProperty } from "./fragments";
 import { commentLine, qualifiedName, quoteIdentifier, sqlString } from "./quoting";
 
 function windowType(window: FeatureWindow, columns: ReadonlyMap<string, DatasetColumn>): string {
@@ -162,11 +162,11 @@ export function goldFeatureTable(feature: FeatureSpec, table: DatasetTable, cata
     ")",
     `COMMENT ${sqlString(feature.comment ?? `Features of ${feature.keys.join(", ")} from ${table.name}`)}`,
     ...clusterBy(feature.layout?.clusterBy),
-    tableProperties(
-      goldTimeTravel(feature),
+    tableProperties(goldTimeTravel(feature), [
+      ...zOrderProperty(feature.layout?.zorderBy),
       // Online stores sync from the change data feed.
-      feature.onlineServing ? [["delta.enableChangeDataFeed", "true"]] : [],
-    ),
+      ...(feature.onlineServing ? [["delta.enableChangeDataFeed", "true"] as [string, string]] : []),
+    ]),
     `AS ${featureQuery(feature, table, catalog)};`,
   ].join("\n");
 }

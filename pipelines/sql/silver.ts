@@ -3,11 +3,20 @@
  *
  * Uniqueness: expectations are evaluated one row at a time, so "unique" cannot be an expectation on the
  * streaming table itself. For each `unique` expectation the silver file adds a private materialized view
- * that groups the silver table by the column and keeps only duplicated values, with an expectation
- * `duplicate_count <= 1` on it: `warn` records the duplicates in the pipeline's data-quality metrics, `fail`
- * stops the update (`drop` is rejected by validation: use CDC keys to keep one row per key).
+ * that groups by the column and keeps only duplicated values, with an expectation `duplicate_count <= 1`
+ * on it: `warn` records the duplicates in the pipeline's data-quality metrics, `fail` stops the update
+ * (`drop` is rejected by validation: use CDC keys to keep one row per key). The check is bounded: for a
+ * table without CDC it reads the bronze rows ingested in the last `lookbackDays` (default 7) days, not
+ * the whole history; a CDC table's current rows are one per key, and grow with entities, not events.
  */
-import { bronzeMetadataColumns, expectationName, silverColumns, silverTimeTravel } from "../spec/derived";
+import {
+  bronzeMetadataColumns,
+  DEFAULT_UNIQUENESS_LOOKBACK_DAYS,
+  expectationName,
+  silverColumns,
+  silverTimeTravel,
+} from "../spec/derived";
+import { INGESTED_AT_COLUMN } from "../sources/source-kind";
 import type { DatasetSource, DatasetTable, Expectation } from "../spec/schema";
 import type { PipelineSqlContext } from "./context";
 import { clusterBy, list, tableProperties, zOrderProperty } from "./fragments";
@@ -39,16 +48,34 @@ function uniquenessCheck(
   catalog: string,
 ): string {
   const column = quoteIdentifier(expectation.column);
-  const current = table.silver?.cdc?.scdType === 2 ? `\nWHERE \`__END_AT\` IS NULL` : "";
+  const cdc = table.silver?.cdc;
+  const days = expectation.lookbackDays ?? DEFAULT_UNIQUENESS_LOOKBACK_DAYS;
+  // Without CDC, silver is bronze filtered row by row: duplicates are bronze's, and bronze is appended in
+  // ingestion order and never Z-ordered, so file statistics on _ingested_at prune the scan to recent files.
+  const scope = cdc
+    ? {
+        what: `current rows`,
+        from: qualifiedName(catalog, "silver", table.name),
+        where: [`${column} IS NOT NULL`, ...(cdc.scdType === 2 ? ["`__END_AT` IS NULL"] : [])],
+      }
+    : {
+        what: `rows ingested in the last ${days} days`,
+        from: qualifiedName(catalog, "bronze", table.name),
+        where: [
+          `${quoteIdentifier(INGESTED_AT_COLUMN)} >= current_timestamp() - INTERVAL ${days} DAYS`,
+          `${column} IS NOT NULL`,
+        ],
+      };
   return [
     commentLine(
-      `Uniqueness of ${table.name}.${expectation.column}: expectations see one row at a time, so this private view keeps the duplicated values and expects none.`,
+      `Uniqueness of ${table.name}.${expectation.column} among the ${scope.what}: expectations see one row at a time, so this private view keeps the duplicated values and expects none.`,
     ),
     `CREATE OR REFRESH PRIVATE MATERIALIZED VIEW ${quoteIdentifier(`${table.name}_${expectationName(expectation)}_check`)}`,
     constraints([expectation])[0]!,
     "AS SELECT",
     list([column, "count(*) AS duplicate_count"]),
-    `FROM ${qualifiedName(catalog, "silver", table.name)}${current}`,
+    `FROM ${scope.from}`,
+    `WHERE ${scope.where.join(" AND ")}`,
     `GROUP BY ${column}`,
     "HAVING count(*) > 1;",
   ].join("\n");

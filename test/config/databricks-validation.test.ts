@@ -3,7 +3,8 @@
  * names the environment, the field, the value and the rule.
  */
 import { type ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
-import { withEnvironment } from "../fixtures/config";
+import type { DatasetSpecInput } from "../../pipelines";
+import { withConfig, withEnvironment } from "../fixtures/config";
 import { onlyIssueOf } from "../support/config-issues";
 
 const onlyIssue = (input: unknown, path: string) => onlyIssueOf(() => loadConfig(input), path);
@@ -275,6 +276,20 @@ describe("pipelines", () => {
     );
     expect(issue).toContain(
       "is true but the pipeline is continuous: the online store's syncs run as tasks of the orchestration job after each update",
+    );
+  });
+
+  test("with predictive optimization, a Z-ordered AUTO CDC table would never be Z-ordered", () => {
+    const issue = onlyIssue(
+      withConfig((config) => {
+        const spec = config.datasets!.azure as DatasetSpecInput;
+        const merchants = spec.tables.find((t) => t.name === "merchants")!;
+        merchants.layout = { zorderBy: ["country"] };
+      }),
+      "environments.azure-prod.databricks.predictiveOptimization",
+    );
+    expect(issue).toContain(
+      "is on, so nothing would Z-order datasets.azure table 'merchants' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy",
     );
   });
 

@@ -28,7 +28,7 @@ AS SELECT
   `_ingested_at`
 FROM STREAM(`fraud_prod`.`bronze`.`transactions`);
 
--- Uniqueness of transactions.transaction_id: expectations see one row at a time, so this private view keeps the duplicated values and expects none.
+-- Uniqueness of transactions.transaction_id among the rows ingested in the last 7 days: expectations see one row at a time, so this private view keeps the duplicated values and expects none.
 CREATE OR REFRESH PRIVATE MATERIALIZED VIEW `transactions_transaction_id_unique_check`
 (
   CONSTRAINT `transaction_id_unique` EXPECT (duplicate_count <= 1)
@@ -36,7 +36,8 @@ CREATE OR REFRESH PRIVATE MATERIALIZED VIEW `transactions_transaction_id_unique_
 AS SELECT
   `transaction_id`,
   count(*) AS duplicate_count
-FROM `fraud_prod`.`silver`.`transactions`
+FROM `fraud_prod`.`bronze`.`transactions`
+WHERE `_ingested_at` >= current_timestamp() - INTERVAL 7 DAYS AND `transaction_id` IS NOT NULL
 GROUP BY `transaction_id`
 HAVING count(*) > 1;
 

@@ -5,7 +5,7 @@
 import { loadDatasets, type DatasetSpecInput } from "../../../pipelines";
 import { EXAMPLE_DATASETS, exampleDatasets } from "../../../config/example-datasets";
 import { ConfigValidationError } from "../../../config/load";
-import { example, issuesOf, onlyIssue, table, withTimeTravel } from "../../support/datasets";
+import { example, issuesOf, onlyIssue, table } from "../../support/datasets";
 
 describe("the example dataset spec", () => {
   test.each(["azure", "aws"] as const)("loads on %s", (cloud) => {
@@ -26,7 +26,7 @@ describe("the example dataset spec", () => {
     expect(files).toMatchObject({ rescuedDataColumn: "_rescued_data", options: {} });
     expect(spec.features[0]!.featureTimestampColumn).toBe("feature_timestamp");
     expect(spec.features[0]!.currentEvent).toBe("include");
-    expect(spec.maintenance.allowShortRetention).toBe(false);
+    expect(spec.maintenance.analyze).toBe(true);
   });
 
   test("exampleDatasets returns a fresh copy", () => {
@@ -210,33 +210,11 @@ describe("expectations", () => {
 });
 
 describe("maintenance", () => {
-  test("VACUUM retention under 168 hours needs an explicit override", () => {
-    const spec = withTimeTravel(example(), 1);
-    spec.maintenance.vacuumRetentionHours = 48;
-    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
-    expect(issue).toContain("48 is under 168 hours");
-    expect(issue).toContain("set allowShortRetention: true");
-    spec.maintenance.allowShortRetention = true;
-    expect(() => loadDatasets(spec, "azure")).not.toThrow();
-  });
-
-  test("VACUUM retention covers every table's time-travel window", () => {
+  test("VACUUM retention is no longer a setting: the pipeline vacuums at each table's own retention", () => {
     const spec = example();
-    spec.maintenance.vacuumRetentionHours = 336;
-    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
-    expect(issue).toContain(
-      "336 is below the time-travel window of datasets.tables.transactions.timeTravel.bronze (deletedFileRetentionDays 30 = 720 hours)",
-    );
-  });
-
-  test("the widest window decides", () => {
-    const spec = withTimeTravel(example(), 7);
-    spec.features[0].timeTravel = { logRetentionDays: 90, deletedFileRetentionDays: 60 };
     spec.maintenance.vacuumRetentionHours = 720;
-    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
-    expect(issue).toContain(
-      "datasets.features.customer_features.timeTravel (deletedFileRetentionDays 60 = 1440 hours)",
-    );
+    const issue = onlyIssue(spec, "datasets.maintenance");
+    expect(issue).toContain("unknown field 'vacuumRetentionHours'");
   });
 
   test.each([
@@ -585,6 +563,21 @@ describe("training sets", () => {
     spec.trainingSets[0].name = "customer_features";
     expect(onlyIssue(spec, "datasets.trainingSets.customer_features.name")).toContain(
       "'customer_features' is also a feature table name",
+    );
+  });
+});
+
+describe("uniqueness look-back", () => {
+  test("applies to tables without CDC only", () => {
+    const spec = example();
+    table(spec, "merchants").silver.expectations.push({
+      kind: "unique",
+      column: "merchant_name",
+      action: "warn",
+      lookbackDays: 3,
+    });
+    expect(onlyIssue(spec, "datasets.tables.merchants.silver.expectations[1].lookbackDays")).toContain(
+      "3 applies to tables without CDC; 'merchants' is an AUTO CDC table",
     );
   });
 });
