@@ -55,6 +55,16 @@ export interface FeatureOnlineStoreProps {
  * primary key; with a timeseries key it keeps each key's latest row. Syncs do not follow the source
  * by themselves (SNAPSHOT): run `syncPipelineIds` after every refresh (the orchestration job's
  * `onlineSyncs`).
+ *
+ * @example
+ * // `pipeline` is the MedallionPipeline that writes the gold feature tables.
+ * new FeatureOnlineStore(this, "FeatureOnlineStore", {
+ *   name: "frdlh-prod-features",
+ *   catalog: "fraud_lakehouse_prod",
+ *   schema: "gold",
+ *   tables: [{ name: "customer_features", primaryKeys: ["customer_id"], timeseriesKey: "feature_timestamp" }],
+ *   dependsOn: [pipeline.pipeline],
+ * });
  */
 export class FeatureOnlineStore extends Construct {
   readonly store: OnlineStore;
