@@ -32,8 +32,11 @@ export function goldTimeTravel(feature: FeatureSpec): TimeTravel {
   return feature.timeTravel ?? DEFAULT_TIME_TRAVEL.gold;
 }
 
-/** Columns of the silver table, in order: the selected payload columns (minus CDC exclusions), then `_ingested_at`. */
-export function silverColumns(table: DatasetTable): DatasetColumn[] {
+/**
+ * Columns of the silver table, in order: the selected payload columns (minus CDC exclusions), then
+ * `_ingested_at` — unless `source` is given and its bronze has none (Lakeflow Connect tables).
+ */
+export function silverColumns(table: DatasetTable, source?: DatasetSource): DatasetColumn[] {
   const silver = table.silver;
   const selected = silver?.select ?? table.columns.map((c) => c.name);
   const excluded = new Set(silver?.cdc?.exceptColumns ?? []);
@@ -42,8 +45,15 @@ export function silverColumns(table: DatasetTable): DatasetColumn[] {
     ...selected
       .filter((name) => !excluded.has(name))
       .map((name) => byName.get(name) ?? { name, type: "STRING" }),
-    { name: INGESTED_AT_COLUMN, type: "TIMESTAMP" },
+    ...(source && !bronzeMetadataColumns(source).includes(INGESTED_AT_COLUMN)
+      ? []
+      : [{ name: INGESTED_AT_COLUMN, type: "TIMESTAMP" }]),
   ];
+}
+
+/** True when a managed ingestion pipeline (Lakeflow Connect), not the medallion pipeline, writes the table's bronze. */
+export function isManagedIngestion(source: DatasetSource): boolean {
+  return sourceKind(source).ingestion === "lakeflow-connect";
 }
 
 /** How far back a uniqueness check of a table without CDC looks, in days of ingestion time. */

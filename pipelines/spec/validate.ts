@@ -9,11 +9,19 @@ import { quartzCronError } from "../syntax/quartz-cron";
 import { isNumericType, isTimestampType } from "../syntax/spark-types";
 import { isTimeZone } from "../syntax/time-zone";
 import { DATASET_IDENTIFIER } from "../syntax/identifiers";
-import { bronzeMetadataColumns, expectationName, silverColumns, entityColumns } from "./derived";
+import { DATABASE_ENGINES } from "../sources/database";
+import {
+  bronzeMetadataColumns,
+  entityColumns,
+  expectationName,
+  isManagedIngestion,
+  silverColumns,
+} from "./derived";
 import {
   DATASET_SPEC_SCHEMA,
   MAX_CLUSTERING_COLUMNS,
   type DatasetCloud,
+  type DatasetColumn,
   type DatasetSource,
   type DatasetSpec,
   type DatasetTable,
@@ -50,6 +58,9 @@ const ENTRY_KIND: Record<(typeof COLLECTIONS)[number], string> = {
   trainingSets: "training set",
 };
 
+/** The silver columns of a table, given its source. */
+type ColumnsOf = (table: DatasetTable) => DatasetColumn[];
+
 type Report = (path: (string | number)[], message: string) => void;
 
 function duplicates(names: readonly string[]): Map<string, number[]> {
@@ -78,6 +89,7 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
   }
 
   const sources = new Map(spec.sources.map((s) => [s.name, s]));
+  checkConnections(spec, report);
   spec.sources.forEach((source, i) => {
     const kind = sourceKind(source);
     if (!kind.clouds.includes(cloud)) {
@@ -91,7 +103,8 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
 
   const tables = new Map(spec.tables.map((t) => [t.name, t]));
   spec.tables.forEach((table, t) => checkTable(table, t, sources, report));
-  spec.features.forEach((feature, f) => checkFeature(feature, f, tables, report));
+  const columnsOf: ColumnsOf = (table) => silverColumns(table, sources.get(table.source));
+  spec.features.forEach((feature, f) => checkFeature(feature, f, tables, columnsOf, report));
   // Feature tables and training sets are both views in gold: their names share one namespace.
   const features = new Map(spec.features.map((f) => [f.name, f]));
   spec.trainingSets.forEach((trainingSet, i) => {
@@ -101,10 +114,28 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
         `'${trainingSet.name}' is also a feature table name; both are created in gold and need different names`,
       );
     }
-    checkTrainingSet(trainingSet, i, tables, features, report);
+    checkTrainingSet(trainingSet, i, tables, features, columnsOf, report);
   });
   checkMaintenance(spec, report);
   return issues;
+}
+
+/** Database sources naming one connection must describe one server. */
+function checkConnections(spec: DatasetSpec, report: Report): void {
+  const first = new Map<string, { index: number; server: string }>();
+  spec.sources.forEach((source, i) => {
+    if (source.type !== "database") return;
+    const port = source.port ?? DATABASE_ENGINES[source.engine].defaultPort;
+    const server = `${source.engine}://${source.host}:${port}`;
+    const seen = first.get(source.connection);
+    if (!seen) first.set(source.connection, { index: i, server });
+    else if (seen.server !== server) {
+      report(
+        ["sources", i, "connection"],
+        `'${source.connection}' is ${seen.server} in datasets.sources[${seen.index}] but ${server} here; one connection is one database server: name another connection`,
+      );
+    }
+  });
 }
 
 function checkColumns(
@@ -188,9 +219,16 @@ function checkTable(
 
   const declared = new Set(table.columns.map((c) => c.name));
   const silver = table.silver;
-  const output = new Set(silverColumns(table).map((c) => c.name));
+  const output = new Set(silverColumns(table, source).map((c) => c.name));
   checkTimeTravel(table.timeTravel.bronze, [...at, "timeTravel", "bronze"], report);
   checkTimeTravel(table.timeTravel.silver, [...at, "timeTravel", "silver"], report);
+  const managed = source !== undefined && isManagedIngestion(source);
+  if (managed && !silver?.cdc) {
+    report(
+      [...at, silver ? "silver" : "source"],
+      `'${table.source}' is a '${source.type}' source, replicated by Lakeflow Connect by primary key: table '${table.name}' needs silver.cdc (keys, sequenceBy, scdType)`,
+    );
+  }
   if (!silver) {
     checkLayout(table.layout, [...at, "layout"], declared, `table '${table.name}'`, report);
     if (table.timeTravel.silver) {
@@ -238,6 +276,12 @@ function checkTable(
   const cdc = silver.cdc;
   if (!cdc) return;
   const cdcAt = [...at, "silver", "cdc"];
+  if (managed && cdc.deleteWhen !== undefined) {
+    report(
+      [...cdcAt, "deleteWhen"],
+      `'${cdc.deleteWhen}' cannot apply to a '${source.type}' source: Lakeflow Connect takes deletes from the database's change log`,
+    );
+  }
   if (cdc.keys.length === 0) {
     report([...cdcAt, "keys"], `[0 items] must name at least one key column: AUTO CDC upserts rows by key`);
   }
@@ -265,6 +309,7 @@ function checkFeature(
   feature: FeatureSpec,
   f: number,
   tables: ReadonlyMap<string, DatasetTable>,
+  columnsOf: ColumnsOf,
   report: Report,
 ): void {
   const at: (string | number)[] = ["features", f];
@@ -290,7 +335,7 @@ function checkFeature(
     report([...at, "from"], `'${feature.from}' has no silver layer; features read silver tables`);
     return;
   }
-  const columns = new Map(silverColumns(table).map((c) => [c.name, c]));
+  const columns = new Map(columnsOf(table).map((c) => [c.name, c]));
   const known = new Set(columns.keys());
   const what = `silver table '${table.name}'`;
   checkColumns(feature.keys, known, [...at, "keys"], what, report);
@@ -329,8 +374,8 @@ function checkFeature(
 }
 
 /** The silver columns of a table: name → type. */
-function goldReadableColumns(table: DatasetTable): Map<string, string> {
-  return new Map(silverColumns(table).map((c) => [c.name, c.type]));
+function goldReadableColumns(table: DatasetTable, columnsOf: ColumnsOf): Map<string, string> {
+  return new Map(columnsOf(table).map((c) => [c.name, c.type]));
 }
 
 function checkTrainingSet(
@@ -338,6 +383,7 @@ function checkTrainingSet(
   i: number,
   tables: ReadonlyMap<string, DatasetTable>,
   features: ReadonlyMap<string, FeatureSpec>,
+  columnsOf: ColumnsOf,
   report: Report,
 ): void {
   const at: (string | number)[] = ["trainingSets", i];
@@ -357,7 +403,7 @@ function checkTrainingSet(
     );
     return;
   }
-  const columns = goldReadableColumns(labelTable);
+  const columns = goldReadableColumns(labelTable, columnsOf);
   const what = `label table '${labels.table}'`;
   const known = `(${[...columns.keys()].join(", ")})`;
   labels.keys.forEach((key, k) => {
@@ -395,7 +441,7 @@ function checkTrainingSet(
       );
     }
     const source = tables.get(feature.from);
-    const featureTs = source && silverColumns(source).find((c) => c.name === feature.timestampColumn)?.type;
+    const featureTs = source && columnsOf(source).find((c) => c.name === feature.timestampColumn)?.type;
     if (
       labelTs &&
       featureTs &&
@@ -427,7 +473,7 @@ function checkTrainingSet(
       );
       return;
     }
-    const dimColumns = goldReadableColumns(table);
+    const dimColumns = goldReadableColumns(table, columnsOf);
     dimension.columns.forEach((column, c) => {
       if (!dimColumns.has(column)) {
         report(

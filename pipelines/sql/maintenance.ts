@@ -10,6 +10,7 @@
  * | AUTO CDC target (silver with CDC) | the pipeline / PO; user OPTIMIZE may be rejected (`STREAMING_TABLE_OPERATION_NOT_ALLOWED.APPLY_CHANGES_UNSUPPORTED_OPERATION`) [4] | same | not run: may be rejected like OPTIMIZE [4]; PO analyzes it |
  * | materialized view (gold features) | the pipeline / PO; liquid clustering (`CLUSTER BY`) is maintained by both; Z-order as for streaming tables | the pipeline / PO | not run (not documented for materialized views) |
  * | view (training sets) | — | — | — |
+ * | Lakeflow Connect bronze table | its ingestion pipeline, like an AUTO CDC target | same | not run |
  *
  * So the job never VACUUMs: the pipeline and predictive optimization already do, at the table's own
  * deleted-file retention, and a VACUUM with a longer retention finds nothing left to delete.
@@ -23,7 +24,8 @@
  * [4] STREAMING_TABLE_OPERATION_NOT_ALLOWED error condition (docs.databricks.com/error-messages/streaming-table-operation-not-allowed-error-class).
  * Not confirmed on a workspace: ANALYZE on append streaming tables (no error condition names it).
  */
-import type { DatasetSpec } from "../spec/schema";
+import { isManagedIngestion } from "../spec/derived";
+import type { DatasetSpec, DatasetTable } from "../spec/schema";
 import { GENERATED } from "./fragments";
 import { commentLine, qualifiedName, quoteIdentifier } from "./quoting";
 import type { MaintenanceStatement } from "./types";
@@ -41,11 +43,18 @@ interface Target {
 }
 
 function targets(spec: DatasetSpec, catalog: string): Target[] {
+  const sources = new Map(spec.sources.map((s) => [s.name, s]));
+  // Lakeflow Connect's bronze tables are AUTO CDC targets of its ingestion pipeline; silver reads them
+  // as a materialized view.
+  const managed = (t: DatasetTable) => {
+    const source = sources.get(t.source);
+    return source !== undefined && isManagedIngestion(source);
+  };
   return [
     ...spec.tables.map(
       (t): Target => ({
         table: qualifiedName(catalog, "bronze", t.name),
-        kind: "append",
+        kind: managed(t) ? "auto-cdc" : "append",
         zorderBy: t.silver ? undefined : t.layout?.zorderBy,
       }),
     ),
@@ -54,7 +63,7 @@ function targets(spec: DatasetSpec, catalog: string): Target[] {
       .map(
         (t): Target => ({
           table: qualifiedName(catalog, "silver", t.name),
-          kind: t.silver?.cdc ? "auto-cdc" : "append",
+          kind: managed(t) ? "materialized-view" : t.silver?.cdc ? "auto-cdc" : "append",
           zorderBy: t.layout?.zorderBy,
         }),
       ),

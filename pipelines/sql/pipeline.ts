@@ -1,4 +1,5 @@
 /** The pipeline's SQL files: one per medallion layer that has tables. */
+import { isManagedIngestion } from "../spec/derived";
 import type { DatasetSource, DatasetSpec, DatasetTable } from "../spec/schema";
 import { bronzeTable } from "./bronze";
 import type { PipelineSqlContext } from "./context";
@@ -8,7 +9,8 @@ import { silverTable } from "./silver";
 import type { GeneratedSqlFile } from "./types";
 
 /**
- * The pipeline's SQL files for `spec` (validated with `loadDatasets`): `bronze.sql` always, `silver.sql`
+ * The pipeline's SQL files for `spec` (validated with `loadDatasets`): `bronze.sql` when a table's
+ * bronze is the medallion pipeline's (not a Lakeflow Connect ingestion pipeline's), `silver.sql`
  * when a table has a silver layer, `gold.sql` when there are features or training sets. Same input, same bytes.
  */
 export function generatePipelineSql(spec: DatasetSpec, ctx: PipelineSqlContext): GeneratedSqlFile[] {
@@ -19,15 +21,18 @@ export function generatePipelineSql(spec: DatasetSpec, ctx: PipelineSqlContext):
     return source;
   };
   const files: GeneratedSqlFile[] = [];
+  // Lakeflow Connect's ingestion pipelines write their tables' bronze themselves.
+  const bronzeTables = spec.tables.filter((table) => !isManagedIngestion(sourceOf(table)));
   const context = `Lakeflow Declarative Pipelines SQL for catalog ${ctx.catalog}`;
-  files.push({
-    name: "bronze.sql",
-    layer: "bronze",
-    content: fileContent(
-      header("bronze (raw records + ingestion metadata)", `${context} on ${ctx.cloud}`),
-      spec.tables.map((table) => bronzeTable(table, sourceOf(table), ctx)),
-    ),
-  });
+  if (bronzeTables.length > 0)
+    files.push({
+      name: "bronze.sql",
+      layer: "bronze",
+      content: fileContent(
+        header("bronze (raw records + ingestion metadata)", `${context} on ${ctx.cloud}`),
+        bronzeTables.map((table) => bronzeTable(table, sourceOf(table), ctx)),
+      ),
+    });
   const silverTables = spec.tables.filter((table) => table.silver);
   const featureSources = new Set(spec.features.map((feature) => feature.from));
   if (silverTables.length > 0) {

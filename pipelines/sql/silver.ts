@@ -13,6 +13,7 @@ import {
   bronzeMetadataColumns,
   DEFAULT_UNIQUENESS_LOOKBACK_DAYS,
   expectationName,
+  isManagedIngestion,
   silverColumns,
   silverTimeTravel,
 } from "../spec/derived";
@@ -91,8 +92,9 @@ export function silverTable(
   const silver = table.silver!;
   const target = qualifiedName(ctx.catalog, "silver", table.name);
   const rowExpectations = silver.expectations.filter((e) => e.kind !== "unique");
+  const managed = isManagedIngestion(source);
   const definition = [
-    `CREATE OR REFRESH STREAMING TABLE ${target}`,
+    `CREATE OR REFRESH ${managed ? "MATERIALIZED VIEW" : "STREAMING TABLE"} ${target}`,
     ...constraints(rowExpectations),
     `COMMENT ${sqlString(silver.comment ?? `Validated ${table.name}`)}`,
     ...clusterBy(table.layout?.clusterBy),
@@ -105,7 +107,22 @@ export function silverTable(
   const from = `STREAM(${qualifiedName(ctx.catalog, "bronze", table.name)})`;
   const cdc = silver.cdc;
   const statements: string[] = [];
-  if (!cdc) {
+  if (managed) {
+    // Lakeflow Connect applied the CDC into bronze, keeping every version (SCD type 2); bronze is
+    // updated in place, so silver reads it as a materialized view, not a stream.
+    const current = cdc?.scdType === 1;
+    statements.push(
+      [
+        ...definition,
+        "AS SELECT",
+        list([
+          ...silverColumns(table, source).map((c) => quoteIdentifier(c.name)),
+          ...(current ? [] : ["`__START_AT`", "`__END_AT`"]),
+        ]),
+        `FROM ${qualifiedName(ctx.catalog, "bronze", table.name)}${current ? "\nWHERE `__END_AT` IS NULL" : ""};`,
+      ].join("\n"),
+    );
+  } else if (!cdc) {
     statements.push(
       [
         ...definition,
