@@ -42,6 +42,12 @@ export function checkPipelines(
       );
     }
   }
+  if (p.continuous && spec.sources.some((source) => sourceKind(source).ingestion === "lakeflow-connect")) {
+    report(
+      "pipelines.continuous",
+      `is true but datasets.${env.cloud} has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job before each update, and a continuous pipeline has no job; run the pipeline triggered`,
+    );
+  }
   if (p.onlineServing && p.continuous && spec.features.some((feature) => feature.onlineServing)) {
     report(
       "pipelines.onlineServing",

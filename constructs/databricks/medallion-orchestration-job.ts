@@ -24,6 +24,20 @@ export interface MedallionOrchestrationJobProps extends JobSettingsProps {
    * @default none
    */
   readonly onlineSyncs?: readonly OnlineSyncTask[];
+  /**
+   * Lakeflow Connect ingestion pipelines that write bronze tables the medallion pipeline reads: each
+   * runs (incrementally) before the medallion pipeline's update, which waits for all of them.
+   * @default none
+   */
+  readonly ingestions?: readonly IngestionTask[];
+}
+
+/** One ingestion pipeline run before the medallion pipeline. */
+export interface IngestionTask {
+  /** Names the task `ingest_<name>` (letters, digits, `_`). */
+  readonly name: string;
+  /** Id (token) of the ingestion pipeline. */
+  readonly pipelineId: string;
 }
 
 /** The sync of one synced table of an online store. */
@@ -37,6 +51,8 @@ export interface OnlineSyncTask {
 /** Task keys of {@link MedallionOrchestrationJob}, in run order. */
 export const ORCHESTRATION_TASK_KEYS = {
   pipeline: "medallion_pipeline",
+  /** Prefix of the ingestion tasks, `ingest_<name>`. */
+  ingestion: "ingest_",
   /** Prefix of the online sync tasks, `sync_<table>`. */
   onlineSync: "sync_",
 } as const;
@@ -76,15 +92,29 @@ export class MedallionOrchestrationJob extends Construct {
     validate(props);
     const retry = taskRetrySettings(props.retries);
     const syncs = props.onlineSyncs ?? [];
+    const ingestions = props.ingestions ?? [];
     const { job, permissions } = addScheduledJob(this, props, {
       description:
         syncs.length > 0
           ? "Medallion pipeline update, then online store syncs (managed by cdktf-lakehouse)"
           : "Medallion pipeline update, gold refresh and feature tables (managed by cdktf-lakehouse)",
       tasks: [
+        ...ingestions.map((ingestion) => ({
+          taskKey: `${ORCHESTRATION_TASK_KEYS.ingestion}${ingestion.name}`,
+          description: `Lakeflow Connect ingestion ${ingestion.name} into bronze`,
+          pipelineTask: { pipelineId: ingestion.pipelineId, fullRefresh: false },
+          ...retry,
+        })),
         {
           taskKey: ORCHESTRATION_TASK_KEYS.pipeline,
           description: "Update of the medallion pipeline (bronze, silver, gold)",
+          ...(ingestions.length > 0
+            ? {
+                dependsOn: ingestions.map((i) => ({
+                  taskKey: `${ORCHESTRATION_TASK_KEYS.ingestion}${i.name}`,
+                })),
+              }
+            : {}),
           // Incremental update: a full refresh would truncate streaming tables and re-read every source.
           pipelineTask: { pipelineId: props.pipelineId, fullRefresh: false },
           ...retry,
@@ -109,6 +139,16 @@ function validate(props: MedallionOrchestrationJobProps): void {
   validateJobSettings("MedallionOrchestrationJob", props);
   const invalidProp = invalidPropOf("MedallionOrchestrationJob");
   if (props.pipelineId.trim() === "") invalidProp("pipelineId", props.pipelineId, "must not be empty");
+  const ingested = new Set<string>();
+  for (const ingestion of props.ingestions ?? []) {
+    if (!/^[A-Za-z0-9_]{1,90}$/.test(ingestion.name) || ingested.has(ingestion.name))
+      invalidProp(
+        "ingestions.name",
+        ingestion.name,
+        "must be a unique name of letters, digits or '_' (at most 90)",
+      );
+    ingested.add(ingestion.name);
+  }
   const seen = new Set<string>();
   for (const sync of props.onlineSyncs ?? []) {
     if (!/^[A-Za-z0-9_]{1,90}$/.test(sync.table))

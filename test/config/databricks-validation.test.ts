@@ -293,6 +293,33 @@ describe("pipelines", () => {
     );
   });
 
+  test("database sources need a triggered pipeline: their ingestion runs in the orchestration job", () => {
+    const issue = onlyIssue(
+      withConfig((config) => {
+        const spec = config.datasets!.aws as DatasetSpecInput;
+        spec.sources[1] = {
+          type: "database",
+          name: "customer_changes",
+          engine: "sqlserver",
+          connection: "core",
+          host: "sql.internal",
+          database: "core",
+          schema: "dbo",
+          table: "customers",
+        };
+        const customers = spec.tables.find((t) => t.name === "customers")!;
+        customers.silver!.cdc = { keys: ["customer_id"], sequenceBy: "updated_at", scdType: 1 };
+        const env = config.environments.find((e) => e.cloud === "aws" && e.name === "dev")!;
+        env.pipelines!.continuous = true;
+        delete env.pipelines!.schedule;
+      }),
+      "environments.aws-dev.pipelines.continuous",
+    );
+    expect(issue).toContain(
+      "is true but datasets.aws has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job",
+    );
+  });
+
   test("an invalid Quartz cron is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("azure-dev", (env) => {

@@ -81,6 +81,29 @@ describe("MedallionOrchestrationJob", () => {
     expect(tasksOf(json)[2]!.depends_on).toEqual([{ task_key: "medallion_pipeline" }]);
   });
 
+  test("ingestion pipelines run first; the medallion update waits for all of them", () => {
+    const json = build({
+      ingestions: [
+        { name: "core_banking_core", pipelineId: "ingest-core" },
+        { name: "crm", pipelineId: "ingest-crm" },
+      ],
+    });
+    expect(tasksOf(json).map((t) => t.task_key)).toEqual([
+      "ingest_core_banking_core",
+      "ingest_crm",
+      "medallion_pipeline",
+    ]);
+    expect(tasksOf(json)[0]).toMatchObject({
+      pipeline_task: { pipeline_id: "ingest-core", full_refresh: false },
+      max_retries: 2,
+    });
+    expect(tasksOf(json)[0]!.depends_on).toBeUndefined();
+    expect(tasksOf(json)[2]!.depends_on).toEqual([
+      { task_key: "ingest_core_banking_core" },
+      { task_key: "ingest_crm" },
+    ]);
+  });
+
   test("online syncs name a table once, with a pipeline", () => {
     expect(() =>
       build({
