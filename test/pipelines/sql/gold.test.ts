@@ -1,4 +1,6 @@
 /** Gold: time-series feature tables and point-in-time training sets. */
+import { readFileSync } from "fs";
+import { join } from "path";
 import { loadDatasets } from "../../../pipelines";
 import { codeOnly, CONTEXT, files } from "../../support/pipeline-sql";
 import { example, table } from "../../support/datasets";
@@ -124,5 +126,13 @@ describe("training sets", () => {
     expect(gold).toContain(
       "FROM `labels` l\nLEFT JOIN `customer_features_as_of` f1 ON f1.`transaction_id` = l.`transaction_id`",
     );
+  });
+});
+
+describe("README", () => {
+  test("shows the example's generated gold.sql as it is", () => {
+    const readme = readFileSync(join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const body = files("azure")["gold.sql"]!.split("\n").slice(4).join("\n").trimEnd();
+    expect(readme).toContain(`\`\`\`sql\n${body}\n\`\`\``);
   });
 });
