@@ -3,7 +3,8 @@
  * names the environment, the field, the value and the rule.
  */
 import { type ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
-import { withEnvironment } from "../fixtures/config";
+import type { DatasetSpecInput } from "../../pipelines";
+import { withConfig, withEnvironment } from "../fixtures/config";
 import { onlyIssueOf } from "../support/config-issues";
 
 const onlyIssue = (input: unknown, path: string) => onlyIssueOf(() => loadConfig(input), path);
@@ -263,6 +264,61 @@ describe("pipelines", () => {
       "environments.aws-dev.pipelines.schedule",
     );
     expect(issue).toContain("the pipeline is continuous");
+  });
+
+  test("online serving needs a triggered pipeline: its syncs are tasks of the orchestration job", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.pipelines!.continuous = true;
+        delete env.pipelines!.schedule;
+        (env.pipelines as { onlineServing?: boolean }).onlineServing = true;
+      }),
+      "environments.aws-dev.pipelines.onlineServing",
+    );
+    expect(issue).toContain(
+      "is true but the pipeline is continuous: the online store's syncs run as tasks of the orchestration job after each update",
+    );
+  });
+
+  test("with predictive optimization, a Z-ordered AUTO CDC table would never be Z-ordered", () => {
+    const issue = onlyIssue(
+      withConfig((config) => {
+        const spec = config.datasets!.azure as DatasetSpecInput;
+        const merchants = spec.tables.find((t) => t.name === "merchants")!;
+        merchants.layout = { zorderBy: ["country"] };
+      }),
+      "environments.azure-prod.databricks.predictiveOptimization",
+    );
+    expect(issue).toContain(
+      "is on, so nothing would Z-order datasets.azure table 'merchants' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy",
+    );
+  });
+
+  test("database sources need a triggered pipeline: their ingestion runs in the orchestration job", () => {
+    const issue = onlyIssue(
+      withConfig((config) => {
+        const spec = config.datasets!.aws as DatasetSpecInput;
+        spec.sources[1] = {
+          type: "database",
+          name: "customer_changes",
+          engine: "sqlserver",
+          connection: "core",
+          host: "sql.internal",
+          database: "core",
+          schema: "dbo",
+          table: "customers",
+        };
+        const customers = spec.tables.find((t) => t.name === "customers")!;
+        customers.silver!.cdc = { keys: ["customer_id"], sequenceBy: "updated_at", scdType: 1 };
+        const env = config.environments.find((e) => e.cloud === "aws" && e.name === "dev")!;
+        env.pipelines!.continuous = true;
+        delete env.pipelines!.schedule;
+      }),
+      "environments.aws-dev.pipelines.continuous",
+    );
+    expect(issue).toContain(
+      "is true but datasets.aws has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job",
+    );
   });
 
   test("an invalid Quartz cron is rejected", () => {

@@ -1,5 +1,7 @@
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig, type ResolvedAwsEnvironment } from "../../config";
+import { exampleDatasets } from "../../config/example-datasets";
+import { loadDatasets } from "../../pipelines";
 import { AwsLakehouseStack } from "../../stacks/aws-lakehouse-stack";
 import { dataOf, onlyResource, resourcesOf, synthJson } from "../support/terraform-json";
 
@@ -208,5 +210,76 @@ describe("AwsLakehouseStack online serving", () => {
       },
       depends_on: [expect.stringMatching(/^databricks_pipeline\.MedallionPipeline_\w+$/)],
     });
+    // Served = offline: the gold table's primary key and timeseries key, all its columns.
+    expect(onlyResource(doc, "databricks_database_synced_database_table").spec).toMatchObject({
+      primary_key_columns: ["customer_id"],
+      timeseries_key: "feature_timestamp",
+    });
+    // The orchestration job syncs the store after every pipeline update.
+    const job = Object.values(resourcesOf(doc, "databricks_job")).find((j) =>
+      String(j.name).endsWith("-orchestration"),
+    )!;
+    expect((job.task as { task_key: string }[]).map((t) => t.task_key)).toEqual([
+      "medallion_pipeline",
+      "sync_customer_features",
+    ]);
+    expect((job.task as Record<string, unknown>[])[1]).toMatchObject({
+      depends_on: [{ task_key: "medallion_pipeline" }],
+      pipeline_task: {
+        pipeline_id: expect.stringMatching(
+          /^\$\{databricks_database_synced_database_table\.FeatureOnlineStore_Synced-customer_features_\w+\.data_synchronization_status\.pipeline_id\}$/,
+        ),
+        full_refresh: false,
+      },
+    });
+  });
+});
+
+describe("AwsLakehouseStack database sources", () => {
+  test("Lakeflow Connect: connection from sensitive variables, gateway, ingestion run before the update", () => {
+    const input = exampleDatasets("aws");
+    input.sources[1] = {
+      type: "database",
+      name: "customer_changes",
+      engine: "postgresql",
+      connection: "crm",
+      host: "crm.internal",
+      database: "crm",
+      schema: "public",
+      table: "customers",
+    };
+    const customers = input.tables.find((t) => t.name === "customers")!;
+    customers.columns = customers.columns.filter((c) => c.name !== "operation");
+    customers.silver!.cdc = { keys: ["customer_id"], sequenceBy: "updated_at", scdType: 1 };
+    const environment = awsEnvironment("prod");
+    const doc = synthJson(
+      new AwsLakehouseStack(Testing.app(), environment.id, {
+        environment,
+        datasets: loadDatasets(input, "aws"),
+      }),
+    );
+    expect(onlyResource(doc, "databricks_connection")).toMatchObject({
+      name: "crm",
+      connection_type: "POSTGRESQL",
+      options: {
+        host: "crm.internal",
+        port: "5432",
+        user: "${var.crm_user}",
+        password: "${var.crm_password}",
+      },
+    });
+    const variables = doc.variable as Record<string, { sensitive?: boolean }>;
+    expect([variables.crm_user!.sensitive, variables.crm_password!.sensitive]).toEqual([true, true]);
+    const pipelines = Object.values(resourcesOf(doc, "databricks_pipeline")).map((p) => p.name);
+    expect(pipelines).toEqual(
+      expect.arrayContaining(["frdlh-prod-crm-crm-gateway", "frdlh-prod-crm-crm-ingestion"]),
+    );
+    const job = Object.values(resourcesOf(doc, "databricks_job")).find((j) =>
+      String(j.name).endsWith("-orchestration"),
+    )!;
+    expect((job.task as { task_key: string }[]).map((t) => t.task_key)).toEqual([
+      "ingest_crm_crm",
+      "medallion_pipeline",
+    ]);
   });
 });
