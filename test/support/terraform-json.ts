@@ -51,7 +51,10 @@ export function references(json: TerraformJson): string[] {
   const found = new Set<string>();
   const text = JSON.stringify({ ...json, terraform: undefined });
   for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
-    for (const ref of match[1]!.matchAll(/\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)/g)) {
+    // An address, then its attribute path (consumed, so `….outputs.x` is not read as an address).
+    for (const ref of match[1]!.matchAll(
+      /\b((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z0-9_-]+)(?:\.[A-Za-z0-9_-]+|\[[^\]]*\])*/g,
+    )) {
       found.add(ref[1]!);
     }
   }
@@ -70,6 +73,7 @@ export function unresolvedReferences(json: TerraformJson): string[] {
     for (const id of Object.keys(byId)) declared.add(`data.${type}.${id}`);
   for (const name of Object.keys(json.variable ?? {})) declared.add(`var.${name}`);
   return references(json).filter((ref) => {
+    if (ref === "terraform.workspace") return false; // built in
     if (ref.startsWith("var.")) return !declared.has(ref);
     const parts = ref.split(".");
     const address = ref.startsWith("data.") ? parts.slice(0, 3).join(".") : parts.slice(0, 2).join(".");

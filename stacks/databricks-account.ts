@@ -1,0 +1,89 @@
+import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { TerraformVariable, type TerraformProvider } from "cdktf";
+import type { Construct } from "constructs";
+import type { ResolvedEnvironment } from "../config";
+import { RegionalMetastore } from "../constructs/databricks/regional-metastore";
+import {
+  WorkspaceMetastore,
+  type WorkspaceMetastoreSource,
+} from "../constructs/databricks/workspace-metastore";
+
+/** Account console host per cloud: account-level APIs (metastores, workspaces on AWS) live there. */
+const ACCOUNT_HOSTS = {
+  azure: "https://accounts.azuredatabricks.net",
+  aws: "https://accounts.cloud.databricks.com",
+} as const;
+
+/**
+ * The `databricks_account_id` variable and an account-level provider. Credentials come from the
+ * environment at deploy time (Azure: the signed-in identity; AWS: DATABRICKS_CLIENT_ID/SECRET OAuth),
+ * so nothing secret is in the synthesized output.
+ */
+export function addDatabricksAccountProvider(
+  scope: Construct,
+  cloud: "azure" | "aws",
+): { readonly provider: DatabricksProvider; readonly accountId: string } {
+  const accountId = new TerraformVariable(scope, "databricks_account_id", {
+    type: "string",
+    description: "Databricks account id (a UUID, shown in the account console).",
+    validation: [
+      {
+        condition:
+          '${can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.databricks_account_id))}',
+        errorMessage: "databricks_account_id must be the account's UUID (lowercase, with hyphens).",
+      },
+    ],
+  });
+  const provider = new DatabricksProvider(scope, "DatabricksAccount", {
+    alias: "account",
+    host: ACCOUNT_HOSTS[cloud],
+    accountId: accountId.stringValue,
+  });
+  return { provider, accountId: accountId.stringValue };
+}
+
+/** What the environment layer builds at Databricks account level for its workspace. */
+export interface AccountLevelDatabricks {
+  readonly metastore: WorkspaceMetastore;
+  /**
+   * Account-level assignments to the workspace by name (`metastore`, …) → id: the workspace layer
+   * waits for them to propagate.
+   */
+  readonly assignments: Readonly<Record<string, string>>;
+}
+
+function metastoreSource(scope: Construct, env: ResolvedEnvironment, provider: TerraformProvider) {
+  const metastore = env.databricks.metastore;
+  switch (metastore.mode) {
+    case "create":
+      return {
+        mode: "existing",
+        metastoreId: new RegionalMetastore(scope, "RegionalMetastore", {
+          name: env.databricks.metastoreName,
+          region: env.region,
+          accountProvider: provider,
+        }).metastoreId,
+      } satisfies WorkspaceMetastoreSource;
+    case "existing":
+      return { mode: "existing", metastoreId: metastore.id } satisfies WorkspaceMetastoreSource;
+    case "region":
+      return { mode: "region", region: env.region } satisfies WorkspaceMetastoreSource;
+  }
+}
+
+/**
+ * The account-level Databricks part of an environment layer, the same on both clouds: the region's
+ * metastore assigned to the workspace.
+ */
+export function addAccountLevelDatabricks(
+  scope: Construct,
+  env: ResolvedEnvironment,
+  wiring: { readonly workspaceId: string | number; readonly accountProvider: TerraformProvider },
+): AccountLevelDatabricks {
+  const metastore = new WorkspaceMetastore(scope, "Metastore", {
+    metastore: metastoreSource(scope, env, wiring.accountProvider),
+    workspaceId: wiring.workspaceId,
+    accountProvider: wiring.accountProvider,
+  });
+  return { metastore, assignments: { metastore: metastore.assignment.id } };
+}
