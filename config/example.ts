@@ -10,8 +10,12 @@ import type { LakehouseConfigInput } from "./schema";
 type EnvironmentInput = LakehouseConfigInput["environments"][number];
 type DatabricksInput = EnvironmentInput["databricks"];
 
-/** Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). */
+/**
+ * Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). Each is
+ * assigned to the environment's workspace; `admins` as workspace administrators.
+ */
 const GROUPS: DatabricksInput["groups"] = {
+  admins: "fraud-platform-admins",
   engineers: "fraud-data-engineers",
   analysts: "fraud-analysts",
   dataScientists: "fraud-data-scientists",

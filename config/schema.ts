@@ -188,7 +188,11 @@ const databricksCommon = {
   ).optional(),
   /** Let Databricks run OPTIMIZE/VACUUM/ANALYZE on managed tables of the catalog. @default false */
   predictiveOptimization: z.boolean().default(false),
-  /** Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. */
+  /**
+   * Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. Each group is
+   * assigned to the environment's workspace (so workspace ACLs can name it): the `admins` role's
+   * group as workspace ADMIN, the others as USER. The groups must exist in the Databricks account.
+   */
   groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
   /** Unity Catalog grants by role. Anything not granted here is denied. */
   grants: z.array(

@@ -2,7 +2,9 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformVariable, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
+import { ADMIN_GROUP_ROLE } from "../vocabulary/databricks";
 import { RegionalMetastore } from "../constructs/databricks/regional-metastore";
+import { WorkspaceIdentityAssignments } from "../constructs/databricks/workspace-identity-assignments";
 import {
   WorkspaceMetastore,
   type WorkspaceMetastoreSource,
@@ -45,6 +47,8 @@ export function addDatabricksAccountProvider(
 /** What the environment layer builds at Databricks account level for its workspace. */
 export interface AccountLevelDatabricks {
   readonly metastore: WorkspaceMetastore;
+  /** Every configured group (and the pipelines' run-as principal) assigned to the workspace. */
+  readonly identities: WorkspaceIdentityAssignments;
   /**
    * Account-level assignments to the workspace by name (`metastore`, …) → id: the workspace layer
    * waits for them to propagate.
@@ -73,7 +77,9 @@ function metastoreSource(scope: Construct, env: ResolvedEnvironment, provider: T
 
 /**
  * The account-level Databricks part of an environment layer, the same on both clouds: the region's
- * metastore assigned to the workspace.
+ * metastore assigned to the workspace, then every group of `databricks.groups` (the `admins` role's as
+ * ADMIN, the others as USER) and the pipelines' run-as service principal assigned to it, so the
+ * workspace layer's ACLs can name them.
  */
 export function addAccountLevelDatabricks(
   scope: Construct,
@@ -85,5 +91,24 @@ export function addAccountLevelDatabricks(
     workspaceId: wiring.workspaceId,
     accountProvider: wiring.accountProvider,
   });
-  return { metastore, assignments: { metastore: metastore.assignment.id } };
+  const groups = env.databricks.groups;
+  const identities = new WorkspaceIdentityAssignments(scope, "WorkspaceIdentities", {
+    workspaceId: wiring.workspaceId,
+    accountProvider: wiring.accountProvider,
+    groups: Object.entries(groups).map(([role, displayName]) => ({
+      displayName,
+      permission: role === ADMIN_GROUP_ROLE ? "ADMIN" : "USER",
+    })),
+    servicePrincipals: env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
+    // Only an identity-federated workspace (one with a metastore) accepts permission assignments.
+    dependsOn: [metastore.assignment],
+  });
+  const assignments: Record<string, string> = { metastore: metastore.assignment.id };
+  for (const [name, assignment] of Object.entries(identities.groupAssignments)) {
+    assignments[`group:${name}`] = assignment.id;
+  }
+  for (const [applicationId, assignment] of Object.entries(identities.servicePrincipalAssignments)) {
+    assignments[`service-principal:${applicationId}`] = assignment.id;
+  }
+  return { metastore, identities, assignments };
 }

@@ -52,7 +52,7 @@ describe("databricks config", () => {
       "environments.aws-staging.databricks.grants[15].group",
     );
     expect(issue).toContain(
-      "'auditors' is not a key of databricks.groups (engineers, analysts, dataScientists, mlServing)",
+      "'auditors' is not a key of databricks.groups (admins, engineers, analysts, dataScientists, mlServing)",
     );
   });
 
