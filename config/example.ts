@@ -3,6 +3,11 @@
  * `npm run synth` builds every stack from it with no input and no cloud login. Copy and edit it for a
  * real deployment; names derived from `project.prefix` must be globally unique for storage accounts,
  * Key Vaults and Event Hubs namespaces, so pick a distinctive prefix.
+ *
+ * Every environment uses its region's existing Unity Catalog metastore (`databricks.metastore` defaults
+ * to a lookup by region): accounts with automatic Unity Catalog enablement have one. An account without
+ * one declares it in `metastores` (e.g. `[{ cloud: "azure", region: "westeurope" }]`), which adds a
+ * `<cloud>-<region>-metastore` stack deployed before the environments.
  */
 import { EXAMPLE_DATASETS } from "./example-datasets";
 import type { LakehouseConfigInput } from "./schema";
@@ -85,7 +90,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         grants: GRANTS,
         warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
@@ -122,7 +126,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-alerts@example.com"],
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         grants: GRANTS,
         warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
@@ -161,8 +164,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
       },
       databricks: {
-        // The region's metastore lives in the protected prod stack; dev and staging look it up.
-        metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
         grants: GRANTS,
@@ -197,7 +198,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         grants: GRANTS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
@@ -233,7 +233,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-alerts@example.com"],
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         grants: GRANTS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
@@ -273,7 +272,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
       },
       databricks: {
-        metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
         grants: GRANTS,

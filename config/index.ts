@@ -6,5 +6,6 @@ export type {
   ResolvedAzureEnvironment,
   ResolvedEnvironment,
   ResolvedLakehouseConfig,
+  ResolvedMetastore,
 } from "./resolve";
 export type { LakehouseConfigInput } from "./schema";

@@ -24,6 +24,12 @@ import type { AwsWorkspaceLayerInputs } from "./workspace-stack";
 export interface AwsEnvironmentStackProps {
   /** One validated AWS environment from the lakehouse config. */
   readonly environment: ResolvedAwsEnvironment;
+  /**
+   * Id of the metastore a {@link MetastoreStack} creates for the environment's region (a token: the
+   * reference makes that stack deploy first).
+   * @default the region's metastore, looked up (or `databricks.metastore.id`)
+   */
+  readonly metastoreId?: string;
 }
 
 /**
@@ -141,6 +147,7 @@ export class AwsEnvironmentStack extends TerraformStack {
     this.account = addAccountLevelDatabricks(this, env, {
       workspaceId: this.workspace.workspaceId,
       accountProvider,
+      createdMetastoreId: props.metastoreId,
     });
 
     const layerUrls = Object.fromEntries(

@@ -26,6 +26,12 @@ import type { AzureWorkspaceLayerInputs } from "./workspace-stack";
 export interface AzureEnvironmentStackProps {
   /** One validated Azure environment from the lakehouse config. */
   readonly environment: ResolvedAzureEnvironment;
+  /**
+   * Id of the metastore a {@link MetastoreStack} creates for the environment's region (a token: the
+   * reference makes that stack deploy first).
+   * @default the region's metastore, looked up (or `databricks.metastore.id`)
+   */
+  readonly metastoreId?: string;
 }
 
 /**
@@ -157,7 +163,12 @@ export class AzureEnvironmentStack extends TerraformStack {
       network: this.network.injection,
       privateEndpoints:
         env.databricks.privateEndpoints && this.network.privateEndpointSubnet
-          ? { subnetId: this.network.privateEndpointSubnet.id, virtualNetworkId: this.network.vnet.id }
+          ? {
+              subnetId: this.network.privateEndpointSubnet.id,
+              virtualNetworkId: this.network.vnet.id,
+              // Bring-your-own zone (e.g. a hub's, linked to the runners' network) or a new one here.
+              privateDnsZoneId: env.databricks.privateDnsZoneId,
+            }
           : undefined,
       customerManagedKeys: workspaceKeys,
     });
@@ -175,6 +186,7 @@ export class AzureEnvironmentStack extends TerraformStack {
     this.account = addAccountLevelDatabricks(this, env, {
       workspaceId: this.workspace.workspaceId,
       accountProvider,
+      createdMetastoreId: props.metastoreId,
     });
 
     this.storage = new AdlsMedallionStorage(this, "Storage", {

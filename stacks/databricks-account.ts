@@ -3,7 +3,6 @@ import { TerraformVariable, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
 import { ADMIN_GROUP_ROLE } from "../vocabulary/databricks";
-import { RegionalMetastore } from "../constructs/databricks/regional-metastore";
 import { WorkspaceIdentityAssignments } from "../constructs/databricks/workspace-identity-assignments";
 import {
   WorkspaceMetastore,
@@ -56,38 +55,33 @@ export interface AccountLevelDatabricks {
   readonly assignments: Readonly<Record<string, string>>;
 }
 
-function metastoreSource(scope: Construct, env: ResolvedEnvironment, provider: TerraformProvider) {
+function metastoreSource(env: ResolvedEnvironment, createdMetastoreId?: string): WorkspaceMetastoreSource {
+  // Validation rejects `create` (and `existing` where the config creates the region's metastore).
+  if (createdMetastoreId !== undefined) return { mode: "existing", metastoreId: createdMetastoreId };
   const metastore = env.databricks.metastore;
-  switch (metastore.mode) {
-    case "create":
-      return {
-        mode: "existing",
-        metastoreId: new RegionalMetastore(scope, "RegionalMetastore", {
-          name: env.databricks.metastoreName,
-          region: env.region,
-          accountProvider: provider,
-        }).metastoreId,
-      } satisfies WorkspaceMetastoreSource;
-    case "existing":
-      return { mode: "existing", metastoreId: metastore.id } satisfies WorkspaceMetastoreSource;
-    case "region":
-      return { mode: "region", region: env.region } satisfies WorkspaceMetastoreSource;
-  }
+  return metastore.mode === "existing"
+    ? { mode: "existing", metastoreId: metastore.id }
+    : { mode: "region", region: env.region };
 }
 
 /**
  * The account-level Databricks part of an environment layer, the same on both clouds: the region's
- * metastore assigned to the workspace, then every group of `databricks.groups` (the `admins` role's as
+ * metastore (looked up, by id, or the one a metastore stack creates) assigned to the workspace, then every group of `databricks.groups` (the `admins` role's as
  * ADMIN, the others as USER) and the pipelines' run-as service principal assigned to it, so the
  * workspace layer's ACLs can name them.
  */
 export function addAccountLevelDatabricks(
   scope: Construct,
   env: ResolvedEnvironment,
-  wiring: { readonly workspaceId: string | number; readonly accountProvider: TerraformProvider },
+  wiring: {
+    readonly workspaceId: string | number;
+    readonly accountProvider: TerraformProvider;
+    /** Id of the metastore the config creates for the region (a metastore stack's), if any. */
+    readonly createdMetastoreId?: string;
+  },
 ): AccountLevelDatabricks {
   const metastore = new WorkspaceMetastore(scope, "Metastore", {
-    metastore: metastoreSource(scope, env, wiring.accountProvider),
+    metastore: metastoreSource(env, wiring.createdMetastoreId),
     workspaceId: wiring.workspaceId,
     accountProvider: wiring.accountProvider,
   });

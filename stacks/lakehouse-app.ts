@@ -2,6 +2,7 @@ import type { App, TerraformStack } from "cdktf";
 import type { ResolvedLakehouseConfig } from "../config";
 import { AwsEnvironmentStack } from "./aws-environment-stack";
 import { AzureEnvironmentStack } from "./azure-environment-stack";
+import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceStack } from "./workspace-stack";
 
 /** The two deploy layers of one environment. */
@@ -18,22 +19,45 @@ export function workspaceStackId(environmentId: string): string {
 }
 
 /**
- * Adds the stacks of every environment to the app: per (cloud, environment) an environment layer named
- * by environment id (`azure-prod`) and its workspace layer (`azure-prod-workspace`), which reads the
- * first through cdktf cross-stack references, so `cdktf deploy azure-prod azure-prod-workspace` (or
- * `cdktf deploy 'azure-prod*'`) applies them in order.
+ * Adds every stack of the config to the app: a `<cloud>-<region>-metastore` stack per metastore the
+ * config creates, then per (cloud, environment) an environment layer named by environment id
+ * (`azure-prod`) and its workspace layer (`azure-prod-workspace`). Later stacks read earlier ones
+ * through cdktf cross-stack references, so `cdktf deploy azure-prod azure-prod-workspace` applies them
+ * in order (and asks for the metastore stack first when there is one).
  */
 export function addLakehouseStacks(app: App, config: ResolvedLakehouseConfig): TerraformStack[] {
-  return addLakehouseLayers(app, config).flatMap((layers) => [layers.environment, layers.workspace]);
+  const metastores = addMetastoreStacks(app, config);
+  return [
+    ...metastores.values(),
+    ...addLakehouseLayers(app, config, metastores).flatMap((layers) => [
+      layers.environment,
+      layers.workspace,
+    ]),
+  ];
 }
 
-/** {@link addLakehouseStacks}, with the two layers of each environment kept together. */
-export function addLakehouseLayers(app: App, config: ResolvedLakehouseConfig): EnvironmentStacks[] {
+/** One {@link MetastoreStack} per entry of `metastores`, by `<cloud>:<region>`. */
+export function addMetastoreStacks(app: App, config: ResolvedLakehouseConfig): Map<string, MetastoreStack> {
+  return new Map(
+    config.metastores.map((metastore) => [
+      `${metastore.cloud}:${metastore.region}`,
+      new MetastoreStack(app, metastore.id, { metastore }),
+    ]),
+  );
+}
+
+/** The two layers of each environment, kept together; `metastores` as {@link addMetastoreStacks} returns them. */
+export function addLakehouseLayers(
+  app: App,
+  config: ResolvedLakehouseConfig,
+  metastores: ReadonlyMap<string, MetastoreStack> = new Map(),
+): EnvironmentStacks[] {
   return config.environments.map((environment) => {
+    const metastoreId = metastores.get(`${environment.cloud}:${environment.region}`)?.metastore.metastoreId;
     const env =
       environment.cloud === "azure"
-        ? new AzureEnvironmentStack(app, environment.id, { environment })
-        : new AwsEnvironmentStack(app, environment.id, { environment });
+        ? new AzureEnvironmentStack(app, environment.id, { environment, metastoreId })
+        : new AwsEnvironmentStack(app, environment.id, { environment, metastoreId });
     const workspace = new WorkspaceStack(app, workspaceStackId(environment.id), {
       environment,
       inputs: env.workspaceLayer,

@@ -169,18 +169,18 @@ describe("AzureEnvironmentStack Databricks platform", () => {
     });
   });
 
-  test("prod creates the region's metastore; dev looks it up by region; both assign it at account level", () => {
-    expect(onlyResource(prod, "databricks_metastore")).toMatchObject({
-      name: "frdlh-westeurope",
-      region: "westeurope",
-      provider: "databricks.account",
-    });
-    expect(resourcesOf(dev, "databricks_metastore")).toEqual({});
-    expect(Object.values(dataOf(dev, "databricks_metastore"))[0]).toMatchObject({ region: "westeurope" });
-    expect(onlyResource(dev, "databricks_metastore_assignment")).toMatchObject({
-      provider: "databricks.account",
-      workspace_id: expect.stringMatching(/^\$\{azurerm_databricks_workspace\.\w+\.workspace_id\}$/),
-    });
+  test("every environment looks the region's metastore up and assigns it at account level; none creates one", () => {
+    for (const doc of [prod, dev]) {
+      expect(resourcesOf(doc, "databricks_metastore")).toEqual({});
+      expect(Object.values(dataOf(doc, "databricks_metastore"))).toEqual([
+        { provider: "databricks.account", region: "westeurope" },
+      ]);
+      expect(onlyResource(doc, "databricks_metastore_assignment")).toMatchObject({
+        provider: "databricks.account",
+        metastore_id: expect.stringMatching(/^\$\{data\.databricks_metastore\.\w+\.metastore_id\}$/),
+        workspace_id: expect.stringMatching(/^\$\{azurerm_databricks_workspace\.\w+\.workspace_id\}$/),
+      });
+    }
   });
 
   test("the environment layer has only the account provider; the workspace layer's provider targets its workspace", () => {
