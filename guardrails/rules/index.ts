@@ -2,11 +2,13 @@ import type { GuardrailRule } from "../types";
 import { AWS_RULES } from "./aws";
 import { AZURE_RULES } from "./azure";
 import { DATABRICKS_RULES } from "./databricks";
+import { DEPLOYABILITY_RULES } from "./deployability";
 import { PLATFORM_RULES } from "./platform";
 
 export * from "./aws";
 export * from "./azure";
 export * from "./databricks";
+export * from "./deployability";
 export * from "./platform";
 
 /** Every built-in lakehouse guardrail, in report order. */
@@ -15,4 +17,5 @@ export const LAKEHOUSE_RULES: readonly GuardrailRule[] = [
   ...AZURE_RULES,
   ...DATABRICKS_RULES,
   ...PLATFORM_RULES,
+  ...DEPLOYABILITY_RULES,
 ];

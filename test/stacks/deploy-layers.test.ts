@@ -170,3 +170,58 @@ test("the run-as service principal is assigned to the workspace, and the layer w
   )!;
   expect(Object.keys(delay.triggers as Record<string, string>)).toContain(`service-principal:${sp}`);
 });
+
+describe("ordering and propagation in the example stacks", () => {
+  const azureProd = built.find((b) => b.env.id === "azure-prod")!.environment;
+
+  test("azure-prod creates browser_authentication after databricks_ui_api", () => {
+    const endpoints = resourcesOf(azureProd, "azurerm_private_endpoint");
+    const idOf = (subresource: string) =>
+      Object.entries(endpoints).find(
+        ([, e]) =>
+          (e.private_service_connection as { subresource_names: string[] }).subresource_names[0] ===
+          subresource,
+      )![0];
+    expect(endpoints[idOf("browser_authentication")]!.depends_on).toEqual([
+      `azurerm_private_endpoint.${idOf("databricks_ui_api")}`,
+    ]);
+  });
+
+  test("azure-prod's workspace waits 60 s after the managed-services key grant; the disk grant gets 60 s too", () => {
+    const sleeps = resourcesOf(azureProd, "time_sleep");
+    const workspace = Object.values(resourcesOf(azureProd, "azurerm_databricks_workspace"))[0]!;
+    const servicesDelay = Object.keys(sleeps).find((id) =>
+      id.startsWith("Workspace_ManagedServicesKeyGrantPropagation"),
+    )!;
+    expect(workspace.depends_on).toContain(`time_sleep.${servicesDelay}`);
+    expect(sleeps[servicesDelay]).toEqual({
+      create_duration: "60s",
+      depends_on: [expect.stringMatching(/^azurerm_role_assignment\.Workspace_ManagedServicesKeyGrant_\w+$/)],
+    });
+    const diskDelay = Object.entries(sleeps).find(([id]) =>
+      id.startsWith("Workspace_ManagedDiskKeyGrantPropagation"),
+    )!;
+    expect(diskDelay[1]).toEqual({
+      create_duration: "60s",
+      depends_on: [expect.stringMatching(/^azurerm_role_assignment\.Workspace_ManagedDiskKeyGrant_\w+$/)],
+    });
+  });
+
+  test("every delay in every stack waits 60 s (IAM roles for Unity Catalog and the cross-account role included)", () => {
+    for (const { environment, workspace } of built) {
+      for (const doc of [environment, workspace]) {
+        for (const [id, sleep] of Object.entries(resourcesOf(doc, "time_sleep"))) {
+          expect({ id, duration: sleep.create_duration }).toEqual({ id, duration: "60s" });
+        }
+      }
+    }
+    const awsWorkspace = built.find((b) => b.env.id === "aws-prod")!.workspace;
+    const ucDelay = Object.entries(resourcesOf(awsWorkspace, "time_sleep")).find(([id]) =>
+      id.startsWith("UnityCatalogRole_Propagation"),
+    )!;
+    expect(ucDelay[1].depends_on).toEqual([
+      expect.stringMatching(/^aws_iam_role\.UnityCatalogRole_\w+$/),
+      expect.stringMatching(/^aws_iam_role_policy\.UnityCatalogRole_Policy_\w+$/),
+    ]);
+  });
+});
