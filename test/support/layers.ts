@@ -38,7 +38,22 @@ export interface BuiltLayers {
   readonly workspace: TerraformJson;
 }
 
+const built = new Map<string, BuiltLayers>();
+
+/**
+ * Builds (or returns the already built) layers of an environment. The same resolved environment always
+ * synthesizes the same JSON, so tests share one build per distinct environment; they only read it.
+ */
 export function buildLayers(environment: ResolvedEnvironment, withDatasets = true): BuiltLayers {
+  const key = JSON.stringify([environment, withDatasets]);
+  const cached = built.get(key);
+  if (cached) return cached;
+  const result = build(environment, withDatasets);
+  built.set(key, result);
+  return result;
+}
+
+function build(environment: ResolvedEnvironment, withDatasets: boolean): BuiltLayers {
   const app = Testing.app();
   const environmentStack =
     environment.cloud === "azure"
