@@ -3,7 +3,7 @@
  * Azure, Kinesis on AWS), customers and merchants as CDC files dropped into landing, and a gold
  * `customer_features` table for the fraud model.
  */
-import type { DatasetCloud, DatasetSpecInput } from "../pipelines/datasets";
+import type { DatasetCloud, DatasetSpecInput } from "../pipelines";
 
 /** Transactions arrive on the `card-transactions` stream source of every environment. */
 function transactionSource(cloud: DatasetCloud): DatasetSpecInput["sources"][number] {

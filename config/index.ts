@@ -1,6 +1,7 @@
 export { EXAMPLE_CONFIG } from "./example";
 export { ConfigValidationError, loadConfig } from "./load";
-export { readConfigInput } from "./source";
+export { describeConfigLocation, locateConfig, readConfigInput, readConfigSource } from "./source";
+export type { ConfigLocation, ConfigSource } from "./source";
 export type {
   ResolvedAwsEnvironment,
   ResolvedAzureEnvironment,

@@ -2,29 +2,22 @@
  * The one entry point from raw config to what stacks build: parse (zod), derive names and defaults,
  * then check cross-field rules. Any problem throws before a single construct exists.
  */
-import { ConfigValidationError, formatZodIssue } from "./issues";
-import { loadDatasets, type DatasetSpec } from "../pipelines/datasets";
+import { ConfigValidationError, formatPath, formatZodIssue } from "../vocabulary/config-issues";
+import { loadDatasets, type DatasetSpec } from "../pipelines";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";
 
 /** `environments.3.storage` → `environments.aws-prod.storage` when the entry says which it is. */
-function formatPath(path: readonly (string | number)[], input: unknown): string {
-  let out = "";
-  path.forEach((part, i) => {
-    if (i === 1 && path[0] === "environments" && typeof part === "number") {
-      const envs = (input as { environments?: unknown[] } | undefined)?.environments;
-      const env = Array.isArray(envs)
-        ? (envs[part] as { cloud?: unknown; name?: unknown } | undefined)
-        : undefined;
-      if (env && typeof env.cloud === "string" && typeof env.name === "string") {
-        out += `.${environmentId({ cloud: env.cloud as "aws" | "azure", name: env.name })}`;
-        return;
-      }
-    }
-    out += typeof part === "number" ? `[${part}]` : `${i === 0 ? "" : "."}${part}`;
-  });
-  return out || "(root)";
+function environmentName(list: string, index: number, input: unknown): string | undefined {
+  if (list !== "environments") return undefined;
+  const envs = (input as { environments?: unknown[] } | undefined)?.environments;
+  const env = Array.isArray(envs)
+    ? (envs[index] as { cloud?: unknown; name?: unknown } | undefined)
+    : undefined;
+  return env && typeof env.cloud === "string" && typeof env.name === "string"
+    ? environmentId({ cloud: env.cloud as "aws" | "azure", name: env.name })
+    : undefined;
 }
 
 export { ConfigValidationError };
@@ -33,7 +26,9 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
   const parsed = LAKEHOUSE_CONFIG_SCHEMA.safeParse(input);
   if (!parsed.success) {
     throw new ConfigValidationError(
-      parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatPath)),
+      parsed.error.issues.map((issue) =>
+        formatZodIssue(issue, input, (path) => formatPath(path, input, { entryName: environmentName })),
+      ),
     );
   }
   const datasets: { azure?: DatasetSpec; aws?: DatasetSpec } = {};

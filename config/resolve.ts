@@ -3,7 +3,7 @@
  * assembled. Pure and deterministic, so validation can check the final names before anything is built.
  */
 import type { EnvironmentTags } from "../vocabulary/tags";
-import type { DatasetSpec } from "../pipelines/datasets";
+import type { DatasetSpec } from "../pipelines";
 import type {
   ParsedAwsEnvironment,
   ParsedAzureEnvironment,
@@ -19,8 +19,16 @@ interface ResolvedCommon {
   readonly tags: EnvironmentTags;
   /** prevent_destroy on stateful resources: every stage but dev. */
   readonly protectStatefulResources: boolean;
-  /** Short prefix for resource names, `<project.prefix>-<name>`, e.g. `frdlh-prod`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the names with tight length limits, from the short project prefix: `<project.prefix>-<name>`,
+   * e.g. `frdlh-prod` (pipeline, jobs, budgets, network, connectors, the workspace SQL folder).
+   */
+  readonly shortNamePrefix: string;
+  /**
+   * Prefix of the names that may be longer, from the full project name: `<project.name>-<name>`, e.g.
+   * `fraud-lakehouse-prod` (resource group, cluster policies, SQL warehouse).
+   */
+  readonly fullNamePrefix: string;
 }
 
 /** Databricks names filled in from the project prefix when config leaves them out. */
@@ -55,7 +63,11 @@ export type ResolvedAzureEnvironment = Omit<
 export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags" | "databricks"> &
   ResolvedCommon & {
     readonly storage: ParsedAwsEnvironment["storage"] & { readonly bucketPrefix: string };
-    readonly databricks: ParsedAwsEnvironment["databricks"] & ResolvedDatabricksNames;
+    readonly databricks: Omit<ParsedAwsEnvironment["databricks"], "natGateways" | "interfaceEndpoints"> &
+      ResolvedDatabricksNames & {
+        readonly natGateways: "single" | "per-zone";
+        readonly interfaceEndpoints: boolean;
+      };
   };
 
 export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironment;
@@ -89,7 +101,8 @@ function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon 
       extra: { ...(project.tags ?? {}), ...(env.tags ?? {}) },
     },
     protectStatefulResources: env.stage !== "dev",
-    namePrefix: `${project.prefix}-${env.name}`,
+    shortNamePrefix: `${project.prefix}-${env.name}`,
+    fullNamePrefix: `${project.name}-${env.name}`,
   };
 }
 
@@ -137,7 +150,13 @@ export function resolveEnvironment(project: ProjectConfig, env: ParsedEnvironmen
     ...env,
     ...common(project, env),
     storage: { ...env.storage, bucketPrefix: env.storage.bucketPrefix ?? `${project.prefix}-${env.name}` },
-    databricks: { ...env.databricks, ...databricksNames(project, env) },
+    databricks: {
+      ...env.databricks,
+      ...databricksNames(project, env),
+      // Production defaults: zone-redundant egress and private AWS service endpoints.
+      natGateways: env.databricks.natGateways ?? (env.stage === "prod" ? "per-zone" : "single"),
+      interfaceEndpoints: env.databricks.interfaceEndpoints ?? env.stage === "prod",
+    },
   };
 }
 

@@ -56,14 +56,16 @@ export class AwsEnvironmentStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AwsEnvironmentStackProps) {
     super(scope, id);
     const env = props.environment;
-    const namePrefix = env.storage.bucketPrefix;
+    // AWS names (streams, VPC, IAM roles, Databricks account objects) follow the bucket prefix
+    // (config `storage.bucketPrefix`, by default `<project.prefix>-<env>`).
+    const awsNamePrefix = env.storage.bucketPrefix;
 
     new AwsProvider(this, "Aws", { region: env.region });
     this.guardrails = addEnvironmentBaseline(this, env);
 
     if (env.budget) {
       new AwsBudget(this, "Budget", {
-        name: `${env.namePrefix}-monthly`,
+        name: `${env.shortNamePrefix}-monthly`,
         limitAmount: env.budget.monthlyLimit,
         currency: env.budget.currency,
         emailRecipients: env.budget.emailRecipients,
@@ -86,6 +88,7 @@ export class AwsEnvironmentStack extends TerraformStack {
       partition: partition.partition,
       region: env.region,
       noncurrentVersionDays: env.storage.noncurrentVersionDays,
+      deltaNoncurrentVersions: env.storage.deltaNoncurrentVersions,
       accessLogRetentionDays: env.storage.accessLogRetentionDays,
       tiering: env.storage.tiering,
       objectLock: env.storage.objectLock,
@@ -93,7 +96,7 @@ export class AwsEnvironmentStack extends TerraformStack {
     });
 
     this.ingest = new KinesisIngest(this, "Ingest", {
-      namePrefix,
+      resourceNamePrefix: awsNamePrefix,
       mode: env.streaming.mode,
       sources: env.streaming.sources,
       accountId,
@@ -106,17 +109,24 @@ export class AwsEnvironmentStack extends TerraformStack {
     const [zoneA, zoneB] = env.databricks.availabilityZones;
     const privateLink = env.databricks.privateLink;
     this.vpc = new DatabricksWorkspaceVpc(this, "WorkspaceVpc", {
-      namePrefix,
+      resourceNamePrefix: awsNamePrefix,
       cidrBlock: env.network.cidr,
       privateSubnets: [
         { cidrBlock: subnets.privateA!, availabilityZone: zoneA },
         { cidrBlock: subnets.privateB!, availabilityZone: zoneB },
       ],
       publicSubnet: { cidrBlock: subnets.public!, availabilityZone: zoneA },
+      secondPublicSubnet:
+        env.databricks.natGateways === "per-zone"
+          ? { cidrBlock: subnets.publicB!, availabilityZone: zoneB }
+          : undefined,
+      endpointPolicies: { awsAccountId: accountId, partition: partition.partition },
+      interfaceEndpoints: env.databricks.interfaceEndpoints,
       privateLink: privateLink && {
         subnet: { cidrBlock: subnets.privateLink!, availabilityZone: zoneA },
         workspaceServiceName: privateLink.workspaceServiceName,
         relayServiceName: privateLink.relayServiceName,
+        frontEndClientCidrs: privateLink.frontEndClientCidrs,
       },
     });
 
@@ -129,8 +139,8 @@ export class AwsEnvironmentStack extends TerraformStack {
       awsAccountId: accountId,
       region: env.region,
       workspaceName: env.databricks.workspaceName,
-      namePrefix,
-      rootBucketName: `${namePrefix}-dbfs-root-${accountId}-${env.region}`,
+      resourceNamePrefix: awsNamePrefix,
+      rootBucketName: `${awsNamePrefix}-dbfs-root-${accountId}-${env.region}`,
       network: this.vpc.workspaceNetwork,
       partition: partition.partition,
       pricingTier: env.databricks.pricingTier,
@@ -140,7 +150,10 @@ export class AwsEnvironmentStack extends TerraformStack {
         bucketName: this.storage.accessLogBucket.bucketName,
         prefix: "dbfs-root/",
       },
-      privateLink: privateLink && { publicAccessEnabled: true },
+      privateLink: privateLink && { publicAccessEnabled: privateLink.publicAccess },
+      customerManagedKeys: env.databricks.customerManagedKeys
+        ? { deletionWindowDays: env.storage.kmsDeletionWindowDays }
+        : undefined,
       accountProvider,
     });
 
@@ -161,7 +174,7 @@ export class AwsEnvironmentStack extends TerraformStack {
       layerUrls,
       awsAccountId: accountId,
       partition: partition.partition,
-      namePrefix,
+      resourceNamePrefix: awsNamePrefix,
       layerBucketNames: Object.fromEntries(
         MEDALLION_LAYERS.map((layer) => [layer, this.storage.layerBuckets[layer].bucketName]),
       ) as Record<MedallionLayer, string>,

@@ -5,6 +5,7 @@ import { MEDALLION_LAYERS } from "../vocabulary/medallion";
 import { KinesisServiceCredential } from "../constructs/aws/kinesis-service-credential";
 import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
 import type { UnityCatalog } from "../constructs/databricks/unity-catalog";
+import { adminGroupOf, groupNamesOf } from "./databricks-platform";
 import type { AwsWorkspaceLayerInputs } from "./workspace-stack";
 
 /** The AWS part of a workspace layer. */
@@ -17,7 +18,7 @@ export interface AwsWorkspaceAccess {
 }
 
 function unityCatalogRoleName(inputs: AwsWorkspaceLayerInputs): string {
-  return `${inputs.namePrefix}-unity-catalog`;
+  return `${inputs.resourceNamePrefix}-unity-catalog`;
 }
 
 /**
@@ -62,11 +63,17 @@ export function addAwsWorkspaceAccess(
   const kinesisCredential = wiring.kinesis
     ? new KinesisServiceCredential(scope, "KinesisCredential", {
         credentialName: kinesisCredentialName,
-        roleName: `${inputs.namePrefix}-kinesis-read`,
+        roleName: `${inputs.resourceNamePrefix}-kinesis-read`,
         awsAccountId: inputs.awsAccountId,
         streamArns: inputs.streamArns,
         kmsKeyArn: inputs.streamKmsKeyArn,
-        users: env.databricks.clusterPolicy.users.pipelines.map((role) => env.databricks.groups[role]!),
+        // Only the identity the pipelines run as reads the streams (engineers' pipelines in dev).
+        users: env.pipelines?.runAsServicePrincipal
+          ? [env.pipelines.runAsServicePrincipal]
+          : groupNamesOf(env.databricks, env.databricks.clusterPolicy.users.pipelines),
+        owner: adminGroupOf(env),
+        // From the environment layer (a cross-stack reference): the credential is bound to it only.
+        workspaceId: inputs.workspaceId,
         partition: inputs.partition,
         workspaceProvider: wiring.workspaceProvider,
         dependsOn: wiring.dependsOn,

@@ -44,9 +44,10 @@ export interface AzureEnvironmentStackProps {
  * Composition only.
  *
  * Deploy-time inputs: the subscription comes from `ARM_SUBSCRIPTION_ID`, the tenant and deployer from
- * the signed-in identity (`azurerm_client_config`), the deployer's egress IPs for the Key Vault
- * firewall from `deployer_ip_ranges`, the Databricks account from `databricks_account_id`, and (with
- * workspace CMKs) the AzureDatabricks application's object id from `azure_databricks_object_id`.
+ * the signed-in identity (`azurerm_client_config`), the Databricks account from
+ * `databricks_account_id`, and (with workspace CMKs) the AzureDatabricks application's object id from
+ * `azure_databricks_object_id`. The Key Vault firewall admits the config's stable
+ * `network.allowedPublicIpRanges` (the runner's egress) and its private endpoint.
  */
 export class AzureEnvironmentStack extends TerraformStack {
   readonly storage: AdlsMedallionStorage;
@@ -66,7 +67,6 @@ export class AzureEnvironmentStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AzureEnvironmentStackProps) {
     super(scope, id);
     const env = props.environment;
-    const namePrefix = `${env.tags.project}-${env.name}`;
 
     new AzurermProvider(this, "Azure", {
       features: [
@@ -82,21 +82,15 @@ export class AzureEnvironmentStack extends TerraformStack {
     this.guardrails = addEnvironmentBaseline(this, env);
 
     const client = new DataAzurermClientConfig(this, "Client", {});
-    const deployerIpRanges = new TerraformVariable(this, "deployer_ip_ranges", {
-      type: "list(string)",
-      default: [],
-      description:
-        "Public egress ranges of whoever runs Terraform, let through the Key Vault firewall to create the storage key.",
-    });
 
     const resourceGroup = new ResourceGroup(this, "ResourceGroup", {
-      name: `${namePrefix}-rg`,
+      name: `${env.fullNamePrefix}-rg`,
       location: env.region,
       tags: layerTags("platform"),
     });
     if (env.budget) {
       new AzureConsumptionBudget(this, "Budget", {
-        name: `${env.namePrefix}-monthly`,
+        name: `${env.shortNamePrefix}-monthly`,
         resourceGroupId: resourceGroup.id,
         amount: env.budget.monthlyLimit,
         startDate: env.budget.startDate,
@@ -110,6 +104,24 @@ export class AzureEnvironmentStack extends TerraformStack {
     const location = resourceGroup.location;
     const resourceGroupName = resourceGroup.name;
 
+    const subnets = env.network.subnets;
+    // Private endpoints: the workspace's, the storage account's (public access off) and the vault's.
+    const needsPrivateEndpoints =
+      env.databricks.privateEndpoints || !env.storage.publicNetworkAccess || env.storage.customerManagedKey;
+    this.network = new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
+      name: env.shortNamePrefix,
+      resourceGroupName,
+      location,
+      cidr: env.network.cidr,
+      hostSubnetCidr: subnets.host!,
+      containerSubnetCidr: subnets.container!,
+      privateEndpointSubnetCidr: needsPrivateEndpoints ? subnets.privateEndpoints : undefined,
+    });
+    const privateEndpointPlacement = this.network.privateEndpointSubnet && {
+      subnetId: this.network.privateEndpointSubnet.id,
+      virtualNetworkId: this.network.vnet.id,
+    };
+
     if (env.storage.customerManagedKey) {
       this.keyVault = new StorageEncryptionKeyVault(this, "StorageKeyVault", {
         name: env.storage.keyVaultName,
@@ -117,27 +129,19 @@ export class AzureEnvironmentStack extends TerraformStack {
         location,
         tenantId: client.tenantId,
         deployerObjectId: client.objectId,
-        allowedIpRanges: Fn.concat([env.network.allowedPublicIpRanges, deployerIpRanges.listValue]),
+        // Stable runner ranges from config (README runbook), never an address passed in per run.
+        allowedIpRanges: env.network.allowedPublicIpRanges,
+        publicNetworkAccess: env.storage.keyVaultPublicNetworkAccess,
+        privateEndpoint: privateEndpointPlacement,
       });
     }
-
-    const subnets = env.network.subnets;
-    this.network = new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
-      name: env.namePrefix,
-      resourceGroupName,
-      location,
-      cidr: env.network.cidr,
-      hostSubnetCidr: subnets.host!,
-      containerSubnetCidr: subnets.container!,
-      privateEndpointSubnetCidr: env.databricks.privateEndpoints ? subnets.privateEndpoints : undefined,
-    });
     const workspaceSubnetIds = [this.network.hostSubnet.id, this.network.containerSubnet.id];
 
     const accessConnector = (this.accessConnector = new UnityCatalogAccessConnector(
       this,
       "UnityCatalogAccessConnector",
       {
-        name: `${env.namePrefix}-uc-connector`,
+        name: `${env.shortNamePrefix}-uc-connector`,
         resourceGroupName,
         location,
       },
@@ -149,6 +153,7 @@ export class AzureEnvironmentStack extends TerraformStack {
         ? {
             managedServices: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
             managedDisks: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
+            dbfsRoot: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
             azureDatabricksObjectId: new TerraformVariable(this, "azure_databricks_object_id", {
               type: "string",
               description:
@@ -178,7 +183,7 @@ export class AzureEnvironmentStack extends TerraformStack {
     // Serverless compute (SQL warehouse, serverless pipelines) reaches storage from Databricks'
     // network: its NCC subnets join the workspace subnets in the storage firewall.
     const serverless = (this.serverless = new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
-      name: `${env.namePrefix}-ncc`,
+      name: `${env.shortNamePrefix}-ncc`,
       region: env.region,
       workspaceId: this.workspace.workspaceId,
       accountProvider,
@@ -210,7 +215,12 @@ export class AzureEnvironmentStack extends TerraformStack {
         { resourceId: accessConnector.connectorId, principalId: accessConnector.principalId },
       ],
       publicNetworkAccess: env.storage.publicNetworkAccess,
+      privateEndpoints: env.storage.publicNetworkAccess ? undefined : privateEndpointPlacement,
     });
+    if (!env.storage.publicNetworkAccess) {
+      // Serverless compute reaches the private account through NCC private endpoints (approve them).
+      serverless.addPrivateEndpointRules("storage", this.storage.account.id, ["blob", "dfs"]);
+    }
 
     this.ingest = new EventHubsIngest(this, "Ingest", {
       namespaceName: env.streaming.namespaceName,

@@ -2,7 +2,6 @@ import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformVariable, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
-import { ADMIN_GROUP_ROLE } from "../vocabulary/databricks";
 import { WorkspaceIdentityAssignments } from "../constructs/databricks/workspace-identity-assignments";
 import {
   WorkspaceMetastore,
@@ -66,9 +65,9 @@ function metastoreSource(env: ResolvedEnvironment, createdMetastoreId?: string):
 
 /**
  * The account-level Databricks part of an environment layer, the same on both clouds: the region's
- * metastore (looked up, by id, or the one a metastore stack creates) assigned to the workspace, then every group of `databricks.groups` (the `admins` role's as
- * ADMIN, the others as USER) and the pipelines' run-as service principal assigned to it, so the
- * workspace layer's ACLs can name them.
+ * metastore (looked up, by id, or the one a metastore stack creates) assigned to the workspace, then
+ * every group of `databricks.groups` (the `databricks.adminGroup` role's as ADMIN, the others as USER)
+ * and the pipelines' run-as service principal assigned to it, so the workspace layer's ACLs can name them.
  */
 export function addAccountLevelDatabricks(
   scope: Construct,
@@ -91,7 +90,7 @@ export function addAccountLevelDatabricks(
     accountProvider: wiring.accountProvider,
     groups: Object.entries(groups).map(([role, displayName]) => ({
       displayName,
-      permission: role === ADMIN_GROUP_ROLE ? "ADMIN" : "USER",
+      permission: role === env.databricks.adminGroup ? "ADMIN" : "USER",
     })),
     servicePrincipals: env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
     // Only an identity-federated workspace (one with a metastore) accepts permission assignments.

@@ -29,6 +29,14 @@ export interface DatabricksPlatform {
   readonly warehouse: LakehouseSqlWarehouse;
 }
 
+/** The workspace group names of config group roles (`databricks.groups` maps each role to its group). */
+export function groupNamesOf(
+  databricks: ResolvedEnvironment["databricks"],
+  roles: readonly string[],
+): string[] {
+  return roles.map((role) => databricks.groups[role]!);
+}
+
 /** Config grants (by group role and securable) as the UnityCatalog construct takes them (by group name). */
 export function unityCatalogGrants(
   databricks: ResolvedEnvironment["databricks"],
@@ -45,6 +53,12 @@ export function unityCatalogGrants(
   return { catalog, schemas, model };
 }
 
+/** The account group name of the environment's admin group, if it names one. */
+export function adminGroupOf(env: ResolvedEnvironment): string | undefined {
+  const role = env.databricks.adminGroup;
+  return role === undefined ? undefined : env.databricks.groups[role];
+}
+
 /**
  * Unity Catalog, cluster policies and the SQL warehouse of one environment (its workspace layer): the
  * same composition on both clouds, fed with what each cloud's environment layer built.
@@ -55,25 +69,26 @@ export function addDatabricksPlatform(
   wiring: DatabricksPlatformWiring,
 ): DatabricksPlatform {
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
+  const groupsOf = (roles: readonly string[]) => groupNamesOf(dbx, roles);
   const customTags = environmentTagMap(env.tags);
-  const namePrefix = `${env.tags.project}-${env.name}`;
 
   const unityCatalog = new UnityCatalog(scope, "UnityCatalog", {
     workspaceId: wiring.workspaceId,
     workspaceProvider: wiring.workspaceProvider,
     dependsOn: wiring.dependsOn,
-    namePrefix: dbx.catalogName,
+    securableNamePrefix: dbx.catalogName,
     storageCredential: wiring.storageCredential,
     layerUrls: wiring.layerUrls,
     catalogName: dbx.catalogName,
     predictiveOptimization: dbx.predictiveOptimization ? "ENABLE" : "INHERIT",
     grants: unityCatalogGrants(dbx),
+    ownerGroup: adminGroupOf(env),
+    pipelineRunAs: env.pipelines?.runAsServicePrincipal,
   });
 
   const clusterPolicies = new LakehouseClusterPolicies(scope, "ClusterPolicies", {
     cloud: env.cloud,
-    namePrefix,
+    resourceNamePrefix: env.fullNamePrefix,
     allowedNodeTypes: dbx.clusterPolicy.allowedNodeTypes,
     maxWorkers: dbx.clusterPolicy.maxWorkers,
     autoterminationMinutes: dbx.clusterPolicy.autoterminationMinutes,
@@ -88,13 +103,14 @@ export function addDatabricksPlatform(
   });
 
   const warehouse = new LakehouseSqlWarehouse(scope, "SqlWarehouse", {
-    name: `${namePrefix}-warehouse`,
+    name: `${env.fullNamePrefix}-warehouse`,
     size: dbx.warehouse.size,
     serverless: dbx.warehouse.serverless,
     autoStopMinutes: dbx.warehouse.autoStopMinutes,
     maxClusters: dbx.warehouse.maxClusters,
     customTags,
     users: groupsOf(dbx.warehouse.users),
+    servicePrincipals: env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
     provider: wiring.workspaceProvider,
   });
 

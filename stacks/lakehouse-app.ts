@@ -1,9 +1,20 @@
-import type { App, TerraformStack } from "cdktf";
+import { App, type AppConfig, type TerraformStack } from "cdktf";
 import type { ResolvedLakehouseConfig } from "../config";
 import { AwsEnvironmentStack } from "./aws-environment-stack";
 import { AzureEnvironmentStack } from "./azure-environment-stack";
 import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceStack } from "./workspace-stack";
+import { disableTokenStackTraces, stackTracesWanted } from "./stack-traces";
+
+/**
+ * The app `main.ts` synthesizes: without cdktf's stack traces (see `stack-traces.ts`) unless
+ * `LAKEHOUSE_STACK_TRACES=1`.
+ */
+export function createLakehouseApp(config: AppConfig = {}): App {
+  const stackTraces = stackTracesWanted();
+  if (!stackTraces) disableTokenStackTraces();
+  return new App({ ...config, stackTraces });
+}
 
 /** The two deploy layers of one environment. */
 export interface EnvironmentStacks {

@@ -3,13 +3,19 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
-import type { DatasetSpec } from "../pipelines/datasets";
 import { environmentTagMap } from "../vocabulary/tags";
-import { generateMaintenanceSql, generatePipelineSql, type PipelineSqlContext } from "../pipelines/dlt-sql";
+import {
+  generateMaintenanceSql,
+  generatePipelineSql,
+  type DatasetSpec,
+  type PipelineSqlContext,
+} from "../pipelines";
 import { FeatureOnlineStore } from "../constructs/databricks/feature-online-store";
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";
 import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-job";
+import { groupAccess } from "../constructs/databricks/workspace-permissions";
+import { groupNamesOf } from "./databricks-platform";
 
 /** Pipeline configuration key the generated SQL reads the landing URL from (`${lakehouse.landing_url}`). */
 const LANDING_URL_PARAMETER = "lakehouse.landing_url";
@@ -70,14 +76,16 @@ export function addMedallionPipelines(
   const settings = env.pipelines;
   if (!settings) return undefined;
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
-  const engineers = groupsOf(dbx.clusterPolicy.users.pipelines);
+  const engineers = groupNamesOf(dbx, dbx.clusterPolicy.users.pipelines);
+  // Manage rights (edit source paths, run_as, settings) for the admin group only: the code runs with
+  // the run-as principal's rights. Engineers start, stop and watch runs.
+  const admins = dbx.adminGroup === undefined ? [] : groupNamesOf(dbx, [dbx.adminGroup]);
   const tags = environmentTagMap(env.tags);
-  const name = `${env.namePrefix}-medallion`;
+  const name = `${env.shortNamePrefix}-medallion`;
   const runAs = settings.runAsServicePrincipal
     ? { servicePrincipalName: settings.runAsServicePrincipal }
     : undefined;
-  const secret = { scope: `${env.namePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
+  const secret = { scope: `${env.shortNamePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
 
   // The landing URL holds Terraform references (the account or bucket name): it reaches the SQL as a
   // pipeline parameter, so the generated files stay plain text that a plan shows byte for byte.
@@ -100,14 +108,12 @@ export function addMedallionPipelines(
 
   const folder = new Directory(scope, "SqlFolder", {
     provider: wiring.workspaceProvider,
-    path: `${WORKSPACE_ROOT}/${env.namePrefix}`,
+    path: `${WORKSPACE_ROOT}/${env.shortNamePrefix}`,
   });
   new Permissions(scope, "SqlFolderReaders", {
     provider: wiring.workspaceProvider,
     directoryPath: folder.path,
-    accessControl: [...new Set(engineers)]
-      .sort()
-      .map((groupName) => ({ groupName, permissionLevel: "CAN_READ" })),
+    accessControl: groupAccess(engineers, "CAN_READ"),
   });
   // A reference to the folder, so every file is created after it (and its ACL).
   const workspaceRoot = folder.path;
@@ -134,14 +140,11 @@ export function addMedallionPipelines(
     continuous: settings.continuous,
     failureEmails: settings.failureEmails,
     tags,
-    permissions: { managers: engineers },
+    permissions: { managers: admins, runners: engineers },
     runAs,
     dependsOn: wiring.pipelineDependencies,
-    eventHubsSecret: wiring.eventHubs && {
-      ...secret,
-      value: wiring.eventHubs.connectionString,
-      readers: engineers,
-    },
+    // READ for the run-as principal only (the construct adds it); engineers never see the string.
+    eventHubsSecret: wiring.eventHubs && { ...secret, value: wiring.eventHubs.connectionString },
     provider: wiring.workspaceProvider,
   });
 
@@ -149,7 +152,7 @@ export function addMedallionPipelines(
   const jobSettings = {
     failureEmails: settings.failureEmails,
     tags,
-    permissions: { runners: engineers },
+    permissions: { managers: admins, runners: engineers },
     runAs,
     provider: wiring.workspaceProvider,
   };
@@ -182,7 +185,7 @@ export function addMedallionPipelines(
   const onlineStore =
     served.length > 0
       ? new FeatureOnlineStore(scope, "FeatureOnlineStore", {
-          name: `${env.namePrefix}-features`,
+          name: `${env.shortNamePrefix}-features`,
           catalog: dbx.catalogName,
           schema: "gold",
           tables: served.map((feature) => ({

@@ -7,7 +7,7 @@ import type { MedallionLayer } from "../vocabulary/medallion";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
 import { PropagationDelay } from "../constructs/core/propagation-delay";
 import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
-import type { DatasetSpec } from "../pipelines/datasets";
+import type { DatasetSpec } from "../pipelines";
 import type { StorageCredentialSource } from "../constructs/databricks/unity-catalog";
 import {
   addAwsWorkspaceAccess,
@@ -58,8 +58,8 @@ export interface AwsWorkspaceLayerInputs extends WorkspaceLayerInputsBase {
   readonly cloud: "aws";
   readonly awsAccountId: string;
   readonly partition: string;
-  /** `<bucketPrefix>`: the roles are named after it. */
-  readonly namePrefix: string;
+  /** `<bucketPrefix>`: the roles are named after it (as the environment layer's AWS resources). */
+  readonly resourceNamePrefix: string;
   readonly layerBucketNames: Readonly<Record<MedallionLayer, string>>;
   readonly storageKmsKeyArn: string;
   readonly streamArns: readonly string[];

@@ -13,9 +13,3 @@ export const SQL_WAREHOUSE_SIZES = [
   "4X-Large",
 ] as const;
 export type SqlWarehouseSize = (typeof SQL_WAREHOUSE_SIZES)[number];
-
-/**
- * The `databricks.groups` role whose group administers the environment's workspace: assigned to it as
- * ADMIN (every other configured group as USER).
- */
-export const ADMIN_GROUP_ROLE = "admins";

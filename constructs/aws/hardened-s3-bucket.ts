@@ -42,6 +42,13 @@ export interface HardenedS3BucketProps {
   /** Days an overwritten or deleted object version is kept before it expires. */
   readonly noncurrentVersionDays: number;
   /**
+   * Newest noncurrent versions of an object kept beyond `noncurrentVersionDays` (S3
+   * `NewerNoncurrentVersions`): older ones expire after the days. Delta buckets keep few (Databricks KB:
+   * S3 listing slows down with many versions; ≤ 3).
+   * @default not set: every noncurrent version expires after `noncurrentVersionDays`
+   */
+  readonly newerNoncurrentVersions?: number;
+  /**
    * Days after which incomplete multipart uploads are aborted (their parts are billed until then).
    * @default 7
    */
@@ -64,6 +71,17 @@ const STORAGE_CLASS = {
  * encryption, all four public access blocks, ACLs disabled (BucketOwnerEnforced), a policy that
  * denies non-TLS and pre-TLS-1.2 requests, server access logging, lifecycle rules (tiering, aborting
  * incomplete multipart uploads, expiring noncurrent versions) and optional Object Lock.
+ *
+ * @example
+ * // `key` is a LakehouseKmsKey, `logs` the access-log HardenedS3Bucket.
+ * new HardenedS3Bucket(this, "Silver", {
+ *   bucketName: "frdlh-prod-silver-123456789012-eu-west-1",
+ *   encryption: { type: "kms", keyArn: key.keyArn },
+ *   layer: "silver",
+ *   accessLogs: { bucketName: logs.bucketName, prefix: "silver/" },
+ *   tiering: { coolAfterDays: 90 },
+ *   noncurrentVersionDays: 30,
+ * });
  */
 export class HardenedS3Bucket extends Construct {
   readonly bucket: S3Bucket;
@@ -184,7 +202,14 @@ function lifecycleRules(props: HardenedS3BucketProps): S3BucketLifecycleConfigur
       id: "expire-noncurrent-versions",
       status: "Enabled",
       filter: wholeBucket,
-      noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays }],
+      noncurrentVersionExpiration: [
+        {
+          noncurrentDays: props.noncurrentVersionDays,
+          ...(props.newerNoncurrentVersions !== undefined
+            ? { newerNoncurrentVersions: props.newerNoncurrentVersions }
+            : {}),
+        },
+      ],
       // Remove delete markers left without versions; not allowed beside an expiry in days.
       expiration: tiering.expireAfterDays === undefined ? [{ expiredObjectDeleteMarker: true }] : undefined,
     },

@@ -14,6 +14,11 @@ import type { IConstruct } from "constructs";
  * Used where a provider's calls only succeed once other resources exist (a Databricks workspace
  * reached through private endpoints; workspace ACLs after the account assignments have propagated),
  * which Terraform cannot express on the provider itself.
+ *
+ * @example
+ * // `workspaceProvider` reaches a workspace through private endpoints, `workspace` is the
+ * // AzureDatabricksWorkspace: every workspace-level resource waits for its endpoints and DNS.
+ * Aspects.of(this).add(new ProviderDependencyAspect(workspaceProvider, workspace.apiReady));
  */
 export class ProviderDependencyAspect implements IAspect {
   constructor(

@@ -17,6 +17,15 @@ export interface RegionalMetastoreProps {
  * own managed location, so environments never share a storage root. One per region per account, shared
  * by every environment of the region: it lives in a stack of its own (`<cloud>-<region>-metastore`),
  * never in an environment's, so no environment has to be deployed before another.
+ *
+ * @example
+ * // `accountProvider` is the account-level Databricks provider, in the region's metastore stack.
+ * const metastore = new RegionalMetastore(this, "Metastore", {
+ *   name: "azure-westeurope",
+ *   region: "westeurope",
+ *   accountProvider,
+ * });
+ * // Environments of the region assign `metastore.metastoreId` (a cross-stack reference).
  */
 export class RegionalMetastore extends Construct {
   readonly metastore: Metastore;

@@ -50,6 +50,18 @@ export interface WorkspaceIdentityAssignmentsProps {
  * Identities are looked up at account level by name (provider v1.99.0 `scim/data_group.go`: with an
  * account client it reads the group by display name; a missing one fails the plan with "cannot find
  * group: <name>"), so a typo stops the plan, not the apply.
+ *
+ * @example
+ * // After the WorkspaceMetastore `metastore`: admins as workspace ADMIN, engineers as USER.
+ * new WorkspaceIdentityAssignments(this, "WorkspaceIdentities", {
+ *   workspaceId: workspace.workspaceId,
+ *   accountProvider,
+ *   groups: [
+ *     { displayName: "fraud-platform-admins", permission: "ADMIN" },
+ *     { displayName: "fraud-data-engineers" },
+ *   ],
+ *   dependsOn: [metastore.assignment],
+ * });
  */
 export class WorkspaceIdentityAssignments extends Construct {
   /** Assignments by group display name. */

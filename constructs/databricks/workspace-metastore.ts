@@ -30,6 +30,14 @@ export interface WorkspaceMetastoreProps {
  * Assigns the region's Unity Catalog metastore to one workspace, at account level. A workspace without
  * a metastore cannot create Unity Catalog objects, and is not identity-federated, so account groups
  * cannot be assigned to it before this.
+ *
+ * @example
+ * // `workspace` is the environment's workspace construct, `accountProvider` the account-level provider.
+ * const metastore = new WorkspaceMetastore(this, "Metastore", {
+ *   metastore: { mode: "region", region: "westeurope" },
+ *   workspaceId: workspace.workspaceId,
+ *   accountProvider,
+ * });
  */
 export class WorkspaceMetastore extends Construct {
   /** The metastore id (a token unless `existing` with a literal). */

@@ -4,11 +4,12 @@
  * these judge whether it can be built in one pass: ordering, propagation delays and where a resource's
  * API can be reached from (like tflint rulesets beside Checkov).
  */
-import { blocks, isFalse, referencedAddresses, strings } from "../terraform-json";
+import { referencedAddresses } from "../../terraform-json/references";
+import { blocks, isFalse, strings } from "../../terraform-json/values";
 import {
-  fail,
-  pass,
-  skip,
+  failed,
+  passed,
+  skipped,
   type GuardrailContext,
   type GuardrailRule,
   type TerraformElementView,
@@ -101,13 +102,13 @@ export const PRIVATE_WORKSPACE_CONFIGURED_ELSEWHERE: GuardrailRule = {
     "With public access off, workspace API calls only work from a network that resolves its private endpoint; the apply that creates the workspace usually runs elsewhere, fails at the first workspace-level call and leaves a partial state.",
   fix: "Keep workspace-level resources (Unity Catalog objects, policies, warehouse, pipelines, jobs) in the <env>-workspace stack (WorkspaceStack), run from a runner inside or peered with the workspace's network.",
   check(workspace, context) {
-    if (!privateOnly(workspace, context)) return skip("public access is on: reachable from any runner");
+    if (!privateOnly(workspace, context)) return skipped("public access is on: reachable from any runner");
     const targeting = context
       .providers("databricks")
       .filter((provider) => referencedAddresses(provider.host).includes(workspace.address));
     return targeting.length === 0
-      ? pass()
-      : fail(
+      ? passed()
+      : failed(
           `this stack configures a databricks provider on the workspace it creates (${targeting
             .map((p) => (typeof p.alias === "string" ? `databricks.${p.alias}` : "databricks"))
             .join(", ")})`,
@@ -125,10 +126,10 @@ export const ACLS_AFTER_GROUP_ASSIGNMENT: GuardrailRule = {
   fix: "Assign the groups in the environment layer (WorkspaceIdentityAssignments) and make ACLs depend on the assignments, or on a time_sleep (PropagationDelay) triggered by their ids (WorkspaceStack does both).",
   check(acl, context) {
     const principals = assignedPrincipals(acl);
-    if (principals.length === 0) return skip("names only built-in principals or users");
+    if (principals.length === 0) return skipped("names only built-in principals or users");
     return waitsFor(acl, context, "databricks_mws_permission_assignment", false)
-      ? pass()
-      : fail(`names ${principals.join(", ")} without waiting for their assignment to the workspace`);
+      ? passed()
+      : failed(`names ${principals.join(", ")} without waiting for their assignment to the workspace`);
   },
 };
 
@@ -141,10 +142,10 @@ export const CREDENTIALS_AFTER_METASTORE_ASSIGNMENT: GuardrailRule = {
     "A credential created right after the workspace's metastore assignment fails intermittently until the assignment has propagated (databricks/terraform-provider-databricks#5282).",
   fix: "Depend on a time_sleep of at least 60 s that follows (depends_on) or is triggered by the databricks_metastore_assignment (WorkspaceStack's AccountAssignmentsPropagation).",
   check(credential, context) {
-    if (credential.attributes.metastore_id !== undefined) return skip("account-level credential");
+    if (credential.attributes.metastore_id !== undefined) return skipped("account-level credential");
     return waitsFor(credential, context, "databricks_metastore_assignment", true)
-      ? pass()
-      : fail("does not wait for a propagation delay after the metastore assignment");
+      ? passed()
+      : failed("does not wait for a propagation delay after the metastore assignment");
   },
 };
 
@@ -159,7 +160,7 @@ export const BROWSER_AUTH_AFTER_UI_API: GuardrailRule = {
   check(endpoint, context) {
     const connection = blocks(endpoint.attributes.private_service_connection)[0];
     if (!strings(connection?.subresource_names).includes("browser_authentication")) {
-      return skip("not a browser_authentication endpoint");
+      return skipped("not a browser_authentication endpoint");
     }
     const target = connection?.private_connection_resource_id;
     const uiApi = context.resources("azurerm_private_endpoint").filter((candidate) => {
@@ -169,12 +170,12 @@ export const BROWSER_AUTH_AFTER_UI_API: GuardrailRule = {
         other?.private_connection_resource_id === target
       );
     });
-    if (uiApi.length === 0) return pass("no databricks_ui_api endpoint of the workspace in this stack");
+    if (uiApi.length === 0) return passed("no databricks_ui_api endpoint of the workspace in this stack");
     const dependsOn = dependsOnAddresses(endpoint);
     const missing = uiApi.filter((candidate) => !dependsOn.includes(candidate.address));
     return missing.length === 0
-      ? pass()
-      : fail(`does not depend on ${missing.map((m) => m.path).join(", ")}`);
+      ? passed()
+      : failed(`does not depend on ${missing.map((m) => m.constructPath).join(", ")}`);
   },
 };
 
@@ -190,7 +191,7 @@ export const WORKSPACE_AFTER_SERVICES_KEY_GRANT: GuardrailRule = {
   fix: "Depend on a time_sleep of at least 60 s after the role assignment (AzureDatabricksWorkspace does).",
   check(workspace, context) {
     if (workspace.attributes.managed_services_cmk_key_vault_key_id === undefined) {
-      return skip("no managed-services CMK");
+      return skipped("no managed-services CMK");
     }
     // The AzureDatabricks application's grant: its principal is no resource of the stack (a variable
     // or a literal), unlike the storage identity's or the workspace's own disk identity's grants.
@@ -201,7 +202,7 @@ export const WORKSPACE_AFTER_SERVICES_KEY_GRANT: GuardrailRule = {
           grant.attributes.role_definition_name === KEY_USER_ROLE &&
           referencedAddresses(grant.attributes.principal_id).every((address) => address.startsWith("var.")),
       );
-    if (grants.length === 0) return pass("the key grant is made outside this stack");
+    if (grants.length === 0) return passed("the key grant is made outside this stack");
     const delays = dependsOnAddresses(workspace)
       .map((address) => element(context, address))
       .filter(
@@ -213,11 +214,11 @@ export const WORKSPACE_AFTER_SERVICES_KEY_GRANT: GuardrailRule = {
       delays.some((delay) => sleepSubjects(delay).includes(grant.address)),
     );
     return waited.length === grants.length
-      ? pass()
-      : fail(
+      ? passed()
+      : failed(
           `no ${MIN_PROPAGATION_SECONDS} s delay after ${grants
             .filter((g) => !waited.includes(g))
-            .map((g) => g.path)
+            .map((g) => g.constructPath)
             .join(", ")}`,
         );
   },
@@ -243,11 +244,12 @@ export const PROPAGATION_DELAY_LENGTH: GuardrailRule = {
   fix: `Use PropagationDelay's default (60s) or longer.`,
   check(sleep) {
     const subjects = sleepSubjects(sleep);
-    if (!IDENTITY_TYPES.some((type) => subjects.includes(type))) return skip("not after an identity change");
+    if (!IDENTITY_TYPES.some((type) => subjects.includes(type)))
+      return skipped("not after an identity change");
     const seconds = durationSeconds(sleep.attributes.create_duration);
     if (seconds === undefined)
-      return fail(`create_duration ${String(sleep.attributes.create_duration)} is not a literal duration`);
-    return seconds >= MIN_PROPAGATION_SECONDS ? pass() : fail(`waits ${seconds} s`);
+      return failed(`create_duration ${String(sleep.attributes.create_duration)} is not a literal duration`);
+    return seconds >= MIN_PROPAGATION_SECONDS ? passed() : failed(`waits ${seconds} s`);
   },
 };
 

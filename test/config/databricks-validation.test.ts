@@ -224,6 +224,7 @@ describe("workspace network", () => {
     const issue = onlyIssue(
       withEnvironment("azure-prod", (env) => {
         delete (env.network.subnets as Record<string, string>).privateEndpoints;
+        env.storage.publicNetworkAccess = true;
       }),
       "environments.azure-prod.databricks.privateEndpoints",
     );
@@ -262,14 +263,14 @@ describe("workspace network", () => {
 
   test("PrivateLink without its subnet is rejected", () => {
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
+      withEnvironment("aws-staging", (env) => {
         env.databricks.pricingTier = "ENTERPRISE";
         env.databricks.privateLink = {
           workspaceServiceName: "com.amazonaws.vpce.x",
           relayServiceName: "com.amazonaws.vpce.y",
         };
       }),
-      "environments.aws-prod.databricks.privateLink",
+      "environments.aws-staging.databricks.privateLink",
     );
     expect(issue).toContain(
       "network.subnets.privateLink, the subnet for the PrivateLink endpoints, is missing",
@@ -278,14 +279,14 @@ describe("workspace network", () => {
 
   test("PrivateLink on the Premium tier is rejected", () => {
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
-        env.network.subnets.privateLink = "10.130.9.0/28";
+      withEnvironment("aws-staging", (env) => {
+        env.network.subnets.privateLink = "10.120.9.0/28";
         env.databricks.privateLink = {
           workspaceServiceName: "com.amazonaws.vpce.x",
           relayServiceName: "com.amazonaws.vpce.y",
         };
       }),
-      "environments.aws-prod.databricks.pricingTier",
+      "environments.aws-staging.databricks.pricingTier",
     );
     expect(issue).toContain("'PREMIUM' does not include PrivateLink");
   });

@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { estimate } from "../../cost/estimator";
-import { loadSnapshot } from "../../cost/input";
+import { loadSnapshot } from "../../terraform-json/load";
 import { SYNTH_BASE, catalogs, resource } from "./helpers";
 
 type Json = Record<string, Record<string, Record<string, unknown>>>;

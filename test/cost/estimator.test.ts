@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { estimate } from "../../cost/estimator";
-import { loadSnapshot } from "../../cost/input";
+import { loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE, UsageProfiles } from "../../cost/usage";
 import {
   AWS,
@@ -194,7 +194,7 @@ describe("Databricks compute", () => {
       ...stack,
       resources: stack.resources.map((r) =>
         r.type === "databricks_mws_workspaces"
-          ? { ...r, values: { ...r.values, pricing_tier: "ENTERPRISE" } }
+          ? { ...r, attributes: { ...r.attributes, pricing_tier: "ENTERPRISE" } }
           : r,
       ),
     };
@@ -295,7 +295,12 @@ describe("usage and plans", () => {
   });
 
   test("a plan is priced from its planned values and provider region; data sources are skipped", () => {
-    const e = estimate(loadSnapshot(join(FIXTURES, "plans", "head", "aws-plan.plan.json")), { catalogs });
+    const e = estimate(
+      loadSnapshot(join(FIXTURES, "plans", "head", "aws-plan.plan.json"), { stack: "aws-plan" }),
+      {
+        catalogs,
+      },
+    );
     const stack = e.stacks[0]!;
     expect(stack).toMatchObject({ name: "aws-plan", source: "plan", region: "us-east-1" });
     expect(stack.resources.map((r) => r.address)).toEqual([

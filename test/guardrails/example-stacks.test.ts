@@ -1,6 +1,7 @@
 /**
- * The guardrails as the twelve example stacks wire them: zero unsuppressed errors, the accepted warnings,
- * and the one suppression (the DBFS root bucket), each with its reason.
+ * The guardrails as the twelve example stacks wire them: zero unsuppressed errors and zero warnings
+ * (the prod stacks have their private options on), and the one suppression (the SSE-S3 DBFS root
+ * bucket of the AWS environment layers without a workspace storage key), with its reason.
  */
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
@@ -45,30 +46,37 @@ test("all twelve example stacks (two deploy layers per environment) are evaluate
   }
 });
 
-test("no stack has an unsuppressed error; the accepted prod warnings are the documented ones", () => {
-  expect(reports.map((r) => [r.stack, r.totals.errors])).toEqual(reports.map((r) => [r.stack, 0]));
+test("no stack has an unsuppressed error or warning: the prod stacks have their private options on", () => {
+  expect(reports.map((r) => [r.stack, r.totals.errors, r.totals.warnings])).toEqual(
+    reports.map((r) => [r.stack, 0, 0]),
+  );
   expect(Object.fromEntries(reports.map((r) => [r.stack, failures(r)]))).toEqual({
     "azure-dev": [],
     "azure-dev-workspace": [],
     "azure-staging": [],
     "azure-staging-workspace": [],
-    // Public endpoint kept on behind the default-deny firewall until storage private endpoints exist.
-    "azure-prod": ["warning LH-AZST-007 azure-prod/Storage/Account"],
+    // Private storage (blob/dfs endpoints, NCC rules), private workspace, CMKs incl. DBFS root.
+    "azure-prod": [],
     "azure-prod-workspace": [],
     "aws-dev": [],
     "aws-dev-workspace": [],
     "aws-staging": [],
     "aws-staging-workspace": [],
-    // No front-end PrivateLink (needs ENTERPRISE and a transit VPC).
-    "aws-prod": ["warning LH-DBW-004 aws-prod/Workspace/Workspace"],
+    // Front-end PrivateLink without public access, workspace CMKs, NAT per zone, STS/Kinesis endpoints.
+    "aws-prod": [],
     "aws-prod-workspace": [],
   });
 });
 
-test("the only suppression is the DBFS root bucket's SSE-S3, on the AWS stacks, with its reason", () => {
+test("the only suppression is the DBFS root bucket's SSE-S3 on AWS stacks without a workspace storage key", () => {
   for (const report of reports) {
     const suppressed = report.findings.filter((f) => f.status === "suppressed");
-    if (report.stack.startsWith("azure") || report.stack.endsWith("-workspace")) {
+    if (
+      report.stack.startsWith("azure") ||
+      report.stack.endsWith("-workspace") ||
+      report.stack === "aws-prod"
+    ) {
+      // aws-prod's root bucket is SSE-KMS with the workspace storage key.
       expect(suppressed).toEqual([]);
     } else {
       expect(suppressed.map((f) => [f.ruleId, f.constructPath])).toEqual([

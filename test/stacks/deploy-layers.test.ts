@@ -50,12 +50,24 @@ describe.each(built.map((b) => [b.env.id, b] as const))(
     test("each configured group is looked up at account level and assigned to the workspace (admins as ADMIN)", () => {
       const lookups = dataOf(environment, "databricks_group");
       const assignments = Object.values(resourcesOf(environment, "databricks_mws_permission_assignment"));
+      const spLookups = dataOf(environment, "databricks_service_principal");
       const byGroup = Object.fromEntries(
-        assignments.map((assignment) => {
-          const lookupId = /data\.databricks_group\.([\w-]+)\.id/.exec(String(assignment.principal_id))![1]!;
-          return [lookups[lookupId]!.display_name as string, assignment.permissions];
+        assignments.flatMap((assignment) => {
+          const lookupId = /data\.databricks_group\.([\w-]+)\.id/.exec(String(assignment.principal_id))?.[1];
+          return lookupId ? [[lookups[lookupId]!.display_name as string, assignment.permissions]] : [];
         }),
       );
+      // The pipelines' run-as service principal (outside dev) is assigned as USER.
+      const bySp = Object.fromEntries(
+        assignments.flatMap((assignment) => {
+          const lookupId = /data\.databricks_service_principal\.([\w-]+)\./.exec(
+            String(assignment.principal_id),
+          )?.[1];
+          return lookupId ? [[spLookups[lookupId]!.application_id as string, assignment.permissions]] : [];
+        }),
+      );
+      const runAs = env.pipelines?.runAsServicePrincipal;
+      expect(bySp).toEqual(runAs ? { [runAs]: ["USER"] } : {});
       expect(byGroup).toEqual({
         "fraud-platform-admins": ["ADMIN"],
         "fraud-data-engineers": ["USER"],
@@ -76,9 +88,10 @@ describe.each(built.map((b) => [b.env.id, b] as const))(
 
     test("no ACL is in the environment layer; every ACL names only groups assigned there", () => {
       expect(aclsOf(environment)).toEqual([]);
-      const assigned = new Set(
-        Object.values(dataOf(environment, "databricks_group")).map((g) => g.display_name),
-      );
+      const assigned = new Set([
+        ...Object.values(dataOf(environment, "databricks_group")).map((g) => g.display_name),
+        ...Object.values(dataOf(environment, "databricks_service_principal")).map((sp) => sp.application_id),
+      ]);
       const acls = aclsOf(workspace);
       expect(acls.length).toBeGreaterThan(10);
       for (const [address, body] of acls) {
@@ -101,6 +114,9 @@ describe.each(built.map((b) => [b.env.id, b] as const))(
         [
           "metastore",
           ...[...new Set(Object.values(env.databricks.groups))].map((group) => `group:${group}`),
+          ...(env.pipelines?.runAsServicePrincipal
+            ? [`service-principal:${env.pipelines.runAsServicePrincipal}`]
+            : []),
         ].sort(),
       );
       for (const [key, value] of Object.entries(triggers)) {

@@ -1,5 +1,5 @@
 /** Assertions on config validation: the issues a loader reports, and the single issue a bad input causes. */
-import { ConfigValidationError } from "../../config/issues";
+import { ConfigValidationError } from "../../vocabulary/config-issues";
 
 /** Runs `load`, expecting a ConfigValidationError, and returns its issues. */
 export function issuesOf(load: () => unknown): readonly string[] {

@@ -1,7 +1,7 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { SqlEndpoint } from "@cdktf/provider-databricks/lib/sql-endpoint";
 import { TerraformStack, Testing } from "cdktf";
-import type { MaintenanceStatement } from "../../../constructs/databricks/generated-sql";
+import type { MaintenanceStatement } from "../../../pipelines/sql/types";
 import {
   TableMaintenanceJob,
   type TableMaintenanceJobProps,

@@ -1,0 +1,67 @@
+/** The environment's pipelines against its cloud's dataset spec: schedule, compute, streams, alerts. */
+import { quartzCronError, sourceKind, type DatasetSpec } from "../../pipelines";
+import type { ResolvedEnvironment } from "../resolve";
+import type { Report } from "./report";
+
+/** A pipeline setting that cannot work at deploy time, or would run without anyone noticing failures. */
+export function checkPipelines(
+  env: ResolvedEnvironment,
+  spec: DatasetSpec | undefined,
+  report: Report,
+): void {
+  const p = env.pipelines;
+  if (!p) return;
+  if (!spec) {
+    report("pipelines", `are configured but datasets.${env.cloud} is missing: there is nothing to deploy`);
+    return;
+  }
+  if (p.continuous && p.schedule) {
+    report(
+      "pipelines.schedule",
+      "is set but the pipeline is continuous: it never waits for a trigger; remove the schedule",
+    );
+  }
+  if (!p.continuous && !p.schedule) {
+    report("pipelines.schedule", "is required for a triggered pipeline (or set continuous: true)");
+  }
+  if (p.schedule) {
+    const cronError = quartzCronError(p.schedule.cron);
+    if (cronError) report("pipelines.schedule.cron", `'${p.schedule.cron}' ${cronError}`);
+  }
+  if (p.compute.kind === "classic") {
+    if (p.compute.minWorkers > p.compute.maxWorkers) {
+      report(
+        "pipelines.compute.minWorkers",
+        `${p.compute.minWorkers} is more than maxWorkers (${p.compute.maxWorkers})`,
+      );
+    }
+    if (p.compute.maxWorkers > env.databricks.clusterPolicy.maxWorkers) {
+      report(
+        "pipelines.compute.maxWorkers",
+        `${p.compute.maxWorkers} exceeds the cluster policy's maxWorkers (${env.databricks.clusterPolicy.maxWorkers})`,
+      );
+    }
+  }
+  if (p.failureEmails.length === 0) {
+    report("pipelines.failureEmails", "is empty: failed pipeline updates and job runs must notify someone");
+  }
+  const streams = new Set(env.streaming.sources.map((source) => source.name));
+  spec.sources.forEach((source) => {
+    const stream = sourceKind(source).infrastructure.environmentStream?.(source);
+    if (stream !== undefined && !streams.has(stream)) {
+      report(
+        "pipelines",
+        `read '${stream}' (datasets.${env.cloud} source '${source.name}'), which is not in streaming.sources (${[...streams].join(", ")})`,
+      );
+    }
+  });
+  if (p.compute.kind === "serverless") {
+    const kinds = new Set(spec.sources.map((source) => sourceKind(source)));
+    for (const kind of kinds) {
+      const reason = kind.infrastructure.serverlessBlockedBecause;
+      if (reason !== undefined && kind.clouds.includes(env.cloud)) {
+        report("pipelines.compute.kind", `'serverless' ${reason}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What a kind of source (`datasets.sources[].type`) brings to the lakehouse, in one object: the shape of
+ * its spec entry, the ingestion metadata columns bronze adds, the clouds that can read it, its bronze
+ * reader SQL and what the deployment must provide for it. The registry (`./registry.ts`) lists every kind;
+ * the spec schema, validation, SQL generation and the environment config checks ask it instead of
+ * dispatching on `type`.
+ */
+import type { z } from "zod";
+import type { PipelineSqlContext } from "../sql/context";
+import type { DatasetCloud, DatasetTable } from "../spec/schema";
+
+/** Bronze metadata column every source kind adds, and silver keeps (lineage / latency). */
+export const INGESTED_AT_COLUMN = "_ingested_at";
+
+/** A source entry of the spec as its kind's schema outputs it. */
+export interface SourceEntry {
+  readonly type: string;
+  readonly name: string;
+}
+
+/** Reports a problem at `path` below the source entry (e.g. `["options", "format"]`). */
+export type SourceIssueReport = (path: (string | number)[], message: string) => void;
+
+/** How bronze reads a source: the select list and the `FROM …` clause of the streaming table. */
+export interface BronzeReader {
+  readonly select: string[];
+  readonly from: string;
+}
+
+/** What the deployment provides for a source kind, beyond the landing storage every pipeline has. */
+export interface SourceInfrastructure<S extends SourceEntry> {
+  /**
+   * The stream of the environment config (`streaming.sources[].name`) the source reads, for kinds that
+   * read a stream the lakehouse provisions: the config check requires it to be listed there.
+   */
+  environmentStream?(source: S): string;
+  /** Why serverless pipeline compute cannot read this kind (worded after `'serverless'`), if it cannot. */
+  readonly serverlessBlockedBecause?: string;
+}
+
+export interface SourceKind<S extends SourceEntry> {
+  /** The `type` value that selects this kind. */
+  readonly type: S["type"];
+  /** The zod object of the spec entry (`type` a literal, `.strict()`); one member of the sources union. */
+  readonly schema: z.ZodType<S, z.ZodTypeDef, unknown>;
+  /** Clouds whose deployments can read this kind. */
+  readonly clouds: readonly DatasetCloud[];
+  /** Why a deployment on `cloud` (not in {@link clouds}) cannot read this kind, worded after the path. */
+  wrongCloud?(cloud: DatasetCloud): string;
+  /** Column names bronze adds for `source`, in the order silver's CDC exclusion lists them. */
+  metadataColumns(source: S): string[];
+  /** Cross-field rules of this kind, after the schema has parsed the entry. */
+  validate?(source: S, report: SourceIssueReport): void;
+  /** Bronze's select list and FROM clause for `table`; throws when `ctx` lacks this kind's settings. */
+  bronzeReader(table: DatasetTable, source: S, ctx: PipelineSqlContext): BronzeReader;
+  /** What the deployment provides for it. */
+  readonly infrastructure: SourceInfrastructure<S>;
+}

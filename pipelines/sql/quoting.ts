@@ -1,0 +1,43 @@
+/**
+ * How user text reaches generated SQL. Every identifier is backtick-quoted (backticks doubled), every
+ * user string is a single-quoted literal with backslash escapes (Spark SQL treats `\` as the escape
+ * character and concatenates adjacent literals, so doubling `'` would not escape it), and comments are
+ * kept on one line.
+ */
+
+/** A backtick-quoted identifier; backticks inside are doubled. */
+export function quoteIdentifier(name: string): string {
+  return `\`${name.replace(/`/g, "``")}\``;
+}
+
+/** `catalog`.`schema`.`table`, each part quoted. */
+export function qualifiedName(...parts: readonly string[]): string {
+  return parts.map(quoteIdentifier).join(".");
+}
+
+/** A single-quoted Spark SQL string literal: backslash, quote and control characters escaped. */
+export function sqlString(value: string): string {
+  let out = "'";
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    if (char === "\\") out += "\\\\";
+    else if (char === "'") out += "\\'";
+    else if (char === "\n") out += "\\n";
+    else if (char === "\r") out += "\\r";
+    else if (char === "\t") out += "\\t";
+    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, "0")}`;
+    else out += char;
+  }
+  return `${out}'`;
+}
+
+/** A named argument of a table-valued function: option names with dots need backticks. */
+export function namedArgument(name: string, value: string): string {
+  const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : quoteIdentifier(name);
+  return `${key} => ${value}`;
+}
+
+/** A comment line: newlines in user text would end the comment and start SQL. */
+export function commentLine(text: string): string {
+  return `-- ${text.replace(/[\r\n]+/g, " ")}`;
+}

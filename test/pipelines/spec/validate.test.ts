@@ -1,0 +1,418 @@
+/**
+ * One test per dataset-spec rule: each breaks one field of the example spec and checks the single issue
+ * names the exact `datasets.…` path, the offending value and the rule.
+ */
+import { loadDatasets, type DatasetSpecInput } from "../../../pipelines";
+import { EXAMPLE_DATASETS, exampleDatasets } from "../../../config/example-datasets";
+import { ConfigValidationError } from "../../../config/load";
+import { example, issuesOf, onlyIssue, table, withTimeTravel } from "../../support/datasets";
+
+describe("the example dataset spec", () => {
+  test.each(["azure", "aws"] as const)("loads on %s", (cloud) => {
+    const spec = loadDatasets(EXAMPLE_DATASETS[cloud], cloud);
+    expect(spec.tables.map((t) => t.name)).toEqual(["transactions", "customers", "merchants"]);
+    expect(spec.features.map((f) => f.name)).toEqual(["customer_features"]);
+  });
+
+  test("applies defaults", () => {
+    const spec = loadDatasets(example(), "azure");
+    const files = spec.sources.find((s) => s.name === "customer_changes");
+    expect(files).toMatchObject({ rescuedDataColumn: "_rescued_data", options: {} });
+    expect(spec.features[0]!.featureTimestampColumn).toBe("feature_timestamp");
+    expect(spec.maintenance.allowShortRetention).toBe(false);
+  });
+
+  test("exampleDatasets returns a fresh copy", () => {
+    const copy = example();
+    copy.tables.pop();
+    copy.sources[0].type = "pubsub";
+    expect(exampleDatasets("azure").tables).toHaveLength(3);
+    expect(exampleDatasets("azure").sources[0]!.type).toBe("event-hubs");
+    expect(EXAMPLE_DATASETS.azure.sources[0]!.type).toBe("event-hubs");
+  });
+
+  test("errors are ConfigValidationErrors listing every issue", () => {
+    const spec = example();
+    spec.tables[0].name = "Transactions";
+    spec.maintenance.analyze = "yes";
+    let error: unknown;
+    try {
+      loadDatasets(spec, "azure");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    expect((error as Error).message).toMatch(/^Invalid lakehouse config \(2 problems\):/);
+    expect((error as ConfigValidationError).issues).toEqual([
+      expect.stringContaining("datasets.tables[0].name: 'Transactions' must be a lowercase identifier"),
+      "datasets.maintenance.analyze: 'yes' must be a boolean, got string",
+    ]);
+  });
+});
+
+describe("layout", () => {
+  test("a ZORDER column must be a column of the table", () => {
+    const spec = example();
+    table(spec, "transactions").layout.zorderBy = ["customer_id", "merchant"];
+    const issue = onlyIssue(spec, "datasets.tables.transactions.layout.zorderBy[1]");
+    expect(issue).toContain("'merchant' is not a column of silver table 'transactions'");
+  });
+
+  test("ZORDER and liquid clustering are mutually exclusive", () => {
+    const spec = example();
+    table(spec, "transactions").layout.clusterBy = ["customer_id"];
+    const issue = onlyIssue(spec, "datasets.tables.transactions.layout");
+    expect(issue).toMatch(
+      /'zorderBy' and 'clusterBy' are both set; ZORDER and liquid clustering are mutually exclusive/,
+    );
+  });
+
+  test("a clustering column must be a column of the feature table", () => {
+    const spec = example();
+    spec.features[0].layout.clusterBy = ["customer"];
+    const issue = onlyIssue(spec, "datasets.features.customer_features.layout.clusterBy[0]");
+    expect(issue).toContain("'customer' is not a column of feature table 'customer_features'");
+  });
+
+  test("liquid clustering takes at most 4 keys", () => {
+    const spec = example();
+    table(spec, "customers").layout = {
+      clusterBy: ["customer_id", "country", "email", "full_name", "risk_segment"],
+    };
+    const issue = onlyIssue(spec, "datasets.tables.customers.layout.clusterBy");
+    expect(issue).toContain("[5 items] is more than the 4 clustering keys");
+  });
+});
+
+describe("CDC", () => {
+  test("keys are required", () => {
+    const spec = example();
+    delete table(spec, "customers").silver.cdc.keys;
+    const issue = onlyIssue(spec, "datasets.tables.customers.silver.cdc.keys");
+    expect(issue).toContain("is required: AUTO CDC needs the key columns");
+  });
+
+  test("keys must not be empty", () => {
+    const spec = example();
+    table(spec, "customers").silver.cdc.keys = [];
+    const issue = onlyIssue(spec, "datasets.tables.customers.silver.cdc.keys");
+    expect(issue).toContain("[0 items] must name at least one key column");
+  });
+
+  test("the sequence column is required", () => {
+    const spec = example();
+    delete table(spec, "merchants").silver.cdc.sequenceBy;
+    const issue = onlyIssue(spec, "datasets.tables.merchants.silver.cdc.sequenceBy");
+    expect(issue).toContain("is required: AUTO CDC orders change events by a sequence column");
+  });
+
+  test("keys must be columns of the table", () => {
+    const spec = example();
+    table(spec, "customers").silver.cdc.keys = ["customer_key"];
+    const issue = onlyIssue(spec, "datasets.tables.customers.silver.cdc.keys[0]");
+    expect(issue).toContain("'customer_key' is not a column of silver table 'customers'");
+  });
+
+  test("the sequence column must be a column of the table", () => {
+    const spec = example();
+    table(spec, "customers").silver.cdc.sequenceBy = "changed_at";
+    const issue = onlyIssue(spec, "datasets.tables.customers.silver.cdc.sequenceBy");
+    expect(issue).toContain("'changed_at' is not a column of table 'customers'");
+  });
+
+  test("a key cannot be excluded from the target", () => {
+    const spec = example();
+    table(spec, "customers").silver.cdc.exceptColumns = ["operation", "customer_id"];
+    const issues = issuesOf(spec);
+    expect(issues).toContain(
+      "datasets.tables.customers.silver.cdc.exceptColumns[1]: 'customer_id' is a CDC key and must stay in the target table",
+    );
+  });
+
+  test.each([
+    ["operation = 'DELETE'; DROP TABLE x", "must not contain ';'"],
+    ["operation = 'DELETE' -- comment", "must not contain '--' comments"],
+    ["operation = 'DELETE' /* c */", "must not contain '/*' comments"],
+    ["operation = 'DELETE') OR (1 = 1", "has a ')' without a matching '('"],
+    ["operation = 'DELETE", "has an unterminated ' quote"],
+  ])("deleteWhen %j is rejected", (expression, rule) => {
+    const spec = example();
+    table(spec, "customers").silver.cdc.deleteWhen = expression;
+    const issue = onlyIssue(spec, "datasets.tables.customers.silver.cdc.deleteWhen");
+    expect(issue).toContain(`'${expression}' ${rule}`);
+  });
+
+  test("the SCD type is 1 or 2", () => {
+    const spec = example();
+    table(spec, "customers").silver.cdc.scdType = 3;
+    onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType");
+  });
+});
+
+describe("expectations", () => {
+  test("a not-null expectation names a silver column", () => {
+    const spec = example();
+    table(spec, "transactions").silver.expectations[0].column = "txn_id";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.silver.expectations[0].column");
+    expect(issue).toContain("'txn_id' is not a column of silver table 'transactions'");
+  });
+
+  test("uniqueness cannot drop rows", () => {
+    const spec = example();
+    table(spec, "transactions").silver.expectations[4].action = "drop";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.silver.expectations[4].action");
+    expect(issue).toMatch(
+      /'drop' cannot apply to a uniqueness expectation.*use silver.cdc with keys \[transaction_id\]/,
+    );
+  });
+
+  test("expectation names are unique per table", () => {
+    const spec = example();
+    table(spec, "transactions").silver.expectations[5].name = "customer_id_not_null";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.silver.expectations[5].name");
+    expect(issue).toContain("'customer_id_not_null' is also the name of expectations[1]");
+  });
+
+  test("an expression cannot smuggle a statement", () => {
+    const spec = example();
+    table(spec, "transactions").silver.expectations[5].expression = "amount > 0); DROP TABLE x; --";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.silver.expectations[5].expression");
+    expect(issue).toContain("'amount > 0); DROP TABLE x; --' has a ')' without a matching '('");
+  });
+
+  test("the action is warn, drop or fail", () => {
+    const spec = example();
+    table(spec, "transactions").silver.expectations[0].action = "quarantine";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.silver.expectations[0].action");
+    expect(issue).toContain("'quarantine' must be one of warn, drop, fail");
+  });
+
+  test("a selected column must be declared", () => {
+    const spec = example();
+    table(spec, "transactions").silver.select = [
+      "transaction_id",
+      "customer_id",
+      "merchant_id",
+      "amount",
+      "event_time",
+      "mcc",
+    ];
+    const issue = onlyIssue(spec, "datasets.tables.transactions.silver.select[5]");
+    expect(issue).toContain("'mcc' is not a column of table 'transactions'");
+  });
+});
+
+describe("maintenance", () => {
+  test("VACUUM retention under 168 hours needs an explicit override", () => {
+    const spec = withTimeTravel(example(), 1);
+    spec.maintenance.vacuumRetentionHours = 48;
+    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
+    expect(issue).toContain("48 is under 168 hours");
+    expect(issue).toContain("set allowShortRetention: true");
+    spec.maintenance.allowShortRetention = true;
+    expect(() => loadDatasets(spec, "azure")).not.toThrow();
+  });
+
+  test("VACUUM retention covers every table's time-travel window", () => {
+    const spec = example();
+    spec.maintenance.vacuumRetentionHours = 336;
+    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
+    expect(issue).toContain(
+      "336 is below the time-travel window of datasets.tables.transactions.timeTravel.bronze (deletedFileRetentionDays 30 = 720 hours)",
+    );
+  });
+
+  test("the widest window decides", () => {
+    const spec = withTimeTravel(example(), 7);
+    spec.features[0].timeTravel = { logRetentionDays: 90, deletedFileRetentionDays: 60 };
+    spec.maintenance.vacuumRetentionHours = 720;
+    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
+    expect(issue).toContain(
+      "datasets.features.customer_features.timeTravel (deletedFileRetentionDays 60 = 1440 hours)",
+    );
+  });
+
+  test.each([
+    ["0 3 * * *", "has 5 fields; a Quartz cron expression has 6 or 7"],
+    ["0 0 3 * * *", "must have '?' in exactly one of day-of-month and day-of-week"],
+    ["0 0 3 ? * ?", "must have '?' in exactly one of day-of-month and day-of-week"],
+    ["60 0 3 ? * SUN", "seconds: '60' is outside 0-59"],
+    ["0 0 24 ? * SUN", "hours: '24' is outside 0-23"],
+    ["0 0 ? ? * SUN", "uses '?' in hours"],
+    ["0 0 3 ? 13 SUN", "month: '13' is outside 1-12 or JAN-DEC"],
+    ["0 0 3 ? * FUNDAY", "day-of-week: 'FUNDAY' is outside 1-7 or SUN-SAT"],
+    ["0 0/0 3 ? * SUN", "minutes: '0/0' has an invalid step '0'"],
+    ["0 0 3 ? * 2#6", "day-of-week: '2#6' must be <weekday>#<1-5>"],
+    ["0 0 3 ? * SUN 1969", "year: '1969' is outside 1970-2099"],
+  ])("schedule %j is rejected", (schedule, rule) => {
+    const spec = example();
+    spec.maintenance.schedule = schedule;
+    const issue = onlyIssue(spec, "datasets.maintenance.schedule");
+    expect(issue).toContain(`datasets.maintenance.schedule: '${schedule}' ${rule}`);
+  });
+
+  test("the time zone is an IANA zone", () => {
+    const spec = example();
+    spec.maintenance.timezone = "Mars/Olympus";
+    const issue = onlyIssue(spec, "datasets.maintenance.timezone");
+    expect(issue).toContain("'Mars/Olympus' is not an IANA time zone");
+  });
+});
+
+describe("names and references", () => {
+  test("table names are unique", () => {
+    const spec = example();
+    spec.tables[2].name = "customers";
+    const issue = onlyIssue(spec, "datasets.tables[2].name");
+    expect(issue).toContain(
+      "'customers' is used by datasets.tables[1] and datasets.tables[2]; table names must be unique",
+    );
+  });
+
+  test("source names are unique", () => {
+    const spec = example();
+    spec.sources[2].name = "customer_changes";
+    spec.tables[2].source = "customer_changes";
+    const issue = onlyIssue(spec, "datasets.sources[2].name");
+    expect(issue).toContain("'customer_changes' is used by datasets.sources[1] and datasets.sources[2]");
+  });
+
+  test("feature names are unique", () => {
+    const spec = example();
+    spec.features.push({ ...spec.features[0] });
+    const issue = onlyIssue(spec, "datasets.features[1].name");
+    expect(issue).toContain("feature names must be unique");
+  });
+
+  test("a table reads a declared source", () => {
+    const spec = example();
+    spec.tables[0].source = "card_txns";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.source");
+    expect(issue).toContain(
+      "'card_txns' is not a source name (card_transactions, customer_changes, merchant_changes)",
+    );
+  });
+
+  test("a feature reads a declared table", () => {
+    const spec = example();
+    spec.features[0].from = "payments";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.from");
+    expect(issue).toContain("'payments' is not a table name (transactions, customers, merchants)");
+  });
+
+  test("a feature reads a table with a silver layer", () => {
+    const spec = example();
+    delete table(spec, "transactions").silver;
+    table(spec, "transactions").layout = undefined;
+    const issue = onlyIssue(spec, "datasets.features.customer_features.from");
+    expect(issue).toContain("'transactions' has no silver layer");
+  });
+
+  test.each([
+    ["Transactions"],
+    ["1st_table"],
+    ["card-transactions"],
+    ["x` ; DROP TABLE y; --"],
+    ["a".repeat(256)],
+  ])("table name %j is not an allowed identifier", (name) => {
+    const spec = example();
+    spec.tables[1].name = name;
+    const issue = onlyIssue(spec, "datasets.tables[1].name");
+    expect(issue).toContain("must be a lowercase identifier");
+    expect(issue).toContain("^[a-z_][a-z0-9_]{0,254}$");
+  });
+
+  test("column names are identifiers", () => {
+    const spec = example();
+    table(spec, "transactions").columns[4].name = "currency code";
+    const issue = onlyIssue(spec, "datasets.tables.transactions.columns[4].name");
+    expect(issue).toContain("'currency code' must be a lowercase identifier");
+  });
+
+  test("column names are unique per table", () => {
+    const spec = example();
+    table(spec, "transactions").columns.push({ name: "amount", type: "DOUBLE" });
+    const issue = onlyIssue(spec, "datasets.tables.transactions.columns[7].name");
+    expect(issue).toContain("'amount' is declared more than once");
+  });
+
+  test("payload columns cannot shadow ingestion metadata", () => {
+    const spec = example();
+    table(spec, "customers").columns.push({ name: "_source_file", type: "STRING" });
+    const issue = onlyIssue(spec, "datasets.tables.customers.columns[7].name");
+    expect(issue).toContain("'_source_file' is an ingestion metadata column bronze adds for 'files' sources");
+  });
+
+  test.each(["STRNG", "DECIMAL(40,2)", "ARRAY<STRING", "STRING; DROP TABLE x", "STRUCT<a INT>"])(
+    "column type %j is not a Spark SQL type",
+    (type) => {
+      const spec = example();
+      table(spec, "transactions").columns[4].type = type;
+      const issue = onlyIssue(spec, "datasets.tables.transactions.columns[4].type");
+      expect(issue).toContain(`'${type}' is not a Spark SQL type`);
+    },
+  );
+});
+
+describe("free text", () => {
+  test("free text cannot contain Terraform templates", () => {
+    const spec = example();
+    table(spec, "transactions").bronze.comment = 'raw ${file("/etc/passwd")}';
+    const issue = onlyIssue(spec, "datasets.tables.transactions.bronze.comment");
+    expect(issue).toContain("must not contain '${' or '%{'");
+  });
+});
+
+describe("features", () => {
+  test("the timestamp column is a TIMESTAMP or DATE", () => {
+    const spec = example();
+    spec.features[0].timestampColumn = "currency";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.timestampColumn");
+    expect(issue).toContain("'currency' has type STRING; time windows need a TIMESTAMP or DATE column");
+  });
+
+  test("avg needs a numeric column", () => {
+    const spec = example();
+    spec.features[0].windows[0].column = "currency";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.windows[0].column");
+    expect(issue).toContain("'currency' has type STRING; avg needs a numeric column");
+  });
+
+  test("keys are columns of the silver table", () => {
+    const spec = example();
+    spec.features[0].keys = ["card_id"];
+    const issue = issuesOf(spec);
+    expect(issue).toContain(
+      "datasets.features.customer_features.keys[0]: 'card_id' is not a column of silver table 'transactions' (transaction_id, customer_id, merchant_id, amount, currency, card_present, event_time, _ingested_at)",
+    );
+  });
+
+  test("output column names do not collide", () => {
+    const spec = example();
+    spec.features[0].windows[1].name = "avg_transaction_amount_30d";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.windows[1].name");
+    expect(issue).toContain("'avg_transaction_amount_30d' is used for more than one output column");
+  });
+
+  test("the window length is a whole number of days", () => {
+    const spec = example();
+    spec.features[0].windows[2].days = 0.5;
+    const issue = onlyIssue(spec, "datasets.features.customer_features.windows[2].days");
+    expect(issue).toContain("0.5 must be a whole number of days from 1 to 3650");
+  });
+});
+
+describe("time travel", () => {
+  test("deleted files cannot outlive the log", () => {
+    const spec = example();
+    table(spec, "customers").timeTravel = { silver: { logRetentionDays: 7, deletedFileRetentionDays: 14 } };
+    const issue = onlyIssue(spec, "datasets.tables.customers.timeTravel.silver.deletedFileRetentionDays");
+    expect(issue).toContain("14 is more than logRetentionDays (7)");
+  });
+
+  test("unknown fields are rejected", () => {
+    const spec: DatasetSpecInput & { extra?: unknown } = { ...example(), extra: true };
+    const issue = onlyIssue(spec, "datasets");
+    expect(issue).toContain("unknown field 'extra'");
+  });
+});

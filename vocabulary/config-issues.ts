@@ -1,0 +1,120 @@
+/**
+ * How config problems are reported, shared by the lakehouse config (config/) and the dataset spec
+ * (pipelines/), which sits below config: one error listing every issue as `<path>: <value> <rule>`, and
+ * the zod rules that word their messages so.
+ */
+import { z } from "zod";
+
+/** Every problem found in a config, one line each, so a user fixes them all in one pass. */
+export class ConfigValidationError extends Error {
+  constructor(public readonly issues: readonly string[]) {
+    super(
+      `Invalid lakehouse config (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n  - ${issues.join("\n  - ")}`,
+    );
+    this.name = "ConfigValidationError";
+  }
+}
+
+/** Adds a custom zod issue with a message that already names the value and the rule. */
+export function customIssue(ctx: z.RefinementCtx, message: string): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+}
+
+/** A string matching `pattern`; the message carries the offending value and the rule it broke. */
+export function matching(pattern: RegExp, rule: string) {
+  return z.string().superRefine((value, ctx) => {
+    if (!pattern.test(value)) customIssue(ctx, `'${value}' ${rule}`);
+  });
+}
+
+/** A whole number within [min, max] of `unit`. */
+export function wholeNumber(min: number, max: number, unit: string) {
+  return z.number().superRefine((value, ctx) => {
+    if (!Number.isInteger(value) || value < min || value > max) {
+      customIssue(ctx, `${value} must be a whole number of ${unit} from ${min} to ${max}`);
+    }
+  });
+}
+
+/** The input value an issue points at, for messages zod words without it. */
+export function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
+  return path.reduce<unknown>(
+    (value, key) =>
+      value !== null && typeof value === "object"
+        ? (value as Record<string | number, unknown>)[key]
+        : undefined,
+    input,
+  );
+}
+
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? "" : "s"}]`;
+  if (value !== null && typeof value === "object") return "{…}";
+  return String(value);
+}
+
+/** Names the entry at `index` of the list `list` for issue paths, or undefined to print `[index]`. */
+export type EntryNamer = (list: string, index: number, input: unknown) => string | undefined;
+
+/**
+ * An issue path as users read it: `<root>.a.b[2]`, where an entry of a top-level list may be named
+ * instead of numbered (`environments.aws-prod`, `datasets.tables.transactions`); `(root)` for an empty
+ * path without a root.
+ */
+export function formatPath(
+  path: readonly (string | number)[],
+  input: unknown,
+  options: { readonly root?: string; readonly entryName?: EntryNamer } = {},
+): string {
+  const root = options.root ?? "";
+  let out = root;
+  path.forEach((part, i) => {
+    const name =
+      i === 1 && typeof part === "number" && typeof path[0] === "string"
+        ? options.entryName?.(path[0], part, input)
+        : undefined;
+    if (name !== undefined) out += `.${name}`;
+    else if (typeof part === "number") out += `[${part}]`;
+    else out += `${i === 0 && root === "" ? "" : "."}${part}`;
+  });
+  return out || "(root)";
+}
+
+/** A zod issue as `<path>: <value> <rule>`; `formatPath` names list entries the way each config reads. */
+export function formatZodIssue(
+  issue: z.ZodIssue,
+  input: unknown,
+  formatPath: (path: readonly (string | number)[], input: unknown) => string,
+): string {
+  const where = formatPath(issue.path, input);
+  const value = () => describeValue(valueAt(input, issue.path));
+  const lowerFirst = (text: string) => `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.received === "undefined") {
+        return `${where}: ${issue.message === "Required" ? `is required (${issue.expected})` : issue.message}`;
+      }
+      return `${where}: ${value()} must be ${issue.expected === "integer" ? "a whole number" : `a ${issue.expected}`}, got ${issue.received}`;
+    case "unrecognized_keys":
+      return `${where}: unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `'${k}'`).join(", ")}`;
+    case "invalid_enum_value":
+      return `${where}: '${String(issue.received)}' must be one of ${issue.options.join(", ")}`;
+    case "invalid_literal":
+      return `${where}: ${describeValue(issue.received)} must be ${describeValue(issue.expected)}`;
+    case "invalid_union_discriminator": {
+      const options = issue.options.map(String).join(", ");
+      return valueAt(input, issue.path) === undefined
+        ? `${where}: must be one of ${options}`
+        : `${where}: ${value()} must be one of ${options}`;
+    }
+    case "invalid_union":
+      return `${where}: ${value()} must be one of the allowed values`;
+    case "too_small":
+    case "too_big":
+    case "invalid_string":
+      return `${where}: ${value()} ${lowerFirst(issue.message)}`;
+    default:
+      return `${where}: ${issue.message}`;
+  }
+}
