@@ -1,5 +1,6 @@
 /**
- * The cdktf app: one stack per (cloud, environment) of the lakehouse config. Config comes from the JSON
+ * The cdktf app: per (cloud, environment) of the lakehouse config an environment layer and a workspace
+ * layer (plus a metastore stack per region the config creates one in). Config comes from the JSON
  * file named by LAKEHOUSE_CONFIG, or the built-in example, and is validated before any stack is built.
  *
  * `npm run synth` runs this file directly (the cdktf CLI adds ~2 s of start-up and nothing the output
