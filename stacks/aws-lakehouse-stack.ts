@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import type { ResolvedAwsEnvironment } from "../config";
+import { accountGroupOf, type ResolvedAwsEnvironment } from "../config";
 import { AwsBudget } from "../constructs/aws/aws-budget";
 import { DatabricksAwsWorkspace } from "../constructs/aws/databricks-aws-workspace";
 import { DatabricksWorkspaceVpc } from "../constructs/aws/databricks-workspace-vpc";
@@ -181,7 +181,9 @@ export class AwsLakehouseStack extends TerraformStack {
         awsAccountId: accountId,
         streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
         kmsKeyArn: this.ingest.kmsKey.keyArn,
-        users: env.databricks.clusterPolicy.users.pipelines.map((role) => env.databricks.groups[role]!),
+        users: env.databricks.clusterPolicy.users.pipelines.map((role) =>
+          accountGroupOf(env.databricks.groups, role),
+        ),
         partition: partition.partition,
         workspaceProvider,
         dependsOn: [this.databricks.unityCatalog.metastoreAssignment],

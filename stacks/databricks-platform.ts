@@ -1,7 +1,7 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformVariable, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
-import type { ResolvedEnvironment } from "../config";
+import { accountGroupOf, type ResolvedEnvironment } from "../config";
 import { type MedallionLayer } from "../vocabulary/medallion";
 import { environmentTagMap } from "../vocabulary/tags";
 import { LakehouseClusterPolicies } from "../constructs/databricks/lakehouse-cluster-policies";
@@ -72,7 +72,7 @@ export function unityCatalogGrants(
   const model: UnityCatalogGrant[] = [];
   const schemas: Record<string, UnityCatalogGrant[]> = {};
   for (const grant of databricks.grants) {
-    const entry = { principal: databricks.groups[grant.group]!, privileges: grant.privileges };
+    const entry = { principal: accountGroupOf(databricks.groups, grant.group), privileges: grant.privileges };
     if (grant.on === "catalog") catalog.push(entry);
     else if (grant.on === "model") model.push(entry);
     else (schemas[grant.on.slice("schema:".length)] ??= []).push(entry);
@@ -102,7 +102,7 @@ export function addDatabricksPlatform(
   wiring: DatabricksPlatformWiring,
 ): DatabricksPlatform {
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
+  const groupsOf = (roles: readonly string[]) => roles.map((role) => accountGroupOf(dbx.groups, role));
   const customTags = environmentTagMap(env.tags);
   const namePrefix = `${env.tags.project}-${env.name}`;
 

@@ -2,7 +2,7 @@ import { Directory } from "@cdktf/provider-databricks/lib/directory";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
-import type { ResolvedEnvironment } from "../config";
+import { accountGroupOf, type ResolvedEnvironment } from "../config";
 import { environmentTagMap } from "../vocabulary/tags";
 import {
   generateMaintenanceSql,
@@ -74,7 +74,7 @@ export function addMedallionPipelines(
   const settings = env.pipelines;
   if (!settings) return undefined;
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => dbx.groups[role]!);
+  const groupsOf = (roles: readonly string[]) => roles.map((role) => accountGroupOf(dbx.groups, role));
   const engineers = groupsOf(dbx.clusterPolicy.users.pipelines);
   const tags = environmentTagMap(env.tags);
   const name = `${env.namePrefix}-medallion`;

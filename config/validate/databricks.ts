@@ -45,7 +45,8 @@ export function checkDatabricks(
 
   const seenGrants = new Set<string>();
   dbx.grants.forEach((grant, i) => {
-    if (!(grant.group in dbx.groups)) {
+    // Own keys only: `in` would accept Object.prototype names such as `constructor`.
+    if (!Object.hasOwn(dbx.groups, grant.group)) {
       report(
         `databricks.grants[${i}].group`,
         `'${grant.group}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
@@ -78,7 +79,7 @@ export function checkDatabricks(
   ];
   for (const [field, roles] of roleUsers) {
     roles.forEach((role, i) => {
-      if (!(role in dbx.groups)) {
+      if (!Object.hasOwn(dbx.groups, role)) {
         report(
           `${field}[${i}]`,
           `'${role}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
