@@ -107,7 +107,8 @@ export function formatPath(
     else if (typeof part === "number") out += `[${part}]`;
     else out += `${i === 0 && root === "" ? "" : "."}${part}`;
   });
-  return out || "(root)";
+  // Keys and entry names come from the input: shown escaped like values.
+  return showUnprintable(out) || "(root)";
 }
 
 /** A zod issue as `<path>: <value> <rule>`; `formatPath` names list entries the way each config reads. */
