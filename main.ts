@@ -1,9 +1,11 @@
 /**
  * The cdktf app: one stack per (cloud, environment) of the lakehouse config. Config comes from the JSON
  * file named by LAKEHOUSE_CONFIG, or the built-in example, and is validated before any stack is built.
+ * Errors a user can cause are printed as one message without a stack trace (`stacks/app-errors.ts`).
  */
 import { App } from "cdktf";
-import { ConfigValidationError, loadConfig, readConfigInput } from "./config";
+import { loadConfig, readConfigInput } from "./config";
+import { exitOnAppError } from "./stacks/app-errors";
 import { addLakehouseStacks } from "./stacks/lakehouse-app";
 
 try {
@@ -12,9 +14,5 @@ try {
   addLakehouseStacks(app, config);
   app.synth();
 } catch (error) {
-  if (error instanceof ConfigValidationError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  exitOnAppError(error);
 }
