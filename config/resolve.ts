@@ -18,8 +18,16 @@ interface ResolvedCommon {
   readonly tags: EnvironmentTags;
   /** prevent_destroy on stateful resources: every stage but dev. */
   readonly protectStatefulResources: boolean;
-  /** Short prefix for resource names, `<project.prefix>-<name>`, e.g. `frdlh-prod`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the names with tight length limits, from the short project prefix: `<project.prefix>-<name>`,
+   * e.g. `frdlh-prod` (pipeline, jobs, budgets, network, connectors, the workspace SQL folder).
+   */
+  readonly shortNamePrefix: string;
+  /**
+   * Prefix of the names that may be longer, from the full project name: `<project.name>-<name>`, e.g.
+   * `fraud-lakehouse-prod` (resource group, cluster policies, SQL warehouse).
+   */
+  readonly fullNamePrefix: string;
 }
 
 /** Databricks names filled in from the project prefix when config leaves them out. */
@@ -86,7 +94,8 @@ function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon 
       extra: { ...(project.tags ?? {}), ...(env.tags ?? {}) },
     },
     protectStatefulResources: env.stage !== "dev",
-    namePrefix: `${project.prefix}-${env.name}`,
+    shortNamePrefix: `${project.prefix}-${env.name}`,
+    fullNamePrefix: `${project.name}-${env.name}`,
   };
 }
 

@@ -4,7 +4,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { accountGroupOf, type ResolvedAwsEnvironment } from "../config";
+import type { ResolvedAwsEnvironment } from "../config";
 import { AwsBudget } from "../constructs/aws/aws-budget";
 import { DatabricksAwsWorkspace } from "../constructs/aws/databricks-aws-workspace";
 import { DatabricksWorkspaceVpc } from "../constructs/aws/databricks-workspace-vpc";
@@ -20,6 +20,7 @@ import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
   type DatabricksPlatform,
+  groupNamesOf,
 } from "./databricks-platform";
 import { addEnvironmentBaseline } from "./environment-baseline";
 import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
@@ -54,14 +55,16 @@ export class AwsLakehouseStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AwsLakehouseStackProps) {
     super(scope, id);
     const env = props.environment;
-    const namePrefix = env.storage.bucketPrefix;
+    // AWS names (streams, VPC, IAM roles, Databricks account objects) follow the bucket prefix
+    // (config `storage.bucketPrefix`, by default `<project.prefix>-<env>`).
+    const awsNamePrefix = env.storage.bucketPrefix;
 
     new AwsProvider(this, "Aws", { region: env.region });
     this.guardrails = addEnvironmentBaseline(this, env);
 
     if (env.budget) {
       new AwsBudget(this, "Budget", {
-        name: `${env.namePrefix}-monthly`,
+        name: `${env.shortNamePrefix}-monthly`,
         limitAmount: env.budget.monthlyLimit,
         currency: env.budget.currency,
         emailRecipients: env.budget.emailRecipients,
@@ -91,7 +94,7 @@ export class AwsLakehouseStack extends TerraformStack {
     });
 
     this.ingest = new KinesisIngest(this, "Ingest", {
-      namePrefix,
+      resourceNamePrefix: awsNamePrefix,
       mode: env.streaming.mode,
       sources: env.streaming.sources,
       accountId,
@@ -104,7 +107,7 @@ export class AwsLakehouseStack extends TerraformStack {
     const [zoneA, zoneB] = env.databricks.availabilityZones;
     const privateLink = env.databricks.privateLink;
     this.vpc = new DatabricksWorkspaceVpc(this, "WorkspaceVpc", {
-      namePrefix,
+      resourceNamePrefix: awsNamePrefix,
       cidrBlock: env.network.cidr,
       privateSubnets: [
         { cidrBlock: subnets.privateA!, availabilityZone: zoneA },
@@ -127,8 +130,8 @@ export class AwsLakehouseStack extends TerraformStack {
       awsAccountId: accountId,
       region: env.region,
       workspaceName: env.databricks.workspaceName,
-      namePrefix,
-      rootBucketName: `${namePrefix}-dbfs-root-${accountId}-${env.region}`,
+      resourceNamePrefix: awsNamePrefix,
+      rootBucketName: `${awsNamePrefix}-dbfs-root-${accountId}-${env.region}`,
       network: this.vpc.workspaceNetwork,
       partition: partition.partition,
       pricingTier: env.databricks.pricingTier,
@@ -148,7 +151,7 @@ export class AwsLakehouseStack extends TerraformStack {
 
     // The storage credential needs the role's ARN, and the role's trust needs the credential's
     // external id: the ARN is computed from the name, and the locations wait for the role.
-    const roleName = `${namePrefix}-unity-catalog`;
+    const roleName = `${awsNamePrefix}-unity-catalog`;
     const layerUrls = Object.fromEntries(
       MEDALLION_LAYERS.map((layer) => [layer, `s3://${this.storage.layerBuckets[layer].bucketName}/`]),
     ) as Record<MedallionLayer, string>;
@@ -177,13 +180,11 @@ export class AwsLakehouseStack extends TerraformStack {
       const kinesisCredentialName = `${env.databricks.catalogName}_kinesis`;
       const kinesisCredential = new KinesisServiceCredential(this, "KinesisCredential", {
         credentialName: kinesisCredentialName,
-        roleName: `${namePrefix}-kinesis-read`,
+        roleName: `${awsNamePrefix}-kinesis-read`,
         awsAccountId: accountId,
         streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
         kmsKeyArn: this.ingest.kmsKey.keyArn,
-        users: env.databricks.clusterPolicy.users.pipelines.map((role) =>
-          accountGroupOf(env.databricks.groups, role),
-        ),
+        users: groupNamesOf(env.databricks, env.databricks.clusterPolicy.users.pipelines),
         partition: partition.partition,
         workspaceProvider,
         dependsOn: [this.databricks.unityCatalog.metastoreAssignment],

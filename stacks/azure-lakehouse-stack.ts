@@ -58,7 +58,6 @@ export class AzureLakehouseStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AzureLakehouseStackProps) {
     super(scope, id);
     const env = props.environment;
-    const namePrefix = `${env.tags.project}-${env.name}`;
 
     new AzurermProvider(this, "Azure", {
       features: [
@@ -82,13 +81,13 @@ export class AzureLakehouseStack extends TerraformStack {
     });
 
     const resourceGroup = new ResourceGroup(this, "ResourceGroup", {
-      name: `${namePrefix}-rg`,
+      name: `${env.fullNamePrefix}-rg`,
       location: env.region,
       tags: layerTags("platform"),
     });
     if (env.budget) {
       new AzureConsumptionBudget(this, "Budget", {
-        name: `${env.namePrefix}-monthly`,
+        name: `${env.shortNamePrefix}-monthly`,
         resourceGroupId: resourceGroup.id,
         amount: env.budget.monthlyLimit,
         startDate: env.budget.startDate,
@@ -115,7 +114,7 @@ export class AzureLakehouseStack extends TerraformStack {
 
     const subnets = env.network.subnets;
     this.network = new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
-      name: env.namePrefix,
+      name: env.shortNamePrefix,
       resourceGroupName,
       location,
       cidr: env.network.cidr,
@@ -126,7 +125,7 @@ export class AzureLakehouseStack extends TerraformStack {
     const workspaceSubnetIds = [this.network.hostSubnet.id, this.network.containerSubnet.id];
 
     const accessConnector = new UnityCatalogAccessConnector(this, "UnityCatalogAccessConnector", {
-      name: `${env.namePrefix}-uc-connector`,
+      name: `${env.shortNamePrefix}-uc-connector`,
       resourceGroupName,
       location,
     });
@@ -161,7 +160,7 @@ export class AzureLakehouseStack extends TerraformStack {
     // Serverless compute (SQL warehouse, serverless pipelines) reaches storage from Databricks'
     // network: its NCC subnets join the workspace subnets in the storage firewall.
     const serverless = new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
-      name: `${env.namePrefix}-ncc`,
+      name: `${env.shortNamePrefix}-ncc`,
       region: env.region,
       workspaceId: this.workspace.workspaceId,
       accountProvider,

@@ -64,6 +64,17 @@ export interface DatabricksPlatform {
   readonly warehouse: LakehouseSqlWarehouse;
 }
 
+/**
+ * The workspace group names of config group roles (`databricks.groups` maps each role to its group);
+ * own keys only, so a role named like an Object.prototype member never finds a function.
+ */
+export function groupNamesOf(
+  databricks: ResolvedEnvironment["databricks"],
+  roles: readonly string[],
+): string[] {
+  return roles.map((role) => accountGroupOf(databricks.groups, role));
+}
+
 /** Config grants (by group role and securable) as the UnityCatalog construct takes them (by group name). */
 export function unityCatalogGrants(
   databricks: ResolvedEnvironment["databricks"],
@@ -102,16 +113,15 @@ export function addDatabricksPlatform(
   wiring: DatabricksPlatformWiring,
 ): DatabricksPlatform {
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => accountGroupOf(dbx.groups, role));
+  const groupsOf = (roles: readonly string[]) => groupNamesOf(dbx, roles);
   const customTags = environmentTagMap(env.tags);
-  const namePrefix = `${env.tags.project}-${env.name}`;
 
   const unityCatalog = new UnityCatalog(scope, "UnityCatalog", {
     metastore: metastoreSource(env),
     workspaceId: wiring.workspaceId,
     accountProvider: wiring.accountProvider,
     workspaceProvider: wiring.workspaceProvider,
-    namePrefix: dbx.catalogName,
+    securableNamePrefix: dbx.catalogName,
     storageCredential: wiring.storageCredential,
     layerUrls: wiring.layerUrls,
     catalogName: dbx.catalogName,
@@ -121,7 +131,7 @@ export function addDatabricksPlatform(
 
   const clusterPolicies = new LakehouseClusterPolicies(scope, "ClusterPolicies", {
     cloud: env.cloud,
-    namePrefix,
+    resourceNamePrefix: env.fullNamePrefix,
     allowedNodeTypes: dbx.clusterPolicy.allowedNodeTypes,
     maxWorkers: dbx.clusterPolicy.maxWorkers,
     autoterminationMinutes: dbx.clusterPolicy.autoterminationMinutes,
@@ -136,7 +146,7 @@ export function addDatabricksPlatform(
   });
 
   const warehouse = new LakehouseSqlWarehouse(scope, "SqlWarehouse", {
-    name: `${namePrefix}-warehouse`,
+    name: `${env.fullNamePrefix}-warehouse`,
     size: dbx.warehouse.size,
     serverless: dbx.warehouse.serverless,
     autoStopMinutes: dbx.warehouse.autoStopMinutes,

@@ -2,7 +2,7 @@ import { Directory } from "@cdktf/provider-databricks/lib/directory";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
-import { accountGroupOf, type ResolvedEnvironment } from "../config";
+import type { ResolvedEnvironment } from "../config";
 import { environmentTagMap } from "../vocabulary/tags";
 import {
   generateMaintenanceSql,
@@ -14,6 +14,8 @@ import { FeatureOnlineStore } from "../constructs/databricks/feature-online-stor
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";
 import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-job";
+import { groupAccess } from "../constructs/databricks/workspace-permissions";
+import { groupNamesOf } from "./databricks-platform";
 
 /** Pipeline configuration key the generated SQL reads the landing URL from (`${lakehouse.landing_url}`). */
 const LANDING_URL_PARAMETER = "lakehouse.landing_url";
@@ -74,14 +76,13 @@ export function addMedallionPipelines(
   const settings = env.pipelines;
   if (!settings) return undefined;
   const dbx = env.databricks;
-  const groupsOf = (roles: readonly string[]) => roles.map((role) => accountGroupOf(dbx.groups, role));
-  const engineers = groupsOf(dbx.clusterPolicy.users.pipelines);
+  const engineers = groupNamesOf(dbx, dbx.clusterPolicy.users.pipelines);
   const tags = environmentTagMap(env.tags);
-  const name = `${env.namePrefix}-medallion`;
+  const name = `${env.shortNamePrefix}-medallion`;
   const runAs = settings.runAsServicePrincipal
     ? { servicePrincipalName: settings.runAsServicePrincipal }
     : undefined;
-  const secret = { scope: `${env.namePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
+  const secret = { scope: `${env.shortNamePrefix}-ingest`, key: "eventhubs-listen-connection-string" };
 
   // The landing URL holds Terraform references (the account or bucket name): it reaches the SQL as a
   // pipeline parameter, so the generated files stay plain text that a plan shows byte for byte.
@@ -104,14 +105,12 @@ export function addMedallionPipelines(
 
   const folder = new Directory(scope, "SqlFolder", {
     provider: wiring.workspaceProvider,
-    path: `${WORKSPACE_ROOT}/${env.namePrefix}`,
+    path: `${WORKSPACE_ROOT}/${env.shortNamePrefix}`,
   });
   new Permissions(scope, "SqlFolderReaders", {
     provider: wiring.workspaceProvider,
     directoryPath: folder.path,
-    accessControl: [...new Set(engineers)]
-      .sort()
-      .map((groupName) => ({ groupName, permissionLevel: "CAN_READ" })),
+    accessControl: groupAccess(engineers, "CAN_READ"),
   });
   // A reference to the folder, so every file is created after it (and its ACL).
   const workspaceRoot = folder.path;
@@ -186,7 +185,7 @@ export function addMedallionPipelines(
   const onlineStore =
     served.length > 0
       ? new FeatureOnlineStore(scope, "FeatureOnlineStore", {
-          name: `${env.namePrefix}-features`,
+          name: `${env.shortNamePrefix}-features`,
           catalog: dbx.catalogName,
           schema: "gold",
           tables: served.map((feature) => ({

@@ -54,6 +54,15 @@ export interface AwsBudgetProps {
 /**
  * A monthly AWS cost budget with email alerts on actual and forecasted spend, optionally limited to
  * the costs of one tag (e.g. the environment). Tags are added by the stack's RequiredTagsAspect.
+ *
+ * @example
+ * new AwsBudget(this, "Budget", {
+ *   name: "frdlh-prod-monthly",
+ *   limitAmount: 5000,
+ *   emailRecipients: ["finops@example.com"],
+ *   startDate: "2026-01-01",
+ *   costFilterTag: { key: "environment", value: "prod" },
+ * });
  */
 export class AwsBudget extends Construct {
   readonly budget: BudgetsBudget;

@@ -38,8 +38,11 @@ export interface DatabricksAwsWorkspaceProps {
   readonly region: string;
   /** Workspace name shown in the account console, e.g. `frdlh-prod`. */
   readonly workspaceName: string;
-  /** Prefix of the names of the IAM role and the Databricks account objects, e.g. `frdlh-prod`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the names of the IAM role and the Databricks account objects (credentials, storage
+   * configuration, network, VPC endpoints), e.g. `frdlh-prod`.
+   */
+  readonly resourceNamePrefix: string;
   /** Globally unique name of the root (workspace storage) bucket. */
   readonly rootBucketName: string;
   /** The customer-managed VPC, e.g. `DatabricksWorkspaceVpc.workspaceNetwork`. */
@@ -99,6 +102,21 @@ export interface DatabricksAwsWorkspaceProps {
  *
  * The IAM and bucket policies come from the Databricks provider's data sources, so they follow
  * Databricks' published requirements (principal account, actions) without copying them here.
+ *
+ * @example
+ * // `vpc` is a DatabricksWorkspaceVpc, `caller` a DataAwsCallerIdentity, `accountId` the
+ * // databricks_account_id variable and `accountProvider` the account-level Databricks provider.
+ * new DatabricksAwsWorkspace(this, "Workspace", {
+ *   databricksAccountId: accountId.stringValue,
+ *   awsAccountId: caller.accountId,
+ *   region: "eu-west-1",
+ *   workspaceName: "frdlh-prod-dbw",
+ *   resourceNamePrefix: "frdlh-prod",
+ *   rootBucketName: `frdlh-prod-dbfs-root-${caller.accountId}-eu-west-1`,
+ *   network: vpc.workspaceNetwork,
+ *   customTags: { project: "fraud-lakehouse", environment: "prod" },
+ *   accountProvider,
+ * });
  */
 export class DatabricksAwsWorkspace extends Construct {
   readonly crossAccountRole: IamRole;
@@ -152,7 +170,7 @@ export class DatabricksAwsWorkspace extends Construct {
         : {}),
     });
     this.crossAccountRole = new IamRole(this, "CrossAccountRole", {
-      name: `${props.namePrefix}-databricks-crossaccount`,
+      name: `${props.resourceNamePrefix}-databricks-crossaccount`,
       description: "Assumed by the Databricks control plane to run clusters in the workspace VPC",
       assumeRolePolicy: assumeRolePolicy.json,
       tags: layerTags("platform"),
@@ -201,7 +219,7 @@ export class DatabricksAwsWorkspace extends Construct {
     // --- Account-level configurations.
     this.credentials = new MwsCredentials(this, "Credentials", {
       provider,
-      credentialsName: `${props.namePrefix}-credentials`,
+      credentialsName: `${props.resourceNamePrefix}-credentials`,
       roleArn: this.crossAccountRole.arn,
       // Databricks validates the role's permissions on creation: the policy must be attached first.
       // Databricks validates the role on create; IAM changes take seconds to be visible to it.
@@ -215,7 +233,7 @@ export class DatabricksAwsWorkspace extends Construct {
     this.storageConfiguration = new MwsStorageConfigurations(this, "StorageConfiguration", {
       provider,
       accountId,
-      storageConfigurationName: `${props.namePrefix}-storage`,
+      storageConfigurationName: `${props.resourceNamePrefix}-storage`,
       bucketName: this.rootBucket.bucketName,
       // Databricks checks its access to the bucket: the policy must be in place.
       dependsOn: [this.rootBucket.policy],
@@ -228,7 +246,7 @@ export class DatabricksAwsWorkspace extends Construct {
         new MwsVpcEndpoint(this, endpointId, {
           provider,
           accountId,
-          vpcEndpointName: `${props.namePrefix}-${name}`,
+          vpcEndpointName: `${props.resourceNamePrefix}-${name}`,
           awsVpcEndpointId,
           region: props.region,
         });
@@ -241,7 +259,7 @@ export class DatabricksAwsWorkspace extends Construct {
       this.privateAccessSettings = new MwsPrivateAccessSettings(this, "PrivateAccessSettings", {
         provider,
         accountId,
-        privateAccessSettingsName: `${props.namePrefix}-private-access`,
+        privateAccessSettingsName: `${props.resourceNamePrefix}-private-access`,
         region: props.region,
         publicAccessEnabled: props.privateLink.publicAccessEnabled,
       });
@@ -250,7 +268,7 @@ export class DatabricksAwsWorkspace extends Construct {
     this.networkConfiguration = new MwsNetworks(this, "Network", {
       provider,
       accountId,
-      networkName: `${props.namePrefix}-network`,
+      networkName: `${props.resourceNamePrefix}-network`,
       vpcId: props.network.vpcId,
       subnetIds: [...props.network.subnetIds],
       securityGroupIds: [props.network.securityGroupId],

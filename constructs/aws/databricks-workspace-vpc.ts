@@ -39,8 +39,11 @@ export interface DatabricksPrivateLinkEndpointsProps {
 
 /** Props of {@link DatabricksWorkspaceVpc}. */
 export interface DatabricksWorkspaceVpcProps {
-  /** Prefix of the `Name` tags, e.g. `frdlh-prod-databricks`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the `Name` tags and of the security group and VPC endpoint names, e.g. `frdlh-prod`
+   * (`frdlh-prod-vpc`, `frdlh-prod-clusters`).
+   */
+  readonly resourceNamePrefix: string;
   /** IPv4 CIDR block of the VPC (Databricks accepts /16 to /25). */
   readonly cidrBlock: string;
   /**
@@ -108,6 +111,17 @@ const PRIVATE_LINK_PORTS: readonly { readonly from: number; readonly to: number 
  * Cost: one NAT gateway (hourly plus per GB) serves both zones; a zone outage cuts egress of the other
  * zone's clusters, which is acceptable for batch and streaming jobs that retry. S3 traffic, the bulk of
  * lakehouse I/O, bypasses the NAT through the free gateway endpoint.
+ *
+ * @example
+ * new DatabricksWorkspaceVpc(this, "WorkspaceVpc", {
+ *   resourceNamePrefix: "frdlh-prod",
+ *   cidrBlock: "10.30.0.0/16",
+ *   privateSubnets: [
+ *     { cidrBlock: "10.30.0.0/19", availabilityZone: "eu-west-1a" },
+ *     { cidrBlock: "10.30.32.0/19", availabilityZone: "eu-west-1b" },
+ *   ],
+ *   publicSubnet: { cidrBlock: "10.30.64.0/24", availabilityZone: "eu-west-1a" },
+ * });
  */
 export class DatabricksWorkspaceVpc extends Construct {
   readonly vpc: Vpc;
@@ -133,7 +147,7 @@ export class DatabricksWorkspaceVpc extends Construct {
     validate(props);
     const tags = (name: string): Record<string, string> => ({
       ...layerTags("platform"),
-      Name: `${props.namePrefix}-${name}`,
+      Name: `${props.resourceNamePrefix}-${name}`,
     });
 
     this.vpc = new Vpc(this, "Vpc", {
@@ -213,7 +227,7 @@ export class DatabricksWorkspaceVpc extends Construct {
     });
 
     this.securityGroup = new SecurityGroup(this, "ClusterSecurityGroup", {
-      name: `${props.namePrefix}-clusters`,
+      name: `${props.resourceNamePrefix}-clusters`,
       description: "Databricks cluster nodes (customer-managed VPC)",
       vpcId,
       tags: tags("clusters"),
@@ -264,7 +278,7 @@ export class DatabricksWorkspaceVpc extends Construct {
         tags: tags(`privatelink-${link.subnet.availabilityZone}`),
       });
       this.privateLinkSecurityGroup = new SecurityGroup(this, "PrivateLinkSecurityGroup", {
-        name: `${props.namePrefix}-privatelink`,
+        name: `${props.resourceNamePrefix}-privatelink`,
         description: "Databricks PrivateLink endpoints: reachable from the cluster nodes only",
         vpcId,
         tags: tags("privatelink"),

@@ -64,6 +64,17 @@ const STORAGE_CLASS = {
  * encryption, all four public access blocks, ACLs disabled (BucketOwnerEnforced), a policy that
  * denies non-TLS and pre-TLS-1.2 requests, server access logging, lifecycle rules (tiering, aborting
  * incomplete multipart uploads, expiring noncurrent versions) and optional Object Lock.
+ *
+ * @example
+ * // `key` is a LakehouseKmsKey, `logs` the access-log HardenedS3Bucket.
+ * new HardenedS3Bucket(this, "Silver", {
+ *   bucketName: "frdlh-prod-silver-123456789012-eu-west-1",
+ *   encryption: { type: "kms", keyArn: key.keyArn },
+ *   layer: "silver",
+ *   accessLogs: { bucketName: logs.bucketName, prefix: "silver/" },
+ *   tiering: { coolAfterDays: 90 },
+ *   noncurrentVersionDays: 30,
+ * });
  */
 export class HardenedS3Bucket extends Construct {
   readonly bucket: S3Bucket;

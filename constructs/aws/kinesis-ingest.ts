@@ -5,7 +5,7 @@ import { LakehouseKmsKey } from "./lakehouse-kms-key";
 
 /** One stream source of {@link KinesisIngest}. */
 export interface KinesisSource {
-  /** Source name; the stream is named `<namePrefix>-<name>`. */
+  /** Source name; the stream is named `<resourceNamePrefix>-<name>`. */
   readonly name: string;
   /** Shards in provisioned mode; must be omitted on-demand. @default none (on-demand) */
   readonly shards?: number;
@@ -15,8 +15,8 @@ export interface KinesisSource {
 
 /** Props of {@link KinesisIngest}. */
 export interface KinesisIngestProps {
-  /** Prefix of stream and key names, e.g. `frdlh-prod`. */
-  readonly namePrefix: string;
+  /** Prefix of the stream names and the key alias, e.g. `frdlh-prod` (`frdlh-prod-transactions`). */
+  readonly resourceNamePrefix: string;
   /** `on-demand` scales and bills per GB; `provisioned` bills per shard-hour. */
   readonly mode: "on-demand" | "provisioned";
   readonly sources: readonly KinesisSource[];
@@ -31,6 +31,17 @@ export interface KinesisIngestProps {
  * Kinesis Data Streams for the bronze stream ingest: one stream per source, server-side encrypted with
  * a customer-managed KMS key of its own (separate from storage, so stream producers never get a grant
  * that also decrypts the lake).
+ *
+ * @example
+ * // `caller` is a DataAwsCallerIdentity, `partition` a DataAwsPartition.
+ * new KinesisIngest(this, "Ingest", {
+ *   resourceNamePrefix: "frdlh-prod",
+ *   mode: "on-demand",
+ *   sources: [{ name: "card-transactions", retentionHours: 168 }],
+ *   accountId: caller.accountId,
+ *   partition: partition.partition,
+ *   region: "eu-west-1",
+ * });
  */
 export class KinesisIngest extends Construct {
   readonly kmsKey: LakehouseKmsKey;
@@ -42,8 +53,8 @@ export class KinesisIngest extends Construct {
   constructor(scope: Construct, id: string, props: KinesisIngestProps) {
     super(scope, id);
     this.kmsKey = new LakehouseKmsKey(this, "StreamKey", {
-      aliasName: `${props.namePrefix}-streams`,
-      description: `Encrypts the ${props.namePrefix} Kinesis streams`,
+      aliasName: `${props.resourceNamePrefix}-streams`,
+      description: `Encrypts the ${props.resourceNamePrefix} Kinesis streams`,
       accountId: props.accountId,
       partition: props.partition,
       region: props.region,
@@ -55,7 +66,7 @@ export class KinesisIngest extends Construct {
     const streams: Record<string, KinesisStream> = {};
     const names: Record<string, string> = {};
     for (const source of props.sources) {
-      names[source.name] = `${props.namePrefix}-${source.name}`;
+      names[source.name] = `${props.resourceNamePrefix}-${source.name}`;
       streams[source.name] = new KinesisStream(this, `Stream-${source.name}`, {
         name: names[source.name],
         streamModeDetails: { streamMode: props.mode === "on-demand" ? "ON_DEMAND" : "PROVISIONED" },

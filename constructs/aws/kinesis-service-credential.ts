@@ -39,6 +39,19 @@ export interface KinesisServiceCredentialProps {
  * `serviceCredential`), instead of instance profiles on clusters: it works on serverless and is
  * governed by grants. The IAM role is trusted the same way as the storage credential's (UC master
  * role with this credential's external id, plus self-assume) and may only read the listed streams.
+ *
+ * @example
+ * // `ingest` is the KinesisIngest, `caller` a DataAwsCallerIdentity, `workspaceProvider` the
+ * // workspace-level Databricks provider.
+ * new KinesisServiceCredential(this, "KinesisCredential", {
+ *   credentialName: "fraud_lakehouse_prod_kinesis",
+ *   roleName: "frdlh-prod-kinesis-read",
+ *   awsAccountId: caller.accountId,
+ *   streamArns: Object.values(ingest.streams).map((stream) => stream.arn),
+ *   kmsKeyArn: ingest.kmsKey.keyArn,
+ *   users: ["data-engineers"],
+ *   workspaceProvider,
+ * });
  */
 export class KinesisServiceCredential extends Construct {
   readonly credential: Credential;

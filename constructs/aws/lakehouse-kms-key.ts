@@ -35,6 +35,17 @@ export interface LakehouseKmsKeyProps {
  * A customer-managed symmetric KMS key with yearly automatic rotation, an alias, and a key policy that
  * delegates access to IAM in this account (no principal gets use of the key from the key policy alone)
  * and denies any cryptographic use that does not come through the listed services.
+ *
+ * @example
+ * // `caller` is a DataAwsCallerIdentity, `partition` a DataAwsPartition.
+ * new LakehouseKmsKey(this, "StorageKey", {
+ *   aliasName: "frdlh-prod-storage",
+ *   description: "Encrypts the frdlh-prod lakehouse buckets (SSE-KMS)",
+ *   accountId: caller.accountId,
+ *   partition: partition.partition,
+ *   region: "eu-west-1",
+ *   viaServices: ["s3"],
+ * });
  */
 export class LakehouseKmsKey extends Construct {
   readonly key: KmsKey;

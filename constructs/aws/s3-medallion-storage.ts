@@ -32,6 +32,19 @@ export interface S3MedallionStorageProps {
  * The lakehouse's S3 storage: one bucket per medallion layer (landing, bronze, silver, gold,
  * checkpoints), all encrypted with one customer-managed KMS key, plus an access-log bucket that
  * receives the server access logs of every layer bucket.
+ *
+ * @example
+ * // `caller` is a DataAwsCallerIdentity, `partition` a DataAwsPartition.
+ * new S3MedallionStorage(this, "Storage", {
+ *   bucketPrefix: "frdlh-prod",
+ *   accountId: caller.accountId,
+ *   partition: partition.partition,
+ *   region: "eu-west-1",
+ *   noncurrentVersionDays: 30,
+ *   accessLogRetentionDays: 365,
+ *   tiering: { bronze: { coolAfterDays: 30, archiveAfterDays: 180 } },
+ *   objectLock: { layers: ["landing"], days: 30, mode: "GOVERNANCE" },
+ * });
  */
 export class S3MedallionStorage extends Construct {
   readonly kmsKey: LakehouseKmsKey;

@@ -58,6 +58,17 @@ export interface UnityCatalogAwsRoleProps {
  *
  * Create the external locations after {@link ready}: Databricks checks its access when a location is
  * created.
+ *
+ * @example
+ * // `storage` is the S3MedallionStorage, `unityCatalog` the UnityCatalog (its storage credential gives
+ * // the external id), `caller` a DataAwsCallerIdentity.
+ * new UnityCatalogAwsRole(this, "UnityCatalogRole", {
+ *   roleName: "frdlh-prod-unity-catalog",
+ *   awsAccountId: caller.accountId,
+ *   externalId: unityCatalog.awsExternalId!,
+ *   bucketNames: Object.values(storage.layerBuckets).map((bucket) => bucket.bucketName),
+ *   kmsKeyArn: storage.kmsKey.keyArn,
+ * });
  */
 export class UnityCatalogAwsRole extends Construct {
   /**

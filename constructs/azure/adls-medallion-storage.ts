@@ -80,6 +80,20 @@ export interface AdlsMedallionStorageProps {
  *   `azurerm_storage_data_lake_gen2_filesystem` (data plane): they work behind the default-deny
  *   firewall and with shared keys disabled. On an HNS account a container is a filesystem.
  * - Lifecycle tiering works on HNS; Archive is not offered on ZRS/GZRS/RA-GZRS (config rejects it).
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup, `network` its DatabricksWorkspaceNetwork and `connector`
+ * // a UnityCatalogAccessConnector.
+ * new AdlsMedallionStorage(this, "Storage", {
+ *   accountName: "frdlhprodlake",
+ *   resourceGroupName: rg.name,
+ *   location: rg.location,
+ *   replication: "ZRS",
+ *   softDeleteDays: 14,
+ *   tiering: { bronze: { coolAfterDays: 30, archiveAfterDays: 180 } },
+ *   allowedSubnetIds: [network.hostSubnet.id, network.containerSubnet.id],
+ *   dataContributors: [{ resourceId: connector.connectorId, principalId: connector.principalId }],
+ * });
  */
 export class AdlsMedallionStorage extends Construct {
   readonly account: StorageAccount;

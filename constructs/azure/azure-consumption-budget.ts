@@ -56,6 +56,16 @@ export interface AzureConsumptionBudgetProps {
  * and forecasted cost. (Databricks DBUs are billed to the workspace resource in this group; VM, disk
  * and network costs of clusters land in the managed resource group, which needs its own budget or a
  * subscription budget to be covered.)
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup.
+ * new AzureConsumptionBudget(this, "Budget", {
+ *   name: "frdlh-prod-monthly",
+ *   resourceGroupId: rg.id,
+ *   amount: 5000,
+ *   startDate: "2026-01-01",
+ *   contactEmails: ["finops@example.com"],
+ * });
  */
 export class AzureConsumptionBudget extends Construct {
   readonly budget: ConsumptionBudgetResourceGroup;

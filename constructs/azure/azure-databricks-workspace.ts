@@ -119,6 +119,15 @@ const DATABRICKS_PRIVATE_DNS_ZONE = "privatelink.azuredatabricks.net";
  *   not in DBFS; DBFS root gets infrastructure encryption instead;
  * - the default storage firewall (`default_storage_firewall_enabled`) is not enabled: it needs private
  *   endpoints for the DBFS account's blob and dfs endpoints, which this construct does not create.
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup, `network` its DatabricksWorkspaceNetwork.
+ * new AzureDatabricksWorkspace(this, "Workspace", {
+ *   name: "frdlh-prod-dbw",
+ *   resourceGroupName: rg.name,
+ *   location: rg.location,
+ *   network: network.injection,
+ * });
  */
 export class AzureDatabricksWorkspace extends Construct {
   readonly workspace: DatabricksWorkspace;

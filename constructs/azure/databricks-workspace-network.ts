@@ -101,6 +101,17 @@ const MIN_DATABRICKS_PREFIX = 26;
  *
  * NAT gateway and public IP are regional (no zones): a zonal NAT gateway would tie egress to one
  * availability zone.
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup.
+ * new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
+ *   name: "frdlh-prod",
+ *   resourceGroupName: rg.name,
+ *   location: rg.location,
+ *   cidr: "10.20.0.0/16",
+ *   hostSubnetCidr: "10.20.0.0/22",
+ *   containerSubnetCidr: "10.20.4.0/22",
+ * });
  */
 export class DatabricksWorkspaceNetwork extends Construct {
   readonly vnet: VirtualNetwork;

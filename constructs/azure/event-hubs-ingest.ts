@@ -47,6 +47,18 @@ export interface EventHubsIngestProps {
  *
  * Zone redundancy: azurerm 4.x removed `zone_redundant`; Azure makes Standard and Premium namespaces
  * zone-redundant automatically in regions with availability zones.
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup, `network` its DatabricksWorkspaceNetwork.
+ * new EventHubsIngest(this, "Ingest", {
+ *   namespaceName: "frdlh-prod-ingest",
+ *   resourceGroupName: rg.name,
+ *   location: rg.location,
+ *   sku: "Standard",
+ *   capacity: 2,
+ *   sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
+ *   allowedSubnetIds: [network.hostSubnet.id, network.containerSubnet.id],
+ * });
  */
 export class EventHubsIngest extends Construct {
   readonly namespace: EventhubNamespace;

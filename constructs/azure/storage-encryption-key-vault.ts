@@ -53,6 +53,17 @@ export interface StorageEncryptionKeyVaultProps {
  * Secure defaults: RBAC authorization (no access policies), purge protection and soft delete (both
  * required by Azure Storage for CMK), firewall default deny, RSA-3072 key rotated automatically
  * every year.
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup, `client` a DataAzurermClientConfig.
+ * new StorageEncryptionKeyVault(this, "StorageKeyVault", {
+ *   name: "frdlh-prod-kv",
+ *   resourceGroupName: rg.name,
+ *   location: rg.location,
+ *   tenantId: client.tenantId,
+ *   deployerObjectId: client.objectId,
+ *   allowedIpRanges: ["203.0.113.0/24"],
+ * });
  */
 export class StorageEncryptionKeyVault extends Construct {
   readonly keyVault: KeyVault;

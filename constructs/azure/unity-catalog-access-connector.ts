@@ -13,6 +13,14 @@ export interface UnityCatalogAccessConnectorProps {
  * The Azure Databricks access connector: the managed identity a Unity Catalog storage credential uses
  * to reach ADLS. Separate from the workspace so the storage account can grant it access (role and
  * resource-instance firewall rule) before any workspace exists, without a construction cycle.
+ *
+ * @example
+ * // `rg` is the environment's ResourceGroup.
+ * new UnityCatalogAccessConnector(this, "UnityCatalogAccessConnector", {
+ *   name: "frdlh-prod-uc-connector",
+ *   resourceGroupName: rg.name,
+ *   location: rg.location,
+ * });
  */
 export class UnityCatalogAccessConnector extends Construct {
   readonly connector: DatabricksAccessConnector;

@@ -18,6 +18,11 @@ export interface PropagationDelayProps {
  * and policies) and before the calls that check them (Key Vault data plane, Databricks credential and
  * external-location validation), which otherwise fail on a first apply and pass on the second.
  * Depend on {@link ready}. Needs the `time` provider in the stack.
+ *
+ * @example
+ * // `role` is an IamRole that Unity Catalog will assume (IAM changes propagate eventually).
+ * const delay = new PropagationDelay(this, "RolePropagation", { after: [role], duration: "30s" });
+ * // Then e.g. a storage credential: `dependsOn: [delay.ready]`.
  */
 export class PropagationDelay extends Construct {
   readonly ready: Sleep;

@@ -11,6 +11,11 @@ import type { IConstruct } from "constructs";
  * Makes every resource managed through one provider wait for some other resources. Used where a
  * provider's endpoint only becomes reachable once other resources exist (a Databricks workspace reached
  * through private endpoints), which Terraform cannot express on the provider itself.
+ *
+ * @example
+ * // `workspaceProvider` reaches a workspace through private endpoints, `workspace` is the
+ * // AzureDatabricksWorkspace: every workspace-level resource waits for its endpoints and DNS.
+ * Aspects.of(this).add(new ProviderDependencyAspect(workspaceProvider, workspace.apiReady));
  */
 export class ProviderDependencyAspect implements IAspect {
   constructor(

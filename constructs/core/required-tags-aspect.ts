@@ -35,6 +35,20 @@ function isTaggable(node: IConstruct): node is TerraformResource & Taggable {
  * Writes the required tags on every taggable resource of the scope it is added to, so cost and
  * ownership are attributable per environment and layer without each construct repeating them.
  * Required keys win over a resource's own values; a resource's own `layer` tag is kept.
+ *
+ * @example
+ * // In a TerraformStack:
+ * Aspects.of(this).add(
+ *   new RequiredTagsAspect({
+ *     tags: {
+ *       project: "fraud-lakehouse",
+ *       environment: "prod",
+ *       owner: "data-platform",
+ *       "cost-center": "cc-1234",
+ *       "managed-by": "cdktf",
+ *     },
+ *   }),
+ * );
  */
 export class RequiredTagsAspect implements IAspect {
   private readonly tags: Record<string, string>;

@@ -49,6 +49,16 @@ export interface FeatureOnlineStoreProps {
  * synced table per served gold feature table, `<table>_online` next to its source. Replaces the legacy
  * online tables, which Databricks retired on 2026-01-15. The source tables must exist when the synced
  * tables are created, i.e. after the pipeline's first update: deploy it in a second step.
+ *
+ * @example
+ * // `pipeline` is the MedallionPipeline that writes the gold feature tables.
+ * new FeatureOnlineStore(this, "FeatureOnlineStore", {
+ *   name: "frdlh-prod-features",
+ *   catalog: "fraud_lakehouse_prod",
+ *   schema: "gold",
+ *   tables: [{ name: "customer_features", primaryKeys: ["customer_id"], timeseriesKey: "event_time" }],
+ *   dependsOn: [pipeline.pipeline],
+ * });
  */
 export class FeatureOnlineStore extends Construct {
   readonly store: OnlineStore;

@@ -3,6 +3,9 @@ import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
+import { sortedByKey } from "../core/prop-helpers";
+import { groupAccess } from "./workspace-permissions";
+
 /** The three kinds of classic compute the lakehouse runs, one policy each. */
 export const CLUSTER_POLICY_KINDS = ["jobs", "interactive", "pipelines"] as const;
 export type ClusterPolicyKind = (typeof CLUSTER_POLICY_KINDS)[number];
@@ -40,8 +43,11 @@ const AUTOTERMINATION_MAX = 43_200;
 export interface LakehouseClusterPoliciesProps {
   /** Cloud of the workspace: selects `aws_attributes` or `azure_attributes` rules. */
   readonly cloud: "azure" | "aws";
-  /** Policy name prefix, e.g. "frdlh-prod". Policies are named `<prefix>-jobs|interactive|pipelines`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the policy names, e.g. `fraud-lakehouse-prod`: policies are named
+   * `<resourceNamePrefix>-jobs|interactive|pipelines`.
+   */
+  readonly resourceNamePrefix: string;
   /**
    * Node types clusters may use for workers and driver (allowlist; the first is the default), e.g.
    * ["Standard_D4ds_v5","Standard_D8ds_v5"] or ["m5d.large","m5d.xlarge"].
@@ -109,6 +115,17 @@ type PolicyRule =
  *
  * Each policy gets CAN_USE for its groups. The definition is JSON with sorted keys, so the same
  * props always synthesize the same string.
+ *
+ * @example
+ * new LakehouseClusterPolicies(this, "ClusterPolicies", {
+ *   cloud: "azure",
+ *   resourceNamePrefix: "fraud-lakehouse-prod",
+ *   allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
+ *   maxWorkers: 8,
+ *   autoterminationMinutes: 30,
+ *   customTags: { project: "fraud-lakehouse", environment: "prod", "cost-center": "cc-1234" },
+ *   users: { jobs: ["data-engineers"], interactive: ["data-scientists"], pipelines: ["data-engineers"] },
+ * });
  */
 export class LakehouseClusterPolicies extends Construct {
   /** The policies, by kind. */
@@ -129,7 +146,7 @@ export class LakehouseClusterPolicies extends Construct {
     for (const kind of CLUSTER_POLICY_KINDS) {
       const logicalId = kind.charAt(0).toUpperCase() + kind.slice(1);
       const policy = new ClusterPolicy(this, `${logicalId}Policy`, {
-        name: `${props.namePrefix}-${kind}`,
+        name: `${props.resourceNamePrefix}-${kind}`,
         description: DESCRIPTIONS[kind],
         definition: JSON.stringify(policyDefinition(kind, props)),
         provider: props.provider,
@@ -137,11 +154,11 @@ export class LakehouseClusterPolicies extends Construct {
       policies[kind] = policy;
       policyIds[kind] = policy.id;
 
-      const groups = [...new Set(props.users[kind])].sort();
-      if (groups.length > 0) {
+      const accessControl = groupAccess(props.users[kind], "CAN_USE");
+      if (accessControl.length > 0) {
         permissions[kind] = new Permissions(this, `${logicalId}PolicyUsers`, {
           clusterPolicyId: policy.id,
-          accessControl: groups.map((groupName) => ({ groupName, permissionLevel: "CAN_USE" })),
+          accessControl,
           provider: props.provider,
         });
       }
@@ -196,7 +213,7 @@ function policyDefinition(
     };
   }
 
-  return Object.fromEntries(Object.entries(rules).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return sortedByKey(rules);
 }
 
 /** Spot workers with on-demand fallback and an on-demand driver, or all on-demand. */
@@ -216,37 +233,38 @@ function availabilityRules(cloud: "azure" | "aws", spot: boolean): Record<string
 
 function validate(props: LakehouseClusterPoliciesProps): void {
   const problems: string[] = [];
-  const field = (name: string, value: unknown, rule: string) =>
+  const problem = (name: string, value: unknown, rule: string) =>
     problems.push(`LakehouseClusterPolicies.${name}: ${JSON.stringify(value)} ${rule}`);
 
-  if (props.namePrefix.trim() === "") field("namePrefix", props.namePrefix, "must not be empty");
+  if (props.resourceNamePrefix.trim() === "")
+    problem("resourceNamePrefix", props.resourceNamePrefix, "must not be empty");
   if (props.allowedNodeTypes.length === 0)
-    field("allowedNodeTypes", props.allowedNodeTypes, "must list at least one node type");
+    problem("allowedNodeTypes", props.allowedNodeTypes, "must list at least one node type");
   for (const nodeType of props.allowedNodeTypes) {
-    if (nodeType.trim() === "") field("allowedNodeTypes", nodeType, "must not contain an empty node type");
+    if (nodeType.trim() === "") problem("allowedNodeTypes", nodeType, "must not contain an empty node type");
   }
   if (new Set(props.allowedNodeTypes).size !== props.allowedNodeTypes.length)
-    field("allowedNodeTypes", props.allowedNodeTypes, "must not repeat a node type");
+    problem("allowedNodeTypes", props.allowedNodeTypes, "must not repeat a node type");
   if (!Number.isInteger(props.maxWorkers) || props.maxWorkers < 1)
-    field("maxWorkers", props.maxWorkers, "must be a whole number ≥ 1");
+    problem("maxWorkers", props.maxWorkers, "must be a whole number ≥ 1");
   if (
     !Number.isInteger(props.autoterminationMinutes) ||
     props.autoterminationMinutes < AUTOTERMINATION_MIN ||
     props.autoterminationMinutes > AUTOTERMINATION_MAX
   )
-    field(
+    problem(
       "autoterminationMinutes",
       props.autoterminationMinutes,
       `must be a whole number of minutes from ${AUTOTERMINATION_MIN} to ${AUTOTERMINATION_MAX} (Databricks' range; 0, never terminate, is not allowed)`,
     );
   for (const key of Object.keys(props.customTags)) {
-    if (key.trim() === "") field("customTags", key, "must not have an empty key");
+    if (key.trim() === "") problem("customTags", key, "must not have an empty key");
     if (RESERVED_TAG_KEYS.includes(key))
-      field(`customTags.${key}`, key, `is set by Databricks itself (${RESERVED_TAG_KEYS.join(", ")})`);
+      problem(`customTags.${key}`, key, `is set by Databricks itself (${RESERVED_TAG_KEYS.join(", ")})`);
   }
   for (const kind of CLUSTER_POLICY_KINDS) {
     for (const group of props.users[kind]) {
-      if (group.trim() === "") field(`users.${kind}`, group, "must not contain an empty group name");
+      if (group.trim() === "") problem(`users.${kind}`, group, "must not contain an empty group name");
     }
   }
 

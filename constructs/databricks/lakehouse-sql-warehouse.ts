@@ -4,6 +4,8 @@ import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 
 import { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize } from "../../vocabulary/databricks";
+import { invalidPropOf, sortedEntries } from "../core/prop-helpers";
+import { groupAccess } from "./workspace-permissions";
 
 export { SQL_WAREHOUSE_SIZES, type SqlWarehouseSize };
 
@@ -48,6 +50,17 @@ export interface LakehouseSqlWarehouseProps {
  *
  * Classic warehouses use the COST_OPTIMIZED spot policy; serverless ones have no spot setting.
  * Tags are sorted by key so the output is byte-identical for the same props.
+ *
+ * @example
+ * new LakehouseSqlWarehouse(this, "SqlWarehouse", {
+ *   name: "fraud-lakehouse-prod-warehouse",
+ *   size: "Small",
+ *   serverless: true,
+ *   autoStopMinutes: 10,
+ *   maxClusters: 2,
+ *   customTags: { project: "fraud-lakehouse", environment: "prod" },
+ *   users: ["analysts", "data-engineers"],
+ * });
  */
 export class LakehouseSqlWarehouse extends Construct {
   readonly warehouse: SqlEndpoint;
@@ -66,9 +79,7 @@ export class LakehouseSqlWarehouse extends Construct {
     super(scope, id);
     validate(props);
 
-    const customTags = Object.entries(props.customTags)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, value]) => ({ key, value }));
+    const customTags = sortedEntries(props.customTags).map(([key, value]) => ({ key, value }));
 
     this.warehouse = new SqlEndpoint(this, "Warehouse", {
       name: props.name,
@@ -91,11 +102,11 @@ export class LakehouseSqlWarehouse extends Construct {
     this.odbcHostname = this.warehouse.odbcParams.get(0).hostname;
     this.odbcHttpPath = this.warehouse.odbcParams.get(0).path;
 
-    const groups = [...new Set(props.users ?? [])].sort();
-    if (groups.length > 0) {
+    const accessControl = groupAccess(props.users, "CAN_USE");
+    if (accessControl.length > 0) {
       this.permissions = new Permissions(this, "WarehouseUsers", {
         sqlEndpointId: this.warehouse.id,
-        accessControl: groups.map((groupName) => ({ groupName, permissionLevel: "CAN_USE" })),
+        accessControl,
         provider: props.provider,
       });
     }
@@ -103,28 +114,26 @@ export class LakehouseSqlWarehouse extends Construct {
 }
 
 function validate(props: LakehouseSqlWarehouseProps): void {
-  const fail = (field: string, value: unknown, rule: string): never => {
-    throw new Error(`LakehouseSqlWarehouse.${field}: ${JSON.stringify(value)} ${rule}`);
-  };
+  const invalidProp = invalidPropOf("LakehouseSqlWarehouse");
 
-  if (props.name.trim() === "") fail("name", props.name, "must not be empty");
+  if (props.name.trim() === "") invalidProp("name", props.name, "must not be empty");
   if (!(SQL_WAREHOUSE_SIZES as readonly string[]).includes(props.size))
-    fail("size", props.size, `is not a SQL warehouse size (one of ${SQL_WAREHOUSE_SIZES.join(", ")})`);
+    invalidProp("size", props.size, `is not a SQL warehouse size (one of ${SQL_WAREHOUSE_SIZES.join(", ")})`);
   const kind = props.serverless ? "serverless" : "classic";
   const minimum = MIN_AUTO_STOP_MINUTES[kind];
   if (!Number.isInteger(props.autoStopMinutes) || props.autoStopMinutes < minimum)
-    fail(
+    invalidProp(
       "autoStopMinutes",
       props.autoStopMinutes,
       `must be a whole number ≥ ${minimum} for a ${kind} warehouse (0, never stop, is not allowed)`,
     );
   const maxClusters = props.maxClusters ?? 1;
   if (!Number.isInteger(maxClusters) || maxClusters < 1)
-    fail("maxClusters", maxClusters, "must be a whole number ≥ 1");
+    invalidProp("maxClusters", maxClusters, "must be a whole number ≥ 1");
   for (const key of Object.keys(props.customTags)) {
-    if (key.trim() === "") fail("customTags", key, "must not have an empty key");
+    if (key.trim() === "") invalidProp("customTags", key, "must not have an empty key");
   }
   for (const group of props.users ?? []) {
-    if (group.trim() === "") fail("users", group, "must not contain an empty group name");
+    if (group.trim() === "") invalidProp("users", group, "must not contain an empty group name");
   }
 }

@@ -7,9 +7,16 @@ import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { type ITerraformDependable, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 
+import { invalidPropOf, sortedByKey } from "../core/prop-helpers";
 import type { GeneratedSqlFile } from "../../pipelines/sql/types";
-import { checkRecipientsTagsAndGroups } from "./medallion-orchestration-job";
 import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
+import {
+  checkRecipientsTagsAndGroups,
+  type GroupPermissionsProps,
+  groupPermissionsAccess,
+  type RunAsProps,
+  runAsPrincipal,
+} from "./workspace-permissions";
 
 export type { GeneratedSqlFile };
 
@@ -81,11 +88,6 @@ export interface MedallionPipelineSecret {
   readonly readers?: readonly string[];
 }
 
-/** The identity the pipeline runs as. */
-export type MedallionPipelineRunAs =
-  | { readonly servicePrincipalName: string }
-  | { readonly userName: string };
-
 /** Props of {@link MedallionPipeline}. */
 export interface MedallionPipelineProps {
   /**
@@ -135,22 +137,15 @@ export interface MedallionPipelineProps {
   /** Tags of the pipeline, also set as `custom_tags` of classic clusters (cost attribution). */
   readonly tags: Readonly<Record<string, string>>;
   /**
-   * Pipeline permissions by group: CAN_MANAGE, CAN_RUN (start/stop updates), CAN_VIEW.
+   * Pipeline permissions by group: CAN_MANAGE, CAN_RUN (start/stop updates) for runners, CAN_VIEW.
    * @default none (no permissions resource: only admins and the owner)
    */
-  readonly permissions?: {
-    /** Groups with CAN_MANAGE. @default [] */
-    readonly managers?: readonly string[];
-    /** Groups with CAN_RUN. @default [] */
-    readonly runners?: readonly string[];
-    /** Groups with CAN_VIEW. @default [] */
-    readonly viewers?: readonly string[];
-  };
+  readonly permissions?: GroupPermissionsProps;
   /**
    * Identity the updates run as (needs the catalog privileges the SQL uses).
    * @default the pipeline owner (the identity running Terraform)
    */
-  readonly runAs?: MedallionPipelineRunAs;
+  readonly runAs?: RunAsProps;
   /**
    * Secret scope and secret for the Event Hubs (Kafka) connection string read by the SQL.
    * @default none (no stream source needs a secret)
@@ -185,6 +180,21 @@ export interface MedallionPipelineProps {
  *   Terraform reference only) and READ for the run-as principal.
  *
  * Maps are sorted by key, so the output is byte-identical for the same props.
+ *
+ * @example
+ * // `spec` is the dataset spec and `context` its PipelineSqlContext (pipelines/dlt-sql.ts).
+ * new MedallionPipeline(this, "MedallionPipeline", {
+ *   name: "frdlh-prod-medallion",
+ *   files: generatePipelineSql(spec, context),
+ *   workspaceRoot: "/cdktf-lakehouse/frdlh-prod",
+ *   catalog: "fraud_lakehouse_prod",
+ *   compute: { kind: "serverless" },
+ *   configuration: { "lakehouse.landing_url": "abfss://landing@frdlhprodlake.dfs.core.windows.net" },
+ *   failureEmails: ["data-oncall@example.com"],
+ *   tags: { project: "fraud-lakehouse", environment: "prod" },
+ *   permissions: { managers: ["data-engineers"] },
+ *   runAs: { servicePrincipalName: "00000000-0000-0000-0000-000000000000" },
+ * });
  */
 export class MedallionPipeline extends Construct {
   readonly pipeline: Pipeline;
@@ -255,7 +265,7 @@ export class MedallionPipeline extends Construct {
     }
     this.secretAcls = acls;
 
-    const tags = sortedRecord(props.tags);
+    const tags = sortedByKey(props.tags);
     const compute = props.compute;
     this.pipeline = new Pipeline(this, "Pipeline", {
       name: props.name,
@@ -281,7 +291,7 @@ export class MedallionPipeline extends Construct {
             ],
           }
         : {}),
-      ...(props.configuration ? { configuration: sortedRecord(props.configuration) } : {}),
+      ...(props.configuration ? { configuration: sortedByKey(props.configuration) } : {}),
       ...(Object.keys(tags).length > 0 ? { tags } : {}),
       ...(props.runAs ? { runAs: { ...props.runAs } } : {}),
       // A continuous pipeline starts on creation: the secret and its grants must exist by then.
@@ -292,11 +302,7 @@ export class MedallionPipeline extends Construct {
     });
     this.pipelineId = this.pipeline.id;
 
-    const accessControl = [
-      ...groups(props.permissions?.managers, "CAN_MANAGE"),
-      ...groups(props.permissions?.runners, "CAN_RUN"),
-      ...groups(props.permissions?.viewers, "CAN_VIEW"),
-    ];
+    const accessControl = groupPermissionsAccess(props.permissions, "CAN_RUN");
     if (accessControl.length > 0) {
       this.permissions = new Permissions(this, "PipelinePermissions", {
         pipelineId: this.pipeline.id,
@@ -332,21 +338,6 @@ function classicClusters(
   ];
 }
 
-function groups(
-  names: readonly string[] | undefined,
-  permissionLevel: string,
-): { groupName: string; permissionLevel: string }[] {
-  return [...new Set(names ?? [])].sort().map((groupName) => ({ groupName, permissionLevel }));
-}
-
-function runAsPrincipal(runAs: MedallionPipelineRunAs): string {
-  return "servicePrincipalName" in runAs ? runAs.servicePrincipalName : runAs.userName;
-}
-
-function sortedRecord(record: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
-
 /** `bronze.sql` → `BronzeSql`, `silver-cdc.sql` → `SilverCdcSql`. */
 function fileLogicalId(name: string): string {
   return name
@@ -364,48 +355,50 @@ const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
 const SECRET_NAME = /^[A-Za-z0-9._-]{1,128}$/;
 
 function validate(props: MedallionPipelineProps): void {
-  const fail = (field: string, value: unknown, rule: string): never => {
-    throw new Error(`MedallionPipeline.${field}: ${JSON.stringify(value)} ${rule}`);
-  };
+  const invalidProp = invalidPropOf("MedallionPipeline");
 
   if (!SAFE_NAME.test(props.name))
-    fail("name", props.name, "must be letters, digits, '.', '_' or '-' (it names a workspace folder)");
+    invalidProp("name", props.name, "must be letters, digits, '.', '_' or '-' (it names a workspace folder)");
   const rootError = workspacePathError(props.workspaceRoot);
-  if (rootError) fail("workspaceRoot", props.workspaceRoot, rootError);
-  if (props.catalog.trim() === "") fail("catalog", props.catalog, "must not be empty");
+  if (rootError) invalidProp("workspaceRoot", props.workspaceRoot, rootError);
+  if (props.catalog.trim() === "") invalidProp("catalog", props.catalog, "must not be empty");
   if (props.schema !== undefined && props.schema.trim() === "")
-    fail("schema", props.schema, "must not be empty");
+    invalidProp("schema", props.schema, "must not be empty");
 
-  if (props.files.length === 0) fail("files", [], "must contain at least one SQL file");
+  if (props.files.length === 0) invalidProp("files", [], "must contain at least one SQL file");
   const seen = new Set<string>();
   for (const file of props.files) {
     if (!SAFE_NAME.test(file.name) || !file.name.endsWith(".sql") || file.name.startsWith("."))
-      fail("files", file.name, "must be a file name of letters, digits, '.', '_' or '-' ending in .sql");
+      invalidProp(
+        "files",
+        file.name,
+        "must be a file name of letters, digits, '.', '_' or '-' ending in .sql",
+      );
     const logicalId = fileLogicalId(file.name);
     if (seen.has(logicalId))
-      fail("files", file.name, "is given twice (or differs from another only in punctuation)");
+      invalidProp("files", file.name, "is given twice (or differs from another only in punctuation)");
     seen.add(logicalId);
-    if (file.content.trim() === "") fail("files", file.name, "has no SQL");
+    if (file.content.trim() === "") invalidProp("files", file.name, "has no SQL");
   }
 
   if (props.compute.kind === "classic") {
     const { minWorkers, maxWorkers } = props.compute;
     if (!Number.isInteger(minWorkers) || minWorkers < 1)
-      fail("compute.minWorkers", minWorkers, "must be a whole number ≥ 1");
+      invalidProp("compute.minWorkers", minWorkers, "must be a whole number ≥ 1");
     if (!Number.isInteger(maxWorkers) || maxWorkers < minWorkers)
-      fail("compute.maxWorkers", maxWorkers, `must be a whole number ≥ minWorkers (${minWorkers})`);
+      invalidProp("compute.maxWorkers", maxWorkers, `must be a whole number ≥ minWorkers (${minWorkers})`);
   }
 
   if (!(props.development ?? false) && props.failureEmails.length === 0)
-    fail("failureEmails", [], "must name at least one recipient outside development mode");
-  checkRecipientsTagsAndGroups(props, fail);
+    invalidProp("failureEmails", [], "must name at least one recipient outside development mode");
+  checkRecipientsTagsAndGroups(props, invalidProp);
 
   const secret = props.eventHubsSecret;
   if (secret) {
     if (!SECRET_NAME.test(secret.scope))
-      fail("eventHubsSecret.scope", secret.scope, "must be 1–128 letters, digits, '.', '_' or '-'");
+      invalidProp("eventHubsSecret.scope", secret.scope, "must be 1–128 letters, digits, '.', '_' or '-'");
     if (!SECRET_NAME.test(secret.key))
-      fail("eventHubsSecret.key", secret.key, "must be 1–128 letters, digits, '.', '_' or '-'");
+      invalidProp("eventHubsSecret.key", secret.key, "must be 1–128 letters, digits, '.', '_' or '-'");
     if (!Token.isUnresolved(secret.value))
       throw new Error(
         "MedallionPipeline.eventHubsSecret.value: must be a Terraform reference (e.g. the authorization " +
@@ -413,7 +406,7 @@ function validate(props: MedallionPipelineProps): void {
       );
     for (const reader of secret.readers ?? []) {
       if (reader.trim() === "")
-        fail("eventHubsSecret.readers", reader, "must not contain an empty principal");
+        invalidProp("eventHubsSecret.readers", reader, "must not contain an empty principal");
     }
   }
 }

@@ -21,6 +21,15 @@ export interface ServerlessNetworkConnectivityProps {
  * so a storage or Event Hubs firewall that only lets the workspace subnets in would block it. The NCC
  * gives serverless egress stable identities to allow instead: on Azure, Databricks-owned subnets for
  * service-endpoint rules ({@link azureServiceEndpointSubnetIds}); on AWS, stable CIDR blocks.
+ *
+ * @example
+ * // `workspace` is the AzureDatabricksWorkspace, `accountProvider` the account-level Databricks provider.
+ * new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
+ *   name: "frdlh-prod-ncc",
+ *   region: "westeurope",
+ *   workspaceId: workspace.workspaceId,
+ *   accountProvider,
+ * });
  */
 export class ServerlessNetworkConnectivity extends Construct {
   readonly config: MwsNetworkConnectivityConfig;

@@ -1,8 +1,9 @@
-import { Job, type JobTask } from "@cdktf/provider-databricks/lib/job";
+import { type Job, type JobTask } from "@cdktf/provider-databricks/lib/job";
 import { type Permissions } from "@cdktf/provider-databricks/lib/permissions";
 import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { Construct } from "constructs";
 
+import { invalidPropOf } from "../core/prop-helpers";
 import {
   MAINTENANCE_KINDS,
   type MaintenanceKind,
@@ -10,13 +11,12 @@ import {
 } from "../../pipelines/sql/types";
 import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
 import {
+  addScheduledJob,
   type JobSettingsProps,
-  type JobRunAsProps,
-  jobPermissions,
-  scheduleBlock,
   taskRetrySettings,
   validateJobSettings,
-} from "./medallion-orchestration-job";
+} from "./job-settings";
+import type { RunAsProps } from "./workspace-permissions";
 
 export type { MaintenanceStatement };
 
@@ -43,7 +43,7 @@ export interface TableMaintenanceJobProps extends JobSettingsProps {
    * Identity the job runs as (needs MODIFY and SELECT on the tables, CAN_USE on the warehouse).
    * @default the job owner (the identity running Terraform)
    */
-  readonly runAs?: JobRunAsProps;
+  readonly runAs?: RunAsProps;
 }
 
 /** One maintenance step: the statements of one kind on one table, as a file and a task. */
@@ -70,6 +70,19 @@ export interface TableMaintenanceStep {
  * storage; the run is still reported as failed.
  *
  * With no statements there is nothing to schedule: no files, no job (`job` is undefined).
+ *
+ * @example
+ * // `spec` is the dataset spec (pipelines/), `warehouse` a LakehouseSqlWarehouse.
+ * new TableMaintenanceJob(this, "TableMaintenanceJob", {
+ *   name: "frdlh-prod-medallion-maintenance",
+ *   statements: generateMaintenanceSql(spec, { catalog: "fraud_lakehouse_prod", predictiveOptimization: false }),
+ *   warehouseId: warehouse.warehouseId,
+ *   workspaceRoot: "/cdktf-lakehouse/frdlh-prod",
+ *   schedule: { quartzCronExpression: "0 0 3 ? * SUN", timezoneId: "Europe/Amsterdam" },
+ *   failureEmails: ["data-oncall@example.com"],
+ *   tags: { project: "fraud-lakehouse", environment: "prod" },
+ *   permissions: { runners: ["data-engineers"] },
+ * });
  */
 export class TableMaintenanceJob extends Construct {
   /** The job; undefined when there are no statements. */
@@ -137,22 +150,13 @@ export class TableMaintenanceJob extends Construct {
     this.steps = steps;
     if (tasks.length === 0) return;
 
-    this.job = new Job(this, "Job", {
-      name: props.name,
+    const { job, permissions } = addScheduledJob(this, props, {
       description: "OPTIMIZE, VACUUM and ANALYZE of the lakehouse tables (managed by cdktf-lakehouse)",
-      task: tasks,
-      schedule: scheduleBlock(props.schedule),
-      maxConcurrentRuns: 1,
-      // Skip, not queue, a run that would overlap the running one: the next run does the same work.
-      queue: { enabled: false },
-      timeoutSeconds: props.timeoutSeconds ?? 14_400,
-      emailNotifications: { onFailure: [...props.failureEmails], noAlertForSkippedRuns: true },
-      tags: Object.fromEntries(Object.entries(props.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
-      ...(props.runAs ? { runAs: { ...props.runAs } } : {}),
-      provider,
+      tasks,
     });
-    this.jobId = this.job.id;
-    this.permissions = jobPermissions(this, this.job, props.permissions, provider);
+    this.job = job;
+    this.jobId = job.id;
+    this.permissions = permissions;
   }
 }
 
@@ -163,17 +167,15 @@ function sqlFile(statements: readonly string[]): string {
 
 function validate(props: TableMaintenanceJobProps): void {
   validateJobSettings("TableMaintenanceJob", props);
-  const fail = (field: string, value: unknown, rule: string): never => {
-    throw new Error(`TableMaintenanceJob.${field}: ${JSON.stringify(value)} ${rule}`);
-  };
+  const invalidProp = invalidPropOf("TableMaintenanceJob");
   const rootError = workspacePathError(props.workspaceRoot);
-  if (rootError) fail("workspaceRoot", props.workspaceRoot, rootError);
-  if (props.warehouseId.trim() === "") fail("warehouseId", props.warehouseId, "must not be empty");
+  if (rootError) invalidProp("workspaceRoot", props.workspaceRoot, rootError);
+  if (props.warehouseId.trim() === "") invalidProp("warehouseId", props.warehouseId, "must not be empty");
   for (const statement of props.statements) {
-    if (statement.table.trim() === "") fail("statements.table", statement.table, "must not be empty");
+    if (statement.table.trim() === "") invalidProp("statements.table", statement.table, "must not be empty");
     if (!(MAINTENANCE_KINDS as readonly string[]).includes(statement.kind))
-      fail("statements.kind", statement.kind, `must be one of ${MAINTENANCE_KINDS.join(", ")}`);
+      invalidProp("statements.kind", statement.kind, `must be one of ${MAINTENANCE_KINDS.join(", ")}`);
     if (statement.sql.trim() === "")
-      fail("statements.sql", statement.table, `has an empty ${statement.kind} statement`);
+      invalidProp("statements.sql", statement.table, `has an empty ${statement.kind} statement`);
   }
 }

@@ -62,8 +62,12 @@ export interface UnityCatalogProps {
    * @default the scope's default `databricks` provider
    */
   readonly workspaceProvider?: TerraformProvider;
-  /** Prefix of the credential and external location names, e.g. `frdlh_prod`. */
-  readonly namePrefix: string;
+  /**
+   * Prefix of the Unity Catalog securables this construct names (a SQL identifier, so `_` rather than
+   * `-`), e.g. `fraud_lakehouse_prod`: the storage credential `<prefix>_storage` and the external
+   * locations `<prefix>_<layer>`.
+   */
+  readonly securableNamePrefix: string;
   /** Identity Unity Catalog uses to reach the layer storage. */
   readonly storageCredential: StorageCredentialSource;
   /**
@@ -134,6 +138,25 @@ export interface UnityCatalogProps {
  *
  * Guardrail: `account users` may get `BROWSE` and nothing else on any securable; any other privilege
  * for it fails at construction.
+ *
+ * @example
+ * // `workspace` is the AzureDatabricksWorkspace, `storage` the AdlsMedallionStorage, `connector` its
+ * // UnityCatalogAccessConnector; `accountProvider` and `workspaceProvider` the Databricks providers.
+ * new UnityCatalog(this, "UnityCatalog", {
+ *   metastore: { mode: "region", region: "westeurope" },
+ *   workspaceId: workspace.workspaceId,
+ *   accountProvider,
+ *   workspaceProvider,
+ *   securableNamePrefix: "fraud_lakehouse_prod",
+ *   storageCredential: { kind: "azure-managed-identity", accessConnectorId: connector.connectorId },
+ *   layerUrls: storage.layerUrls,
+ *   catalogName: "fraud_lakehouse_prod",
+ *   grants: {
+ *     catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG"] }],
+ *     schemas: { gold: [{ principal: "analysts", privileges: ["USE_SCHEMA", "SELECT"] }] },
+ *     model: [],
+ *   },
+ * });
  */
 export class UnityCatalog extends Construct {
   /** The metastore id (a token unless `existing`). */
@@ -194,7 +217,7 @@ export class UnityCatalog extends Construct {
     const credentialSource = props.storageCredential;
     this.storageCredential = new StorageCredential(this, "StorageCredential", {
       provider,
-      name: `${props.namePrefix}_storage`,
+      name: `${props.securableNamePrefix}_storage`,
       comment: "Access to the medallion layer storage (managed by cdktf-lakehouse)",
       ...(credentialSource.kind === "azure-managed-identity"
         ? { azureManagedIdentity: { accessConnectorId: credentialSource.accessConnectorId } }
@@ -212,7 +235,7 @@ export class UnityCatalog extends Construct {
     for (const layer of MEDALLION_LAYERS) {
       locations[layer] = new ExternalLocation(this, `${pascal(layer)}Location`, {
         provider,
-        name: `${props.namePrefix}_${layer}`,
+        name: `${props.securableNamePrefix}_${layer}`,
         url: props.layerUrls[layer],
         credentialName: this.storageCredential.name,
         comment: `Medallion ${layer} layer (managed by cdktf-lakehouse)`,
@@ -342,10 +365,14 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
     ["model", `registered model '${props.modelName ?? "fraud_model"}'`, props.grants.model],
     ...MEDALLION_LAYERS.map((layer): [string, string, readonly UnityCatalogGrant[]] => [
       `location:${layer}`,
-      `external location '${props.namePrefix}_${layer}'`,
+      `external location '${props.securableNamePrefix}_${layer}'`,
       props.externalLocationGrants?.[layer] ?? [],
     ]),
-    ["credential", `storage credential '${props.namePrefix}_storage'`, props.storageCredentialGrants ?? []],
+    [
+      "credential",
+      `storage credential '${props.securableNamePrefix}_storage'`,
+      props.storageCredentialGrants ?? [],
+    ],
   ];
 
   const result = new Map<string, UnityCatalogGrant[]>();

@@ -174,8 +174,8 @@ describe.each(ids)("stack %s", (id) => {
   test("schedules the pipeline and the table maintenance, one run at a time", () => {
     const jobs = Object.values(doc.resource?.databricks_job ?? {});
     expect(jobs.map((j) => j.name).sort()).toEqual([
-      `${env.namePrefix}-medallion-maintenance`,
-      `${env.namePrefix}-medallion-orchestration`,
+      `${env.shortNamePrefix}-medallion-maintenance`,
+      `${env.shortNamePrefix}-medallion-orchestration`,
     ]);
     for (const job of jobs) {
       expect(job.max_concurrent_runs).toBe(1);

@@ -37,7 +37,7 @@ function synth(overrides: Overrides = {}, options: { vpcPrivateLink?: boolean } 
   const accountId = new TerraformVariable(stack, "databricks_account_id", { type: "string" });
   const caller = new DataAwsCallerIdentity(stack, "caller");
   const vpc = new DatabricksWorkspaceVpc(stack, "DatabricksVpc", {
-    namePrefix: "lh-dev-databricks",
+    resourceNamePrefix: "lh-dev-databricks",
     cidrBlock: "10.20.0.0/16",
     privateSubnets: [
       { cidrBlock: "10.20.0.0/19", availabilityZone: "us-east-1a" },
@@ -58,7 +58,7 @@ function synth(overrides: Overrides = {}, options: { vpcPrivateLink?: boolean } 
     awsAccountId: caller.accountId,
     region: "us-east-1",
     workspaceName: "lh-dev",
-    namePrefix: "lh-dev",
+    resourceNamePrefix: "lh-dev",
     rootBucketName: "lh-dev-databricks-root-123456789012-us-east-1",
     network: vpc.workspaceNetwork,
     ...overrides,
@@ -273,7 +273,7 @@ describe("DatabricksAwsWorkspace", () => {
       awsAccountId: "123456789012",
       region: "us-east-1",
       workspaceName: "lh-dev",
-      namePrefix: "lh-dev",
+      resourceNamePrefix: "lh-dev",
       rootBucketName: "lh-dev-root",
       network: { vpcId: "vpc-1", subnetIds: ["subnet-1", "subnet-2"], securityGroupId: "sg-1" },
       accountProvider: accounts,

@@ -13,7 +13,7 @@ import {
 import { awsTestStack } from "../../support/stacks";
 
 const BASE_PROPS: DatabricksWorkspaceVpcProps = {
-  namePrefix: "lh-dev-databricks",
+  resourceNamePrefix: "lh-dev-databricks",
   cidrBlock: "10.20.0.0/16",
   privateSubnets: [
     { cidrBlock: "10.20.0.0/19", availabilityZone: "us-east-1a" },

@@ -10,7 +10,7 @@ import {
 import { awsTestStack } from "../../support/stacks";
 
 const BASE_PROPS: KinesisIngestProps = {
-  namePrefix: "lh-prod",
+  resourceNamePrefix: "lh-prod",
   mode: "on-demand",
   sources: [
     { name: "clicks", retentionHours: 24 },

@@ -24,7 +24,7 @@ type Definition = Record<string, Rule>;
 
 const AZURE_PROPS: LakehouseClusterPoliciesProps = {
   cloud: "azure",
-  namePrefix: "frdlh-prod",
+  resourceNamePrefix: "frdlh-prod",
   allowedNodeTypes: ["Standard_D4ds_v5", "Standard_D8ds_v5"],
   maxWorkers: 8,
   autoterminationMinutes: 30,
@@ -252,7 +252,7 @@ describe("LakehouseClusterPolicies", () => {
         { customTags: { Vendor: "acme" } },
         /customTags\.Vendor: "Vendor" is set by Databricks itself/,
       ],
-      ["empty prefix", { namePrefix: "" }, /namePrefix: "" must not be empty/],
+      ["empty prefix", { resourceNamePrefix: "" }, /resourceNamePrefix: "" must not be empty/],
     ])("%s", (_name, overrides, message) => {
       expect(() => build({ ...AZURE_PROPS, ...overrides })).toThrow(message);
     });

@@ -45,12 +45,6 @@ function tasksOf(json: TerraformJson): Task[] {
   return jobOf(json).task as Task[];
 }
 
-function task(json: TerraformJson, key: string): Task {
-  const found = tasksOf(json).find((candidate) => candidate.task_key === key);
-  if (!found) throw new Error(`no task ${key}`);
-  return found;
-}
-
 describe("MedallionOrchestrationJob", () => {
   test("runs an incremental update of the medallion pipeline", () => {
     const json = build();
@@ -64,66 +58,6 @@ describe("MedallionOrchestrationJob", () => {
       /^\$\{databricks_pipeline\.[^.]+\.id\}$/,
     );
     expect(tasks[0]!.depends_on).toBeUndefined();
-  });
-
-  test("gold pipeline after the medallion pipeline, feature tables after gold", () => {
-    const json = build({
-      goldRefresh: { kind: "pipeline", pipelineId: "gold-pipeline-id" },
-      featureTables: { kind: "notebook", notebookPath: "/Shared/features/build", parameters: { days: "30" } },
-    });
-    expect(tasksOf(json).map((t) => t.task_key)).toEqual([
-      "medallion_pipeline",
-      "gold_refresh",
-      "feature_tables",
-    ]);
-    expect(task(json, "gold_refresh")).toMatchObject({
-      depends_on: [{ task_key: "medallion_pipeline" }],
-      pipeline_task: { pipeline_id: "gold-pipeline-id", full_refresh: false },
-    });
-    expect(task(json, "feature_tables")).toMatchObject({
-      depends_on: [{ task_key: "gold_refresh" }],
-      notebook_task: {
-        notebook_path: "/Shared/features/build",
-        source: "WORKSPACE",
-        base_parameters: { days: "30" },
-      },
-    });
-  });
-
-  test("feature tables directly after the pipeline when there is no gold task", () => {
-    const json = build({
-      featureTables: { kind: "sql-file", path: "/Shared/features.sql", warehouseId: "wh-1" },
-    });
-    expect(task(json, "feature_tables")).toMatchObject({
-      depends_on: [{ task_key: "medallion_pipeline" }],
-      sql_task: { warehouse_id: "wh-1", file: { path: "/Shared/features.sql", source: "WORKSPACE" } },
-    });
-  });
-
-  test("materialized-view refresh: generated SQL file run on the warehouse after the pipeline", () => {
-    const json = build({
-      goldRefresh: {
-        kind: "materialized-views",
-        warehouseId: "wh-1",
-        views: ["fraud_lakehouse_prod.gold.customer_features", "fraud_lakehouse_prod.gold.merchant_features"],
-        workspaceRoot: "/Shared/cdktf-lakehouse",
-      },
-    });
-    const file = onlyResource(json, "databricks_workspace_file");
-    expect(file.path).toBe("/Shared/cdktf-lakehouse/frdlh-prod-medallion/refresh_gold.sql");
-    expect(Buffer.from(file.content_base64 as string, "base64").toString("utf8")).toBe(
-      "REFRESH MATERIALIZED VIEW `fraud_lakehouse_prod`.`gold`.`customer_features`;\n" +
-        "REFRESH MATERIALIZED VIEW `fraud_lakehouse_prod`.`gold`.`merchant_features`;\n",
-    );
-    const gold = task(json, "gold_refresh");
-    expect(gold.depends_on).toEqual([{ task_key: "medallion_pipeline" }]);
-    expect(gold.sql_task).toEqual({
-      warehouse_id: "wh-1",
-      file: {
-        path: expect.stringMatching(/^\$\{databricks_workspace_file\.[^.]+\.path\}$/),
-        source: "WORKSPACE",
-      },
-    });
   });
 
   test("schedule, one run at a time, overlapping runs skipped", () => {
@@ -140,7 +74,7 @@ describe("MedallionOrchestrationJob", () => {
   });
 
   test("retries and timeouts on every task, and a run timeout", () => {
-    const defaults = build({ goldRefresh: { kind: "pipeline", pipelineId: "g" } });
+    const defaults = build();
     for (const t of tasksOf(defaults)) {
       expect(t).toMatchObject({
         max_retries: 2,
@@ -195,16 +129,6 @@ describe("MedallionOrchestrationJob", () => {
     expect(() => build({ retries: { timeoutSeconds: 20000 } })).toThrow(
       /timeoutSeconds: 14400 .* task timeout/,
     );
-    expect(() =>
-      build({
-        goldRefresh: {
-          kind: "materialized-views",
-          warehouseId: "wh",
-          views: ["c.gold.x; DROP TABLE y"],
-          workspaceRoot: "/Shared",
-        },
-      }),
-    ).toThrow(/goldRefresh\.views/);
   });
 
   test("checks schedules with the one Quartz validator the config uses", () => {
@@ -213,28 +137,8 @@ describe("MedallionOrchestrationJob", () => {
     );
   });
 
-  test("feature table paths are absolute workspace paths without '..'", () => {
-    expect(() =>
-      build({ featureTables: { kind: "sql-file", path: "/Shared/../x.sql", warehouseId: "wh-1" } }),
-    ).toThrow(
-      "MedallionOrchestrationJob.featureTables.path: \"/Shared/../x.sql\" must be an absolute workspace path without '..'",
-    );
-    expect(() => build({ featureTables: { kind: "notebook", notebookPath: "nb" } })).toThrow(
-      "MedallionOrchestrationJob.featureTables.notebookPath: \"nb\" must be an absolute workspace path without '..'",
-    );
-  });
-
   test("every reference resolves", () => {
-    const json = build({
-      goldRefresh: {
-        kind: "materialized-views",
-        warehouseId: "wh",
-        views: ["c.gold.v"],
-        workspaceRoot: "/Shared",
-      },
-      featureTables: { kind: "notebook", notebookPath: "/Shared/nb" },
-      permissions: { managers: ["admins"] },
-    });
+    const json = build({ permissions: { managers: ["admins"] } });
     expect(unresolvedReferences(json)).toEqual([]);
   });
 });

@@ -51,7 +51,7 @@ function baseProps(accountProvider: DatabricksProvider, overrides: Overrides): U
     metastore: { mode: "create", name: "frdlh-westeurope", region: "westeurope" },
     workspaceId: "1234567890123456",
     accountProvider,
-    namePrefix: "frdlh_prod",
+    securableNamePrefix: "frdlh_prod",
     storageCredential: { kind: "azure-managed-identity", accessConnectorId: ACCESS_CONNECTOR_ID },
     layerUrls: LAYER_URLS,
     catalogName: "fraud_lakehouse_prod",

@@ -1,0 +1,87 @@
+/**
+ * The construct library's documentation contract (DESIGN.md §3, construct style): every exported
+ * construct or aspect shows how it is created (`@example` with `new <Class>(`), and every optional
+ * field of an exported props type says what happens without it (`@default`).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as ts from "typescript";
+
+const CONSTRUCTS = path.resolve(__dirname, "../../constructs");
+
+function sourceFiles(): ts.SourceFile[] {
+  return fs
+    .readdirSync(CONSTRUCTS, { recursive: true, encoding: "utf8" })
+    .filter((entry) => entry.endsWith(".ts"))
+    .sort()
+    .map((entry) =>
+      ts.createSourceFile(
+        `constructs/${entry.split(path.sep).join("/")}`,
+        fs.readFileSync(path.join(CONSTRUCTS, entry), "utf8"),
+        ts.ScriptTarget.Latest,
+        true,
+      ),
+    );
+}
+
+const isExported = (node: ts.Node): boolean =>
+  ts.canHaveModifiers(node) &&
+  (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+
+const line = (file: ts.SourceFile, node: ts.Node) =>
+  file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
+
+/** The text of a node's JSDoc tags named `name`. */
+function tagTexts(node: ts.Node, name: string): string[] {
+  return ts
+    .getJSDocTags(node)
+    .filter((tag) => tag.tagName.text === name)
+    .map((tag) => ts.getTextOfJSDocComment(tag.comment) ?? "");
+}
+
+/** A class that is a construct (extends Construct) or an aspect (implements IAspect). */
+function isConstructOrAspect(node: ts.ClassDeclaration): boolean {
+  return (node.heritageClauses ?? []).some((clause) =>
+    clause.types.some((type) => ["Construct", "IAspect"].includes(type.expression.getText())),
+  );
+}
+
+describe("construct documentation", () => {
+  const files = sourceFiles();
+
+  test("every exported construct and aspect has an @example that creates it", () => {
+    const missing: string[] = [];
+    let checked = 0;
+    for (const file of files) {
+      file.forEachChild((node) => {
+        if (!ts.isClassDeclaration(node) || !node.name || !isExported(node) || !isConstructOrAspect(node))
+          return;
+        checked++;
+        const name = node.name.text;
+        if (!tagTexts(node, "example").some((text) => text.includes(`new ${name}(`)))
+          missing.push(`${file.fileName}:${line(file, node)} ${name}`);
+      });
+    }
+    expect(checked).toBeGreaterThanOrEqual(29);
+    expect(missing).toEqual([]);
+  });
+
+  test("every optional field of an exported interface or type has a @default", () => {
+    const missing: string[] = [];
+    for (const file of files) {
+      file.forEachChild((declaration) => {
+        if (!(ts.isInterfaceDeclaration(declaration) || ts.isTypeAliasDeclaration(declaration))) return;
+        if (!isExported(declaration)) return;
+        const visit = (node: ts.Node): void => {
+          if (ts.isPropertySignature(node) && node.questionToken && tagTexts(node, "default").length === 0)
+            missing.push(
+              `${file.fileName}:${line(file, node)} ${declaration.name.text}.${node.name.getText(file)}`,
+            );
+          ts.forEachChild(node, visit);
+        };
+        visit(declaration);
+      });
+    }
+    expect(missing).toEqual([]);
+  });
+});
