@@ -49,28 +49,38 @@ function unprintableIssues(input: unknown): string[] {
           `datasets.${path[1]}`,
         )
       : formatPath(path, input, { entryName: environmentName });
-  const visit = (value: unknown, path: (string | number)[]): void => {
+  // One path array, extended and shortened in place: the walk visits every value of the config.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
     if (typeof value === "string") {
       const reason = unprintableReason(value, { allowLineBreaks: true });
-      if (reason) issues.push(`${where(path)}: ${quote(value)} ${reason}; use printable characters only`);
+      if (reason)
+        issues.push(`${where([...path])}: ${quote(value)} ${reason}; use printable characters only`);
       return;
     }
     if (value === null || typeof value !== "object") return;
     if (path.length > MAX_DEPTH) {
-      issues.push(`${where(path)}: is nested more than ${MAX_DEPTH} levels deep`);
+      issues.push(`${where([...path])}: is nested more than ${MAX_DEPTH} levels deep`);
       return;
     }
     if (Array.isArray(value)) {
-      value.forEach((item, i) => visit(item, [...path, i]));
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
       return;
     }
-    for (const [key, item] of Object.entries(value)) {
+    for (const key of Object.keys(value)) {
       const reason = unprintableReason(key);
-      if (reason) issues.push(`${where(path)}: key ${quote(key)} ${reason}; use printable characters only`);
-      visit(item, [...path, key]);
+      if (reason)
+        issues.push(`${where([...path])}: key ${quote(key)} ${reason}; use printable characters only`);
+      path.push(key);
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
     }
   };
-  visit(input, []);
+  visit(input);
   return issues;
 }
 

@@ -16,6 +16,10 @@ const SEPARATORS = /[\u2028\u2029]/u;
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** Any character the checks below look at (a cheap first test). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const SUSPECT = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028-\u202E\u2066-\u2069\uD800-\uDFFF]/;
+
 /** `U+202E` for the character, as messages name characters that cannot be shown. */
 export function codePointName(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
@@ -29,6 +33,8 @@ export function unprintableReason(
   text: string,
   options: { allowLineBreaks?: boolean } = {},
 ): string | undefined {
+  // Fast path: most text has none of the characters below (surrogate pairs, e.g. emoji, take the long way).
+  if (!SUSPECT.test(text)) return undefined;
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate)
     return `contains an unpaired surrogate ${codePointName(surrogate[0])} (not valid Unicode text)`;

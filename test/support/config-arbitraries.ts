@@ -258,6 +258,20 @@ export function missingKeys(path: Path, root: Json, value: Record<string, Json>)
  */
 export function arbitraryFor(schema: z.ZodTypeAny | undefined, depth = 0): fc.Arbitrary<Json> {
   if (!schema || depth > 4) return anyValue;
+  const byDepth = ARBITRARIES.get(schema) ?? new Map<number, fc.Arbitrary<Json>>();
+  ARBITRARIES.set(schema, byDepth);
+  let arbitrary = byDepth.get(depth);
+  if (!arbitrary) {
+    arbitrary = buildArbitrary(schema, depth);
+    byDepth.set(depth, arbitrary);
+  }
+  return arbitrary;
+}
+
+/** Built once per schema and depth: arbitraries are immutable and reusable. */
+const ARBITRARIES = new WeakMap<z.ZodTypeAny, Map<number, fc.Arbitrary<Json>>>();
+
+function buildArbitrary(schema: z.ZodTypeAny, depth: number): fc.Arbitrary<Json> {
   const d = def(schema);
   switch (d.typeName) {
     case "ZodOptional":
@@ -367,36 +381,44 @@ export function applyMutation(config: Json, mutation: Mutation): void {
 
 /** A mutation at one of `paths` of `base`: a schema-shaped value, a swap, a boundary, a deletion, a new key. */
 function mutationOf(base: Json, paths: readonly Path[]): fc.Arbitrary<Mutation> {
-  return fc.constantFrom(...paths).chain((path): fc.Arbitrary<Mutation> => {
-    const current = getAt(base, path);
-    const kinds: fc.Arbitrary<Mutation>[] = [
-      arbitraryFor(schemaAt(path, base)).map((value) => ({ kind: "schema-value", path, value })),
-      anyValue.map((value) => ({ kind: "type-swap", path, value })),
-      numberValue.map((value) => ({ kind: "boundary-number", path, value })),
-      stringValue.map((value) => ({ kind: "string", path, value })),
-      fc.constant({ kind: "delete", path }),
-    ];
-    if (Array.isArray(current)) {
-      kinds.push(
-        fc.constant({ kind: "empty-array", path }),
-        fc.constant({ kind: "duplicate-element", path }),
-      );
+  const byPath = new Map<Path, fc.Arbitrary<Mutation>>();
+  return fc.constantFrom(...paths).chain((path) => {
+    let arbitrary = byPath.get(path);
+    if (!arbitrary) {
+      arbitrary = mutationAt(base, path);
+      byPath.set(path, arbitrary);
     }
-    if (current !== null && typeof current === "object" && !Array.isArray(current)) {
-      const optional = missingKeys(path, base, current as Record<string, Json>);
-      const keys = fc.constantFrom(...PROTOTYPE_KEYS, ...optional, "unknownField");
-      kinds.push(
-        keys.chain((key) =>
-          arbitraryFor(schemaAt([...path, key], base)).map((value) => ({
-            kind: "add-key",
-            path: [...path, key],
-            value,
-          })),
-        ),
-      );
-    }
-    return fc.oneof(...kinds);
+    return arbitrary;
   });
+}
+
+/** The mutations of the value at `path` of `base`. */
+function mutationAt(base: Json, path: Path): fc.Arbitrary<Mutation> {
+  const current = getAt(base, path);
+  const kinds: fc.Arbitrary<Mutation>[] = [
+    arbitraryFor(schemaAt(path, base)).map((value) => ({ kind: "schema-value", path, value })),
+    anyValue.map((value) => ({ kind: "type-swap", path, value })),
+    numberValue.map((value) => ({ kind: "boundary-number", path, value })),
+    stringValue.map((value) => ({ kind: "string", path, value })),
+    fc.constant({ kind: "delete", path }),
+  ];
+  if (Array.isArray(current)) {
+    kinds.push(fc.constant({ kind: "empty-array", path }), fc.constant({ kind: "duplicate-element", path }));
+  }
+  if (current !== null && typeof current === "object" && !Array.isArray(current)) {
+    const optional = missingKeys(path, base, current as Record<string, Json>);
+    const keys = fc.constantFrom(...PROTOTYPE_KEYS, ...optional, "unknownField");
+    kinds.push(
+      keys.chain((key) =>
+        arbitraryFor(schemaAt([...path, key], base)).map((value) => ({
+          kind: "add-key",
+          path: [...path, key],
+          value,
+        })),
+      ),
+    );
+  }
+  return fc.oneof(...kinds);
 }
 
 /** A generated config and how it was made from the example. */
@@ -424,21 +446,36 @@ export function generatedConfig(options: {
   maxMutations: number;
   maxEnvironments?: number;
 }): fc.Arbitrary<GeneratedConfig> {
+  // Per subset of environments: the base config, its paths and the mutations over them, built once.
+  const cache = new Map<string, { base: LakehouseConfigInput; mutations: fc.Arbitrary<Mutation[]> }>();
+  const forSubset = (environments: readonly number[]) => {
+    const key = environments.join(",");
+    let entry = cache.get(key);
+    if (!entry) {
+      const base = exampleWith(environments);
+      entry = {
+        base,
+        mutations: fc.array(mutationOf(base, allPaths(base)), {
+          minLength: options.minMutations,
+          maxLength: options.maxMutations,
+        }),
+      };
+      cache.set(key, entry);
+    }
+    return entry;
+  };
   return fc
     .subarray(ENVIRONMENT_INDICES, {
       minLength: 1,
       maxLength: options.maxEnvironments ?? ENVIRONMENT_INDICES.length,
     })
     .chain((environments) => {
-      const base = exampleWith(environments);
-      const paths = allPaths(base);
-      return fc
-        .array(mutationOf(base, paths), { minLength: options.minMutations, maxLength: options.maxMutations })
-        .map((mutations) => {
-          const config = exampleWith(environments);
-          for (const mutation of mutations) applyMutation(config, mutation);
-          return { environments, mutations, config };
-        });
+      const { base, mutations } = forSubset(environments);
+      return mutations.map((list) => {
+        const config = structuredClone(base);
+        for (const mutation of list) applyMutation(config, mutation);
+        return { environments, mutations: list, config };
+      });
     });
 }
 
