@@ -6,7 +6,7 @@ import { Testing } from "cdktf";
 import { loadConfig } from "../../config";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { withConfig, withEnvironment, withProject } from "../fixtures/config";
-import { onlyIssueOf } from "../support/config-issues";
+import { issuesOf, onlyIssueOf } from "../support/config-issues";
 
 describe("group roles named like Object.prototype members", () => {
   test.each(["constructor", "toString", "hasOwnProperty", "valueOf", "__proto__"])(
@@ -152,4 +152,12 @@ describe("construct errors that config now reports first", () => {
     );
     expect(issue).toContain("'' is not an IANA time zone name");
   });
+});
+
+test("a self-referencing YAML alias is a config error, not a stack overflow", () => {
+  const project: Record<string, unknown> = { name: "x" };
+  project.self = project;
+  const issues = issuesOf(() => loadConfig({ project, environments: [] }));
+  expect(issues).toHaveLength(1);
+  expect(issues[0]).toMatch(/^project(\.self)+: is nested more than 64 levels deep$/);
 });
