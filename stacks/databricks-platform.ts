@@ -91,6 +91,12 @@ export function unityCatalogGrants(
   return { catalog, schemas, model };
 }
 
+/** The account group name of the environment's admin group, if it names one. */
+export function adminGroupOf(env: ResolvedEnvironment): string | undefined {
+  const role = env.databricks.adminGroup;
+  return role === undefined ? undefined : accountGroupOf(env.databricks.groups, role);
+}
+
 function metastoreSource(env: ResolvedEnvironment): MetastoreSource {
   const metastore = env.databricks.metastore;
   switch (metastore.mode) {
@@ -127,6 +133,8 @@ export function addDatabricksPlatform(
     catalogName: dbx.catalogName,
     predictiveOptimization: dbx.predictiveOptimization ? "ENABLE" : "INHERIT",
     grants: unityCatalogGrants(dbx),
+    ownerGroup: adminGroupOf(env),
+    pipelineRunAs: env.pipelines?.runAsServicePrincipal,
   });
 
   const clusterPolicies = new LakehouseClusterPolicies(scope, "ClusterPolicies", {
@@ -153,6 +161,7 @@ export function addDatabricksPlatform(
     maxClusters: dbx.warehouse.maxClusters,
     customTags,
     users: groupsOf(dbx.warehouse.users),
+    servicePrincipals: env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
     provider: wiring.workspaceProvider,
   });
 

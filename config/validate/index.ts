@@ -9,6 +9,7 @@ import { checkDatabricks } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
 import { checkNetwork } from "./network";
 import { checkPipelines } from "./pipelines";
+import { checkRunAs } from "./run-as";
 import { checkDuplicates, type Report } from "./report";
 import { checkAwsStorage, checkAzureStorage } from "./storage";
 import { checkAwsStreaming, checkAzureStreaming } from "./streaming";
@@ -27,6 +28,7 @@ export function validateResolvedConfig(
   const seen = new Map<string, number>();
   const globalNames = new Map<string, string>();
   const metastoreCreators = new Map<string, string>();
+  const runAsPrincipals = new Map<string, string>();
   config.environments.forEach((env, index) => {
     const report: Report = (field, message) => issues.push(`environments.${env.id}.${field}: ${message}`);
     const first = seen.get(env.id);
@@ -41,6 +43,7 @@ export function validateResolvedConfig(
       checkGlobalNames(env, globalNames, report);
       checkDatabricks(env, metastoreCreators, report);
       if (!invalidSpecs.has(env.cloud)) checkPipelines(env, config.datasets[env.cloud], report);
+      checkRunAs(env, runAsPrincipals, report);
       env.guardrails.suppressions.forEach((suppression, i) => {
         if (!GUARDRAIL_RULE_IDS.has(suppression.ruleId)) {
           report(

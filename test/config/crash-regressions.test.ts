@@ -27,6 +27,19 @@ describe("group roles named like Object.prototype members", () => {
     },
   );
 
+  test("adminGroup 'constructor' is a config error", () => {
+    const issue = onlyIssueOf(
+      () =>
+        loadConfig(
+          withEnvironment("azure-prod", (env) => {
+            env.databricks.adminGroup = "constructor";
+          }),
+        ),
+      "environments.azure-prod.databricks.adminGroup",
+    );
+    expect(issue).toContain("'constructor' is not a key of databricks.groups");
+  });
+
   test("warehouse users 'toString' is a config error", () => {
     const issue = onlyIssueOf(
       () =>
