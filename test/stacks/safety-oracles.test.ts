@@ -114,8 +114,8 @@ describe("ADLS hardening (every Azure stack)", () => {
       https_traffic_only_enabled: true,
       allow_nested_items_to_be_public: false,
       cross_tenant_replication_enabled: false,
-      // The public endpoint stays (the default), behind a firewall that denies by default.
-      public_network_access_enabled: true,
+      // Prod: private endpoints only; dev and staging keep the public endpoint behind the firewall.
+      public_network_access_enabled: id !== "azure-prod",
       network_rules: { default_action: "Deny", bypass: ["AzureServices", "Logging", "Metrics"] },
     });
   });
@@ -266,7 +266,8 @@ describe("S3 and KMS hardening (every AWS stack)", () => {
 
   test.each(awsIds)("%s: KMS keys rotate yearly and wait 30 days before deletion", (id) => {
     const keys = resources(id, "aws_kms_key");
-    expect(keys.length).toBe(2);
+    // Lake buckets and streams everywhere; prod adds the workspace's managed-services and storage keys.
+    expect(keys.length).toBe({ "aws-dev": 2, "aws-staging": 2, "aws-prod": 4 }[id]);
     for (const [, key] of keys) {
       expect(key).toMatchObject({
         enable_key_rotation: true,
