@@ -12,7 +12,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { loadConfig } from "../../config";
 import { isNonPublic, isPrivateNetwork, parseCidr, rangesOverlap, type Ipv4Range } from "../../config/cidr";
-import { REPLACING_ATTRIBUTES } from "../../cost/diff";
+import { replacementReasons } from "../../cost/data-loss/replacement-rules";
 import { estimate } from "../../cost/estimator";
 import { loadSnapshot } from "../../terraform-json/load";
 import { UsageProfiles } from "../../cost/usage";
@@ -92,9 +92,19 @@ describe("Kinesis PUT payload units are 25 KiB each", () => {
 });
 
 test("changing is_hns_enabled replaces a storage account (and so loses its data)", () => {
-  expect(REPLACING_ATTRIBUTES.azurerm_storage_account).toEqual(
-    expect.arrayContaining(["name", "location", "resource_group_name", "account_tier", "is_hns_enabled"]),
-  );
+  for (const [before, after] of [
+    [true, false],
+    [false, true],
+  ]) {
+    const reasons = replacementReasons(
+      "azurerm_storage_account",
+      { name: "lake", is_hns_enabled: before },
+      { name: "lake", is_hns_enabled: after },
+    );
+    expect(reasons.map((r) => [r.attribute, r.before, r.after, r.rule.effect])).toEqual([
+      ["is_hns_enabled", before, after, "force-new"],
+    ]);
+  }
 });
 
 test("a suppression on t/Storage does not cover t/StorageKey", () => {
