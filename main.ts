@@ -8,12 +8,14 @@
  * synth adds: synthesizes every stack even when one has an error annotation, prints the annotations
  * as `ERROR|WARN|INFO [<construct path>]: <message>`, exits 1 on an error, and removes the directories
  * of stacks that no longer exist from `cdktf.out/stacks/`. Under the CLI (which sets
- * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS), the CLI does all of that itself.
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS), the CLI does all of that itself. Errors a user can cause
+ * are printed as one message without a stack trace (`stacks/app-errors.ts`).
  */
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { AnnotationMetadataEntryType, type App } from "cdktf";
-import { ConfigValidationError, loadConfig, readConfigInput } from "./config";
+import { loadConfig, readConfigInput } from "./config";
+import { exitOnAppError } from "./stacks/app-errors";
 import { addLakehouseStacks, createLakehouseApp } from "./stacks/lakehouse-app";
 
 const CONTINUE_ON_ERRORS_ENV = "CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS";
@@ -29,11 +31,7 @@ try {
   app.synth();
   if (standalone) finishStandaloneSynth(app, previousStackDirs);
 } catch (error) {
-  if (error instanceof ConfigValidationError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  throw error;
+  exitOnAppError(error);
 }
 
 function stackDirs(outdir: string): string[] {

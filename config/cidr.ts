@@ -50,3 +50,18 @@ const NON_PUBLIC = [
 export function isNonPublic(range: Ipv4Range): boolean {
   return NON_PUBLIC.some((r) => rangesOverlap(r, range));
 }
+
+/** Address space a VNet or VPC may use: RFC 1918 private ranges and the RFC 6598 shared range. */
+export const PRIVATE_NETWORK_RANGES = [
+  "10.0.0.0/8",
+  "172.16.0.0/12",
+  "192.168.0.0/16",
+  "100.64.0.0/10",
+] as const;
+
+const PRIVATE = PRIVATE_NETWORK_RANGES.map((c) => parseCidr(c) as Ipv4Range);
+
+/** True when the whole range lies inside one private (RFC 1918) or shared (RFC 6598) range. */
+export function isPrivateNetwork(range: Ipv4Range): boolean {
+  return PRIVATE.some((r) => rangeContains(r, range));
+}

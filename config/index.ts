@@ -2,6 +2,7 @@ export { EXAMPLE_CONFIG } from "./example";
 export { ConfigValidationError, loadConfig } from "./load";
 export { describeConfigLocation, locateConfig, readConfigInput, readConfigSource } from "./source";
 export type { ConfigLocation, ConfigSource } from "./source";
+export { accountGroupOf } from "./resolve";
 export type {
   ResolvedAwsEnvironment,
   ResolvedAzureEnvironment,

@@ -2,11 +2,19 @@
  * The one entry point from raw config to what stacks build: parse (zod), derive names and defaults,
  * then check cross-field rules. Any problem throws before a single construct exists.
  */
-import { ConfigValidationError, formatPath, formatZodIssue } from "../vocabulary/config-issues";
-import { loadDatasets, type DatasetSpec } from "../pipelines";
+import {
+  ConfigValidationError,
+  formatPath,
+  formatZodIssue,
+  quote,
+  valueAt,
+} from "../vocabulary/config-issues";
+import { unprintableReason } from "../vocabulary/printable";
+import { formatDatasetPath, loadDatasets, type DatasetSpec } from "../pipelines";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";
+import { checkTags } from "./validate/tags";
 
 /** `environments.3.storage` → `environments.aws-prod.storage` when the entry says which it is. */
 function environmentName(list: string, index: number, input: unknown): string | undefined {
@@ -22,7 +30,63 @@ function environmentName(list: string, index: number, input: unknown): string | 
 
 export { ConfigValidationError };
 
+/** Deeper than any config the schema describes: a guard against self-referencing YAML aliases. */
+const MAX_DEPTH = 64;
+
+/**
+ * Every string and key of the raw input that is not printable (control, bidirectional or separator
+ * characters, unpaired surrogates): whatever field it is in, it may reach a tag, a comment or SQL.
+ * Line breaks and tabs are left to the fields that take one line (tags, names, expressions), since
+ * comments may span lines.
+ */
+function unprintableIssues(input: unknown): string[] {
+  const issues: string[] = [];
+  // Dataset spec paths read as the spec reports them (`datasets.aws.tables.transactions…`).
+  const where = (path: (string | number)[]) =>
+    path[0] === "datasets" && typeof path[1] === "string" && path.length > 2
+      ? formatDatasetPath(path.slice(2), valueAt(input, path.slice(0, 2))).replace(
+          /^datasets/,
+          `datasets.${path[1]}`,
+        )
+      : formatPath(path, input, { entryName: environmentName });
+  // One path array, extended and shortened in place: the walk visits every value of the config.
+  const path: (string | number)[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") {
+      const reason = unprintableReason(value, { allowLineBreaks: true });
+      if (reason)
+        issues.push(`${where([...path])}: ${quote(value)} ${reason}; use printable characters only`);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    if (path.length > MAX_DEPTH) {
+      issues.push(`${where([...path])}: is nested more than ${MAX_DEPTH} levels deep`);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        visit(value[i]);
+        path.pop();
+      }
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      const reason = unprintableReason(key);
+      if (reason)
+        issues.push(`${where([...path])}: key ${quote(key)} ${reason}; use printable characters only`);
+      path.push(key);
+      visit((value as Record<string, unknown>)[key]);
+      path.pop();
+    }
+  };
+  visit(input);
+  return issues;
+}
+
 export function loadConfig(input: unknown): ResolvedLakehouseConfig {
+  const unprintable = unprintableIssues(input);
+  if (unprintable.length > 0) throw new ConfigValidationError(unprintable);
   const parsed = LAKEHOUSE_CONFIG_SCHEMA.safeParse(input);
   if (!parsed.success) {
     throw new ConfigValidationError(
@@ -47,7 +111,11 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
     }
   }
   const resolved = resolveConfig(parsed.data, datasets);
-  const issues = [...datasetIssues, ...validateResolvedConfig(resolved, invalidSpecs)];
+  const issues = [
+    ...checkTags(parsed.data),
+    ...datasetIssues,
+    ...validateResolvedConfig(resolved, invalidSpecs),
+  ];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return resolved;
 }

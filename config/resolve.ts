@@ -81,6 +81,18 @@ export interface ResolvedLakehouseConfig {
   readonly datasets: Readonly<Partial<Record<"azure" | "aws", DatasetSpec>>>;
 }
 
+/**
+ * The account group name of a group role. Only the config's own keys count: `role in groups` would also
+ * match `constructor` or `toString` from Object.prototype. Validation reports unknown roles first, so
+ * this throws only on a programming error.
+ */
+export function accountGroupOf(groups: Readonly<Record<string, string>>, role: string): string {
+  if (!Object.hasOwn(groups, role)) {
+    throw new Error(`databricks.groups has no role '${role}' (config validation should have reported it)`);
+  }
+  return groups[role]!;
+}
+
 export function environmentId(env: Pick<ParsedEnvironment, "cloud" | "name">): string {
   return `${env.cloud}-${env.name}`;
 }

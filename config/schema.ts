@@ -11,6 +11,19 @@ import { SQL_WAREHOUSE_SIZES } from "../vocabulary/databricks";
 import { STAGES } from "../vocabulary/stage";
 import { parseCidr } from "./cidr";
 import { matching, wholeNumber } from "../vocabulary/config-issues";
+import {
+  accountGroupName,
+  awsRegionCode,
+  metastoreName,
+  money,
+  monthStart,
+  nodeTypeList,
+  requiredTagValue,
+  resourceGroupName,
+  s3BucketName,
+  tagValue,
+  timeZone,
+} from "./limits";
 
 const email = matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address");
 
@@ -25,7 +38,7 @@ const cidr = z.string().superRefine((value, ctx) => {
 
 const tags = z.record(
   matching(/^[A-Za-z][A-Za-z0-9_.:/-]{0,127}$/, "must be a tag key of letters, digits and _ . : / - (≤128)"),
-  z.string().max(256),
+  tagValue,
 );
 
 /** Names used inside resource names: lowercase so they are legal for every cloud's naming rules. */
@@ -47,8 +60,10 @@ export const PROJECT_SCHEMA = z
       /^[a-z][a-z0-9]{1,7}$/,
       "must be 2–8 lowercase letters or digits, starting with a letter",
     ),
-    owner: z.string().min(1, "must not be empty"),
-    costCenter: z.string().min(1, "must not be empty"),
+    /** Written to the `owner` tag of every resource. */
+    owner: requiredTagValue,
+    /** Written to the `cost-center` tag of every resource. */
+    costCenter: requiredTagValue,
     tags: tags.optional(),
   })
   .strict();
@@ -83,6 +98,12 @@ const network = z
      * @default []
      */
     allowedPublicIpRanges: z.array(cidr).default([]),
+    /**
+     * The widest range `allowedPublicIpRanges` may list, as a prefix length. Lowering it admits wider
+     * ranges: every address in them reaches the storage, Key Vault and Event Hubs endpoints.
+     * @default 24
+     */
+    minimumPublicPrefixLength: wholeNumber(8, 32, "bits").default(24),
   })
   .strict();
 
@@ -95,22 +116,28 @@ const localBackend = z.object({ type: z.literal("local") }).strict();
 const azurermBackend = z
   .object({
     type: z.literal("azurerm"),
-    resourceGroupName: z.string().min(1),
+    resourceGroupName,
     storageAccountName: matching(/^[a-z0-9]{3,24}$/, "must be 3–24 lowercase letters or digits"),
     containerName: matching(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, "must be a valid container name"),
     /** @default "<stack id>.tfstate" */
-    key: z.string().min(1).optional(),
+    key: matching(
+      /^[A-Za-z0-9._/-]{1,1024}$/,
+      "must be a state key of letters, digits, '.', '_', '-' or '/'",
+    ).optional(),
   })
   .strict();
 
 const s3Backend = z
   .object({
     type: z.literal("s3"),
-    bucket: z.string().min(3),
+    bucket: s3BucketName,
     /** @default "<stack id>/terraform.tfstate" */
-    key: z.string().min(1).optional(),
+    key: matching(
+      /^[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]{0,1023}$/,
+      "must be a state key of letters, digits, '/' and ! _ . * ' ( ) - (not starting with '/')",
+    ).optional(),
     /** @default the environment's region */
-    region: z.string().optional(),
+    region: awsRegionCode.optional(),
   })
   .strict();
 
@@ -169,7 +196,7 @@ const databricksCommon = {
   metastore: z
     .discriminatedUnion("mode", [
       // Accepted by the schema only so validation can say where creation moved.
-      z.object({ mode: z.literal("create"), name: z.string().optional() }).strict(),
+      z.object({ mode: z.literal("create"), name: metastoreName.optional() }).strict(),
       z
         .object({
           mode: z.literal("existing"),
@@ -194,7 +221,7 @@ const databricksCommon = {
    * assigned to the environment's workspace (so workspace ACLs can name it): the `adminGroup`
    * role's group as workspace ADMIN, the others as USER. The groups must exist in the Databricks account.
    */
-  groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
+  groups: z.record(groupRole, accountGroupName),
   /**
    * Role (a key of `groups`) of the environment's admin group. It owns the Unity Catalog objects
    * (catalog, schemas, storage and service credentials, external locations) and is the only group
@@ -231,7 +258,7 @@ const databricksCommon = {
     .strict(),
   clusterPolicy: z
     .object({
-      allowedNodeTypes: z.array(z.string().min(1)).min(1),
+      allowedNodeTypes: nodeTypeList,
       maxWorkers: wholeNumber(1, 1000, "workers"),
       /** Upper bound and default of auto-termination for interactive clusters. */
       autoterminationMinutes: wholeNumber(10, 10000, "minutes"),
@@ -352,8 +379,8 @@ const pipelines = z
     schedule: z
       .object({
         cron: z.string(),
-        /** @default "UTC" */
-        timezone: z.string().default("UTC"),
+        /** IANA time zone of the cron expression. @default "UTC" */
+        timezone: timeZone.default("UTC"),
       })
       .strict()
       .optional(),
@@ -385,13 +412,13 @@ const pipelines = z
 /** A monthly budget for the environment with alerts; absent: no budget resource. */
 const budget = z
   .object({
-    /** Monthly limit in the account's billing currency. */
-    monthlyLimit: z.number().positive(),
-    /** AWS only (Azure budgets use the billing currency). @default "USD" */
-    currency: z.string().default("USD"),
+    /** Monthly limit: USD on AWS, the billing account's currency on Azure. */
+    monthlyLimit: money,
+    /** AWS only, and only "USD" (see `validate/budget.ts`); Azure budgets use the billing currency. @default "USD" on AWS */
+    currency: z.string().optional(),
     emailRecipients: z.array(email).min(1).max(10),
     /** First day of the first budgeted month (deterministic synth). */
-    startDate: matching(/^\d{4}-\d{2}-01$/, "must be the first day of a month, YYYY-MM-01"),
+    startDate: monthStart,
     /** @default 80 % and 100 % of actual, 100 % of forecast */
     alerts: z
       .array(

@@ -1,6 +1,6 @@
 import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
-import type { ResolvedEnvironment } from "../config";
+import { accountGroupOf, type ResolvedEnvironment } from "../config";
 import { type MedallionLayer } from "../vocabulary/medallion";
 import { environmentTagMap } from "../vocabulary/tags";
 import { LakehouseClusterPolicies } from "../constructs/databricks/lakehouse-cluster-policies";
@@ -29,12 +29,15 @@ export interface DatabricksPlatform {
   readonly warehouse: LakehouseSqlWarehouse;
 }
 
-/** The workspace group names of config group roles (`databricks.groups` maps each role to its group). */
+/**
+ * The workspace group names of config group roles (`databricks.groups` maps each role to its group);
+ * own keys only, so a role named like an Object.prototype member never finds a function.
+ */
 export function groupNamesOf(
   databricks: ResolvedEnvironment["databricks"],
   roles: readonly string[],
 ): string[] {
-  return roles.map((role) => databricks.groups[role]!);
+  return roles.map((role) => accountGroupOf(databricks.groups, role));
 }
 
 /** Config grants (by group role and securable) as the UnityCatalog construct takes them (by group name). */
@@ -45,7 +48,7 @@ export function unityCatalogGrants(
   const model: UnityCatalogGrant[] = [];
   const schemas: Record<string, UnityCatalogGrant[]> = {};
   for (const grant of databricks.grants) {
-    const entry = { principal: databricks.groups[grant.group]!, privileges: grant.privileges };
+    const entry = { principal: accountGroupOf(databricks.groups, grant.group), privileges: grant.privileges };
     if (grant.on === "catalog") catalog.push(entry);
     else if (grant.on === "model") model.push(entry);
     else (schemas[grant.on.slice("schema:".length)] ??= []).push(entry);
@@ -56,7 +59,7 @@ export function unityCatalogGrants(
 /** The account group name of the environment's admin group, if it names one. */
 export function adminGroupOf(env: ResolvedEnvironment): string | undefined {
   const role = env.databricks.adminGroup;
-  return role === undefined ? undefined : env.databricks.groups[role];
+  return role === undefined ? undefined : accountGroupOf(env.databricks.groups, role);
 }
 
 /**

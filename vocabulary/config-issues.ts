@@ -4,6 +4,7 @@
  * the zod rules that word their messages so.
  */
 import { z } from "zod";
+import { showUnprintable, unprintableReason } from "./printable";
 
 /** Every problem found in a config, one line each, so a user fixes them all in one pass. */
 export class ConfigValidationError extends Error {
@@ -23,7 +24,30 @@ export function customIssue(ctx: z.RefinementCtx, message: string): void {
 /** A string matching `pattern`; the message carries the offending value and the rule it broke. */
 export function matching(pattern: RegExp, rule: string) {
   return z.string().superRefine((value, ctx) => {
-    if (!pattern.test(value)) customIssue(ctx, `'${value}' ${rule}`);
+    if (!pattern.test(value)) customIssue(ctx, `${quote(value)} ${rule}`);
+  });
+}
+
+/**
+ * One line of printable text of `min`–`max` characters, without leading or trailing spaces: what may
+ * reach a tag value, a comment or a principal name (see `printable.ts` for what is refused).
+ */
+export function printableLine(min: number, max: number) {
+  return z.string().superRefine((value, ctx) => {
+    const unprintable = unprintableReason(value);
+    const problem =
+      value === "" && min > 0
+        ? "must not be empty"
+        : unprintable
+          ? `${unprintable}; use printable characters only`
+          : value.trim() === "" && min > 0
+            ? "must not be blank"
+            : value !== value.trim()
+              ? "must not start or end with spaces"
+              : value.length < min || value.length > max
+                ? `must be ${min}–${max} characters (has ${value.length})`
+                : undefined;
+    if (problem) customIssue(ctx, `${quote(value)} ${problem}`);
   });
 }
 
@@ -47,8 +71,13 @@ export function valueAt(input: unknown, path: readonly (string | number)[]): unk
   );
 }
 
+/** A string as messages show it: quoted, cut after 60 characters, unprintable characters as `\u{…}`. */
+export function quote(value: string): string {
+  return `'${showUnprintable(value.length > 60 ? `${value.slice(0, 60)}…` : value)}'`;
+}
+
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return `'${value.length > 60 ? `${value.slice(0, 60)}…` : value}'`;
+  if (typeof value === "string") return quote(value);
   if (Array.isArray(value)) return `[${value.length} item${value.length === 1 ? "" : "s"}]`;
   if (value !== null && typeof value === "object") return "{…}";
   return String(value);
@@ -78,7 +107,8 @@ export function formatPath(
     else if (typeof part === "number") out += `[${part}]`;
     else out += `${i === 0 && root === "" ? "" : "."}${part}`;
   });
-  return out || "(root)";
+  // Keys and entry names come from the input: shown escaped like values.
+  return showUnprintable(out) || "(root)";
 }
 
 /** A zod issue as `<path>: <value> <rule>`; `formatPath` names list entries the way each config reads. */

@@ -81,7 +81,7 @@ export function checkDatabricks(
   }
 
   const roleKeys = Object.keys(dbx.groups).join(", ") || "none defined";
-  if (dbx.adminGroup !== undefined && !(dbx.adminGroup in dbx.groups)) {
+  if (dbx.adminGroup !== undefined && !Object.hasOwn(dbx.groups, dbx.adminGroup)) {
     report("databricks.adminGroup", `'${dbx.adminGroup}' is not a key of databricks.groups (${roleKeys})`);
   } else if (dbx.adminGroup === undefined && env.stage !== "dev") {
     report(
@@ -92,7 +92,8 @@ export function checkDatabricks(
 
   const seenGrants = new Set<string>();
   dbx.grants.forEach((grant, i) => {
-    if (!(grant.group in dbx.groups)) {
+    // Own keys only: `in` would accept Object.prototype names such as `constructor`.
+    if (!Object.hasOwn(dbx.groups, grant.group)) {
       report(
         `databricks.grants[${i}].group`,
         `'${grant.group}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
@@ -125,7 +126,7 @@ export function checkDatabricks(
   ];
   for (const [field, roles] of roleUsers) {
     roles.forEach((role, i) => {
-      if (!(role in dbx.groups)) {
+      if (!Object.hasOwn(dbx.groups, role)) {
         report(
           `${field}[${i}]`,
           `'${role}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,

@@ -4,6 +4,7 @@
  */
 import { LAKEHOUSE_RULES } from "../../guardrails/rules";
 import type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedLakehouseConfig } from "../resolve";
+import { checkBudget } from "./budget";
 import { checkDatabricks, checkMetastores } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
 import { checkNetwork } from "./network";
@@ -53,6 +54,7 @@ export function validateResolvedConfig(
       });
     }
     checkNetwork(env.network, env.cloud, report);
+    checkBudget(env, report);
     checkDuplicates(
       env.streaming.sources.map((s) => s.name),
       (name) =>

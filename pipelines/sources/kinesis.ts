@@ -53,7 +53,15 @@ export const KINESIS_SOURCE = {
         `source '${source.name}' reads Kinesis, but the pipeline context has no kinesis settings`,
       );
     const args: [string, string][] = [
-      ["streamName", sqlString(k.streamNames?.[source.stream] ?? source.stream)],
+      // Own keys only: a stream named like an Object.prototype member must not find a function.
+      [
+        "streamName",
+        sqlString(
+          k.streamNames && Object.hasOwn(k.streamNames, source.stream)
+            ? k.streamNames[source.stream]!
+            : source.stream,
+        ),
+      ],
       ["region", sqlString(k.region)],
       ["initialPosition", sqlString(source.initialPosition)],
       ["serviceCredential", sqlString(k.serviceCredential)],

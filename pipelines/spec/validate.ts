@@ -7,7 +7,7 @@ import { ConfigValidationError, formatPath, formatZodIssue } from "../../vocabul
 import { sourceKind } from "../sources/registry";
 import { quartzCronError } from "../syntax/quartz-cron";
 import { isNumericType, isTimestampType } from "../syntax/spark-types";
-import { isTimeZone } from "../syntax/time-zone";
+import { isTimeZone, TIME_ZONE_RULE } from "../syntax/time-zone";
 import { DATASET_IDENTIFIER } from "../syntax/identifiers";
 import { DATABASE_ENGINES } from "../sources/database";
 import {
@@ -542,7 +542,7 @@ function checkMaintenance(spec: DatasetSpec, report: Report): void {
   const cronError = quartzCronError(m.schedule);
   if (cronError) report(["maintenance", "schedule"], `'${m.schedule}' ${cronError}`);
   if (!isTimeZone(m.timezone)) {
-    report(["maintenance", "timezone"], `'${m.timezone}' is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
+    report(["maintenance", "timezone"], `'${m.timezone}' ${TIME_ZONE_RULE}`);
   }
 }
 
