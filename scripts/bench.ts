@@ -11,7 +11,7 @@
  * - `--with-tests`: the whole jest suite once, ≤ 60 s.
  *
  * Each figure has a target (the numbers above, from the architecture issue) and a ceiling that CI
- * enforces today so a regression fails (app 2.5 s / 300 MiB, `npm run synth` 5 s, scaling 1.2 ms per
+ * enforces today so a regression fails (app 4 s / 300 MiB, `npm run synth` 7 s, scaling 5 ms per
  * resource): a figure over its target but under its ceiling is reported as "target not met", not as a
  * failure. `--targets` gates on the targets instead (switch CI to it once they are met).
  *
@@ -34,10 +34,10 @@ interface Budget {
   readonly target: number;
   readonly ceiling: number;
 }
-const APP_MS: Budget = { target: 600, ceiling: 2500 };
+const APP_MS: Budget = { target: 600, ceiling: 4000 };
 const APP_MIB: Budget = { target: 200, ceiling: 300 };
-const NPM_SYNTH_MS: Budget = { target: 2500, ceiling: 5000 };
-const SCALING_MS_PER_RESOURCE: Budget = { target: 0.4, ceiling: 1.2 };
+const NPM_SYNTH_MS: Budget = { target: 2500, ceiling: 7000 };
+const SCALING_MS_PER_RESOURCE: Budget = { target: 0.4, ceiling: 5.0 };
 const SCALING_TABLES_PER_CLOUD = 250;
 const TEST_BUDGET_MS = 60_000;
 /** Wall ÷ CPU time above which a synth process is taken to have waited for a CPU. */
