@@ -47,7 +47,7 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
     }
   }
   const resolved = resolveConfig(parsed.data, datasets);
-  const issues = [...datasetIssues, ...validateResolvedConfig(resolved, invalidSpecs)];
+  const issues = [...datasetIssues, ...validateResolvedConfig(resolved, invalidSpecs, input)];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return resolved;
 }

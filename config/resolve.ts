@@ -30,12 +30,16 @@ interface ResolvedCommon {
   readonly fullNamePrefix: string;
 }
 
-/** Databricks names filled in from the project prefix when config leaves them out. */
+/** Databricks names filled in from the project prefix when config leaves them out, and role defaults. */
 interface ResolvedDatabricksNames {
   readonly workspaceName: string;
   readonly catalogName: string;
   /** Name of the metastore this environment creates (used only in `create` mode). */
   readonly metastoreName: string;
+  readonly warehouse: ParsedEnvironment["databricks"]["warehouse"] & {
+    /** Group roles that may use the warehouse: as configured, else every role of `groups`. */
+    readonly users: string[];
+  };
 }
 
 export type ResolvedAzureEnvironment = Omit<
@@ -49,13 +53,13 @@ export type ResolvedAzureEnvironment = Omit<
       readonly customerManagedKey: boolean;
     };
     readonly streaming: ParsedAzureEnvironment["streaming"] & { readonly namespaceName: string };
-    readonly databricks: ParsedAzureEnvironment["databricks"] & ResolvedDatabricksNames;
+    readonly databricks: Omit<ParsedAzureEnvironment["databricks"], "warehouse"> & ResolvedDatabricksNames;
   };
 
 export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags" | "databricks"> &
   ResolvedCommon & {
     readonly storage: ParsedAwsEnvironment["storage"] & { readonly bucketPrefix: string };
-    readonly databricks: ParsedAwsEnvironment["databricks"] & ResolvedDatabricksNames;
+    readonly databricks: Omit<ParsedAwsEnvironment["databricks"], "warehouse"> & ResolvedDatabricksNames;
   };
 
 export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironment;
@@ -94,6 +98,10 @@ function databricksNames(project: ProjectConfig, env: ParsedEnvironment): Resolv
     catalogName: env.databricks.catalogName ?? `${project.name.replace(/-/g, "_")}_${env.name}`,
     metastoreName:
       (metastore.mode === "create" ? metastore.name : undefined) ?? `${project.prefix}-${env.region}`,
+    warehouse: {
+      ...env.databricks.warehouse,
+      users: env.databricks.warehouse.users ?? Object.keys(env.databricks.groups),
+    },
   };
 }
 

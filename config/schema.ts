@@ -10,7 +10,7 @@ import { MEDALLION_LAYERS } from "../vocabulary/medallion";
 import { SQL_WAREHOUSE_SIZES } from "../vocabulary/databricks";
 import { STAGES } from "../vocabulary/stage";
 import { parseCidr } from "./cidr";
-import { matching, wholeNumber } from "../vocabulary/config-issues";
+import { customIssue, matching, wholeNumber } from "../vocabulary/config-issues";
 
 const email = matching(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, "must be an email address");
 
@@ -114,16 +114,21 @@ const s3Backend = z
   })
   .strict();
 
-/** Unity Catalog securables a grant can name: the catalog, one of its schemas, or the registered model. */
-export const GRANT_TARGETS = [
-  "catalog",
-  "schema:bronze",
-  "schema:silver",
-  "schema:gold",
-  "schema:ml",
-  "model",
-] as const;
-export type GrantTarget = (typeof GRANT_TARGETS)[number];
+/** Schemas of the catalog a grant can name (`schema:<name>`). */
+export const GRANT_SCHEMAS = ["bronze", "silver", "gold", "ml"] as const;
+
+/**
+ * Unity Catalog securables a grant can name: the catalog, one of its schemas, or a registered model of
+ * `databricks.models` (`model:<name>`).
+ */
+export const GRANT_TARGET_FORMS = ["catalog", ...GRANT_SCHEMAS.map((s) => `schema:${s}`), "model:<name>"];
+const GRANT_TARGET = new RegExp(
+  `^(catalog|schema:(${GRANT_SCHEMAS.join("|")})|model:[a-z][a-z0-9_]{0,254})$`,
+);
+export type GrantTarget = "catalog" | `schema:${(typeof GRANT_SCHEMAS)[number]}` | `model:${string}`;
+
+/** A Unity Catalog name of a registered model (`<catalog>.ml.<name>`). */
+const modelName = matching(/^[a-z][a-z0-9_]{0,254}$/, "must be lowercase letters, digits or underscores");
 
 /** Schema-level privileges (Databricks "Unity Catalog privileges" reference). */
 const SCHEMA_PRIVILEGES = [
@@ -190,14 +195,34 @@ const databricksCommon = {
   predictiveOptimization: z.boolean().default(false),
   /** Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. */
   groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
+  /**
+   * Registered models (MLflow in Unity Catalog) created in schema `ml`, e.g. `{ name: "churn_model" }`;
+   * grants name them as `model:<name>`. @default [] (none)
+   */
+  models: z
+    .array(
+      z
+        .object({
+          name: modelName,
+          /** @default none */
+          comment: z.string().max(1024).optional(),
+        })
+        .strict(),
+    )
+    .default([]),
   /** Unity Catalog grants by role. Anything not granted here is denied. */
   grants: z.array(
     z
       .object({
         group: z.string(),
-        on: z.enum(GRANT_TARGETS, {
-          errorMap: () => ({ message: `must be one of ${GRANT_TARGETS.join(", ")}` }),
-        }),
+        on: z.string().superRefine((value, ctx) => {
+          if (!GRANT_TARGET.test(value)) {
+            customIssue(
+              ctx,
+              `'${value}' must be one of ${GRANT_TARGET_FORMS.join(", ")} (a name of databricks.models)`,
+            );
+          }
+        }) as z.ZodType<GrantTarget, z.ZodTypeDef, string>,
         privileges: z.array(z.string()).min(1),
       })
       .strict(),
@@ -211,8 +236,11 @@ const databricksCommon = {
       autoStopMinutes: wholeNumber(1, 1440, "minutes"),
       /** @default 1 */
       maxClusters: wholeNumber(1, 40, "clusters").default(1),
-      /** Group roles allowed to use the warehouse. @default ["engineers", "analysts", "dataScientists"] */
-      users: z.array(z.string()).default(["engineers", "analysts", "dataScientists"]),
+      /**
+       * Group roles (keys of `databricks.groups`) allowed to use the warehouse; what they may read is
+       * up to the grants. @default every role of `databricks.groups`
+       */
+      users: z.array(z.string()).optional(),
     })
     .strict(),
   clusterPolicy: z
@@ -224,8 +252,9 @@ const databricksCommon = {
       /** Workers on spot capacity with on-demand fallback; the driver stays on-demand. @default true */
       spotWithFallback: z.boolean().default(true),
       /**
-       * Group roles allowed to use each policy.
-       * @default { jobs: ["engineers"], interactive: ["engineers", "dataScientists"], pipelines: ["engineers"] }
+       * Group roles (keys of `databricks.groups`) allowed to use each policy. `pipelines` also manage
+       * the environment's pipelines and jobs and may read their SQL. No default: who may start compute
+       * is a decision each lakehouse writes down.
        */
       users: z
         .object({
@@ -233,12 +262,7 @@ const databricksCommon = {
           interactive: z.array(z.string()),
           pipelines: z.array(z.string()),
         })
-        .strict()
-        .default({
-          jobs: ["engineers"],
-          interactive: ["engineers", "dataScientists"],
-          pipelines: ["engineers"],
-        }),
+        .strict(),
     })
     .strict(),
 };

@@ -77,15 +77,15 @@ export function unityCatalogGrants(
   databricks: ResolvedEnvironment["databricks"],
 ): UnityCatalogProps["grants"] {
   const catalog: UnityCatalogGrant[] = [];
-  const model: UnityCatalogGrant[] = [];
+  const models: Record<string, UnityCatalogGrant[]> = {};
   const schemas: Record<string, UnityCatalogGrant[]> = {};
   for (const grant of databricks.grants) {
     const entry = { principal: databricks.groups[grant.group]!, privileges: grant.privileges };
     if (grant.on === "catalog") catalog.push(entry);
-    else if (grant.on === "model") model.push(entry);
+    else if (grant.on.startsWith("model:")) (models[grant.on.slice("model:".length)] ??= []).push(entry);
     else (schemas[grant.on.slice("schema:".length)] ??= []).push(entry);
   }
-  return { catalog, schemas, model };
+  return { catalog, schemas, models };
 }
 
 function metastoreSource(env: ResolvedEnvironment): MetastoreSource {
@@ -124,6 +124,7 @@ export function addDatabricksPlatform(
     catalogName: dbx.catalogName,
     predictiveOptimization: dbx.predictiveOptimization ? "ENABLE" : "INHERIT",
     grants: unityCatalogGrants(dbx),
+    registeredModels: dbx.models,
   });
 
   const clusterPolicies = new LakehouseClusterPolicies(scope, "ClusterPolicies", {

@@ -6,7 +6,7 @@ import { parseCidr } from "../cidr";
 import { AWS_REGIONS } from "../regions";
 import type { ResolvedEnvironment } from "../resolve";
 import { PRIVILEGES_BY_SECURABLE } from "../schema";
-import type { Report } from "./report";
+import { checkDuplicates, type Report } from "./report";
 
 const WORKSPACE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,63}$/;
 
@@ -43,6 +43,10 @@ export function checkDatabricks(
     }
   }
 
+  const modelNames = dbx.models.map((model) => model.name);
+  checkDuplicates(modelNames, (name) =>
+    report("databricks.models", `'${name}' is listed more than once; registered model names must be unique`),
+  );
   const seenGrants = new Set<string>();
   dbx.grants.forEach((grant, i) => {
     if (!(grant.group in dbx.groups)) {
@@ -51,7 +55,13 @@ export function checkDatabricks(
         `'${grant.group}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
       );
     }
-    const securable = grant.on === "catalog" || grant.on === "model" ? grant.on : "schema";
+    if (grant.on.startsWith("model:") && !modelNames.includes(grant.on.slice("model:".length))) {
+      report(
+        `databricks.grants[${i}].on`,
+        `'${grant.on}' names no model of databricks.models (${modelNames.join(", ") || "none defined"})`,
+      );
+    }
+    const securable = grant.on === "catalog" ? "catalog" : grant.on.startsWith("model:") ? "model" : "schema";
     grant.privileges.forEach((privilege, j) => {
       if (!PRIVILEGES_BY_SECURABLE[securable].includes(privilege)) {
         report(

@@ -4,6 +4,7 @@
  */
 import { LAKEHOUSE_RULES } from "../../guardrails/rules";
 import type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedLakehouseConfig } from "../resolve";
+import { defaultNote } from "../defaults";
 import { checkDatabricks } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
 import { checkNetwork } from "./network";
@@ -17,17 +18,24 @@ const GUARDRAIL_RULE_IDS: ReadonlySet<string> = new Set(LAKEHOUSE_RULES.map((rul
 /**
  * @param invalidSpecs clouds whose dataset spec failed its own validation: their pipelines are not
  *   checked against it (the spec's issues are reported instead of a misleading "missing spec").
+ * @param input the config as written: an issue about a value the user did not write says that it is a
+ *   default, and which field overrides it.
  */
 export function validateResolvedConfig(
   config: ResolvedLakehouseConfig,
   invalidSpecs: ReadonlySet<"azure" | "aws"> = new Set(),
+  input?: unknown,
 ): string[] {
   const issues: string[] = [];
   const seen = new Map<string, number>();
   const globalNames = new Map<string, string>();
   const metastoreCreators = new Map<string, string>();
   config.environments.forEach((env, index) => {
-    const report: Report = (field, message) => issues.push(`environments.${env.id}.${field}: ${message}`);
+    const written = (input as { environments?: unknown[] } | undefined)?.environments?.[index];
+    const note = (field: string) =>
+      input === undefined ? "" : defaultNote(written, env, field, `environments.${env.id}.`);
+    const report: Report = (field, message) =>
+      issues.push(`environments.${env.id}.${field}: ${message}${note(field)}`);
     const first = seen.get(env.id);
     if (first !== undefined) {
       report(

@@ -42,6 +42,12 @@ export function checkPipelines(
       );
     }
   }
+  if (env.databricks.clusterPolicy.users.pipelines.length === 0) {
+    report(
+      "databricks.clusterPolicy.users.pipelines",
+      "is empty but the environment has pipelines: name the group roles that manage them (and may read their SQL)",
+    );
+  }
   if (p.failureEmails.length === 0) {
     report("pipelines.failureEmails", "is empty: failed pipeline updates and job runs must notify someone");
   }

@@ -59,7 +59,7 @@ describe("databricks config", () => {
   test("a privilege that does not exist on the securable is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("azure-staging", (env) => {
-        env.databricks.grants = [{ group: "mlServing", on: "model", privileges: ["SELECT"] }];
+        env.databricks.grants = [{ group: "mlServing", on: "model:fraud_model", privileges: ["SELECT"] }];
       }),
       "environments.azure-staging.databricks.grants[0].privileges[0]",
     );
@@ -78,7 +78,31 @@ describe("databricks config", () => {
       }),
       "environments.azure-staging.databricks.grants[0].on",
     );
-    expect(issue).toContain("'schema:platinum' must be one of catalog, schema:bronze");
+    expect(issue).toBe(
+      "environments.azure-staging.databricks.grants[0].on: 'schema:platinum' must be one of catalog, schema:bronze, schema:silver, schema:gold, schema:ml, model:<name> (a name of databricks.models)",
+    );
+  });
+
+  test("a grant on a model that databricks.models does not declare is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.grants = [{ group: "mlServing", on: "model:churn_model", privileges: ["EXECUTE"] }];
+      }),
+      "environments.aws-dev.databricks.grants[0].on",
+    );
+    expect(issue).toBe(
+      "environments.aws-dev.databricks.grants[0].on: 'model:churn_model' names no model of databricks.models (fraud_model)",
+    );
+  });
+
+  test("a model listed twice is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.models = [{ name: "fraud_model" }, { name: "fraud_model" }];
+      }),
+      "environments.aws-dev.databricks.models",
+    );
+    expect(issue).toContain("'fraud_model' is listed more than once");
   });
 
   test("the same group granted twice on one securable is rejected", () => {
@@ -379,4 +403,63 @@ test("a run-as service principal that is not an application id is rejected", () 
     "environments.aws-dev.pipelines.runAsServicePrincipal",
   );
   expect(issue).toContain("'pipeline-bot' must be a service principal application id");
+});
+
+describe("no example leftovers", () => {
+  /** aws-dev with its own roles, no models, and no warehouse users: nothing of the example's roles. */
+  const ownRoles = withEnvironment("aws-dev", (env) => {
+    env.databricks.groups = { platform: "acme-platform", readers: "acme-readers" };
+    env.databricks.grants = [
+      { group: "platform", on: "catalog", privileges: ["USE_CATALOG"] },
+      { group: "readers", on: "catalog", privileges: ["USE_CATALOG"] },
+      { group: "readers", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] },
+    ];
+    env.databricks.models = undefined;
+    env.databricks.warehouse = { size: "Small", serverless: true, autoStopMinutes: 10 };
+    env.databricks.clusterPolicy.users = { jobs: ["platform"], interactive: [], pipelines: ["platform"] };
+  });
+
+  test("a config with other group roles loads; the warehouse defaults to every role; no model", () => {
+    const env = loadConfig(ownRoles).environments.find((e) => e.id === "aws-dev")!;
+    expect(env.databricks.warehouse.users).toEqual(["platform", "readers"]);
+    expect(env.databricks.models).toEqual([]);
+  });
+
+  test("the example declares its model instead of the library defaulting it", () => {
+    const env = loadConfig(EXAMPLE_CONFIG).environments[0]!;
+    expect(env.databricks.models).toEqual([{ name: "fraud_model", comment: "Fraud scoring model" }]);
+  });
+
+  test("cluster policy users are required: who may start compute is written down", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        delete (env.databricks.clusterPolicy as { users?: unknown }).users;
+      }),
+      "environments.aws-dev.databricks.clusterPolicy.users",
+    );
+    expect(issue).toBe("environments.aws-dev.databricks.clusterPolicy.users: is required (object)");
+  });
+
+  test("an error about a derived default says it is a default and which field overrides it", () => {
+    // azure-dev takes the name azure-prod would derive: the clash is reported on azure-prod's default.
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.storage.accountName = "frdlhprodlake";
+      }),
+      "environments.azure-prod.storage.accountName",
+    );
+    expect(issue).toBe(
+      "environments.azure-prod.storage.accountName: 'frdlhprodlake' is already used by environments.azure-dev; these names are global and must differ per environment (this value is a default: environments.azure-prod.storage.accountName is not in your config; set it to override the default)",
+    );
+  });
+
+  test("an error about a value the user wrote carries no default note", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.warehouse.users = ["auditors"];
+      }),
+      "environments.aws-dev.databricks.warehouse.users[0]",
+    );
+    expect(issue).not.toContain("default");
+  });
 });
