@@ -3,7 +3,7 @@
  * then check cross-field rules. Any problem throws before a single construct exists.
  */
 import { ConfigValidationError, formatPath, formatZodIssue } from "../vocabulary/config-issues";
-import { loadDatasets, type DatasetSpec } from "../pipelines";
+import { loadConfigDatasets } from "./datasets";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";
@@ -31,23 +31,9 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
       ),
     );
   }
-  const datasets: { azure?: DatasetSpec; aws?: DatasetSpec } = {};
-  const datasetIssues: string[] = [];
-  const invalidSpecs = new Set<"azure" | "aws">();
-  for (const cloud of ["azure", "aws"] as const) {
-    const spec = parsed.data.datasets?.[cloud];
-    if (spec === undefined) continue;
-    try {
-      datasets[cloud] = loadDatasets(spec, cloud);
-    } catch (error) {
-      if (!(error instanceof ConfigValidationError)) throw error;
-      invalidSpecs.add(cloud);
-      // The spec reports paths from its own root (`datasets.tables…`); say which cloud's spec.
-      datasetIssues.push(...error.issues.map((issue) => issue.replace(/^datasets/, `datasets.${cloud}`)));
-    }
-  }
-  const resolved = resolveConfig(parsed.data, datasets);
-  const issues = [...datasetIssues, ...validateResolvedConfig(resolved, invalidSpecs, input)];
+  const datasets = loadConfigDatasets(parsed.data.datasets, parsed.data.environments);
+  const resolved = resolveConfig(parsed.data, datasets.specs);
+  const issues = [...datasets.issues, ...validateResolvedConfig(resolved, datasets.invalid, input)];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return resolved;
 }

@@ -313,6 +313,12 @@ const pipelines = z
           kind: z.literal("classic"),
           minWorkers: wholeNumber(1, 1000, "workers"),
           maxWorkers: wholeNumber(1, 1000, "workers"),
+          /**
+           * Run the pipeline clusters on Photon: faster for most SQL, billed at a higher DBU rate;
+           * turn it off for light or UDF-heavy pipelines. (Serverless pipelines always use Photon.)
+           * @default true
+           */
+          photon: z.boolean().default(true),
         })
         .strict(),
     ]),
@@ -487,13 +493,21 @@ const awsStorage = z
   })
   .strict();
 
+const kinesisMode = z.enum(["on-demand", "provisioned"]);
+
 const awsStreaming = z
   .object({
-    mode: z.enum(["on-demand", "provisioned"]),
+    /**
+     * Capacity mode of the streams that do not set their own: `on-demand` scales itself and bills per
+     * GB, `provisioned` bills per shard-hour. @default "on-demand"
+     */
+    mode: kinesisMode.default("on-demand"),
     sources: z.array(
       z
         .object({
           name: sourceName,
+          /** This stream's capacity mode (a hot stream provisioned, a cold one on demand). @default streaming.mode */
+          mode: kinesisMode.optional(),
           /** Required in provisioned mode, not allowed on-demand. */
           shards: wholeNumber(1, 10000, "shards").optional(),
           retentionHours: wholeNumber(24, 8760, "hours"),
@@ -531,11 +545,13 @@ export const LAKEHOUSE_CONFIG_SCHEMA = z
   .object({
     project: PROJECT_SCHEMA,
     /**
-     * The dataset spec per cloud (sources differ: Event Hubs on Azure, Kinesis on AWS), validated by
-     * `pipelines/spec/`. Environments with `pipelines` deploy their cloud's spec.
+     * The dataset spec (sources, tables, features, maintenance), one for every cloud: a `stream` source
+     * names a `streaming.sources` entry and is read from Event Hubs on Azure and Kinesis on AWS.
+     * Validated by `pipelines/spec/` for each cloud that deploys pipelines (`config/datasets.ts`; the
+     * deprecated per-cloud shape `{ azure, aws }` is still read). Environments with `pipelines` deploy it.
      * @default none
      */
-    datasets: z.object({ azure: z.unknown().optional(), aws: z.unknown().optional() }).strict().optional(),
+    datasets: z.unknown().optional(),
     environments: z
       .array(z.discriminatedUnion("cloud", [AZURE_ENVIRONMENT_SCHEMA, AWS_ENVIRONMENT_SCHEMA]))
       .min(1, "must list at least one environment"),

@@ -8,6 +8,7 @@ export { SOURCE_KINDS, sourceKind, type SourceType } from "./sources/registry";
 export type { SourceKind } from "./sources/source-kind";
 export type { EventHubsReaderSettings } from "./sources/event-hubs";
 export type { KinesisReaderSettings } from "./sources/kinesis";
+export { STREAM_SOURCE_SCHEMA, bindStreamSource, type StreamSource } from "./sources/stream";
 export { quartzCronError } from "./syntax/quartz-cron";
 export { isSparkSqlType } from "./syntax/spark-types";
 export { unsafeExpressionReason } from "./syntax/sql-expressions";

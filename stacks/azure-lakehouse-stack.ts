@@ -16,7 +16,7 @@ import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverle
 import { layerTags } from "../vocabulary/tags";
 import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import type { DatasetSpec } from "../pipelines";
+import { sourceKind, type DatasetSpec } from "../pipelines";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
@@ -201,6 +201,20 @@ export class AzureLakehouseStack extends TerraformStack {
       allowedIpRanges: env.network.allowedPublicIpRanges,
       allowedSubnetIds: workspaceSubnetIds,
     });
+
+    // Serverless pipelines read Event Hubs through a private endpoint from the serverless network
+    // (the namespace firewall admits the workspace subnets only); it must be approved on the namespace.
+    const serverlessReadsEventHubs =
+      env.pipelines?.compute.kind === "serverless" &&
+      (props.datasets?.sources ?? []).some(
+        (source) => sourceKind(source).infrastructure.serverlessPrivateEndpoint === "event-hubs-namespace",
+      );
+    if (serverlessReadsEventHubs) {
+      serverless.addAzurePrivateEndpoint("EventHubsPrivateEndpoint", {
+        resourceId: this.ingest.namespace.id,
+        groupId: "namespace",
+      });
+    }
 
     const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {
       host: this.workspace.workspaceUrl,

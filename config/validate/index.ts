@@ -4,6 +4,7 @@
  */
 import { LAKEHOUSE_RULES } from "../../guardrails/rules";
 import type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedLakehouseConfig } from "../resolve";
+import { datasetsPath } from "../datasets";
 import { defaultNote } from "../defaults";
 import { checkDatabricks } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
@@ -47,7 +48,10 @@ export function validateResolvedConfig(
       // A duplicated environment is reported once, above, not again for each of its names.
       checkGlobalNames(env, globalNames, report);
       checkDatabricks(env, metastoreCreators, report);
-      if (!invalidSpecs.has(env.cloud)) checkPipelines(env, config.datasets[env.cloud], report);
+      if (!invalidSpecs.has(env.cloud)) {
+        const specPath = datasetsPath((input as { datasets?: unknown } | undefined)?.datasets, env.cloud);
+        checkPipelines(env, config.datasets[env.cloud], specPath, report);
+      }
       env.guardrails.suppressions.forEach((suppression, i) => {
         if (!GUARDRAIL_RULE_IDS.has(suppression.ruleId)) {
           report(

@@ -4,15 +4,20 @@ import type { ResolvedEnvironment } from "../resolve";
 import type { Report } from "./report";
 
 /** A pipeline setting that cannot work at deploy time, or would run without anyone noticing failures. */
+/**
+ * @param specPath where the spec is in the config, for messages: `datasets` (or, in the deprecated
+ *   per-cloud shape, `datasets.<cloud>`)
+ */
 export function checkPipelines(
   env: ResolvedEnvironment,
   spec: DatasetSpec | undefined,
+  specPath: string,
   report: Report,
 ): void {
   const p = env.pipelines;
   if (!p) return;
   if (!spec) {
-    report("pipelines", `are configured but datasets.${env.cloud} is missing: there is nothing to deploy`);
+    report("pipelines", `are configured but ${specPath} is missing: there is nothing to deploy`);
     return;
   }
   if (p.continuous && p.schedule) {
@@ -57,7 +62,7 @@ export function checkPipelines(
     if (stream !== undefined && !streams.has(stream)) {
       report(
         "pipelines",
-        `read '${stream}' (datasets.${env.cloud} source '${source.name}'), which is not in streaming.sources (${[...streams].join(", ")})`,
+        `read '${stream}' (${specPath} source '${source.name}'), which is not in streaming.sources (${[...streams].join(", ")})`,
       );
     }
   });

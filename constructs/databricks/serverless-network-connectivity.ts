@@ -1,4 +1,5 @@
 import { MwsNccBinding } from "@cdktf/provider-databricks/lib/mws-ncc-binding";
+import { MwsNccPrivateEndpointRule } from "@cdktf/provider-databricks/lib/mws-ncc-private-endpoint-rule";
 import { MwsNetworkConnectivityConfig } from "@cdktf/provider-databricks/lib/mws-network-connectivity-config";
 import { Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
@@ -20,7 +21,9 @@ export interface ServerlessNetworkConnectivityProps {
  * (SQL warehouses, serverless pipelines and jobs) runs in Databricks' network, not the workspace VNet,
  * so a storage or Event Hubs firewall that only lets the workspace subnets in would block it. The NCC
  * gives serverless egress stable identities to allow instead: on Azure, Databricks-owned subnets for
- * service-endpoint rules ({@link azureServiceEndpointSubnetIds}); on AWS, stable CIDR blocks.
+ * service-endpoint rules ({@link azureServiceEndpointSubnetIds}); on AWS, stable CIDR blocks. Azure
+ * resources that the service-endpoint subnets cannot reach (they serve Azure Storage) get a private
+ * endpoint from serverless compute instead ({@link addAzurePrivateEndpoint}).
  *
  * @example
  * // `workspace` is the AzureDatabricksWorkspace, `accountProvider` the account-level Databricks provider.
@@ -55,5 +58,25 @@ export class ServerlessNetworkConnectivity extends Construct {
     const defaults = this.config.egressConfig.defaultRules;
     this.azureServiceEndpointSubnetIds = defaults.azureServiceEndpointRule.subnets;
     this.awsStableCidrBlocks = defaults.awsStableIpRule.cidrBlocks;
+  }
+
+  /**
+   * A private endpoint from serverless compute to an Azure resource, e.g. an Event Hubs namespace
+   * (`groupId` "namespace"). NCC private endpoints accept any Azure service that supports Private Link
+   * (Azure Databricks release notes, November 2024, "Private connectivity from serverless compute:
+   * support for Azure managed resources"; provider docs `mws_ncc_private_endpoint_rule.md`, `group_id`).
+   * The endpoint starts PENDING: the resource's owner approves the connection (portal or
+   * `az network private-endpoint-connection approve`) before serverless traffic flows.
+   */
+  addAzurePrivateEndpoint(
+    id: string,
+    target: { readonly resourceId: string; readonly groupId: string },
+  ): MwsNccPrivateEndpointRule {
+    return new MwsNccPrivateEndpointRule(this, id, {
+      provider: this.config.provider,
+      networkConnectivityConfigId: this.config.networkConnectivityConfigId,
+      resourceId: target.resourceId,
+      groupId: target.groupId,
+    });
   }
 }

@@ -2,9 +2,10 @@
  * The Databricks section's rules: each test breaks one field of the example and checks the single issue
  * names the environment, the field, the value and the rule.
  */
-import { type ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
-import { withEnvironment } from "../fixtures/config";
-import { onlyIssueOf } from "../support/config-issues";
+import { EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { exampleDatasets } from "../../config/example-datasets";
+import { withConfig, withEnvironment } from "../fixtures/config";
+import { issuesOf, onlyIssueOf } from "../support/config-issues";
 
 const onlyIssue = (input: unknown, path: string) => onlyIssueOf(() => loadConfig(input), path);
 
@@ -318,14 +319,15 @@ describe("pipelines", () => {
     expect(issue).toContain("10 exceeds the cluster policy's maxWorkers (4)");
   });
 
-  test("serverless Azure pipelines that read Event Hubs are rejected", () => {
-    const issue = onlyIssue(
+  test("serverless Azure pipelines that read Event Hubs are accepted (a private endpoint lets them in)", () => {
+    const config = loadConfig(
       withEnvironment("azure-staging", (env) => {
         env.pipelines!.compute = { kind: "serverless" };
       }),
-      "environments.azure-staging.pipelines.compute.kind",
     );
-    expect(issue).toContain("cannot read the Event Hubs sources through the namespace firewall");
+    expect(config.environments.find((e) => e.id === "azure-staging")!.pipelines!.compute.kind).toBe(
+      "serverless",
+    );
   });
 
   test("a spec stream that the environment does not ingest is rejected", () => {
@@ -338,18 +340,43 @@ describe("pipelines", () => {
     expect(issue).toContain("read 'card-transactions'");
   });
 
-  test("dataset spec problems are reported under the cloud's spec", () => {
+  test("a dataset spec problem is reported once, although the spec is loaded for both clouds", () => {
     const input = structuredClone(EXAMPLE_CONFIG);
-    const spec = input.datasets!.aws as { maintenance: { schedule: string } };
+    const spec = input.datasets as { maintenance: { schedule: string } };
     spec.maintenance.schedule = "every day";
-    let issues: readonly string[] = [];
-    try {
-      loadConfig(input);
-    } catch (error) {
-      issues = (error as ConfigValidationError).issues;
-    }
     // Only the spec's own issue: the environments' pipelines are not also reported as lacking a spec.
-    expect(issues).toEqual([expect.stringMatching(/^datasets\.aws\.maintenance\.schedule: 'every day'/)]);
+    expect(issuesOf(() => loadConfig(input))).toEqual([
+      expect.stringMatching(/^datasets\.maintenance\.schedule: 'every day'/),
+    ]);
+  });
+
+  test("the deprecated per-cloud shape is still read, and its issues name the cloud's spec", () => {
+    const azure = exampleDatasets("azure") as { maintenance: { schedule: string } };
+    const perCloud = withConfig((config) => {
+      config.datasets = { azure, aws: exampleDatasets("aws") };
+    });
+    const loaded = loadConfig(perCloud);
+    expect(loaded.datasets.azure!.sources[0]).toMatchObject({
+      type: "event-hubs",
+      eventHub: "card-transactions",
+    });
+    azure.maintenance.schedule = "every day";
+    expect(issuesOf(() => loadConfig(perCloud))).toEqual([
+      expect.stringMatching(/^datasets\.azure\.maintenance\.schedule: 'every day'/),
+    ]);
+  });
+
+  test("pipelines without a dataset spec are rejected", () => {
+    const issues = issuesOf(() =>
+      loadConfig(
+        withConfig((config) => {
+          delete config.datasets;
+        }),
+      ),
+    );
+    expect(issues).toContain(
+      "environments.aws-dev.pipelines: are configured but datasets is missing: there is nothing to deploy",
+    );
   });
 });
 

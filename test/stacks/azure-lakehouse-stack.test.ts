@@ -220,6 +220,48 @@ describe("AzureLakehouseStack pipelines", () => {
   });
 });
 
+describe("AzureLakehouseStack serverless pipelines", () => {
+  test("classic pipelines get no private endpoint from serverless compute", () => {
+    const doc = synthAzure(azureEnvironment("prod"));
+    expect(resourcesOf(doc, "databricks_mws_ncc_private_endpoint_rule")).toEqual({});
+  });
+
+  test("serverless pipelines reach the Event Hubs namespace through an NCC private endpoint", () => {
+    const doc = synthAzure(
+      azureEnvironment("prod", (env) => {
+        (env.pipelines as { compute: unknown }).compute = { kind: "serverless" };
+      }),
+    );
+    const ncc = Object.keys(resourcesOf(doc, "databricks_mws_network_connectivity_config"))[0]!;
+    const namespace = Object.keys(resourcesOf(doc, "azurerm_eventhub_namespace"))[0]!;
+    const rule = onlyResource(doc, "databricks_mws_ncc_private_endpoint_rule");
+    expect(rule).toMatchObject({
+      provider: "databricks.account",
+      network_connectivity_config_id: `\${databricks_mws_network_connectivity_config.${ncc}.network_connectivity_config_id}`,
+      resource_id: `\${azurerm_eventhub_namespace.${namespace}.id}`,
+      group_id: "namespace",
+    });
+    const pipeline = onlyResource(doc, "databricks_pipeline");
+    expect(pipeline.serverless).toBe(true);
+    expect(pipeline.cluster).toBeUndefined();
+  });
+
+  test("classic pipelines can run without Photon", () => {
+    const doc = synthAzure(
+      azureEnvironment("prod", (env) => {
+        (env.pipelines as { compute: unknown }).compute = {
+          kind: "classic",
+          minWorkers: 1,
+          maxWorkers: 2,
+          photon: false,
+        };
+      }),
+    );
+    expect(onlyResource(doc, "databricks_pipeline").photon).toBe(false);
+    expect(onlyResource(synthAzure(azureEnvironment("prod")), "databricks_pipeline").photon).toBe(true);
+  });
+});
+
 describe("AzureLakehouseStack guardrails", () => {
   function report(edit?: (env: Record<string, unknown>) => void) {
     const environment = azureEnvironment("prod", edit);
