@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { ReviewError } from "./errors";
+import { CostReviewError } from "./errors";
 
 export type Cloud = "aws" | "azure";
 
@@ -70,14 +70,14 @@ export class CatalogSet {
   private readonly catalogs = new Map<string, PriceCatalog>();
 
   constructor(readonly dir: string = defaultCatalogDir()) {
-    if (!existsSync(dir)) throw new ReviewError(`price catalog directory not found: ${dir}`);
+    if (!existsSync(dir)) throw new CostReviewError(`price catalog directory not found: ${dir}`);
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
       const path = join(dir, file);
       let parsed: unknown;
       try {
         parsed = JSON.parse(readFileSync(path, "utf8"));
       } catch (e) {
-        throw new ReviewError(`price catalog ${path} is not valid JSON: ${(e as Error).message}`);
+        throw new CostReviewError(`price catalog ${path} is not valid JSON: ${(e as Error).message}`);
       }
       const catalog = validateCatalog(parsed, path);
       this.catalogs.set(`${catalog.cloud}/${catalog.region}`, catalog);
@@ -89,7 +89,7 @@ export class CatalogSet {
     const catalog = this.catalogs.get(`${cloud}/${region}`);
     if (!catalog) {
       const known = [...this.catalogs.keys()].filter((k) => k.startsWith(`${cloud}/`)).join(", ");
-      throw new ReviewError(
+      throw new CostReviewError(
         `unknown region in the price catalog: ${cloud} ${region} (catalog has ${known || "none"}); add cost/catalog/${cloud}-${region}.json`,
       );
     }
@@ -103,7 +103,7 @@ export class CatalogSet {
 
 function validateCatalog(value: unknown, path: string): PriceCatalog {
   const fail = (msg: string): never => {
-    throw new ReviewError(`price catalog ${path}: ${msg}`);
+    throw new CostReviewError(`price catalog ${path}: ${msg}`);
   };
   if (typeof value !== "object" || value === null) fail("not an object");
   const c = value as PriceCatalog;

@@ -10,11 +10,13 @@
  * Exit codes: 0 ok; 1 bad input (missing/malformed file, unknown plan format version, bad usage value,
  * region missing from the catalog, bad arguments); 2 data-loss warnings with --fail-on-destroy.
  */
+import { TerraformJsonError } from "../terraform-json/errors";
+import { loadPlans, loadSnapshot } from "../terraform-json/load";
+import type { Snapshot } from "../terraform-json/model";
 import { CatalogSet } from "./catalog";
 import { diffSnapshots } from "./diff";
-import { ReviewError } from "./errors";
+import { CostReviewError } from "./errors";
 import { estimate } from "./estimator";
-import { loadPlans, loadSnapshot, type Snapshot } from "./input";
 import {
   REPORT_FORMATS,
   type ReportFormat,
@@ -89,7 +91,7 @@ function parseArgs(argv: readonly string[]): Args {
     if (VALUE_OPTIONS.has(arg)) {
       if (value === undefined) {
         value = argv[++i];
-        if (value === undefined || value.startsWith("--")) throw new ReviewError(`${arg} needs a value`);
+        if (value === undefined || value.startsWith("--")) throw new CostReviewError(`${arg} needs a value`);
       }
     }
     switch (arg) {
@@ -117,7 +119,7 @@ function parseArgs(argv: readonly string[]): Args {
         break;
       case "--format":
         if (!REPORT_FORMATS.includes(value as ReportFormat)) {
-          throw new ReviewError(`--format must be one of ${REPORT_FORMATS.join(", ")}, got '${value}'`);
+          throw new CostReviewError(`--format must be one of ${REPORT_FORMATS.join(", ")}, got '${value}'`);
         }
         args.format = value as ReportFormat;
         break;
@@ -125,8 +127,8 @@ function parseArgs(argv: readonly string[]): Args {
         args.failOnDestroy = true;
         break;
       default:
-        if (arg.startsWith("-")) throw new ReviewError(`unknown option ${arg}`);
-        if (args.command) throw new ReviewError(`unexpected argument '${arg}'`);
+        if (arg.startsWith("-")) throw new CostReviewError(`unknown option ${arg}`);
+        if (args.command) throw new CostReviewError(`unexpected argument '${arg}'`);
         args.command = arg;
     }
   }
@@ -145,9 +147,9 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     const usage = new UsageProfiles(args.usage ? loadUsageFile(args.usage) : {});
     if (args.command === "cost") {
       if (args.base || args.head || args.failOnDestroy)
-        throw new ReviewError("--base, --head and --fail-on-destroy belong to diff");
+        throw new CostReviewError("--base, --head and --fail-on-destroy belong to diff");
       if (args.synthDir && args.plans.length > 0)
-        throw new ReviewError("use either --synth-dir or --plan, not both");
+        throw new CostReviewError("use either --synth-dir or --plan, not both");
       const snapshot: Snapshot =
         args.plans.length > 0 ? loadPlans(args.plans) : loadSnapshot(args.synthDir ?? "cdktf.out");
       const result = estimate(snapshot, { catalogs, usage });
@@ -161,13 +163,13 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     }
     if (args.command === "diff") {
       if (args.synthDir || args.plans.length > 0)
-        throw new ReviewError("diff takes --base and --head, not --synth-dir/--plan");
+        throw new CostReviewError("diff takes --base and --head, not --synth-dir/--plan");
       if (!args.base || !args.head)
-        throw new ReviewError("diff needs --base <dir|plan> and --head <dir|plan>");
+        throw new CostReviewError("diff needs --base <dir|plan> and --head <dir|plan>");
       const base = loadSnapshot(args.base);
       const head = loadSnapshot(args.head);
       if (base.kind !== head.kind) {
-        throw new ReviewError(
+        throw new CostReviewError(
           `cannot diff a ${base.kind} (${args.base}) against a ${head.kind} (${args.head}): compare like with like`,
         );
       }
@@ -184,9 +186,9 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       }
       return EXIT_OK;
     }
-    throw new ReviewError(`unknown command '${args.command}' (expected cost or diff)`);
+    throw new CostReviewError(`unknown command '${args.command}' (expected cost or diff)`);
   } catch (e) {
-    if (e instanceof ReviewError) {
+    if (e instanceof CostReviewError || e instanceof TerraformJsonError) {
       io.stderr(`error: ${e.message}\n`);
       return EXIT_BAD_INPUT;
     }

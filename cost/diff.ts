@@ -3,7 +3,9 @@
  * added / removed / changed / replaced with the monthly delta, plus data-loss warnings for stateful
  * resources that would be destroyed or replaced.
  */
+import type { Snapshot, StackModel, TerraformElement } from "../terraform-json/model";
 import { STATEFUL_RESOURCE_TYPES } from "../terraform-json/stateful-types";
+import { type Attributes, block, isTrue } from "../terraform-json/values";
 import {
   type CostEstimate,
   type ResourceCost,
@@ -11,7 +13,6 @@ import {
   estimate,
   type EstimateOptions,
 } from "./estimator";
-import type { ResourceModel, Snapshot, StackModel, Values } from "./input";
 
 export { STATEFUL_RESOURCE_TYPES };
 
@@ -147,7 +148,7 @@ function diffResources(
     if (!b) change = "added";
     else if (!h) change = "removed";
     else {
-      attributes = changedAttributes(b.values, h.values);
+      attributes = changedAttributes(b.attributes, h.attributes);
       if (isReplace(h)) change = "replaced";
       else if (attributes.length > 0) change = "changed";
     }
@@ -172,11 +173,11 @@ function isUnpriced(c: ResourceCost | undefined): boolean {
   return c !== undefined && (c.status === "unpriced" || c.status === "partial");
 }
 
-function isReplace(r: ResourceModel): boolean {
+function isReplace(r: TerraformElement): boolean {
   return r.actions !== undefined && r.actions.includes("delete") && r.actions.includes("create");
 }
 
-function changedAttributes(a: Values, b: Values): string[] {
+function changedAttributes(a: Attributes, b: Attributes): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return keys.filter((k) => canonical(a[k]) !== canonical(b[k]));
 }
@@ -185,18 +186,17 @@ function canonical(v: unknown): string {
   return (
     JSON.stringify(v, (_k, value: unknown) =>
       value && typeof value === "object" && !Array.isArray(value)
-        ? Object.fromEntries(Object.entries(value as Values).sort(([x], [y]) => x.localeCompare(y)))
+        ? Object.fromEntries(Object.entries(value as Attributes).sort(([x], [y]) => x.localeCompare(y)))
         : value,
     ) ?? "undefined"
   );
 }
 
-function preventDestroy(r: ResourceModel | undefined): boolean {
-  const lifecycle = r?.values.lifecycle as Values | undefined;
-  return lifecycle?.prevent_destroy === true;
+function preventDestroy(r: TerraformElement | undefined): boolean {
+  return isTrue(block(r?.attributes.lifecycle)?.prevent_destroy);
 }
 
-function protection(r: ResourceModel | undefined, planMode: boolean): string {
+function protection(r: TerraformElement | undefined, planMode: boolean): string {
   if (planMode) return "";
   return preventDestroy(r)
     ? " prevent_destroy is set, so the apply will fail; move the state (a `moved` block or `terraform state mv`) if the resource is only renamed."

@@ -1,7 +1,7 @@
-/** Bad input to the plan review (missing or malformed file, unknown format, bad usage, unknown region). */
-export class ReviewError extends Error {
+/** Bad input to the cost review (bad arguments, usage values or catalog, a region the catalog lacks). */
+export class CostReviewError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "ReviewError";
+    this.name = "CostReviewError";
   }
 }

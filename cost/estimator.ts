@@ -2,33 +2,49 @@
  * Monthly cost estimate of synthesized stacks or plans: each resource priced from the catalog and the
  * stack's usage profile; unpriced resources and components listed with the reason, never counted as 0.
  */
+import type { Snapshot, StackModel, TerraformElement } from "../terraform-json/model";
+import { StackIndex } from "../terraform-json/stack-index";
 import { type CatalogSet, type Cloud, type PriceCatalog, catalogAsOf } from "./catalog";
-import type { ResourceModel, Snapshot, StackModel } from "./input";
-import { AWS_FREE, AWS_RULES, awsRegionOf } from "./pricing/aws";
-import { AZURE_FREE, AZURE_RULES, AZURE_UNPRICED, azureLocationOf } from "./pricing/azure";
+import { AWS_FREE, AWS_PRICING, awsRegionOf } from "./pricing/aws";
+import { AZURE_FREE, AZURE_PRICING, AZURE_UNPRICED, azureLocationOf } from "./pricing/azure";
 import {
   type CostComponent,
   type PricingContext,
+  type PricingResult,
+  type PricingRule,
   type PricingStatus,
   type ResourceCost,
-  type Rule,
-  type RuleResult,
-  StackIndex,
   tagsOf,
 } from "./pricing/context";
 import {
   DATABRICKS_FREE,
-  DATABRICKS_RULES,
+  DATABRICKS_PRICING,
   DATABRICKS_UNPRICED,
   databricksTierOf,
 } from "./pricing/databricks";
+import { UTILITY_FREE } from "./pricing/utility";
 import { type ResolvedUsage, UsageProfiles } from "./usage";
 
 export type { CostComponent, ResourceCost, PricingStatus };
 
-const RULES: Readonly<Record<string, Rule>> = { ...AWS_RULES, ...AZURE_RULES, ...DATABRICKS_RULES };
-const FREE: Readonly<Record<string, string>> = { ...AWS_FREE, ...AZURE_FREE, ...DATABRICKS_FREE };
-const KNOWN_UNPRICED: Readonly<Record<string, string>> = { ...AZURE_UNPRICED, ...DATABRICKS_UNPRICED };
+/** Pricing rule by resource type. */
+export const PRICING: Readonly<Record<string, PricingRule>> = {
+  ...AWS_PRICING,
+  ...AZURE_PRICING,
+  ...DATABRICKS_PRICING,
+};
+/** Resource types with no charge of their own, with the reason. */
+export const FREE: Readonly<Record<string, string>> = {
+  ...AWS_FREE,
+  ...AZURE_FREE,
+  ...DATABRICKS_FREE,
+  ...UTILITY_FREE,
+};
+/** Resource types known to cost money that the catalog cannot price, with the reason. */
+export const KNOWN_UNPRICED: Readonly<Record<string, string>> = {
+  ...AZURE_UNPRICED,
+  ...DATABRICKS_UNPRICED,
+};
 
 export interface StackCost {
   readonly name: string;
@@ -134,15 +150,15 @@ export function estimateStack(
 }
 
 export function priceResource(
-  r: ResourceModel,
+  r: TerraformElement,
   ctx: PricingContext | undefined,
   noContext?: string,
 ): ResourceCost {
   const base = { address: r.address, type: r.type, name: r.name };
   const free = FREE[r.type];
   if (free) return { ...base, status: "free", monthlyCost: 0, components: [], reason: free, notes: [] };
-  const rule = RULES[r.type];
-  let result: RuleResult;
+  const rule = PRICING[r.type];
+  let result: PricingResult;
   if (!rule) {
     result = { kind: "unpriced", reason: KNOWN_UNPRICED[r.type] ?? `no pricing rule for ${r.type}` };
   } else if (!ctx) {

@@ -4,7 +4,7 @@
  * (finite, non-negative) and every assumption used is printed in the report.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { ReviewError } from "./errors";
+import { CostReviewError } from "./errors";
 
 export const STAGES = ["dev", "staging", "prod"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -167,19 +167,19 @@ const HOURS_PER_DAY_FIELDS = new Set(["hoursPerDay"]);
 
 /** Reads and validates a usage file; any error names the field path and the bad value. */
 export function loadUsageFile(path: string): UsageFile {
-  if (!existsSync(path)) throw new ReviewError(`usage file not found: ${path}`);
+  if (!existsSync(path)) throw new CostReviewError(`usage file not found: ${path}`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
-    throw new ReviewError(`usage file ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new CostReviewError(`usage file ${path} is not valid JSON: ${(e as Error).message}`);
   }
   return validateUsageFile(parsed, path);
 }
 
 export function validateUsageFile(value: unknown, origin = "usage"): UsageFile {
   const fail = (msg: string): never => {
-    throw new ReviewError(`${origin}: ${msg}`);
+    throw new CostReviewError(`${origin}: ${msg}`);
   };
   if (!isObject(value)) fail("must be a JSON object with 'stages' and/or 'stacks'");
   const file = value as Record<string, unknown>;

@@ -6,7 +6,8 @@
  */
 import { TAG_KEYS } from "../vocabulary/tags";
 import { LAKEHOUSE_RULES } from "./rules";
-import { buildContext, type ElementInfo, type SynthesizedStack } from "./terraform-json";
+import type { SynthesizedStackJson } from "../terraform-json/synthesized-stack";
+import { buildContext, type ElementInfo } from "./context";
 import {
   STAGES,
   type GuardrailFinding,
@@ -61,7 +62,7 @@ function covers(scope: string, path: string): boolean {
 
 /** Runs every applicable rule on every resource of one synthesized stack. */
 export function evaluateGuardrails(
-  json: SynthesizedStack,
+  json: SynthesizedStackJson,
   options: EvaluateGuardrailsOptions,
 ): GuardrailsReport {
   const rules = options.rules ?? LAKEHOUSE_RULES;
@@ -106,7 +107,7 @@ export function evaluateGuardrails(
         if (result.status === "pass") counts.passed++;
         else if (result.status === "skip") counts.skipped++;
         else {
-          const suppression = suppressionFor(rule.id, resource.path);
+          const suppression = suppressionFor(rule.id, resource.constructPath);
           if (suppression) {
             suppression.matched++;
             counts.suppressed++;
@@ -118,7 +119,7 @@ export function evaluateGuardrails(
             status: suppression ? "suppressed" : "fail",
             resourceType: resource.type,
             address: resource.address,
-            constructPath: resource.path,
+            constructPath: resource.constructPath,
             message: result.message,
             fix: rule.fix,
             ...(suppression ? { suppression: { reason: suppression.reason, scope: suppression.scope } } : {}),

@@ -5,20 +5,17 @@
  *
  *   node dist/guardrails/print-report.js [cdktf.out] [--json]
  */
-import { existsSync, readdirSync, readFileSync } from "fs";
+import { readFileSync } from "fs";
 import { join } from "path";
+import { stackDirectories } from "../terraform-json/stack-dirs";
 import { REPORT_JSON_FILE, renderMarkdown } from "./report";
 import type { GuardrailsReport } from "./types";
 
 /** Reports found under `<outdir>/stacks/*`, by stack directory name. */
 export function readReports(outdir: string): GuardrailsReport[] {
-  const stacksDir = join(outdir, "stacks");
-  if (!existsSync(stacksDir)) return [];
-  return readdirSync(stacksDir)
-    .sort()
-    .map((stack) => join(stacksDir, stack, REPORT_JSON_FILE))
-    .filter((file) => existsSync(file))
-    .map((file) => JSON.parse(readFileSync(file, "utf8")) as GuardrailsReport);
+  return stackDirectories(outdir, REPORT_JSON_FILE).map(
+    (dir) => JSON.parse(readFileSync(join(dir, REPORT_JSON_FILE), "utf8")) as GuardrailsReport,
+  );
 }
 
 /** The text `npm run policy` prints, and its exit code. */

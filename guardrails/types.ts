@@ -4,6 +4,8 @@
  * props, so a value set by an aspect, an override or a provider default is judged as Terraform sees it.
  */
 
+import type { TerraformElement } from "../terraform-json/model";
+import type { LinkOptions } from "../terraform-json/stack-index";
 import type { Stage } from "../vocabulary/stage";
 
 export { STAGES, type Stage } from "../vocabulary/stage";
@@ -19,20 +21,14 @@ export interface RuleEquivalents {
   readonly trivy?: readonly string[];
 }
 
-/** One Terraform resource (or data source) as it appears in the synthesized JSON. */
-export interface TerraformElementView {
-  /** `resource` or `data`. */
-  readonly kind: "resource" | "data";
-  /** Terraform type, e.g. `aws_s3_bucket`. */
-  readonly type: string;
-  /** Logical id in the JSON (the construct's `friendlyUniqueId`). */
-  readonly logicalId: string;
-  /** Terraform address: `aws_s3_bucket.Bucket_1234` or `data.aws_iam_policy_document.Doc_5678`. */
-  readonly address: string;
-  /** Construct path, e.g. `aws-prod/Storage/Bronze/Bucket`. */
-  readonly path: string;
-  /** Resolved arguments without cdktf's `//` metadata (tokens appear as `${…}` strings). */
-  readonly attributes: Readonly<Record<string, unknown>>;
+/**
+ * One Terraform resource (or data source) of the synthesized JSON, as rules see it: the element
+ * (`type`, `address`, `attributes` without cdktf's `//` metadata, tokens as `${…}` strings) with what the
+ * construct tree knows about it.
+ */
+export interface TerraformElementView extends TerraformElement {
+  /** Construct path, e.g. `aws-prod/Storage/Bronze/Bucket` (the address when unknown). */
+  readonly constructPath: string;
   /** Whether the resource class has a `tags` map argument (known from the construct). */
   readonly taggable: boolean;
 }
@@ -44,17 +40,17 @@ export type CheckResult =
   | { readonly status: "skip"; readonly message: string };
 
 /** The resource passes the rule. */
-export function pass(message?: string): CheckResult {
+export function passed(message?: string): CheckResult {
   return message === undefined ? { status: "pass" } : { status: "pass", message };
 }
 
-/** The resource breaks the rule; `message` says what was found. */
-export function fail(message: string): CheckResult {
+/** The resource breaks the rule; `message` says what was found. (A result, not an exception.) */
+export function failed(message: string): CheckResult {
   return { status: "fail", message };
 }
 
 /** The rule does not apply to this particular resource (e.g. the access-log bucket for logging). */
-export function skip(message: string): CheckResult {
+export function skipped(message: string): CheckResult {
   return { status: "skip", message };
 }
 
@@ -73,14 +69,14 @@ export interface GuardrailContext {
   /** All data sources of a type. */
   dataSources(type: string): readonly TerraformElementView[];
   /**
-   * Resources of `type` whose `attribute` refers to `target`: an interpolation of the target's address
-   * (`${aws_s3_bucket.X.id}`), or a literal equal to the target's `nameAttribute` value.
+   * Resources of `type` whose `attribute` points to `target`: an interpolation of the target's address
+   * (`${aws_s3_bucket.X.id}`), or a literal equal to one of the target's `identifying` attribute values.
    */
-  referencing(
+  linked(
     target: TerraformElementView,
     type: string,
     attribute: string,
-    nameAttribute?: string,
+    options?: LinkOptions,
   ): readonly TerraformElementView[];
   /** The resource or data source a `${type.id.attr}` expression points to, if it is in the stack. */
   lookup(expression: unknown): TerraformElementView | undefined;

@@ -63,21 +63,7 @@ const KNOWN_EXCEPTIONS: readonly {
   readonly file: string;
   readonly specifier: string;
   readonly todo: string;
-}[] = [
-  {
-    file: "guardrails/index.ts",
-    specifier: "../constructs/core/lakehouse-guardrails",
-    // TODO(guardrails): the barrel re-exports the cdktf-side constructs; importers should take them from
-    // constructs/core/ and the barrel keep only guardrails/ modules.
-    todo: "guardrails/ barrel re-exports constructs/core/",
-  },
-  {
-    file: "guardrails/index.ts",
-    specifier: "../constructs/core/guardrail-suppressions",
-    // TODO(guardrails): as above.
-    todo: "guardrails/ barrel re-exports constructs/core/",
-  },
-];
+}[] = [];
 
 /** A file's layer: its top-level folder, or `main` for main.ts. Undefined outside production code. */
 function layerOf(relativePath: string): Layer | undefined {

@@ -14,7 +14,8 @@ import { Construct, type IConstruct } from "constructs";
 import { evaluateGuardrails } from "../../guardrails/engine";
 import { formatFinding, writeReport } from "../../guardrails/report";
 import { declaredSuppressions, suppressGuardrails } from "./guardrail-suppressions";
-import type { ElementInfo, SynthesizedStack } from "../../guardrails/terraform-json";
+import type { ElementInfo } from "../../guardrails/context";
+import type { SynthesizedStackJson } from "../../terraform-json/synthesized-stack";
 import type { GuardrailRule, GuardrailSuppression, GuardrailsReport, Stage } from "../../guardrails/types";
 
 /** Props of {@link LakehouseGuardrails}. */
@@ -65,6 +66,7 @@ function hasTagsArgument(node: TerraformResource): boolean {
  * the rules on `stack.toTerraform()` — the resolved JSON Terraform will read, overrides included —
  * writes the report into the stack's synth directory, and turns failures into annotations: errors stop
  * synth (`cdktf synth` lists them per construct), warnings are printed and recorded in the manifest.
+ * The JSON it resolved is the one synth writes: the stack is resolved once.
  *
  * @example
  * // In a TerraformStack: check every synth of this stack against the prod rules.
@@ -80,6 +82,8 @@ export class LakehouseGuardrails extends Construct implements IAspect {
   private readonly stack: TerraformStack;
   private readonly props: LakehouseGuardrailsProps;
   private readonly visited = new Map<string, VisitedElement>();
+  /** The stack's JSON resolved by this synth's check, until synth writes it. */
+  private resolved?: SynthesizedStackJson;
 
   constructor(scope: Construct, id: string, props: LakehouseGuardrailsProps) {
     super(scope, id);
@@ -88,6 +92,7 @@ export class LakehouseGuardrails extends Construct implements IAspect {
     if (props.suppressions) suppressGuardrails(this.stack, props.suppressions);
     Aspects.of(this.stack).add(this);
     addCustomSynthesis(this, { onSynthesize: (session) => this.onSynthesize(session) });
+    this.shareResolvedJson();
   }
 
   /** Records resources and data sources (their construct, path and whether they take tags). */
@@ -113,11 +118,37 @@ export class LakehouseGuardrails extends Construct implements IAspect {
    */
   evaluate(): GuardrailsReport {
     invokeAspects(this.stack);
-    return this.compute();
+    return this.compute(this.stack.toTerraform() as SynthesizedStackJson);
   }
 
-  private compute(): GuardrailsReport {
-    const json = this.stack.toTerraform() as SynthesizedStack;
+  /**
+   * Resolving a stack to JSON is the costliest step of its synth, and cdktf's synthesizer resolves it
+   * again to write `cdk.tf.json` right after the synth hooks (this check among them) have run, with
+   * nothing in between that changes the tree. So the stack's next `toTerraform()` after the check
+   * returns the JSON the check resolved (the engine only reads it), once; whatever happens, it is
+   * dropped when the stack's synth ends.
+   */
+  private shareResolvedJson(): void {
+    const stack = this.stack;
+    const resolve = stack.toTerraform.bind(stack);
+    stack.toTerraform = () => {
+      const json = this.resolved;
+      this.resolved = undefined;
+      return json ?? resolve();
+    };
+    const synthesizer = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize: (session) => {
+        try {
+          synthesizer.synthesize(session);
+        } finally {
+          this.resolved = undefined;
+        }
+      },
+    };
+  }
+
+  private compute(json: SynthesizedStackJson): GuardrailsReport {
     const report = evaluateGuardrails(json, {
       stackName: this.stack.node.id,
       stage: this.props.stage,
@@ -132,7 +163,9 @@ export class LakehouseGuardrails extends Construct implements IAspect {
   }
 
   private onSynthesize(session: ISynthesisSession): void {
-    const report = this.compute();
+    const json = this.stack.toTerraform() as SynthesizedStackJson;
+    const report = this.compute(json);
+    this.resolved = json;
     if (this.props.writeReport ?? true) {
       const directory = join(session.outdir, session.manifest.forStack(this.stack).workingDirectory);
       writeReport(directory, report);

@@ -1,16 +1,13 @@
 /** Pricing rules for AWS resources (us-east-1 catalog figures). */
-import type { ResourceModel } from "../input";
+import { defaultProvider, type StackModel, type TerraformElement } from "../../terraform-json/model";
+import { block, blocks, literalString, num } from "../../terraform-json/values";
 import type { StorageLayer } from "../usage";
 import {
   type CostComponent,
   type PricingContext,
-  type Rule,
-  block,
-  blocks,
+  type PricingRule,
   fmtNum,
-  num,
   priced,
-  str,
   tagsOf,
   unpricedComponent,
 } from "./context";
@@ -21,10 +18,12 @@ import { tierShares, type TierStep } from "./storage-model";
 const GIB = 1024 ** 3;
 
 /** The usage layer of a bucket: its `layer` tag, else a layer word in its name. */
-export function s3Layer(bucket: ResourceModel): StorageLayer | undefined {
-  const tag = str(tagsOf(bucket).layer);
+export function s3Layer(bucket: TerraformElement): StorageLayer | undefined {
+  const tag = literalString(tagsOf(bucket).layer);
   if (tag && ["landing", "bronze", "silver", "gold", "checkpoints"].includes(tag)) return tag as StorageLayer;
-  const name = String(bucket.values.bucket ?? bucket.values.bucket_prefix ?? bucket.name).toLowerCase();
+  const name = String(
+    bucket.attributes.bucket ?? bucket.attributes.bucket_prefix ?? bucket.name,
+  ).toLowerCase();
   for (const layer of ["landing", "bronze", "silver", "gold", "checkpoints"] as const) {
     if (name.includes(layer)) return layer;
   }
@@ -33,7 +32,7 @@ export function s3Layer(bucket: ResourceModel): StorageLayer | undefined {
   return undefined;
 }
 
-const s3Bucket: Rule = (bucket, ctx) => {
+const s3Bucket: PricingRule = (bucket, ctx) => {
   const layer = s3Layer(bucket);
   if (!layer) {
     return {
@@ -42,19 +41,20 @@ const s3Bucket: Rule = (bucket, ctx) => {
     };
   }
   const use = ctx.usage.profile.storage[layer];
-  const lifecycle = ctx.index.linked("aws_s3_bucket_lifecycle_configuration", "bucket", bucket, [
-    "bucket",
-  ])[0];
+  const lifecycle = ctx.index.linked(bucket, "aws_s3_bucket_lifecycle_configuration", "bucket", {
+    identifying: ["bucket"],
+    soleTarget: true,
+  })[0];
   const transitions: TierStep[] = [];
   let expiration: number | undefined;
-  for (const rule of blocks(lifecycle?.values.rule)) {
+  for (const rule of blocks(lifecycle?.attributes.rule)) {
     if (rule.status !== "Enabled") continue;
     const filter = block(rule.filter);
     if (filter && ((filter.prefix !== undefined && filter.prefix !== "") || filter.tag || filter.and))
       continue;
     for (const t of blocks(rule.transition)) {
       const days = num(t.days);
-      const cls = str(t.storage_class);
+      const cls = literalString(t.storage_class);
       if (days !== undefined && cls) transitions.push({ fromDay: days, tier: cls });
     }
     const days = num(block(rule.expiration)?.days);
@@ -93,7 +93,7 @@ const s3Bucket: Rule = (bucket, ctx) => {
   return { kind: "components", components, notes };
 };
 
-const kmsKey: Rule = (_key, ctx) => ({
+const kmsKey: PricingRule = (_key, ctx) => ({
   kind: "components",
   components: [
     priced(ctx, "Customer master key", 1, "kms.key"),
@@ -107,15 +107,16 @@ const kmsKey: Rule = (_key, ctx) => ({
   ],
 });
 
-const kinesisStream: Rule = (stream, ctx) => {
+const kinesisStream: PricingRule = (stream, ctx) => {
   const s = ctx.usage.profile.streaming;
   const hours = ctx.hoursPerMonth;
   const seconds = hours * 3600;
   const gb = (s.eventsPerSecond * s.bytesPerEvent * seconds) / GIB;
-  const retention = num(stream.values.retention_period) ?? 24;
-  const shardCount = num(stream.values.shard_count);
+  const retention = num(stream.attributes.retention_period) ?? 24;
+  const shardCount = num(stream.attributes.shard_count);
   const mode =
-    str(block(stream.values.stream_mode_details)?.stream_mode) ?? (shardCount ? "PROVISIONED" : undefined);
+    literalString(block(stream.attributes.stream_mode_details)?.stream_mode) ??
+    (shardCount ? "PROVISIONED" : undefined);
   const flow = `${fmtNum(s.eventsPerSecond)} events/s × ${fmtNum(s.bytesPerEvent)} B`;
   let components: CostComponent[];
   if (mode === "ON_DEMAND") {
@@ -164,20 +165,20 @@ const kinesisStream: Rule = (stream, ctx) => {
   return { kind: "components", components };
 };
 
-const eip: Rule = (_ip, ctx) => ({
+const eip: PricingRule = (_ip, ctx) => ({
   kind: "components",
   components: [priced(ctx, "Public IPv4 address hours", ctx.hoursPerMonth, "publicIpv4.hour")],
 });
 
-const vpcEndpoint: Rule = (endpoint, ctx) => {
-  const type = str(endpoint.values.vpc_endpoint_type) ?? "Gateway";
+const vpcEndpoint: PricingRule = (endpoint, ctx) => {
+  const type = literalString(endpoint.attributes.vpc_endpoint_type) ?? "Gateway";
   if (type === "Gateway") {
     return {
       kind: "components",
       components: [priced(ctx, "Gateway endpoint hours", ctx.hoursPerMonth, "vpcEndpoint.gateway.hour")],
     };
   }
-  const subnets = Array.isArray(endpoint.values.subnet_ids) ? endpoint.values.subnet_ids.length : 1;
+  const subnets = Array.isArray(endpoint.attributes.subnet_ids) ? endpoint.attributes.subnet_ids.length : 1;
   const azs = Math.max(1, subnets);
   return {
     kind: "components",
@@ -199,7 +200,7 @@ const vpcEndpoint: Rule = (endpoint, ctx) => {
   };
 };
 
-export const AWS_RULES: Readonly<Record<string, Rule>> = {
+export const AWS_PRICING: Readonly<Record<string, PricingRule>> = {
   aws_s3_bucket: s3Bucket,
   aws_kms_key: kmsKey,
   aws_kinesis_stream: kinesisStream,
@@ -237,13 +238,14 @@ export const AWS_FREE: Readonly<Record<string, string>> = {
   aws_s3_bucket_object_lock_configuration: "configuration",
 };
 
-export function awsRegionOf(ctxStack: {
-  awsRegion?: string;
-  resources: readonly ResourceModel[];
-}): string | undefined {
-  if (ctxStack.awsRegion) return ctxStack.awsRegion;
-  for (const r of ctxStack.resources) {
-    const region = str(r.values.aws_region) ?? (r.type.startsWith("aws_") ? str(r.values.region) : undefined);
+/** The stack's AWS region: its default AWS provider's literal region, else a resource's region. */
+export function awsRegionOf(stack: StackModel): string | undefined {
+  const providerRegion = defaultProvider(stack, "aws")?.attributes.region;
+  if (typeof providerRegion === "string" && providerRegion) return providerRegion;
+  for (const r of stack.resources) {
+    const region =
+      literalString(r.attributes.aws_region) ??
+      (r.type.startsWith("aws_") ? literalString(r.attributes.region) : undefined);
     if (region) return region;
   }
   return undefined;

@@ -1,19 +1,15 @@
 /** Pricing rules for Azure resources. */
 import { priceOf } from "../catalog";
 import { natGateway } from "./network";
-import type { ResourceModel } from "../input";
+import type { TerraformElement } from "../../terraform-json/model";
+import { block, blocks, bool, literalString, num } from "../../terraform-json/values";
 import { STORAGE_LAYERS, type StorageLayer } from "../usage";
 import {
   type CostComponent,
   type PricingContext,
-  type Rule,
-  block,
-  blocks,
-  bool,
+  type PricingRule,
   fmtNum,
-  num,
   priced,
-  str,
   unpricedComponent,
 } from "./context";
 import { tierShares, type TierStep } from "./storage-model";
@@ -21,19 +17,21 @@ import { tierShares, type TierStep } from "./storage-model";
 /** Azure resources' location: a literal, or a reference to the resource group's literal location. */
 export function azureLocationOf(
   ctx: { literal(v: unknown): unknown },
-  resources: readonly ResourceModel[],
+  resources: readonly TerraformElement[],
 ): string | undefined {
   for (const r of resources) {
     if (!r.type.startsWith("azurerm_")) continue;
-    const loc = ctx.literal(r.values.location);
+    const loc = ctx.literal(r.attributes.location);
     if (typeof loc === "string" && !loc.includes("${")) return loc.toLowerCase().replace(/\s+/g, "");
   }
   return undefined;
 }
 
-function containerLayer(container: ResourceModel): StorageLayer | undefined {
-  const metaLayer = str((container.values.metadata as Record<string, unknown> | undefined)?.layer);
-  const name = metaLayer ?? str(container.values.name) ?? container.name;
+function containerLayer(container: TerraformElement): StorageLayer | undefined {
+  const metaLayer = literalString(
+    (container.attributes.metadata as Record<string, unknown> | undefined)?.layer,
+  );
+  const name = metaLayer ?? literalString(container.attributes.name) ?? container.name;
   return STORAGE_LAYERS.find((l) => l.toLowerCase() === name.toLowerCase());
 }
 
@@ -43,21 +41,25 @@ const TIER_ACTIONS: ReadonlyArray<[string, string]> = [
   ["tier_to_archive_after_days_since_modification_greater_than", "Archive"],
 ];
 
-const storageAccount: Rule = (account, ctx) => {
-  const containers = ctx.index.linked("azurerm_storage_container", "storage_account_id", account, ["id"]);
+const storageAccount: PricingRule = (account, ctx) => {
+  const containers = ctx.index.linked(account, "azurerm_storage_container", "storage_account_id", {
+    identifying: ["id"],
+    soleTarget: true,
+  });
   if (containers.length === 0)
     return { kind: "unpriced", reason: "no containers found to map usage layers to" };
-  const policy = ctx.index.linked("azurerm_storage_management_policy", "storage_account_id", account, [
-    "id",
-  ])[0];
-  const rules = blocks(policy?.values.rule).filter((r) => bool(r.enabled) !== false);
-  const replication = str(account.values.account_replication_type) ?? "LRS";
-  const accessTier = str(account.values.access_tier) ?? "Hot";
+  const policy = ctx.index.linked(account, "azurerm_storage_management_policy", "storage_account_id", {
+    identifying: ["id"],
+    soleTarget: true,
+  })[0];
+  const rules = blocks(policy?.attributes.rule).filter((r) => bool(r.enabled) !== false);
+  const replication = literalString(account.attributes.account_replication_type) ?? "LRS";
+  const accessTier = literalString(account.attributes.access_tier) ?? "Hot";
   const gbByTier = new Map<string, { gb: number; layers: string[] }>();
   const notes: string[] = [];
   for (const container of containers) {
     const layer = containerLayer(container);
-    const containerName = str(container.values.name) ?? container.name;
+    const containerName = literalString(container.attributes.name) ?? container.name;
     if (!layer) {
       notes.push(`container ${containerName}: no usage layer of that name, not priced`);
       continue;
@@ -105,15 +107,19 @@ const storageAccount: Rule = (account, ctx) => {
   return { kind: "components", components, notes };
 };
 
-const eventHubNamespace: Rule = (ns, ctx) => {
-  const sku = str(ns.values.sku) ?? "Standard";
-  const capacity = num(ns.values.capacity) ?? 1;
+const eventHubNamespace: PricingRule = (ns, ctx) => {
+  const sku = literalString(ns.attributes.sku) ?? "Standard";
+  const capacity = num(ns.attributes.capacity) ?? 1;
   const hours = ctx.hoursPerMonth;
-  const hubs = Math.max(1, ctx.index.linked("azurerm_eventhub", "namespace_id", ns, ["id"]).length);
+  const hubs = Math.max(
+    1,
+    ctx.index.linked(ns, "azurerm_eventhub", "namespace_id", { identifying: ["id"], soleTarget: true })
+      .length,
+  );
   const notes: string[] = [];
-  if (bool(ns.values.auto_inflate_enabled)) {
+  if (bool(ns.attributes.auto_inflate_enabled)) {
     notes.push(
-      `auto-inflate up to ${String(ns.values.maximum_throughput_units ?? "?")} TUs: priced at the base capacity ${fmtNum(capacity)}`,
+      `auto-inflate up to ${String(ns.attributes.maximum_throughput_units ?? "?")} TUs: priced at the base capacity ${fmtNum(capacity)}`,
     );
   }
   const s = ctx.usage.profile.streaming;
@@ -152,14 +158,14 @@ const eventHubNamespace: Rule = (ns, ctx) => {
   return { kind: "components", components, notes };
 };
 
-const eventHub: Rule = (hub, ctx) => {
-  const capture = block(hub.values.capture_description);
+const eventHub: PricingRule = (hub, ctx) => {
+  const capture = block(hub.attributes.capture_description);
   if (!capture || bool(capture.enabled) === false) {
     return { kind: "free", reason: "included in the namespace's throughput/processing units" };
   }
   const ns =
-    ctx.index.referenced(hub.values.namespace_id) ?? ctx.index.ofType("azurerm_eventhub_namespace")[0];
-  const capacity = num(ns?.values.capacity) ?? 1;
+    ctx.index.lookup(hub.attributes.namespace_id) ?? ctx.index.resources("azurerm_eventhub_namespace")[0];
+  const capacity = num(ns?.attributes.capacity) ?? 1;
   return {
     kind: "components",
     components: [
@@ -174,8 +180,8 @@ const eventHub: Rule = (hub, ctx) => {
   };
 };
 
-const keyVault: Rule = (vault, ctx) => {
-  const sku = (str(vault.values.sku_name) ?? "standard").toLowerCase();
+const keyVault: PricingRule = (vault, ctx) => {
+  const sku = (literalString(vault.attributes.sku_name) ?? "standard").toLowerCase();
   return {
     kind: "components",
     components: [
@@ -190,22 +196,22 @@ const keyVault: Rule = (vault, ctx) => {
   };
 };
 
-const keyVaultKey: Rule = (key, ctx) => {
+const keyVaultKey: PricingRule = (key, ctx) => {
   const entry = priceOf(ctx.catalog, "keyvault.key");
-  const desc = `${String(key.values.key_type ?? "?")}-${String(key.values.key_size ?? "")}`;
+  const desc = `${String(key.attributes.key_type ?? "?")}-${String(key.attributes.key_size ?? "")}`;
   if (entry.amount === null) return { kind: "unpriced", reason: `${desc} key: ${entry.unpricedReason}` };
   return { kind: "components", components: [priced(ctx, `Key (${desc})`, 1, "keyvault.key")] };
 };
 
-const publicIp: Rule = (ip, ctx) => {
-  const sku = str(ip.values.sku) ?? "Standard";
+const publicIp: PricingRule = (ip, ctx) => {
+  const sku = literalString(ip.attributes.sku) ?? "Standard";
   return {
     kind: "components",
     components: [priced(ctx, `Public IP hours (${sku})`, ctx.hoursPerMonth, `publicIp.${sku}.hour`)],
   };
 };
 
-const privateEndpoint: Rule = (_pe, ctx) => ({
+const privateEndpoint: PricingRule = (_pe, ctx) => ({
   kind: "components",
   components: [
     priced(ctx, "Private endpoint hours", ctx.hoursPerMonth, "privateEndpoint.hour"),
@@ -219,12 +225,12 @@ const privateEndpoint: Rule = (_pe, ctx) => ({
   ],
 });
 
-const databricksWorkspace: Rule = (ws) => ({
+const databricksWorkspace: PricingRule = (ws) => ({
   kind: "free",
-  reason: `no workspace fee (sku ${String(ws.values.sku ?? "?")}): compute is billed in DBUs on the warehouses, clusters, jobs and pipelines`,
+  reason: `no workspace fee (sku ${String(ws.attributes.sku ?? "?")}): compute is billed in DBUs on the warehouses, clusters, jobs and pipelines`,
 });
 
-export const AZURE_RULES: Readonly<Record<string, Rule>> = {
+export const AZURE_PRICING: Readonly<Record<string, PricingRule>> = {
   azurerm_storage_account: storageAccount,
   azurerm_eventhub_namespace: eventHubNamespace,
   azurerm_eventhub: eventHub,

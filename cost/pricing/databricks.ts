@@ -7,18 +7,14 @@
  *   monthly cost  = DBU/h × hours per month × $/DBU
  */
 import type { CatalogEntry, DbuSku } from "../catalog";
-import type { ResourceModel, Values } from "../input";
+import type { TerraformElement } from "../../terraform-json/model";
+import { type Attributes, block, blocks, bool, literalString, num } from "../../terraform-json/values";
 import {
   type CostComponent,
   type PricingContext,
-  type Rule,
-  block,
-  blocks,
-  bool,
+  type PricingRule,
   component,
   fmtNum,
-  num,
-  str,
   unpricedComponent,
 } from "./context";
 
@@ -95,8 +91,8 @@ type PolicyDefinition = Record<
   { type?: string; value?: unknown; values?: unknown[]; defaultValue?: unknown; maxValue?: number }
 >;
 
-function policyDefinition(policy: ResourceModel | undefined): PolicyDefinition | undefined {
-  const def = policy?.values.definition;
+function policyDefinition(policy: TerraformElement | undefined): PolicyDefinition | undefined {
+  const def = policy?.attributes.definition;
   if (typeof def !== "string")
     return typeof def === "object" && def !== null ? (def as PolicyDefinition) : undefined;
   try {
@@ -128,14 +124,16 @@ function policyPhoton(def: PolicyDefinition | undefined): boolean {
  * The shape of a cluster spec. Workers: autoscale max (upper bound), else num_workers, else the policy's
  * max. Node types: the spec's, else the policy's default.
  */
-function clusterShape(ctx: PricingContext, spec: Values, source: string): ClusterShape {
-  const policy = ctx.index.referenced(spec.policy_id);
+function clusterShape(ctx: PricingContext, spec: Attributes, source: string): ClusterShape {
+  const policy = ctx.index.lookup(spec.policy_id);
   const def = policyDefinition(policy);
   const autoscale = block(spec.autoscale);
   const workers = num(autoscale?.max_workers) ?? num(spec.num_workers) ?? policyMaxWorkers(def) ?? 0;
-  const workerType = str(spec.node_type_id) ?? policyChoice(def, "node_type_id");
-  const driverType = str(spec.driver_node_type_id) ?? policyChoice(def, "driver_node_type_id") ?? workerType;
-  const photon = str(spec.runtime_engine) === "PHOTON" || bool(spec.photon) === true || policyPhoton(def);
+  const workerType = literalString(spec.node_type_id) ?? policyChoice(def, "node_type_id");
+  const driverType =
+    literalString(spec.driver_node_type_id) ?? policyChoice(def, "driver_node_type_id") ?? workerType;
+  const photon =
+    literalString(spec.runtime_engine) === "PHOTON" || bool(spec.photon) === true || policyPhoton(def);
   const how = autoscale
     ? "autoscale max"
     : num(spec.num_workers) !== undefined
@@ -155,15 +153,15 @@ function dltSku(edition: string): DbuSku {
   return e === "CORE" ? "DLT_CORE" : e === "PRO" ? "DLT_PRO" : "DLT_ADVANCED";
 }
 
-const pipeline: Rule = (p, ctx) => {
+const pipeline: PricingRule = (p, ctx) => {
   const use = ctx.usage.profile.pipelines;
-  const continuous = bool(p.values.continuous) === true;
+  const continuous = bool(p.attributes.continuous) === true;
   const hours = continuous ? ctx.hoursPerMonth : use.hoursPerDay * ctx.daysPerMonth;
   const hoursDetail = continuous
     ? `continuous: ${ctx.hoursPerMonth} h`
     : `${fmtNum(use.hoursPerDay)} h/day × ${fmtNum(ctx.daysPerMonth)} days`;
-  const notes = bool(p.values.development) ? ["development mode"] : [];
-  if (bool(p.values.serverless)) {
+  const notes = bool(p.attributes.development) ? ["development mode"] : [];
+  if (bool(p.attributes.serverless)) {
     return {
       kind: "components",
       components: [
@@ -178,9 +176,9 @@ const pipeline: Rule = (p, ctx) => {
       notes,
     };
   }
-  const edition = str(p.values.edition) ?? "ADVANCED";
+  const edition = literalString(p.attributes.edition) ?? "ADVANCED";
   const sku = dltSku(edition);
-  const clusters = blocks(p.values.cluster);
+  const clusters = blocks(p.attributes.cluster);
   const main =
     clusters.find((c) => !c.label || c.label === "default" || c.label === "updates") ?? clusters[0];
   if (!main)
@@ -189,7 +187,7 @@ const pipeline: Rule = (p, ctx) => {
       reason: "classic pipeline without a cluster block: node type and size unknown",
     };
   if (clusters.some((c) => c.label === "maintenance")) notes.push("maintenance cluster not priced");
-  const photon = bool(p.values.photon) === true;
+  const photon = bool(p.attributes.photon) === true;
   const shape = clusterShape(ctx, { ...main, photon }, `pipeline cluster, edition ${edition.toUpperCase()}`);
   const dbu = clusterDbuPerHour(ctx, shape, "DLT");
   if ("error" in dbu) return { kind: "unpriced", reason: dbu.error };
@@ -203,7 +201,7 @@ const pipeline: Rule = (p, ctx) => {
   };
 };
 
-const job: Rule = (j, ctx) => {
+const job: PricingRule = (j, ctx) => {
   const use = ctx.usage.profile.jobs;
   const runs = use.runsPerDay * ctx.daysPerMonth;
   const runHours = use.runMinutes / 60;
@@ -211,7 +209,7 @@ const job: Rule = (j, ctx) => {
   const hoursDetail = `${fmtNum(use.runsPerDay)} runs/day × ${fmtNum(ctx.daysPerMonth)} days × ${fmtNum(use.runMinutes)} min`;
   const components: CostComponent[] = [];
   const notes: string[] = [];
-  const addCluster = (spec: Values, label: string) => {
+  const addCluster = (spec: Attributes, label: string) => {
     const shape = clusterShape(ctx, spec, label);
     const dbu = clusterDbuPerHour(ctx, shape, "JOBS");
     if ("error" in dbu) {
@@ -229,12 +227,12 @@ const job: Rule = (j, ctx) => {
     );
     components.push(vmComponent(ctx, (1 + shape.workers) * hours, shape.workerType ?? "?"));
   };
-  for (const jc of blocks(j.values.job_cluster)) {
+  for (const jc of blocks(j.attributes.job_cluster)) {
     const spec = block(jc.new_cluster);
     if (spec) addCluster(spec, String(jc.job_cluster_key ?? "?"));
   }
   let serverless = false;
-  for (const t of blocks(j.values.task)) {
+  for (const t of blocks(j.attributes.task)) {
     const key = String(t.task_key ?? "?");
     const inline = block(t.new_cluster);
     if (inline) addCluster(inline, `task ${key}`);
@@ -266,9 +264,9 @@ const job: Rule = (j, ctx) => {
   return { kind: "components", components, notes };
 };
 
-const sqlWarehouse: Rule = (w, ctx) => {
+const sqlWarehouse: PricingRule = (w, ctx) => {
   const use = ctx.usage.profile.warehouse;
-  const size = str(w.values.cluster_size);
+  const size = literalString(w.attributes.cluster_size);
   if (!size) return { kind: "unpriced", reason: "cluster_size is not a literal" };
   const sizeDbu = ctx.catalog.databricks.sqlWarehouseDbuPerHour[size];
   if (!sizeDbu || sizeDbu.amount === null) {
@@ -277,12 +275,12 @@ const sqlWarehouse: Rule = (w, ctx) => {
       reason: sizeDbu?.unpricedReason ?? `warehouse size ${size} has no DBU/h in the catalog`,
     };
   }
-  const serverless = bool(w.values.enable_serverless_compute) === true;
-  const type = (str(w.values.warehouse_type) ?? "CLASSIC").toUpperCase();
+  const serverless = bool(w.attributes.enable_serverless_compute) === true;
+  const type = (literalString(w.attributes.warehouse_type) ?? "CLASSIC").toUpperCase();
   const sku: DbuSku = serverless ? "SQL_SERVERLESS" : type === "PRO" ? "SQL_PRO" : "SQL_CLASSIC";
-  const autoStop = num(w.values.auto_stop_mins) ?? 120;
-  const minClusters = num(w.values.min_num_clusters) ?? 1;
-  const maxClusters = Math.max(minClusters, num(w.values.max_num_clusters) ?? 1);
+  const autoStop = num(w.attributes.auto_stop_mins) ?? 120;
+  const minClusters = num(w.attributes.min_num_clusters) ?? 1;
+  const maxClusters = Math.max(minClusters, num(w.attributes.max_num_clusters) ?? 1);
   const clusters = Math.min(maxClusters, Math.max(minClusters, use.averageClusters));
   const hoursPerDay = Math.min(24, use.hoursPerDay + (use.sessionsPerDay * autoStop) / 60);
   const hours = hoursPerDay * ctx.daysPerMonth;
@@ -295,7 +293,7 @@ const sqlWarehouse: Rule = (w, ctx) => {
 };
 
 /** An all-purpose cluster's DBUs for `hoursPerDay` of interactive use. */
-function interactive(ctx: PricingContext, shape: ClusterShape): ReturnType<Rule> {
+function interactive(ctx: PricingContext, shape: ClusterShape): ReturnType<PricingRule> {
   const use = ctx.usage.profile.interactiveClusters;
   const hours = use.hoursPerDay * ctx.daysPerMonth;
   const dbu = clusterDbuPerHour(ctx, shape, "ALL_PURPOSE");
@@ -315,7 +313,7 @@ function interactive(ctx: PricingContext, shape: ClusterShape): ReturnType<Rule>
   };
 }
 
-const clusterPolicy: Rule = (policy, ctx) => {
+const clusterPolicy: PricingRule = (policy, ctx) => {
   const def = policyDefinition(policy);
   if (!def) return { kind: "unpriced", reason: "policy definition is not literal JSON" };
   const clusterType = policyChoice(def, "cluster_type") ?? "all-purpose";
@@ -352,8 +350,8 @@ const clusterPolicy: Rule = (policy, ctx) => {
     : result;
 };
 
-const cluster: Rule = (c, ctx) => {
-  const spec = c.values;
+const cluster: PricingRule = (c, ctx) => {
+  const spec = c.attributes;
   const autoscale = block(spec.autoscale);
   const use = ctx.usage.profile.interactiveClusters;
   const base = clusterShape(ctx, spec, "cluster");
@@ -366,7 +364,7 @@ const cluster: Rule = (c, ctx) => {
   return interactive(ctx, { ...base, workers, source: `cluster, ${fmtNum(workers)} workers` });
 };
 
-export const DATABRICKS_RULES: Readonly<Record<string, Rule>> = {
+export const DATABRICKS_PRICING: Readonly<Record<string, PricingRule>> = {
   databricks_pipeline: pipeline,
   databricks_job: job,
   databricks_sql_endpoint: sqlWarehouse,
@@ -403,6 +401,12 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_mws_network_connectivity_config:
     "no charge for the configuration (its private endpoint rules are billed)",
   databricks_mws_ncc_binding: "no charge",
+  databricks_mws_private_access_settings: "no charge",
+  databricks_mws_vpc_endpoint:
+    "no charge for the registration (the AWS VPC endpoint it registers is priced as aws_vpc_endpoint)",
+  databricks_directory: "no charge (a workspace folder)",
+  databricks_database_database_catalog:
+    "no charge (a Unity Catalog view of a Lakebase database; the instance is billed)",
 };
 
 /** Databricks types known to cost money that the catalog cannot price. */
@@ -410,15 +414,28 @@ export const DATABRICKS_UNPRICED: Readonly<Record<string, string>> = {
   databricks_mws_ncc_private_endpoint_rule:
     "serverless private endpoint prices are not in the catalog's sources",
   databricks_model_serving: "model serving DBU rates are not in the catalog",
+  databricks_model_serving_provisioned_throughput:
+    "provisioned-throughput model serving DBU rates are not in the catalog",
   databricks_vector_search_endpoint: "vector search DBU rates are not in the catalog",
+  databricks_vector_search_index:
+    "vector search index storage and the endpoint units it needs are not in the catalog",
+  // Online feature serving: Lakebase compute is billed per capacity unit-hour, synced tables run a
+  // serverless sync pipeline; neither rate is in the catalog.
+  databricks_online_store: "online store (Lakebase) capacity-unit rates are not in the catalog",
+  databricks_database_instance: "Lakebase database instance capacity-unit rates are not in the catalog",
+  databricks_database_synced_database_table:
+    "synced table: the serverless sync pipeline's DBUs and the Lakebase storage are not in the catalog",
+  databricks_online_table:
+    "legacy online table (retired by Databricks): its serverless DBU rates are not in the catalog",
 };
 
 /** The workspace's pricing tier (databricks_mws_workspaces.pricing_tier / azurerm sku), PREMIUM if none. */
-export function databricksTierOf(resources: readonly ResourceModel[]): string {
+export function databricksTierOf(resources: readonly TerraformElement[]): string {
   for (const r of resources) {
     if (r.type === "databricks_mws_workspaces")
-      return (str(r.values.pricing_tier) ?? "PREMIUM").toUpperCase();
-    if (r.type === "azurerm_databricks_workspace") return (str(r.values.sku) ?? "premium").toUpperCase();
+      return (literalString(r.attributes.pricing_tier) ?? "PREMIUM").toUpperCase();
+    if (r.type === "azurerm_databricks_workspace")
+      return (literalString(r.attributes.sku) ?? "premium").toUpperCase();
   }
   return "PREMIUM";
 }

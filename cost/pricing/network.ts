@@ -1,7 +1,7 @@
-import { priced, type Rule } from "./context";
+import { priced, type PricingRule } from "./context";
 
 /** A NAT gateway, priced the same way on both clouds: hours plus data processed. */
-export const natGateway: Rule = (_nat, ctx) => ({
+export const natGateway: PricingRule = (_nat, ctx) => ({
   kind: "components",
   components: [
     priced(ctx, "NAT gateway hours", ctx.hoursPerMonth, "nat.hour"),

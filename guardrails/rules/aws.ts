@@ -1,9 +1,10 @@
 /** AWS rules: S3 buckets, KMS keys, Kinesis streams. */
-import { block, blocks, isFalse, isTrue, policyStatements } from "../terraform-json";
+import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
+import { policyStatements } from "./iam-policy";
 import {
-  fail,
-  pass,
-  skip,
+  failed,
+  passed,
+  skipped,
   type GuardrailContext,
   type GuardrailRule,
   type TerraformElementView,
@@ -15,12 +16,14 @@ function bucketSiblings(
   type: string,
   context: GuardrailContext,
 ): readonly TerraformElementView[] {
-  return context.referencing(bucket, type, "bucket", "bucket");
+  return context.linked(bucket, type, "bucket", { identifying: ["bucket"] });
 }
 
 /** Whether any `aws_s3_bucket_logging` delivers into this bucket (it is an access-log target). */
 function isAccessLogTarget(bucket: TerraformElementView, context: GuardrailContext): boolean {
-  return context.referencing(bucket, "aws_s3_bucket_logging", "target_bucket", "bucket").length > 0;
+  return (
+    context.linked(bucket, "aws_s3_bucket_logging", "target_bucket", { identifying: ["bucket"] }).length > 0
+  );
 }
 
 const PUBLIC_ACCESS_FLAGS = [
@@ -44,9 +47,10 @@ export const S3_PUBLIC_ACCESS_BLOCK: GuardrailRule = {
   },
   check(bucket, context) {
     const blocksOfBucket = bucketSiblings(bucket, "aws_s3_bucket_public_access_block", context);
-    if (blocksOfBucket.length === 0) return fail("no aws_s3_bucket_public_access_block refers to the bucket");
+    if (blocksOfBucket.length === 0)
+      return failed("no aws_s3_bucket_public_access_block refers to the bucket");
     const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !blocksOfBucket.some((b) => isTrue(b.attributes[flag])));
-    return off.length === 0 ? pass() : fail(`public access block does not set ${off.join(", ")} to true`);
+    return off.length === 0 ? passed() : failed(`public access block does not set ${off.join(", ")} to true`);
   },
 };
 
@@ -61,12 +65,12 @@ export const S3_VERSIONING: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_21"], trivy: ["AVD-AWS-0090"] },
   check(bucket, context) {
     const legacy = block(bucket.attributes.versioning);
-    if (legacy && isTrue(legacy.enabled)) return pass();
+    if (legacy && isTrue(legacy.enabled)) return passed();
     const statuses = bucketSiblings(bucket, "aws_s3_bucket_versioning", context).map(
       (v) => block(v.attributes.versioning_configuration)?.status,
     );
-    if (statuses.includes("Enabled")) return pass();
-    return fail(
+    if (statuses.includes("Enabled")) return passed();
+    return failed(
       statuses.length === 0
         ? "no aws_s3_bucket_versioning refers to the bucket"
         : `versioning status is ${statuses.map(String).join(", ")}, not Enabled`,
@@ -90,20 +94,20 @@ export const S3_KMS_ENCRYPTION: GuardrailRule = {
       .filter((d) => d !== undefined);
     if (isAccessLogTarget(bucket, context)) {
       return defaults.some((d) => d.sse_algorithm === "AES256")
-        ? skip("server access-log target: SSE-S3 (AES256) is required, and set")
-        : fail("server access-log target without SSE-S3 (AES256) default encryption");
+        ? skipped("server access-log target: SSE-S3 (AES256) is required, and set")
+        : failed("server access-log target without SSE-S3 (AES256) default encryption");
     }
-    if (defaults.length === 0) return fail("no default encryption configuration refers to the bucket");
+    if (defaults.length === 0) return failed("no default encryption configuration refers to the bucket");
     const kms = defaults.find((d) => String(d.sse_algorithm).startsWith("aws:kms"));
     if (!kms)
-      return fail(
+      return failed(
         `default encryption is ${defaults.map((d) => String(d.sse_algorithm)).join(", ")}, not aws:kms`,
       );
     const key = kms.kms_master_key_id;
     if (typeof key !== "string" || key === "" || key.endsWith("alias/aws/s3")) {
-      return fail("SSE-KMS uses the AWS-managed key (alias/aws/s3), not a customer-managed key");
+      return failed("SSE-KMS uses the AWS-managed key (alias/aws/s3), not a customer-managed key");
     }
-    return pass();
+    return passed();
   },
 };
 
@@ -116,7 +120,7 @@ export const S3_TLS_ONLY: GuardrailRule = {
   fix: "Attach a bucket policy with a Deny of s3:* for principal * when aws:SecureTransport is false (HardenedS3Bucket adds it).",
   check(bucket, context) {
     const policies = bucketSiblings(bucket, "aws_s3_bucket_policy", context);
-    if (policies.length === 0) return fail("no aws_s3_bucket_policy refers to the bucket");
+    if (policies.length === 0) return failed("no aws_s3_bucket_policy refers to the bucket");
     let unreadable = false;
     for (const policy of policies) {
       const statements = policyStatements(policy.attributes.policy, context);
@@ -134,9 +138,9 @@ export const S3_TLS_ONLY: GuardrailRule = {
               c.test === "Bool" && c.variable === "aws:SecureTransport" && c.values.some((v) => isFalse(v)),
           ),
       );
-      if (deniesPlainHttp) return pass();
+      if (deniesPlainHttp) return passed();
     }
-    return fail(
+    return failed(
       unreadable
         ? "the bucket policy is not readable at synth time (use an aws_iam_policy_document or literal JSON) and no readable policy denies aws:SecureTransport = false"
         : "no statement denies s3:* to * when aws:SecureTransport is false",
@@ -154,10 +158,10 @@ export const S3_ACCESS_LOGGING: GuardrailRule = {
   fix: "Add an aws_s3_bucket_logging that targets the stack's access-log bucket.",
   equivalents: { checkov: ["CKV_AWS_18"], trivy: ["AVD-AWS-0089"] },
   check(bucket, context) {
-    if (bucketSiblings(bucket, "aws_s3_bucket_logging", context).length > 0) return pass();
-    if (block(bucket.attributes.logging)) return pass();
-    if (isAccessLogTarget(bucket, context)) return skip("this bucket is the access-log target");
-    return fail("no aws_s3_bucket_logging refers to the bucket");
+    if (bucketSiblings(bucket, "aws_s3_bucket_logging", context).length > 0) return passed();
+    if (block(bucket.attributes.logging)) return passed();
+    if (isAccessLogTarget(bucket, context)) return skipped("this bucket is the access-log target");
+    return failed("no aws_s3_bucket_logging refers to the bucket");
   },
 };
 
@@ -175,13 +179,13 @@ export const S3_ACLS_DISABLED: GuardrailRule = {
       bucketSiblings(bucket, "aws_s3_bucket_acl", context).length > 0 ||
       bucket.attributes.acl !== undefined
     ) {
-      return fail("the bucket has an ACL");
+      return failed("the bucket has an ACL");
     }
     const ownership = bucketSiblings(bucket, "aws_s3_bucket_ownership_controls", context).map(
       (o) => block(o.attributes.rule)?.object_ownership,
     );
-    if (ownership.includes("BucketOwnerEnforced")) return pass();
-    return fail(
+    if (ownership.includes("BucketOwnerEnforced")) return passed();
+    return failed(
       ownership.length === 0
         ? "no aws_s3_bucket_ownership_controls refers to the bucket"
         : `object ownership is ${ownership.map(String).join(", ")}, not BucketOwnerEnforced`,
@@ -200,7 +204,7 @@ export const S3_LIFECYCLE_ABORT_MULTIPART: GuardrailRule = {
   equivalents: { checkov: ["CKV2_AWS_61", "CKV_AWS_300"] },
   check(bucket, context) {
     const configs = bucketSiblings(bucket, "aws_s3_bucket_lifecycle_configuration", context);
-    if (configs.length === 0) return fail("no aws_s3_bucket_lifecycle_configuration refers to the bucket");
+    if (configs.length === 0) return failed("no aws_s3_bucket_lifecycle_configuration refers to the bucket");
     const aborts = configs
       .flatMap((c) => blocks(c.attributes.rule))
       .some(
@@ -210,7 +214,7 @@ export const S3_LIFECYCLE_ABORT_MULTIPART: GuardrailRule = {
             (a) => typeof a.days_after_initiation === "number",
           ),
       );
-    return aborts ? pass() : fail("no enabled lifecycle rule sets abort_incomplete_multipart_upload");
+    return aborts ? passed() : failed("no enabled lifecycle rule sets abort_incomplete_multipart_upload");
   },
 };
 
@@ -226,9 +230,9 @@ export const KMS_ROTATION: GuardrailRule = {
   check(key) {
     const spec = key.attributes.customer_master_key_spec;
     if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") {
-      return skip(`automatic rotation is not available for ${String(spec)} keys`);
+      return skipped(`automatic rotation is not available for ${String(spec)} keys`);
     }
-    return isTrue(key.attributes.enable_key_rotation) ? pass() : fail("enable_key_rotation is not true");
+    return isTrue(key.attributes.enable_key_rotation) ? passed() : failed("enable_key_rotation is not true");
   },
 };
 
@@ -242,16 +246,16 @@ export const KMS_KEY_POLICY: GuardrailRule = {
   fix: "Set policy from an aws_iam_policy_document; give * principals only conditioned statements (kms:CallerAccount, kms:ViaService).",
   equivalents: { checkov: ["CKV2_AWS_64", "CKV_AWS_33"] },
   check(key, context) {
-    if (key.attributes.policy === undefined) return fail("no key policy: the default policy applies");
+    if (key.attributes.policy === undefined) return failed("no key policy: the default policy applies");
     const statements = policyStatements(key.attributes.policy, context);
     if (!statements)
-      return fail("the key policy is not readable at synth time (use an aws_iam_policy_document)");
+      return failed("the key policy is not readable at synth time (use an aws_iam_policy_document)");
     const open = statements.filter(
       (s) => s.effect === "Allow" && s.principals.includes("*") && s.conditions.length === 0,
     );
     return open.length === 0
-      ? pass()
-      : fail(
+      ? passed()
+      : failed(
           `${open.length} Allow statement(s) grant ${open.flatMap((s) => s.actions).join(", ")} to * without a condition`,
         );
   },
@@ -268,12 +272,13 @@ export const KINESIS_CMK: GuardrailRule = {
   equivalents: { checkov: ["CKV_AWS_43", "CKV_AWS_185"], trivy: ["AVD-AWS-0064"] },
   check(stream) {
     if (stream.attributes.encryption_type !== "KMS") {
-      return fail(`encryption_type is ${String(stream.attributes.encryption_type ?? "NONE")}, not KMS`);
+      return failed(`encryption_type is ${String(stream.attributes.encryption_type ?? "NONE")}, not KMS`);
     }
     const key = stream.attributes.kms_key_id;
-    if (typeof key !== "string" || key === "") return fail("kms_key_id is not set");
-    if (key.endsWith("alias/aws/kinesis")) return fail("kms_key_id is the AWS-managed key alias/aws/kinesis");
-    return pass();
+    if (typeof key !== "string" || key === "") return failed("kms_key_id is not set");
+    if (key.endsWith("alias/aws/kinesis"))
+      return failed("kms_key_id is the AWS-managed key alias/aws/kinesis");
+    return passed();
   },
 };
 

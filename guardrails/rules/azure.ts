@@ -1,9 +1,9 @@
 /** Azure rules: storage accounts, Key Vault, Event Hubs. (Workspaces are in databricks.ts.) */
-import { block, blocks, isFalse, isTrue } from "../terraform-json";
+import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
 import {
-  fail,
-  pass,
-  skip,
+  failed,
+  passed,
+  skipped,
   type GuardrailContext,
   type GuardrailRule,
   type TerraformElementView,
@@ -23,7 +23,7 @@ function storageNetworkRules(account: TerraformElementView, context: GuardrailCo
   return [
     ...blocks(account.attributes.network_rules),
     ...context
-      .referencing(account, "azurerm_storage_account_network_rules", "storage_account_id")
+      .linked(account, "azurerm_storage_account_network_rules", "storage_account_id")
       .map((r) => r.attributes),
   ];
 }
@@ -39,8 +39,8 @@ export const STORAGE_TLS12: GuardrailRule = {
   check(account) {
     const version = withDefault(account, "min_tls_version", "TLS1_2"); // azurerm 4 default
     return version === "TLS1_2" || version === "TLS1_3"
-      ? pass()
-      : fail(`min_tls_version is ${String(version)}`);
+      ? passed()
+      : failed(`min_tls_version is ${String(version)}`);
   },
 };
 
@@ -56,12 +56,12 @@ export const STORAGE_NO_PUBLIC_BLOBS: GuardrailRule = {
   check(resource) {
     if (resource.type === "azurerm_storage_container") {
       const access = withDefault(resource, "container_access_type", "private");
-      return access === "private" ? pass() : fail(`container_access_type is ${String(access)}`);
+      return access === "private" ? passed() : failed(`container_access_type is ${String(access)}`);
     }
     // azurerm 4 default: true (nested items may be made public)
     return isFalse(withDefault(resource, "allow_nested_items_to_be_public", true))
-      ? pass()
-      : fail("allow_nested_items_to_be_public is not false");
+      ? passed()
+      : failed("allow_nested_items_to_be_public is not false");
   },
 };
 
@@ -75,8 +75,8 @@ export const STORAGE_HTTPS_ONLY: GuardrailRule = {
   equivalents: { checkov: ["CKV_AZURE_3", "CKV_AZURE_60"], trivy: ["AVD-AZU-0008"] },
   check(account) {
     return isTrue(withDefault(account, "https_traffic_only_enabled", true))
-      ? pass()
-      : fail("https_traffic_only_enabled is false");
+      ? passed()
+      : failed("https_traffic_only_enabled is false");
   },
 };
 
@@ -91,8 +91,8 @@ export const STORAGE_INFRASTRUCTURE_ENCRYPTION: GuardrailRule = {
   equivalents: { trivy: ["AVD-AZU-0061"] },
   check(account) {
     return isTrue(account.attributes.infrastructure_encryption_enabled)
-      ? pass()
-      : fail("infrastructure_encryption_enabled is not true");
+      ? passed()
+      : failed("infrastructure_encryption_enabled is not true");
   },
 };
 
@@ -122,8 +122,8 @@ export const STORAGE_SOFT_DELETE: GuardrailRule = {
     if (containerDays === undefined || containerDays < MIN_SOFT_DELETE_DAYS)
       problems.push(`container soft delete ${containerDays ?? "off"}`);
     return problems.length === 0
-      ? pass()
-      : fail(`${problems.join(", ")} (need ≥ ${MIN_SOFT_DELETE_DAYS} days)`);
+      ? passed()
+      : failed(`${problems.join(", ")} (need ≥ ${MIN_SOFT_DELETE_DAYS} days)`);
   },
 };
 
@@ -138,13 +138,13 @@ export const STORAGE_NETWORK_DENY: GuardrailRule = {
   equivalents: { checkov: ["CKV_AZURE_35"], trivy: ["AVD-AZU-0012"] },
   check(account, context) {
     if (isFalse(account.attributes.public_network_access_enabled)) {
-      return pass("public network access is disabled");
+      return passed("public network access is disabled");
     }
     const rules = storageNetworkRules(account, context);
-    if (rules.length === 0) return fail("no network rules: the firewall allows every network");
+    if (rules.length === 0) return failed("no network rules: the firewall allows every network");
     return rules.some((r) => r.default_action === "Deny")
-      ? pass()
-      : fail(`network_rules.default_action is ${rules.map((r) => String(r.default_action)).join(", ")}`);
+      ? passed()
+      : failed(`network_rules.default_action is ${rules.map((r) => String(r.default_action)).join(", ")}`);
   },
 };
 
@@ -161,9 +161,9 @@ export const STORAGE_NO_PUBLIC_NETWORK_PROD: GuardrailRule = {
   fix: "Add storage private endpoints (blob, dfs) for every client, then set config storage.publicNetworkAccess = false.",
   equivalents: { checkov: ["CKV_AZURE_59"] },
   check(account, context) {
-    if (isFalse(account.attributes.public_network_access_enabled)) return pass();
+    if (isFalse(account.attributes.public_network_access_enabled)) return passed();
     const denied = storageNetworkRules(account, context).some((r) => r.default_action === "Deny");
-    return fail(
+    return failed(
       denied
         ? "public network access is enabled (behind a default-deny firewall)"
         : "public network access is enabled and the firewall does not deny by default",
@@ -182,13 +182,13 @@ export const STORAGE_CMK_PROD: GuardrailRule = {
   fix: "Set config storage.customerManagedKey (true by default in prod): a customer_managed_key block or an azurerm_storage_account_customer_managed_key.",
   equivalents: { checkov: ["CKV2_AZURE_1", "CKV2_AZURE_18"], trivy: ["AVD-AZU-0060"] },
   check(account, context) {
-    if (block(account.attributes.customer_managed_key)) return pass();
-    const separate = context.referencing(
+    if (block(account.attributes.customer_managed_key)) return passed();
+    const separate = context.linked(
       account,
       "azurerm_storage_account_customer_managed_key",
       "storage_account_id",
     );
-    return separate.length > 0 ? pass() : fail("encrypted with a Microsoft-managed key");
+    return separate.length > 0 ? passed() : failed("encrypted with a Microsoft-managed key");
   },
 };
 
@@ -203,8 +203,8 @@ export const KEY_VAULT_PURGE_PROTECTION: GuardrailRule = {
   equivalents: { checkov: ["CKV_AZURE_110"], trivy: ["AVD-AZU-0016"] },
   check(vault) {
     return isTrue(vault.attributes.purge_protection_enabled)
-      ? pass()
-      : fail("purge_protection_enabled is not true");
+      ? passed()
+      : failed("purge_protection_enabled is not true");
   },
 };
 
@@ -219,12 +219,12 @@ export const KEY_VAULT_NETWORK_ACLS: GuardrailRule = {
   equivalents: { checkov: ["CKV_AZURE_109"], trivy: ["AVD-AZU-0013"] },
   check(vault) {
     if (isFalse(vault.attributes.public_network_access_enabled))
-      return pass("public network access is disabled");
+      return passed("public network access is disabled");
     const acls = block(vault.attributes.network_acls);
-    if (!acls) return fail("no network_acls: the vault accepts every network");
+    if (!acls) return failed("no network_acls: the vault accepts every network");
     return acls.default_action === "Deny"
-      ? pass()
-      : fail(`network_acls.default_action is ${String(acls.default_action)}`);
+      ? passed()
+      : failed(`network_acls.default_action is ${String(acls.default_action)}`);
   },
 };
 
@@ -239,8 +239,8 @@ export const EVENT_HUBS_TLS12: GuardrailRule = {
   check(namespace) {
     const version = withDefault(namespace, "minimum_tls_version", "1.2"); // azurerm 4 default
     return version === "1.2" || version === "1.3"
-      ? pass()
-      : fail(`minimum_tls_version is ${String(version)}`);
+      ? passed()
+      : failed(`minimum_tls_version is ${String(version)}`);
   },
 };
 
@@ -253,10 +253,10 @@ export const EVENT_HUBS_KAFKA_SKU: GuardrailRule = {
   fix: 'Set sku = "Standard" or "Premium" (config streaming.sku).',
   check(namespace) {
     const sku = namespace.attributes.sku;
-    if (sku === "Standard" || sku === "Premium") return pass();
+    if (sku === "Standard" || sku === "Premium") return passed();
     return typeof sku === "string" && sku.includes("${")
-      ? skip("sku is only known at deploy time")
-      : fail(`sku is ${String(sku)}: no Kafka endpoint`);
+      ? skipped("sku is only known at deploy time")
+      : failed(`sku is ${String(sku)}: no Kafka endpoint`);
   },
 };
 

@@ -2,11 +2,11 @@
  * Databricks rules: workspaces (Azure and AWS), Unity Catalog, compute cost controls, pipelines and
  * jobs. Cluster policies are read from their JSON `definition`, as the workspace will enforce them.
  */
-import { block, blocks, isFalse, isTrue, strings } from "../terraform-json";
+import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/values";
 import {
-  fail,
-  pass,
-  skip,
+  failed,
+  passed,
+  skipped,
   type GuardrailContext,
   type GuardrailRule,
   type TerraformElementView,
@@ -53,17 +53,17 @@ export const WORKSPACE_NO_PUBLIC_IP: GuardrailRule = {
   check(resource, context) {
     if (isAzureWorkspace(resource)) {
       const params = block(resource.attributes.custom_parameters);
-      return isTrue(params?.no_public_ip) ? pass() : fail("custom_parameters.no_public_ip is not true");
+      return isTrue(params?.no_public_ip) ? passed() : failed("custom_parameters.no_public_ip is not true");
     }
     const subnets = strings(resource.attributes.subnet_ids).map((id) => context.lookup(id));
     const publicOnes = subnets.filter(
       (s) => s?.type === "aws_subnet" && isTrue(s.attributes.map_public_ip_on_launch),
     );
     if (publicOnes.length > 0)
-      return fail(`subnets that assign public IPs: ${publicOnes.map((s) => s!.path).join(", ")}`);
+      return failed(`subnets that assign public IPs: ${publicOnes.map((s) => s!.constructPath).join(", ")}`);
     return subnets.some((s) => s === undefined)
-      ? pass("some subnets are not in this stack and were not inspected")
-      : pass();
+      ? passed("some subnets are not in this stack and were not inspected")
+      : passed();
   },
 };
 
@@ -81,12 +81,12 @@ export const WORKSPACE_NETWORK_INJECTION: GuardrailRule = {
       const missing = ["virtual_network_id", "public_subnet_name", "private_subnet_name"].filter(
         (key) => typeof params?.[key] !== "string" || params[key] === "",
       );
-      return missing.length === 0 ? pass() : fail(`custom_parameters lacks ${missing.join(", ")}`);
+      return missing.length === 0 ? passed() : failed(`custom_parameters lacks ${missing.join(", ")}`);
     }
     const networkId = resource.attributes.network_id;
     return typeof networkId === "string" && networkId !== ""
-      ? pass()
-      : fail("network_id is not set (Databricks-managed VPC)");
+      ? passed()
+      : failed("network_id is not set (Databricks-managed VPC)");
   },
 };
 
@@ -100,13 +100,13 @@ export const WORKSPACE_PREMIUM_TIER: GuardrailRule = {
   check(resource) {
     if (isAzureWorkspace(resource)) {
       return resource.attributes.sku === "premium"
-        ? pass()
-        : fail(`sku is ${String(resource.attributes.sku)}`);
+        ? passed()
+        : failed(`sku is ${String(resource.attributes.sku)}`);
     }
     const tier = resource.attributes.pricing_tier;
     return tier === "PREMIUM" || tier === "ENTERPRISE"
-      ? pass()
-      : fail(`pricing_tier is ${String(tier ?? "not set (account default)")}`);
+      ? passed()
+      : failed(`pricing_tier is ${String(tier ?? "not set (account default)")}`);
   },
 };
 
@@ -124,14 +124,14 @@ export const WORKSPACE_NO_PUBLIC_ACCESS_PROD: GuardrailRule = {
     if (isAzureWorkspace(resource)) {
       // azurerm default: public network access enabled
       return isFalse(resource.attributes.public_network_access_enabled)
-        ? pass()
-        : fail("public_network_access_enabled is not false");
+        ? passed()
+        : failed("public_network_access_enabled is not false");
     }
     const settings = context.lookup(resource.attributes.private_access_settings_id);
-    if (!settings) return fail("no private access settings: the workspace is reachable from the internet");
+    if (!settings) return failed("no private access settings: the workspace is reachable from the internet");
     return isFalse(settings.attributes.public_access_enabled)
-      ? pass()
-      : fail(`${settings.path} keeps public_access_enabled = true`);
+      ? passed()
+      : failed(`${settings.constructPath} keeps public_access_enabled = true`);
   },
 };
 
@@ -145,10 +145,10 @@ export const CATALOG_ISOLATION: GuardrailRule = {
   fix: 'Set isolation_mode = "ISOLATED" and bind the catalog with databricks_workspace_binding (UnityCatalog does).',
   check(catalog) {
     if (catalog.attributes.provider_name !== undefined || catalog.attributes.connection_name !== undefined) {
-      return skip("shared or foreign catalog");
+      return skipped("shared or foreign catalog");
     }
     const mode = catalog.attributes.isolation_mode ?? "OPEN";
-    return mode === "ISOLATED" ? pass() : fail(`isolation_mode is ${String(mode)}`);
+    return mode === "ISOLATED" ? passed() : failed(`isolation_mode is ${String(mode)}`);
   },
 };
 
@@ -175,7 +175,7 @@ export const NO_BROAD_GRANTS: GuardrailRule = {
           .filter((p) => !ALLOWED_BROAD_PRIVILEGES.has(p))
           .map((p) => `${String(g.principal)}: ${p}`),
       );
-    return broad.length === 0 ? pass() : fail(`broad grants: ${broad.join(", ")}`);
+    return broad.length === 0 ? passed() : failed(`broad grants: ${broad.join(", ")}`);
   },
 };
 
@@ -194,22 +194,22 @@ export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
     if (resource.type === "databricks_cluster") {
       const minutes = resource.attributes.autotermination_minutes ?? 60; // provider default
       return typeof minutes === "number" && minutes > 0
-        ? pass()
-        : fail(`autotermination_minutes is ${String(minutes)}`);
+        ? passed()
+        : failed(`autotermination_minutes is ${String(minutes)}`);
     }
-    if (resource.attributes.definition === undefined) return skip("policy family without a definition");
+    if (resource.attributes.definition === undefined) return skipped("policy family without a definition");
     const definition = policyDefinition(resource);
-    if (!definition) return fail("the policy definition is not literal JSON at synth time");
+    if (!definition) return failed("the policy definition is not literal JSON at synth time");
     const types = policyClusterTypes(definition);
     if (types && types.every((t) => t === "job" || t === "dlt")) {
-      return skip(`policy for ${types.join("/")} clusters, which stop when their run ends`);
+      return skipped(`policy for ${types.join("/")} clusters, which stop when their run ends`);
     }
     const rule = definition.autotermination_minutes;
-    if (!rule) return fail("the policy does not constrain autotermination_minutes");
+    if (!rule) return failed("the policy does not constrain autotermination_minutes");
     if (rule.type === "fixed") {
       return typeof rule.value === "number" && rule.value > 0
-        ? pass()
-        : fail(`fixed autotermination_minutes ${String(rule.value)}`);
+        ? passed()
+        : failed(`fixed autotermination_minutes ${String(rule.value)}`);
     }
     if (
       rule.type === "range" &&
@@ -217,9 +217,11 @@ export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
       typeof rule.minValue === "number" &&
       rule.minValue > 0
     ) {
-      return pass();
+      return passed();
     }
-    return fail(`autotermination_minutes is ${String(rule.type)} without a positive minValue and a maxValue`);
+    return failed(
+      `autotermination_minutes is ${String(rule.type)} without a positive minValue and a maxValue`,
+    );
   },
 };
 
@@ -266,14 +268,15 @@ export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
     const required = context.requiredComputeTagKeys;
     const report = (missing: string[], where = "") =>
       missing.length === 0
-        ? pass()
-        : fail(`${where}missing custom tags: ${[...new Set(missing)].join(", ")}`);
+        ? passed()
+        : failed(`${where}missing custom tags: ${[...new Set(missing)].join(", ")}`);
     switch (resource.type) {
       case "databricks_cluster_policy": {
-        if (resource.attributes.definition === undefined) return skip("policy family without a definition");
+        if (resource.attributes.definition === undefined)
+          return skipped("policy family without a definition");
         const fixed = policyFixedTagKeys(resource);
         if (!policyDefinition(resource))
-          return fail("the policy definition is not literal JSON at synth time");
+          return failed("the policy definition is not literal JSON at synth time");
         return report(
           required.filter((key) => !fixed.includes(key)),
           "policy does not fix ",
@@ -291,19 +294,19 @@ export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
           ...blocks(resource.attributes.job_cluster).flatMap((c) => blocks(c.new_cluster)),
           ...blocks(resource.attributes.task).flatMap((t) => blocks(t.new_cluster)),
         ];
-        if (specs.length === 0) return skip("no job clusters (serverless or existing compute)");
+        if (specs.length === 0) return skipped("no job clusters (serverless or existing compute)");
         return report(specs.flatMap((s) => clusterSpecMissing(s, context)));
       }
       case "databricks_pipeline": {
         if (isTrue(resource.attributes.serverless))
-          return skip("serverless pipeline: attribute cost with a budget policy");
+          return skipped("serverless pipeline: attribute cost with a budget policy");
         const clusters = blocks(resource.attributes.cluster);
         if (clusters.length === 0)
-          return fail("no cluster block: the default cluster carries no custom tags");
+          return failed("no cluster block: the default cluster carries no custom tags");
         return report(clusters.flatMap((c) => clusterSpecMissing(c, context)));
       }
       default:
-        return skip("not compute");
+        return skipped("not compute");
     }
   },
 };
@@ -317,11 +320,11 @@ export const WAREHOUSE_AUTO_STOP: GuardrailRule = {
   fix: `Set auto_stop_mins between 1 (serverless) or 10 (classic) and ${MAX_WAREHOUSE_AUTO_STOP_MINUTES} (config databricks.warehouse.autoStopMinutes).`,
   check(warehouse) {
     const minutes = warehouse.attributes.auto_stop_mins ?? 120; // provider default
-    if (typeof minutes !== "number") return fail(`auto_stop_mins is ${String(minutes)}`);
-    if (minutes <= 0) return fail("auto_stop_mins is 0: the warehouse never stops");
+    if (typeof minutes !== "number") return failed(`auto_stop_mins is ${String(minutes)}`);
+    if (minutes <= 0) return failed("auto_stop_mins is 0: the warehouse never stops");
     return minutes <= MAX_WAREHOUSE_AUTO_STOP_MINUTES
-      ? pass()
-      : fail(`auto_stop_mins is ${minutes} (> ${MAX_WAREHOUSE_AUTO_STOP_MINUTES})`);
+      ? passed()
+      : failed(`auto_stop_mins is ${minutes} (> ${MAX_WAREHOUSE_AUTO_STOP_MINUTES})`);
   },
 };
 
@@ -335,7 +338,7 @@ export const PIPELINE_NOT_DEVELOPMENT_PROD: GuardrailRule = {
     "Development mode reuses one cluster and disables retries, so a transient failure stops production ingestion.",
   fix: "Set development = false (or leave it unset) on prod pipelines.",
   check(pipeline) {
-    return isTrue(pipeline.attributes.development) ? fail("development = true") : pass();
+    return isTrue(pipeline.attributes.development) ? failed("development = true") : passed();
   },
 };
 
@@ -355,7 +358,7 @@ export const PIPELINE_FAILURE_NOTIFICATIONS: GuardrailRule = {
         strings(n.email_recipients).length > 0 &&
         strings(n.alerts).some((a) => PIPELINE_FAILURE_ALERTS.includes(a)),
     );
-    return notified ? pass() : fail("no notification with email recipients for update failures");
+    return notified ? passed() : failed("no notification with email recipients for update failures");
   },
 };
 
@@ -372,10 +375,10 @@ export const JOB_FAILURE_NOTIFICATIONS: GuardrailRule = {
     const onFailure = (holder: Readonly<Record<string, unknown>>) =>
       blocks(holder.email_notifications).some((e) => strings(e.on_failure).length > 0) ||
       blocks(holder.webhook_notifications).some((w) => blocks(w.on_failure).length > 0);
-    if (onFailure(job.attributes)) return pass();
+    if (onFailure(job.attributes)) return passed();
     const tasks = blocks(job.attributes.task);
-    if (tasks.length > 0 && tasks.every(onFailure)) return pass();
-    return fail("no email or webhook notification on failure");
+    if (tasks.length > 0 && tasks.every(onFailure)) return passed();
+    return failed("no email or webhook notification on failure");
   },
 };
 

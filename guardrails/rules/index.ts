@@ -16,3 +16,4 @@ export const LAKEHOUSE_RULES: readonly GuardrailRule[] = [
   ...DATABRICKS_RULES,
   ...PLATFORM_RULES,
 ];
+export * from "./iam-policy";

@@ -1,7 +1,7 @@
 /** Cross-cloud rules: protection of stateful resources, required tags. */
 import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
-import { block, blocks, isTrue } from "../terraform-json";
-import { fail, pass, skip, type GuardrailRule } from "../types";
+import { block, blocks, isTrue } from "../../terraform-json/values";
+import { failed, passed, skipped, type GuardrailRule } from "../types";
 
 export const PREVENT_DESTROY: GuardrailRule = {
   id: "LH-DATA-001",
@@ -14,8 +14,8 @@ export const PREVENT_DESTROY: GuardrailRule = {
   fix: "Keep PreventDestroyAspect on every stack whose stage is not dev (stacks add it when protectStatefulResources is true).",
   check(resource) {
     return isTrue(block(resource.attributes.lifecycle)?.prevent_destroy)
-      ? pass()
-      : fail("lifecycle.prevent_destroy is not true");
+      ? passed()
+      : failed("lifecycle.prevent_destroy is not true");
   },
 };
 
@@ -28,7 +28,7 @@ export const REQUIRED_TAGS: GuardrailRule = {
     "Cost and ownership are attributable per project, environment, owner, cost center and layer only when every resource is tagged.",
   fix: "Keep RequiredTagsAspect on the stack (or set the tags on the resource / the AWS provider's default_tags).",
   check(resource, context) {
-    if (!resource.taggable) return skip("the resource type has no tags argument");
+    if (!resource.taggable) return skipped("the resource type has no tags argument");
     const providerDefaults = resource.type.startsWith("aws_")
       ? context
           .providers("aws")
@@ -47,7 +47,7 @@ export const REQUIRED_TAGS: GuardrailRule = {
     const missing = context.requiredTagKeys.filter(
       (key) => typeof tags[key] !== "string" || tags[key] === "",
     );
-    return missing.length === 0 ? pass() : fail(`missing tags: ${missing.join(", ")}`);
+    return missing.length === 0 ? passed() : failed(`missing tags: ${missing.join(", ")}`);
   },
 };
 

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
 import { diffSnapshots } from "../../cost/diff";
-import { loadSnapshot } from "../../cost/input";
+import { loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE } from "../../cost/usage";
 import { AWS, FIXTURES, SYNTH_BASE, amount, catalogs, dbu, synthVariant, warehouseDbu } from "./helpers";
 

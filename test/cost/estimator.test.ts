@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { estimate } from "../../cost/estimator";
-import { loadSnapshot } from "../../cost/input";
+import { loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE, UsageProfiles } from "../../cost/usage";
 import {
   AWS,
@@ -194,7 +194,7 @@ describe("Databricks compute", () => {
       ...stack,
       resources: stack.resources.map((r) =>
         r.type === "databricks_mws_workspaces"
-          ? { ...r, values: { ...r.values, pricing_tier: "ENTERPRISE" } }
+          ? { ...r, attributes: { ...r.attributes, pricing_tier: "ENTERPRISE" } }
           : r,
       ),
     };

@@ -1,5 +1,5 @@
 import { CatalogSet } from "../../cost/catalog";
-import { ReviewError } from "../../cost/errors";
+import { CostReviewError } from "../../cost/errors";
 import { DEFAULT_USAGE, UsageProfiles, validateUsageFile } from "../../cost/usage";
 import { CATALOG_DIR, tempFile } from "./helpers";
 
@@ -66,7 +66,7 @@ describe("usage profiles", () => {
     [{ profiles: {} }, /unknown key 'profiles'/],
     [[1, 2], /must be a JSON object/],
   ])("rejects %j", (file, message) => {
-    expect(() => validateUsageFile(file, "usage.json")).toThrow(ReviewError);
+    expect(() => validateUsageFile(file, "usage.json")).toThrow(CostReviewError);
     expect(() => validateUsageFile(file, "usage.json")).toThrow(message);
   });
 });

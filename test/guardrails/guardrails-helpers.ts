@@ -6,10 +6,9 @@ import { TerraformResource, TerraformStack, Testing } from "cdktf";
 import type { IConstruct } from "constructs";
 import {
   LakehouseGuardrails,
-  type GuardrailsReport,
   type LakehouseGuardrailsProps,
-  type Stage,
-} from "../../guardrails";
+} from "../../constructs/core/lakehouse-guardrails";
+import type { GuardrailsReport, Stage } from "../../guardrails";
 
 /** A stack with the AWS, azurerm and Databricks providers configured. */
 export function guardrailStack(id = "t"): TerraformStack {

@@ -1,5 +1,6 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
-import { LAKEHOUSE_RULES, renderMarkdown, suppressGuardrails } from "../../guardrails";
+import { suppressGuardrails } from "../../constructs/core/guardrail-suppressions";
+import { LAKEHOUSE_RULES, renderMarkdown } from "../../guardrails";
 import { evaluate, guardrailStack } from "./guardrails-helpers";
 
 function sampleReport() {

@@ -1,6 +1,7 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import { LakehouseGuardrails, suppressGuardrails } from "../../guardrails";
+import { suppressGuardrails } from "../../constructs/core/guardrail-suppressions";
+import { LakehouseGuardrails } from "../../constructs/core/lakehouse-guardrails";
 import { evaluate, guardrailStack, outcome } from "./guardrails-helpers";
 
 /** Two keys without rotation, one under Storage/, one under Ingest/. */

@@ -6,7 +6,9 @@ import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { StorageAccount } from "@cdktf/provider-azurerm/lib/storage-account";
 import { App, TerraformStack } from "cdktf";
-import { LakehouseGuardrails, suppressGuardrails, type GuardrailsReport } from "../../guardrails";
+import { suppressGuardrails } from "../../constructs/core/guardrail-suppressions";
+import { LakehouseGuardrails } from "../../constructs/core/lakehouse-guardrails";
+import type { GuardrailsReport } from "../../guardrails";
 import { policyOutput, readReports } from "../../guardrails/print-report";
 
 const outdirs: string[] = [];
@@ -96,4 +98,29 @@ test("npm run policy prints every stack's report and fails when one has errors",
   expect(text).toContain("- aws-prod (dev): 1 error(s), 0 warning(s), 0 suppressed");
   expect(policyOutput([], "markdown").exitCode).toBe(2);
   expect(JSON.parse(policyOutput(reports, "json").text)).toHaveLength(2);
+});
+
+describe("the stack is resolved once per synth", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  test("the check and cdk.tf.json share one toTerraform(); the file is what the check read", () => {
+    const resolutions = jest.spyOn(TerraformStack.prototype, "toTerraform");
+    const { app: a, outdir } = app();
+    const stack = keyStack(a, "aws-dev", true);
+    a.synth();
+    expect(resolutions.mock.contexts.filter((c) => c === stack)).toHaveLength(1);
+    const written = JSON.parse(readFileSync(join(outdir, "stacks", "aws-dev", "cdk.tf.json"), "utf8"));
+    expect(written.resource.aws_kms_key.Key.enable_key_rotation).toBe(true);
+    // Later reads resolve afresh: a change after synth shows.
+    new KmsKey(stack, "Later", { enableKeyRotation: true });
+    expect(Object.keys(stack.toTerraform().resource.aws_kms_key)).toEqual(["Key", "Later"]);
+  });
+
+  test("a synth that fails on a guardrail error leaves no stale JSON behind", () => {
+    const { app: a } = app();
+    const stack = keyStack(a, "aws-dev", false);
+    expect(() => a.synth()).toThrow(/LH-KMS-001/);
+    new KmsKey(stack, "Later", { enableKeyRotation: true });
+    expect(Object.keys(stack.toTerraform().resource.aws_kms_key)).toEqual(["Key", "Later"]);
+  });
 });

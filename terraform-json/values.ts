@@ -1,0 +1,66 @@
+/**
+ * Reading attribute values of synthesized JSON and plans. cdktf writes a single nested block as an object
+ * and repeated ones as a list, plans write every block as a list, and booleans and numbers may arrive as
+ * strings; readers should not care which.
+ */
+
+/** Attribute values of one resource, data source or nested block. */
+export type Attributes = Readonly<Record<string, unknown>>;
+
+/** Whether `value` is a JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A nested block attribute as a list of blocks (a single block counts as a one-element list). */
+export function blocks(value: unknown): Attributes[] {
+  if (Array.isArray(value)) return value.filter(isRecord);
+  return isRecord(value) ? [value] : [];
+}
+
+/** The first block of a nested block attribute, if any. */
+export function block(value: unknown): Attributes | undefined {
+  return blocks(value)[0];
+}
+
+/** A list attribute as strings (a single string counts as a one-element list). */
+export function strings(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return typeof value === "string" ? [value] : [];
+}
+
+/** A boolean (`true`/`false`, or the strings "true"/"false"); undefined for references and anything else. */
+export function bool(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return undefined;
+}
+
+/** Whether a value is `true` (or "true"). */
+export function isTrue(value: unknown): boolean {
+  return bool(value) === true;
+}
+
+/** Whether a value is `false` (or "false"); a missing or unknown value is neither true nor false. */
+export function isFalse(value: unknown): boolean {
+  return bool(value) === false;
+}
+
+/** A finite number (numbers may arrive as strings); undefined for references, unknowns and garbage. */
+export function num(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  if (typeof value === "string" && value.trim() !== "" && Number.isFinite(Number(value)))
+    return Number(value);
+  return undefined;
+}
+
+/** Whether a value is a string with a `${…}` interpolation (known only at apply time). */
+export function isInterpolated(value: unknown): value is string {
+  return typeof value === "string" && value.includes("${");
+}
+
+/** A string known at synth time: undefined for non-strings and interpolated strings. */
+export function literalString(value: unknown): string | undefined {
+  return typeof value === "string" && !isInterpolated(value) ? value : undefined;
+}
