@@ -109,7 +109,7 @@ export function formatZodIssue(
         : `${where}: ${value()} must be one of ${options}`;
     }
     case "invalid_union":
-      return `${where}: ${value()} must be one of the allowed values`;
+      return `${where}: ${value()} must be ${unionAlternatives(issue)}`;
     case "too_small":
     case "too_big":
     case "invalid_string":
@@ -117,4 +117,23 @@ export function formatZodIssue(
     default:
       return `${where}: ${issue.message}`;
   }
+}
+
+/**
+ * What a union accepts, from its members' own issues at the union's path: the literal values
+ * (`one of 1, 2`) or the types (`a string or a number`); a generic phrase for richer members.
+ */
+function unionAlternatives(issue: z.ZodInvalidUnionIssue): string {
+  const atUnion = (inner: z.ZodIssue) =>
+    inner.path.length === issue.path.length && inner.path.every((part, i) => part === issue.path[i]);
+  const members = issue.unionErrors.map((error) => error.issues.filter(atUnion));
+  if (members.every((m) => m.length === 1 && m[0]!.code === "invalid_literal")) {
+    const literals = members.map((m) => (m[0] as z.ZodInvalidLiteralIssue).expected);
+    return `one of ${literals.map((l) => (typeof l === "string" ? `'${l}'` : String(l))).join(", ")}`;
+  }
+  if (members.every((m) => m.length === 1 && m[0]!.code === "invalid_type")) {
+    const types = [...new Set(members.map((m) => (m[0] as z.ZodInvalidTypeIssue).expected))];
+    return types.map((t) => `a ${t}`).join(" or ");
+  }
+  return "one of the allowed values";
 }

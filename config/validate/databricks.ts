@@ -48,14 +48,17 @@ export function checkDatabricks(
     report("databricks.models", `'${name}' is listed more than once; registered model names must be unique`),
   );
   const seenGrants = new Set<string>();
+  const invalidGrants = new Set<number>();
   dbx.grants.forEach((grant, i) => {
     if (!(grant.group in dbx.groups)) {
+      invalidGrants.add(i);
       report(
         `databricks.grants[${i}].group`,
         `'${grant.group}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
       );
     }
     if (grant.on.startsWith("model:") && !modelNames.includes(grant.on.slice("model:".length))) {
+      invalidGrants.add(i);
       report(
         `databricks.grants[${i}].on`,
         `'${grant.on}' names no model of databricks.models (${modelNames.join(", ") || "none defined"})`,
@@ -64,6 +67,7 @@ export function checkDatabricks(
     const securable = grant.on === "catalog" ? "catalog" : grant.on.startsWith("model:") ? "model" : "schema";
     grant.privileges.forEach((privilege, j) => {
       if (!PRIVILEGES_BY_SECURABLE[securable].includes(privilege)) {
+        invalidGrants.add(i);
         report(
           `databricks.grants[${i}].privileges[${j}]`,
           `'${privilege}' is not a ${securable} privilege; use one of ${PRIVILEGES_BY_SECURABLE[securable].join(", ")}`,
@@ -79,6 +83,9 @@ export function checkDatabricks(
     }
     seenGrants.add(key);
   });
+
+  // Grants already reported (unknown group, model or privilege) are not also checked for parents.
+  checkGrantParents(dbx.grants, (i) => !invalidGrants.has(i), report);
 
   const roleUsers: [string, readonly string[]][] = [
     ["databricks.warehouse.users", dbx.warehouse.users],
@@ -171,4 +178,56 @@ export function checkDatabricks(
       }
     }
   }
+}
+
+/** Privileges that need no parent privilege to be of use: discovering metadata, and USE_CATALOG itself. */
+const WITHOUT_PARENT = new Set(["BROWSE", "USE_CATALOG"]);
+
+/**
+ * A privilege is of no use without its parents: any object of a schema needs USE_CATALOG on the
+ * catalog and USE_SCHEMA on the schema (the registered models live in `ml`); a catalog privilege other
+ * than BROWSE needs USE_CATALOG. ALL_PRIVILEGES includes the USE_* of its own securable, and catalog
+ * grants are inherited by every schema (Databricks "Unity Catalog privileges and securable objects").
+ */
+function checkGrantParents(
+  grants: ResolvedEnvironment["databricks"]["grants"],
+  check: (index: number) => boolean,
+  report: Report,
+): void {
+  const on = (group: string, target: string) =>
+    new Set(grants.filter((g) => g.group === group && g.on === target).flatMap((g) => g.privileges));
+  const has = (privileges: ReadonlySet<string>, privilege: string) =>
+    privileges.has(privilege) || privileges.has("ALL_PRIVILEGES");
+  grants.forEach((grant, i) => {
+    if (!check(i)) return;
+    const catalog = on(grant.group, "catalog");
+    const schema = grant.on.startsWith("model:")
+      ? "ml"
+      : grant.on.startsWith("schema:")
+        ? grant.on.slice(7)
+        : undefined;
+    const needing =
+      schema === undefined
+        ? grant.privileges.filter((p) => !WITHOUT_PARENT.has(p) && p !== "ALL_PRIVILEGES")
+        : grant.privileges;
+    if (needing.length === 0) return;
+    const missing: string[] = [];
+    // A model grant always needs USE_SCHEMA on ml; a schema grant needs it for anything but itself.
+    const needsSchema =
+      schema !== undefined &&
+      (grant.on.startsWith("model:") || grant.privileges.some((p) => p !== "USE_SCHEMA"));
+    if (
+      needsSchema &&
+      !has(on(grant.group, `schema:${schema}`), "USE_SCHEMA") &&
+      !has(catalog, "USE_SCHEMA")
+    ) {
+      missing.push(`USE_SCHEMA on schema:${schema}`);
+    }
+    if (!has(catalog, "USE_CATALOG")) missing.push("USE_CATALOG on catalog");
+    if (missing.length === 0) return;
+    report(
+      `databricks.grants[${i}].privileges`,
+      `${needing.map((p) => `'${p}'`).join(", ")} for '${grant.group}' on '${grant.on}' cannot be used without ${missing.join(" and ")}: Unity Catalog checks every parent securable; grant ${missing.length === 1 ? "it" : "them"} to '${grant.group}' too`,
+    );
+  });
 }

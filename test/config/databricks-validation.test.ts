@@ -110,11 +110,12 @@ describe("databricks config", () => {
     const issue = onlyIssue(
       withEnvironment("aws-dev", (env) => {
         env.databricks.grants = [
+          { group: "analysts", on: "catalog", privileges: ["USE_CATALOG"] },
           { group: "analysts", on: "schema:gold", privileges: ["USE_SCHEMA"] },
           { group: "analysts", on: "schema:gold", privileges: ["SELECT"] },
         ];
       }),
-      "environments.aws-dev.databricks.grants[1]",
+      "environments.aws-dev.databricks.grants[2]",
     );
     expect(issue).toContain("'analysts' on 'schema:gold' is granted twice");
   });
@@ -430,6 +431,69 @@ test("a run-as service principal that is not an application id is rejected", () 
     "environments.aws-dev.pipelines.runAsServicePrincipal",
   );
   expect(issue).toContain("'pipeline-bot' must be a service principal application id");
+});
+
+describe("grant sanity: a privilege needs its parents' USE_* privileges", () => {
+  const withGrants = (grants: { group: string; on: string; privileges: string[] }[]) =>
+    withEnvironment("aws-dev", (env) => {
+      env.databricks.grants = grants as typeof env.databricks.grants;
+    });
+
+  test("SELECT on gold without USE_SCHEMA on gold and USE_CATALOG is rejected, naming both", () => {
+    const issue = onlyIssue(
+      withGrants([{ group: "analysts", on: "schema:gold", privileges: ["SELECT"] }]),
+      "environments.aws-dev.databricks.grants[0].privileges",
+    );
+    expect(issue).toBe(
+      "environments.aws-dev.databricks.grants[0].privileges: 'SELECT' for 'analysts' on 'schema:gold' cannot be used without USE_SCHEMA on schema:gold and USE_CATALOG on catalog: Unity Catalog checks every parent securable; grant them to 'analysts' too",
+    );
+  });
+
+  test("USE_SCHEMA alone still needs USE_CATALOG", () => {
+    const issue = onlyIssue(
+      withGrants([{ group: "analysts", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] }]),
+      "environments.aws-dev.databricks.grants[0].privileges",
+    );
+    expect(issue).toContain("cannot be used without USE_CATALOG on catalog: ");
+  });
+
+  test("a model grant needs USE_SCHEMA on ml", () => {
+    const issue = onlyIssue(
+      withGrants([
+        { group: "mlServing", on: "catalog", privileges: ["USE_CATALOG"] },
+        { group: "mlServing", on: "model:fraud_model", privileges: ["EXECUTE"] },
+      ]),
+      "environments.aws-dev.databricks.grants[1].privileges",
+    );
+    expect(issue).toContain(
+      "'EXECUTE' for 'mlServing' on 'model:fraud_model' cannot be used without USE_SCHEMA on schema:ml: ",
+    );
+  });
+
+  test("a catalog privilege other than BROWSE needs USE_CATALOG", () => {
+    const issue = onlyIssue(
+      withGrants([{ group: "engineers", on: "catalog", privileges: ["BROWSE", "CREATE_SCHEMA"] }]),
+      "environments.aws-dev.databricks.grants[0].privileges",
+    );
+    expect(issue).toContain(
+      "'CREATE_SCHEMA' for 'engineers' on 'catalog' cannot be used without USE_CATALOG",
+    );
+  });
+
+  test("parents may come from ALL_PRIVILEGES or from catalog-level USE_SCHEMA (inherited)", () => {
+    expect(() =>
+      loadConfig(
+        withGrants([
+          { group: "engineers", on: "catalog", privileges: ["ALL_PRIVILEGES"] },
+          { group: "analysts", on: "catalog", privileges: ["USE_CATALOG", "USE_SCHEMA"] },
+          { group: "analysts", on: "schema:gold", privileges: ["SELECT"] },
+        ]),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      loadConfig(withGrants([{ group: "analysts", on: "catalog", privileges: ["BROWSE"] }])),
+    ).not.toThrow();
+  });
 });
 
 describe("no example leftovers", () => {

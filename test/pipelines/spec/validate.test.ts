@@ -190,10 +190,17 @@ describe("CDC", () => {
     expect(issue).toContain(`'${expression}' ${rule}`);
   });
 
-  test("the SCD type is 1 or 2", () => {
+  test("the SCD type is 1 or 2, and the error lists both", () => {
     const spec = example();
     table(spec, "customers").silver.cdc.scdType = 3;
-    onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType");
+    expect(onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType")).toBe(
+      "datasets.tables.customers.silver.cdc.scdType: 3 must be one of 1, 2",
+    );
+    // A string where a number is meant (as a JSON or YAML user may write it) says the same.
+    table(spec, "customers").silver.cdc.scdType = "2";
+    expect(onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType")).toBe(
+      "datasets.tables.customers.silver.cdc.scdType: '2' must be one of 1, 2",
+    );
   });
 });
 
