@@ -543,6 +543,12 @@ export const AWS_ENVIRONMENT_SCHEMA = z
 
 export const LAKEHOUSE_CONFIG_SCHEMA = z
   .object({
+    /**
+     * Path or URL of the JSON Schema (`schema/lakehouse.schema.json`) for editors that complete and
+     * check the file; ignored by the loader.
+     * @default none
+     */
+    $schema: z.string().optional(),
     project: PROJECT_SCHEMA,
     /**
      * The dataset spec (sources, tables, features, maintenance), one for every cloud: a `stream` source

@@ -20,20 +20,33 @@ export function customIssue(ctx: z.RefinementCtx, message: string): void {
   ctx.addIssue({ code: z.ZodIssueCode.custom, message });
 }
 
+/** The pattern of each {@link matching} schema (by its definition), for the generated JSON Schema. */
+export const MATCHING_PATTERNS = new WeakMap<z.ZodTypeDef, RegExp>();
+
 /** A string matching `pattern`; the message carries the offending value and the rule it broke. */
 export function matching(pattern: RegExp, rule: string) {
-  return z.string().superRefine((value, ctx) => {
+  const schema = z.string().superRefine((value, ctx) => {
     if (!pattern.test(value)) customIssue(ctx, `'${value}' ${rule}`);
   });
+  MATCHING_PATTERNS.set(schema._def, pattern);
+  return schema;
 }
+
+/** The range of each {@link wholeNumber} schema (by its definition), for the generated JSON Schema. */
+export const WHOLE_NUMBER_RANGES = new WeakMap<
+  z.ZodTypeDef,
+  { readonly min: number; readonly max: number }
+>();
 
 /** A whole number within [min, max] of `unit`. */
 export function wholeNumber(min: number, max: number, unit: string) {
-  return z.number().superRefine((value, ctx) => {
+  const schema = z.number().superRefine((value, ctx) => {
     if (!Number.isInteger(value) || value < min || value > max) {
       customIssue(ctx, `${value} must be a whole number of ${unit} from ${min} to ${max}`);
     }
   });
+  WHOLE_NUMBER_RANGES.set(schema._def, { min, max });
+  return schema;
 }
 
 /** The input value an issue points at, for messages zod words without it. */
