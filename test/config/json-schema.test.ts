@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { JSON_SCHEMA_FILE, lakehouseJsonSchema, renderJsonSchema } from "../../config/json-schema";
+import { readConfigFile } from "../../config/source";
 import { validateJsonSchema } from "../support/json-schema-validator";
 
 const committed = readFileSync(join(__dirname, "..", "..", JSON_SCHEMA_FILE), "utf8");
@@ -44,6 +45,11 @@ describe("the config's JSON Schema", () => {
     );
     // The loader accepts the key too.
     expect(() => loadConfig({ $schema: "./schema/lakehouse.schema.json", ...EXAMPLE_CONFIG })).not.toThrow();
+  });
+
+  test("accepts the second example, as written in YAML (with its merge keys resolved)", () => {
+    const file = join(__dirname, "..", "..", "examples", "retail-demand.yaml");
+    expect(validateJsonSchema(schema, readConfigFile(file, "test"))).toEqual([]);
   });
 
   test("rejects a typo'd field, as the loader does", () => {
