@@ -6,6 +6,8 @@ module.exports = {
   maxWorkers: "100%",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
+  // cdktf captures a stack trace per token; under jest that is most of a stack test's time.
+  setupFiles: ["<rootDir>/test/support/no-stack-traces.ts"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },

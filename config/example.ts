@@ -12,6 +12,7 @@ type DatabricksInput = EnvironmentInput["databricks"];
 
 /** Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). */
 const GROUPS: DatabricksInput["groups"] = {
+  admins: "fraud-platform-admins",
   engineers: "fraud-data-engineers",
   analysts: "fraud-analysts",
   dataScientists: "fraud-data-scientists",
@@ -19,7 +20,19 @@ const GROUPS: DatabricksInput["groups"] = {
 };
 
 /**
- * Least-privilege grants: engineers own the pipelines' schemas; analysts and data scientists read gold;
+ * Service principals (application ids) the pipelines of each environment outside dev run as: one per
+ * environment, so no environment's pipelines carry another's grants. Placeholders: replace them with
+ * service principals of your Databricks account.
+ */
+const RUN_AS = {
+  azureStaging: "6b1f2c7e-4d3a-4e8b-9a1c-5f0e2d3c4b21",
+  azureProd: "9d4e3a2b-1c0f-4a5e-8b7d-6c5b4a3e2d31",
+  awsStaging: "2c7a9e4f-8b1d-4f3a-a6e5-0d9c8b7a6f41",
+  awsProd: "7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351",
+} as const;
+
+/**
+ * Least-privilege grants (the admin group owns the Unity Catalog objects and needs none): engineers own the pipelines' schemas; analysts and data scientists read gold;
  * ML serving reads gold features and executes the model. `account users` get BROWSE only.
  */
 const GRANTS: DatabricksInput["grants"] = [
@@ -96,6 +109,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         models: MODELS,
         warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
@@ -135,10 +149,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "classic", minWorkers: 1, maxWorkers: 4 },
         schedule: { cron: "0 0 * * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-alerts@example.com"],
+        runAsServicePrincipal: RUN_AS.azureStaging,
       },
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         models: MODELS,
         warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
@@ -159,6 +175,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       network: {
         cidr: "10.30.0.0/20",
         subnets: { host: "10.30.0.0/22", container: "10.30.4.0/22", privateEndpoints: "10.30.8.0/24" },
+        // The deploy runner's stable egress (a documentation range: replace it with your CI runner's NAT
+        // address). The Key Vault firewall admits it so the runner can create and read the storage key.
+        allowedPublicIpRanges: ["203.0.113.0/28"],
       },
       storage: {
         replication: "GZRS",
@@ -169,7 +188,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           silver: { coolAfterDays: 180 },
         },
         customerManagedKey: true,
-        immutability: { layers: ["landing"], days: 365, locked: false },
+        // Locked WORM is IRREVERSIBLE: the policy can never be removed or shortened, and the account
+        // cannot be deleted while any landing blob is retained. Unlocked policies protect nothing.
+        immutability: { layers: ["landing"], days: 365, locked: true },
+        // Private endpoints only (blob, dfs; serverless through approved NCC private endpoint rules).
+        publicNetworkAccess: false,
       },
       streaming: {
         sku: "Premium",
@@ -180,12 +203,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "classic", minWorkers: 2, maxWorkers: 8 },
         schedule: { cron: "0 0/15 * * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
+        runAsServicePrincipal: RUN_AS.azureProd,
       },
       databricks: {
         // The region's metastore lives in the protected prod stack; dev and staging look it up.
         metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         models: MODELS,
         privateEndpoints: true,
@@ -232,6 +257,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         models: MODELS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
@@ -270,10 +296,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "serverless" },
         schedule: { cron: "0 0 * * * ?", timezone: "America/New_York" },
         failureEmails: ["data-platform-alerts@example.com"],
+        runAsServicePrincipal: RUN_AS.awsStaging,
       },
       databricks: {
         metastore: { mode: "region" },
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         models: MODELS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
@@ -294,7 +322,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       region: "us-east-1",
       network: {
         cidr: "10.130.0.0/20",
-        subnets: { privateA: "10.130.0.0/22", privateB: "10.130.4.0/22", public: "10.130.8.0/26" },
+        subnets: {
+          privateA: "10.130.0.0/22",
+          privateB: "10.130.4.0/22",
+          public: "10.130.8.0/26",
+          // Second NAT gateway (per-zone egress, the prod default) and the PrivateLink endpoints.
+          publicB: "10.130.8.64/26",
+          privateLink: "10.130.8.128/27",
+        },
       },
       storage: {
         noncurrentVersionDays: 30,
@@ -316,14 +351,27 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         compute: { kind: "serverless" },
         schedule: { cron: "0 0/15 * * * ?", timezone: "America/New_York" },
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
+        runAsServicePrincipal: RUN_AS.awsProd,
       },
       databricks: {
         metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
+        adminGroup: "admins",
         grants: GRANTS,
         models: MODELS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
+        // PrivateLink and workspace CMKs are Enterprise features.
+        pricingTier: "ENTERPRISE",
+        // us-east-1 endpoint services (Databricks "PrivateLink VPC endpoint services" table). No public
+        // access: users and the workspace-layer runner come from the corporate network over VPN/peering.
+        privateLink: {
+          workspaceServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04",
+          relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-00018a8c3ff62ffdf",
+          publicAccess: false,
+          frontEndClientCidrs: ["10.200.0.0/16"],
+        },
+        customerManagedKeys: true,
         warehouse: {
           size: "Small",
           serverless: true,

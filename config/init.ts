@@ -47,14 +47,21 @@ export function stageOf(name: string): "dev" | "staging" | "prod" {
 type EnvironmentInput = LakehouseConfigInput["environments"][number];
 
 /** Address space of the `index`-th environment: 10.<10·(index+1)>.0.0/20, so environments never overlap. */
-function network(cloud: InitCloud, index: number): EnvironmentInput["network"] {
+function network(cloud: InitCloud, index: number, prod: boolean): EnvironmentInput["network"] {
   const b = 10 * (index + 1);
   return {
     cidr: `10.${b}.0.0/20`,
     subnets:
       cloud === "azure"
-        ? { host: `10.${b}.0.0/22`, container: `10.${b}.4.0/22` }
-        : { privateA: `10.${b}.0.0/22`, privateB: `10.${b}.4.0/22`, public: `10.${b}.8.0/26` },
+        ? // privateEndpoints: the Key Vault's (and, in prod, the workspace's) private endpoints.
+          { host: `10.${b}.0.0/22`, container: `10.${b}.4.0/22`, privateEndpoints: `10.${b}.8.0/24` }
+        : {
+            privateA: `10.${b}.0.0/22`,
+            privateB: `10.${b}.4.0/22`,
+            public: `10.${b}.8.0/26`,
+            // prod runs a NAT gateway per zone: the second one's public subnet.
+            ...(prod ? { publicB: `10.${b}.8.64/26` } : {}),
+          },
   };
 }
 
@@ -71,9 +78,11 @@ function environment(
   const databricksCommon = {
     metastore: createsMetastore ? { mode: "create" as const } : { mode: "region" as const },
     groups: {
+      admins: `${options.project}-lakehouse-admins`,
       engineering: `${options.project}-data-engineering`,
       consumers: `${options.project}-data-consumers`,
     },
+    adminGroup: "admins",
     grants: [
       { group: "engineering", on: "catalog" as const, privileges: ["USE_CATALOG"] },
       { group: "consumers", on: "catalog" as const, privileges: ["USE_CATALOG"] },
@@ -100,7 +109,7 @@ function environment(
       name,
       stage,
       region,
-      network: network(cloud, index),
+      network: network(cloud, index, prod),
       storage: { replication: prod ? "ZRS" : "LRS", softDeleteDays: prod ? 30 : 7 },
       streaming: { sku: "Standard", capacity: 1, sources: [] },
       databricks: databricksCommon,
@@ -111,7 +120,7 @@ function environment(
     name,
     stage,
     region,
-    network: network(cloud, index),
+    network: network(cloud, index, prod),
     storage: { noncurrentVersionDays: prod ? 30 : 7, accessLogRetentionDays: prod ? 365 : 30 },
     streaming: { mode: "on-demand", sources: [] },
     databricks: { ...databricksCommon, availabilityZones: [`${region}a`, `${region}b`] },
@@ -185,7 +194,15 @@ export function renderInitConfig(options: InitOptions): string {
   if (isSeq(envs)) {
     envs.items.forEach((env, i) => {
       const cloud = config.environments[i]!.cloud;
-      commentKey(env, "network", " Address space of the workspace network; environments must not overlap.");
+      commentKey(
+        env,
+        "network",
+        cloud === "azure"
+          ? " Address space of the workspace network; environments must not overlap. The Key Vault is\n" +
+              " reached through a private endpoint in subnets.privateEndpoints: run Terraform from the\n" +
+              " VNet, or list your runner's egress range in allowedPublicIpRanges."
+          : " Address space of the workspace network; environments must not overlap.",
+      );
       commentKey(
         env,
         "streaming",
@@ -204,6 +221,12 @@ export function renderInitConfig(options: InitOptions): string {
         databricks,
         "groups",
         " Account groups by role (create them in the Databricks account, e.g. synced from your IdP).",
+      );
+      commentKey(
+        databricks,
+        "adminGroup",
+        " Owns the Unity Catalog objects and alone manages pipelines and jobs; the identity running\n" +
+          " Terraform must be a member.",
       );
       commentKey(databricks, "grants", " Least privilege: anything not granted is denied.");
     });

@@ -59,7 +59,14 @@ export type ResolvedAzureEnvironment = Omit<
 export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags" | "databricks"> &
   ResolvedCommon & {
     readonly storage: ParsedAwsEnvironment["storage"] & { readonly bucketPrefix: string };
-    readonly databricks: Omit<ParsedAwsEnvironment["databricks"], "warehouse"> & ResolvedDatabricksNames;
+    readonly databricks: Omit<
+      ParsedAwsEnvironment["databricks"],
+      "warehouse" | "natGateways" | "interfaceEndpoints"
+    > &
+      ResolvedDatabricksNames & {
+        readonly natGateways: "single" | "per-zone";
+        readonly interfaceEndpoints: boolean;
+      };
   };
 
 export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironment;
@@ -127,7 +134,13 @@ export function resolveEnvironment(project: ProjectConfig, env: ParsedEnvironmen
     ...env,
     ...common(project, env),
     storage: { ...env.storage, bucketPrefix: env.storage.bucketPrefix ?? `${project.prefix}-${env.name}` },
-    databricks: { ...env.databricks, ...databricksNames(project, env) },
+    databricks: {
+      ...env.databricks,
+      ...databricksNames(project, env),
+      // Production defaults: zone-redundant egress and private AWS service endpoints.
+      natGateways: env.databricks.natGateways ?? (env.stage === "prod" ? "per-zone" : "single"),
+      interfaceEndpoints: env.databricks.interfaceEndpoints ?? env.stage === "prod",
+    },
   };
 }
 

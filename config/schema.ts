@@ -196,6 +196,15 @@ const databricksCommon = {
   /** Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. */
   groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
   /**
+   * Role (a key of `groups`) of the environment's admin group. It owns the Unity Catalog objects
+   * (catalog, schemas, storage and service credentials, external locations) and is the only group
+   * with CAN_MANAGE on pipelines and jobs; every other group gets run/view rights. The identity
+   * running Terraform must be a member (or a metastore admin) to keep managing what the group owns.
+   * Required outside dev, so no environment's data is owned by a deployer who also works in dev.
+   * @default none (dev only: the identity running Terraform owns everything)
+   */
+  adminGroup: groupRole.optional(),
+  /**
    * Registered models (MLflow in Unity Catalog) created in schema `ml`, e.g. `{ name: "churn_model" }`;
    * grants name them as `model:<name>`. @default [] (none)
    */
@@ -272,7 +281,10 @@ const azureDatabricks = z
     ...databricksCommon,
     /** Private endpoints for the workspace (needs `network.subnets.privateEndpoints`). @default false */
     privateEndpoints: z.boolean().default(false),
-    /** Customer-managed keys for managed services and disks, from the storage Key Vault. @default false */
+    /**
+     * Customer-managed keys for managed services, managed disks and the DBFS root storage account,
+     * all from the storage Key Vault. @default false
+     */
     customerManagedKeys: z.boolean().default(false),
   })
   .strict();
@@ -293,9 +305,37 @@ const awsDatabricks = z
       .object({
         workspaceServiceName: z.string().min(1),
         relayServiceName: z.string().min(1),
+        /**
+         * Keep the web UI and REST API reachable from the internet. `false` (production) leaves
+         * front-end PrivateLink only, through the REST API endpoint in the workspace VPC: users and the
+         * runner of the workspace layer come from `frontEndClientCidrs`. @default true
+         */
+        publicAccess: z.boolean().default(true),
+        /**
+         * Networks (VPN, Direct Connect, peered or transit VPCs) whose users and runners reach the
+         * workspace through the endpoint; they need a private hosted zone for the workspace URL.
+         * @default []
+         */
+        frontEndClientCidrs: z.array(cidr).default([]),
       })
       .strict()
       .optional(),
+    /**
+     * Customer-managed keys for managed services and workspace storage (root bucket, EBS), registered
+     * with Databricks. Needs ENTERPRISE; can only be set when the workspace is created. @default false
+     */
+    customerManagedKeys: z.boolean().default(false),
+    /**
+     * `per-zone`: a NAT gateway in each zone (needs `network.subnets.publicB` in the second zone), so a
+     * zone outage leaves the other zone's clusters their egress. `single`: one NAT gateway for both.
+     * @default "per-zone" in prod, "single" otherwise
+     */
+    natGateways: z.enum(["single", "per-zone"]).optional(),
+    /**
+     * STS and Kinesis interface endpoints in the private subnets: credential exchange and stream reads
+     * stay inside AWS's network, under endpoint policies. @default true in prod, false otherwise
+     */
+    interfaceEndpoints: z.boolean().optional(),
   })
   .strict();
 
@@ -337,8 +377,13 @@ const pipelines = z
     failureEmails: z.array(email),
     /**
      * Service principal (application id) the pipeline and its jobs run as, instead of their owner (the
-     * Terraform identity, which holds far broader rights). Give it its data rights through a group in
-     * `databricks.groups`. @default none (run as owner)
+     * Terraform identity, which holds far broader rights). It gets exactly what the pipeline needs:
+     * USE_CATALOG, the write privileges on bronze/silver/gold, READ_FILES on landing, READ on the
+     * Event Hubs secret (Azure) or ACCESS on the Kinesis service credential (AWS), CAN_USE on the SQL
+     * warehouse. Required outside dev, and one per environment: an environment's principal must not
+     * be able to use another environment's grants. Assign it to the workspace (account console or
+     * `databricks_mws_permission_assignment`) and give the deployer the Service Principal User role
+     * on it. @default none (dev only: run as the owner)
      */
     runAsServicePrincipal: matching(
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
@@ -423,17 +468,34 @@ const azureStorage = z
         /** @default ["landing"] */
         layers: z.array(layer).min(1).default(["landing"]),
         days: wholeNumber(1, 146000, "days"),
-        /** A locked policy can never be shortened or removed. @default false */
+        /**
+         * Lock the policy. IRREVERSIBLE: once applied, the policy can never be unlocked, shortened or
+         * removed, and neither the container nor the storage account can be deleted until every blob's
+         * retention has run out. Unlocked policies can be deleted by anyone with the right role, so
+         * they are for trying the setup out; lock in production. @default false
+         */
         locked: z.boolean().default(false),
       })
       .strict()
       .optional(),
     /**
-     * Keep the public endpoint (behind the default-deny firewall). Turning it off needs private
-     * endpoints for every client, which the workspace network adds.
+     * Keep the public endpoint (behind the default-deny firewall). `false` (production) creates blob
+     * and dfs private endpoints in `network.subnets.privateEndpoints` (with their private DNS zones
+     * linked to the VNet) for classic clusters, and serverless private endpoint rules on the
+     * environment's NCC, whose connections must be approved on the account after the first deploy
+     * (README runbook).
      * @default true
      */
     publicNetworkAccess: z.boolean().default(true),
+    /**
+     * Keep the Key Vault's public endpoint behind its default-deny firewall, which admits
+     * `network.allowedPublicIpRanges` (list the runner's stable egress there). The vault also gets a
+     * private endpoint whenever `network.subnets.privateEndpoints` exists. `false` leaves only that
+     * endpoint: every later run must come from the VNet or a peered network resolving
+     * `privatelink.vaultcore.azure.net` (turn it off once such a runner exists; the first deploy
+     * creates the VNet). @default true
+     */
+    keyVaultPublicNetworkAccess: z.boolean().default(true),
   })
   .strict();
 
@@ -467,8 +529,22 @@ const awsStorage = z
   .object({
     /** Bucket names are `<bucketPrefix>-<layer>-<account id>-<region>`. @default `<prefix>-<env>` */
     bucketPrefix: z.string().optional(),
-    /** How long overwritten or deleted object versions are kept. */
+    /** How long overwritten or deleted object versions are kept in the landing (raw files) bucket. */
     noncurrentVersionDays: wholeNumber(1, 3650, "days"),
+    /**
+     * Noncurrent versions in the Delta buckets (bronze, silver, gold, checkpoints). Delta keeps its
+     * own history; many S3 versions slow down listing (Databricks KB: ≤ 7 days and ≤ 3 versions), so
+     * both are capped there. An object's newest `newerVersions` noncurrent versions stay; older ones
+     * expire `days` after becoming noncurrent.
+     * @default { days: 7, newerVersions: 3 }
+     */
+    deltaNoncurrentVersions: z
+      .object({
+        days: wholeNumber(1, 7, "days"),
+        newerVersions: wholeNumber(1, 3, "versions"),
+      })
+      .strict()
+      .default({ days: 7, newerVersions: 3 }),
     /** How long S3 server access logs are kept. */
     accessLogRetentionDays: wholeNumber(1, 3650, "days"),
     tiering: tieringByLayer.default({}),

@@ -2,22 +2,27 @@
 /**
  * Plan review CLI.
  *
- *   node dist/cost/cli.js cost [--synth-dir cdktf.out | --plan plan.json ...] [--usage usage.json]
+ *   node dist/cost/cli.js cost [--synth-dir cdktf.out | --plan <stack>=<plan.json> ...] [--usage usage.json]
  *                                [--format table|markdown|json] [--catalog-dir dir]
- *   node dist/cost/cli.js diff --base <synth dir|cdk.tf.json|plan.json> --head <…> [--fail-on-destroy]
- *                                [--usage usage.json] [--format table|markdown|json] [--catalog-dir dir]
+ *   node dist/cost/cli.js diff [--base <synth dir|cdk.tf.json> --head <…>] [--plan <stack>=<plan.json> ...]
+ *                                [--fail-on-destroy] [--usage usage.json] [--format table|markdown|json]
  *
  * Exit codes: 0 ok; 1 bad input (missing/malformed file, unknown plan format version, bad usage value,
  * region missing from the catalog, bad arguments); 2 data-loss warnings with --fail-on-destroy.
+ *
+ * A plan is the truth for the stack it covers (plan-first): `diff --plan` prices the plan's before and
+ * after values and reviews its actions; with --base/--head as well, the other stacks come from synth.
  */
 import { TerraformJsonError } from "../terraform-json/errors";
 import { loadPlans, loadSnapshot } from "../terraform-json/load";
 import type { Snapshot } from "../terraform-json/model";
 import { CatalogSet } from "./catalog";
-import { diffSnapshots } from "./diff";
+import { type CostDiff, diffSnapshots } from "./diff";
 import { CostReviewError } from "./errors";
-import { estimate } from "./estimator";
+import { type CostEstimate, estimate } from "./estimator";
+import { planDiffInputs } from "./plan-input";
 import {
+  MARKDOWN_MARKER,
   REPORT_FORMATS,
   type ReportFormat,
   renderDiffJson,
@@ -39,18 +44,22 @@ export interface CliIo {
 }
 
 const USAGE = `Usage:
-  cli.js cost [--synth-dir <dir>] [--plan <plan.json>]... [--usage <usage.json>] [--format table|markdown|json]
-  cli.js diff --base <dir|cdk.tf.json|plan.json> --head <dir|cdk.tf.json|plan.json> [--fail-on-destroy]
-              [--usage <usage.json>] [--format table|markdown|json]
+  cli.js cost [--synth-dir <dir>] [--plan <stack>=<plan.json>]... [--usage <usage.json>]
+              [--format table|markdown|json]
+  cli.js diff [--base <dir|cdk.tf.json> --head <dir|cdk.tf.json>] [--plan <stack>=<plan.json>]...
+              [--fail-on-destroy] [--usage <usage.json>] [--format table|markdown|json]
 
 Options:
   --synth-dir <dir>    cdktf output (default cdktf.out): stacks/<stack>/cdk.tf.json
-  --plan <file>        terraform show -json output (format_version 1.x); repeat for several stacks;
-                       the stack name is the file name without .json/.plan
+  --plan <stack>=<f>   terraform show -json output (format_version 1.x) for one stack; repeat for several.
+                       The stack is named explicitly (a plan file under cdktf.out/stacks/<stack>/ may
+                       omit "<stack>="); the file name is never used. cost: prices the planned state and
+                       the plan's change (deletions included); diff: the plan's before -> after
   --usage <file>       JSON usage overrides: { "stages": { "prod": {...} }, "stacks": { "aws-prod": {...} } }
   --format <f>         table (default), markdown (PR comment) or json
   --catalog-dir <dir>  price catalog directory (default cost/catalog)
-  --fail-on-destroy    diff: exit 2 when a stateful resource would be destroyed or replaced
+  --fail-on-destroy    diff: exit 2 on any data-loss warning (destroy, replace, protection downgrade,
+                       expiry on a Delta layer)
 
 Exit codes: 0 ok, 1 bad input, 2 data loss with --fail-on-destroy.
 `;
@@ -150,8 +159,15 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         throw new CostReviewError("--base, --head and --fail-on-destroy belong to diff");
       if (args.synthDir && args.plans.length > 0)
         throw new CostReviewError("use either --synth-dir or --plan, not both");
-      const snapshot: Snapshot =
-        args.plans.length > 0 ? loadPlans(args.plans) : loadSnapshot(args.synthDir ?? "cdktf.out");
+      if (args.plans.length > 0) {
+        const plans = loadPlans(args.plans);
+        const result = estimate(plans, { catalogs, usage });
+        const inputs = planDiffInputs(plans.stacks);
+        const change = diffSnapshots(inputs.base, inputs.head, { catalogs, usage });
+        io.stdout(renderPlanCost(result, change, args.format));
+        return EXIT_OK;
+      }
+      const snapshot: Snapshot = loadSnapshot(args.synthDir ?? "cdktf.out");
       const result = estimate(snapshot, { catalogs, usage });
       const render = {
         table: renderEstimateTable,
@@ -162,25 +178,32 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       return EXIT_OK;
     }
     if (args.command === "diff") {
-      if (args.synthDir || args.plans.length > 0)
-        throw new CostReviewError("diff takes --base and --head, not --synth-dir/--plan");
-      if (!args.base || !args.head)
-        throw new CostReviewError("diff needs --base <dir|plan> and --head <dir|plan>");
-      const base = loadSnapshot(args.base);
-      const head = loadSnapshot(args.head);
-      if (base.kind !== head.kind) {
-        throw new CostReviewError(
-          `cannot diff a ${base.kind} (${args.base}) against a ${head.kind} (${args.head}): compare like with like`,
-        );
+      if (args.synthDir) throw new CostReviewError("diff takes --base/--head and --plan, not --synth-dir");
+      if (!!args.base !== !!args.head)
+        throw new CostReviewError("diff needs both --base <dir> and --head <dir>");
+      if (!args.base && args.plans.length === 0)
+        throw new CostReviewError("diff needs --base <dir> and --head <dir>, or --plan <stack>=<plan.json>");
+      let base: Snapshot | undefined;
+      let head: Snapshot | undefined;
+      if (args.base && args.head) {
+        const notAPlan = (path: string) =>
+          `a plan already holds both sides of its change; use diff --plan <stack>=${path}`;
+        base = loadSnapshot(args.base, { notAPlan: notAPlan(args.base) });
+        head = loadSnapshot(args.head, { notAPlan: notAPlan(args.head) });
       }
-      const result = diffSnapshots(base, head, { catalogs, usage });
+      if (args.plans.length > 0) {
+        const inputs = planDiffInputs(loadPlans(args.plans).stacks, base, head);
+        base = inputs.base;
+        head = inputs.head;
+      }
+      const result = diffSnapshots(base!, head!, { catalogs, usage });
       const render = { table: renderDiffTable, markdown: renderDiffMarkdown, json: renderDiffJson }[
         args.format
       ];
       io.stdout(render(result));
       if (result.warnings.length > 0) {
         io.stderr(
-          `${result.warnings.length} data-loss warning(s): stateful resources destroyed or replaced\n`,
+          `${result.warnings.length} data-loss warning(s): data destroyed or replaced, or its protection weakened\n`,
         );
         if (args.failOnDestroy) return EXIT_DATA_LOSS;
       }
@@ -195,6 +218,21 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     io.stderr(`internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_BAD_INPUT;
   }
+}
+
+/** The planned state's estimate, then the plan's own change (before → after, deletions included). */
+function renderPlanCost(result: CostEstimate, change: CostDiff, format: ReportFormat): string {
+  if (format === "json") {
+    const { base: _b, head: _h, ...planChange } = change;
+    return JSON.stringify({ report: "cost", ...result, planChange }, null, 2) + "\n";
+  }
+  if (format === "markdown") {
+    const diff = renderDiffMarkdown(change)
+      .replace(`${MARKDOWN_MARKER}\n`, "")
+      .replace(/^## Plan review/m, "");
+    return `${renderEstimateMarkdown(result)}\n### Change in this plan (before → after)\n${diff}`;
+  }
+  return `${renderEstimateTable(result)}\nChange in this plan (before -> after):\n${renderDiffTable(change)}`;
 }
 
 function processIo(): CliIo {

@@ -1,11 +1,13 @@
 /**
- * Cost and change diff between two snapshots (two synth outputs, or two plans): per stack and resource
- * added / removed / changed / replaced with the monthly delta, plus data-loss warnings for stateful
- * resources that would be destroyed or replaced.
+ * Cost and change diff between two snapshots (two synth outputs, or the before and after sides of
+ * plans): per stack and resource added / removed / changed / replaced with the monthly delta, plus the
+ * data-loss review (cost/data-loss/): destroyed or replaced data owners and protection downgrades.
  */
 import type { Snapshot, StackModel, TerraformElement } from "../terraform-json/model";
 import { STATEFUL_RESOURCE_TYPES } from "../terraform-json/stateful-types";
-import { type Attributes, block, isTrue } from "../terraform-json/values";
+import type { Attributes } from "../terraform-json/values";
+import { type DataLossNote, type DataLossWarning, dedupe, reviewStackChange } from "./data-loss";
+import { readSynthDocument } from "./data-loss/synth-document";
 import {
   type CostEstimate,
   type ResourceCost,
@@ -15,6 +17,7 @@ import {
 } from "./estimator";
 
 export { STATEFUL_RESOURCE_TYPES };
+export type { DataLossKind, DataLossNote, DataLossWarning } from "./data-loss";
 
 export type ResourceChange = "added" | "removed" | "changed" | "replaced";
 
@@ -29,18 +32,6 @@ export interface ResourceDiff {
   readonly attributes: readonly string[];
   /** Unpriced on either side: the delta may be incomplete. */
   readonly unpriced: boolean;
-}
-
-export type DataLossKind = "destroy" | "replace" | "likely-replace";
-
-export interface DataLossWarning {
-  readonly stack: string;
-  readonly address: string;
-  readonly type: string;
-  readonly kind: DataLossKind;
-  readonly message: string;
-  /** `lifecycle.prevent_destroy` is set: Terraform refuses the apply instead of losing data. */
-  readonly preventDestroy: boolean;
 }
 
 export interface StackDiff {
@@ -60,33 +51,12 @@ export interface CostDiff {
   readonly head: CostEstimate;
   readonly stacks: readonly StackDiff[];
   readonly warnings: readonly DataLossWarning[];
+  /** What the review saw and does not warn about: moves, imports, forgets. */
+  readonly notes: readonly DataLossNote[];
   readonly baseCost: number;
   readonly headCost: number;
   readonly delta: number;
 }
-
-/**
- * Attributes whose change makes Terraform replace (destroy + create) a stateful resource. Conservative:
- * names, locations and parents, which the providers mark ForceNew.
- */
-export const REPLACING_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  aws_s3_bucket: ["bucket", "bucket_prefix", "object_lock_enabled"],
-  aws_kms_key: ["customer_master_key_spec", "key_usage", "multi_region"],
-  aws_kinesis_stream: ["name"],
-  azurerm_resource_group: ["name", "location"],
-  azurerm_storage_account: ["name", "location", "resource_group_name", "account_tier", "is_hns_enabled"],
-  azurerm_storage_container: ["name", "storage_account_id", "storage_account_name"],
-  azurerm_key_vault: ["name", "location", "resource_group_name"],
-  azurerm_key_vault_key: ["name", "key_vault_id", "key_type", "key_size"],
-  azurerm_eventhub_namespace: ["name", "location", "resource_group_name"],
-  azurerm_eventhub: ["name", "namespace_id"],
-  azurerm_databricks_workspace: ["name", "location", "resource_group_name", "managed_resource_group_name"],
-  databricks_mws_workspaces: ["aws_region", "deployment_name"],
-  databricks_metastore: ["storage_root"],
-  databricks_catalog: ["name", "storage_root"],
-  databricks_schema: ["name", "catalog_name", "storage_root"],
-  databricks_registered_model: ["name", "catalog_name", "schema_name"],
-};
 
 export function diffSnapshots(base: Snapshot, head: Snapshot, options: EstimateOptions): CostDiff {
   const baseEstimate = estimate(base, options);
@@ -94,13 +64,16 @@ export function diffSnapshots(base: Snapshot, head: Snapshot, options: EstimateO
   const names = [...new Set([...base.stacks.map((s) => s.name), ...head.stacks.map((s) => s.name)])].sort();
   const stacks: StackDiff[] = [];
   const warnings: DataLossWarning[] = [];
+  const notes: DataLossNote[] = [];
   for (const name of names) {
     const b = base.stacks.find((s) => s.name === name);
     const h = head.stacks.find((s) => s.name === name);
     const bc = baseEstimate.stacks.find((s) => s.name === name);
     const hc = headEstimate.stacks.find((s) => s.name === name);
     const resources = diffResources(b, h, bc, hc);
-    warnings.push(...dataLossWarnings(name, b, h, resources, head.kind === "plan" && base.kind === "plan"));
+    const review = reviewStackChange(name, b, h);
+    warnings.push(...review.warnings);
+    notes.push(...review.notes);
     const baseCost = bc?.monthlyCost ?? 0;
     const headCost = hc?.monthlyCost ?? 0;
     stacks.push({
@@ -120,6 +93,7 @@ export function diffSnapshots(base: Snapshot, head: Snapshot, options: EstimateO
     head: headEstimate,
     stacks,
     warnings: dedupe(warnings),
+    notes,
     baseCost: baseEstimate.monthlyCost,
     headCost: headEstimate.monthlyCost,
     delta: headEstimate.monthlyCost - baseEstimate.monthlyCost,
@@ -132,9 +106,12 @@ function diffResources(
   baseCost: StackCost | undefined,
   headCost: StackCost | undefined,
 ): ResourceDiff[] {
-  const baseRes = new Map((base?.resources ?? []).map((r) => [r.address, r]));
+  // A `moved` block makes the old address the same object as the new one.
+  const moved = new Map((head?.synth ? readSynthDocument(head.synth).moved : []).map((m) => [m.from, m.to]));
+  const at = (address: string) => moved.get(address) ?? address;
+  const baseRes = new Map((base?.resources ?? []).map((r) => [at(r.address), r]));
   const headRes = new Map((head?.resources ?? []).map((r) => [r.address, r]));
-  const baseCosts = new Map((baseCost?.resources ?? []).map((r) => [r.address, r]));
+  const baseCosts = new Map((baseCost?.resources ?? []).map((r) => [at(r.address), r]));
   const headCosts = new Map((headCost?.resources ?? []).map((r) => [r.address, r]));
   const addresses = [...new Set([...baseRes.keys(), ...headRes.keys()])].sort();
   const out: ResourceDiff[] = [];
@@ -190,119 +167,4 @@ function canonical(v: unknown): string {
         : value,
     ) ?? "undefined"
   );
-}
-
-function preventDestroy(r: TerraformElement | undefined): boolean {
-  return isTrue(block(r?.attributes.lifecycle)?.prevent_destroy);
-}
-
-function protection(r: TerraformElement | undefined, planMode: boolean): string {
-  if (planMode) return "";
-  return preventDestroy(r)
-    ? " prevent_destroy is set, so the apply will fail; move the state (a `moved` block or `terraform state mv`) if the resource is only renamed."
-    : " It is NOT protected by prevent_destroy: its data will be lost.";
-}
-
-function dataLossWarnings(
-  stack: string,
-  base: StackModel | undefined,
-  head: StackModel | undefined,
-  diffs: readonly ResourceDiff[],
-  planMode: boolean,
-): DataLossWarning[] {
-  const out: DataLossWarning[] = [];
-  const baseRes = new Map((base?.resources ?? []).map((r) => [r.address, r]));
-  const headRes = new Map((head?.resources ?? []).map((r) => [r.address, r]));
-  const stateful = (type: string) => STATEFUL_RESOURCE_TYPES.has(type);
-  const added = diffs.filter((d) => d.change === "added" && stateful(d.type));
-  const pairedAdds = new Set<string>();
-  for (const d of diffs) {
-    if (!stateful(d.type)) continue;
-    const b = baseRes.get(d.address);
-    const h = headRes.get(d.address);
-    if (d.change === "removed") {
-      const twin = !planMode ? added.find((a) => a.type === d.type && !pairedAdds.has(a.address)) : undefined;
-      if (twin) {
-        pairedAdds.add(twin.address);
-        out.push({
-          stack,
-          address: d.address,
-          type: d.type,
-          kind: "likely-replace",
-          preventDestroy: preventDestroy(b),
-          message: `${d.address} disappears while ${twin.address} of the same type appears: a logical-id change, so Terraform will destroy the old ${d.type} and create a new one.${protection(b, planMode)}`,
-        });
-      } else {
-        out.push({
-          stack,
-          address: d.address,
-          type: d.type,
-          kind: "destroy",
-          preventDestroy: preventDestroy(b),
-          message: `${d.address} (${d.type}) is removed: Terraform will destroy it.${protection(b, planMode)}`,
-        });
-      }
-    } else if (d.change === "replaced") {
-      out.push({
-        stack,
-        address: d.address,
-        type: d.type,
-        kind: "replace",
-        preventDestroy: preventDestroy(b),
-        message: `the plan replaces ${d.address} (${d.type}: ${h?.actions?.join(", ")}): the existing one is destroyed.`,
-      });
-    } else if (d.change === "changed") {
-      const forcing = d.attributes.filter((a) => REPLACING_ATTRIBUTES[d.type]?.includes(a));
-      if (forcing.length > 0 && !planMode) {
-        out.push({
-          stack,
-          address: d.address,
-          type: d.type,
-          kind: "likely-replace",
-          preventDestroy: preventDestroy(b),
-          message: `${d.address} changes ${forcing.join(", ")}, which forces Terraform to replace the ${d.type}.${protection(b, planMode)}`,
-        });
-      }
-    }
-  }
-  // A plan's own delete actions on stateful resources (whatever the base snapshot says).
-  for (const r of head?.deleted ?? []) {
-    if (stateful(r.type)) {
-      out.push({
-        stack,
-        address: r.address,
-        type: r.type,
-        kind: "destroy",
-        preventDestroy: false,
-        message: `the plan deletes ${r.address} (${r.type}).`,
-      });
-    }
-  }
-  for (const r of head?.resources ?? []) {
-    if (
-      stateful(r.type) &&
-      isReplace(r) &&
-      !diffs.some((d) => d.address === r.address && d.change === "replaced")
-    ) {
-      out.push({
-        stack,
-        address: r.address,
-        type: r.type,
-        kind: "replace",
-        preventDestroy: false,
-        message: `the plan replaces ${r.address} (${r.type}: ${r.actions!.join(", ")}): the existing one is destroyed.`,
-      });
-    }
-  }
-  return out;
-}
-
-function dedupe(warnings: DataLossWarning[]): DataLossWarning[] {
-  const seen = new Set<string>();
-  return warnings.filter((w) => {
-    const key = `${w.stack}|${w.address}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

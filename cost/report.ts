@@ -269,7 +269,13 @@ function unpricedMarkdown(stacks: readonly StackCost[]): string[] {
 // ----------------------------------------------------------------------------------------------- diff
 
 function warningText(w: DataLossWarning): string {
-  const label = w.kind === "destroy" ? "DESTROY" : w.kind === "replace" ? "REPLACE" : "LIKELY REPLACE";
+  const label = {
+    destroy: "DESTROY",
+    replace: "REPLACE",
+    "likely-replace": "LIKELY REPLACE",
+    "protection-downgrade": "PROTECTION DOWNGRADE",
+    "lifecycle-expiry": "EXPIRY ON A DELTA LAYER",
+  }[w.kind];
   return `${label} ${w.stack}: ${w.message}`;
 }
 
@@ -321,7 +327,7 @@ export function renderDiffMarkdown(d: CostDiff): string {
   if (d.warnings.length > 0) {
     lines.push(
       "> [!CAUTION]",
-      `> **${d.warnings.length} data-loss warning${d.warnings.length === 1 ? "" : "s"}** (stateful resources destroyed or replaced):`,
+      `> **${d.warnings.length} data-loss warning${d.warnings.length === 1 ? "" : "s"}** (data destroyed or replaced, or its protection weakened):`,
     );
     for (const w of d.warnings) lines.push(`> - ${cell(warningText(w))}`);
     lines.push("");

@@ -1,64 +1,202 @@
 /**
- * `npm run bench`: synthesizes every stack from the example config in a fresh `node` process, several
- * times, and reports wall time and peak memory against the budgets (2 s, 300 MiB for all stacks).
- * Exits non-zero when a budget is exceeded, so it can gate CI.
+ * `npm run bench`: the synth budgets, each measured in fresh processes, and gated: exits 1 when one is
+ * exceeded, so CI fails on a regression.
  *
- * Usage: node dist/scripts/bench.js [--runs N] [--with-tests]
- *   --with-tests  also time `jest` once (budget 60 s)
+ * - app: `node dist/main.js` on the example config (six stacks): median wall ≤ 600 ms, peak ≤ 200 MiB.
+ *   Beside it, not gated: the same app with the three provider packages' roots required first, i.e.
+ *   what one root import (`@cdktf/provider-aws` instead of `…/lib/s3-bucket`) would cost every synth.
+ * - `npm run synth` (build + app, as a user runs it): median wall ≤ 2.5 s.
+ * - scaling: the example's dataset tables cloned to ~250 per cloud (~7,000 resources) through
+ *   LAKEHOUSE_CONFIG: wall ÷ resources ≤ 0.4 ms.
+ * - `--with-tests`: the whole jest suite once, ≤ 60 s.
+ *
+ * Wall times depend on the machine: the budgets are for the 2-core development/CI machine when idle.
+ * When the synth processes had to wait for a CPU (median wall > 1.25 x median CPU time: other
+ * processes were running), their wall times measure the machine, not the code: the time budgets are
+ * then reported but not enforced, unless `--strict`. The memory budget and the tests always are.
+ *
+ * Usage: node dist/scripts/bench.js [--runs N] [--with-tests] [--strict]
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync, type SpawnSyncOptions } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { EXAMPLE_CONFIG, type LakehouseConfigInput } from "../config";
+import type { DatasetSpecInput } from "../pipelines";
 
-const SYNTH_BUDGET_MS = 2000;
-const SYNTH_BUDGET_MIB = 300;
+const APP_BUDGET_MS = 600;
+const APP_BUDGET_MIB = 200;
+const NPM_SYNTH_BUDGET_MS = 2500;
+const SCALING_BUDGET_MS_PER_RESOURCE = 0.4;
+const SCALING_TABLES_PER_CLOUD = 250;
 const TEST_BUDGET_MS = 60_000;
+/** Wall ÷ CPU time above which a synth process is taken to have waited for a CPU. */
+const CONTENDED_WALL_PER_CPU = 1.25;
+const PROVIDER_PACKAGES = ["@cdktf/provider-aws", "@cdktf/provider-azurerm", "@cdktf/provider-databricks"];
 
 interface Sample {
   wallMs: number;
+  cpuMs: number;
   maxRssMiB: number;
 }
 
-function synthOnce(root: string): Sample & { stacks: number } {
+interface SynthSample extends Sample {
+  stacks: number;
+  resources: number;
+}
+
+const root = join(__dirname, "..", "..");
+
+/** Runs spawnSync with CDKTF_OUTDIR set to a fresh directory, hands that directory to `read`, removes it. */
+function withOutdir<T>(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  read: (outdir: string, stderr: string) => T,
+): T {
   const outdir = mkdtempSync(join(tmpdir(), "lakehouse-bench-"));
   try {
-    const result = spawnSync(
-      process.execPath,
-      ["--require", join(root, "dist/scripts/report-usage.js"), join(root, "dist/main.js")],
-      { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: "utf8" },
-    );
-    if (result.status !== 0) throw new Error(`synth failed (exit ${result.status}):\n${result.stderr}`);
-    const line = result.stderr.split("\n").find((l) => l.startsWith("BENCH "));
-    if (!line) throw new Error("synth process did not report its usage");
-    const sample = JSON.parse(line.slice("BENCH ".length)) as Sample;
-    return { ...sample, stacks: readdirSync(join(outdir, "stacks")).length };
+    const options: SpawnSyncOptions = { cwd: root, env: { ...process.env, ...env, CDKTF_OUTDIR: outdir } };
+    const result = spawnSync(command, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    if (result.error) throw result.error;
+    if (result.status !== 0) {
+      throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status}):\n${result.stderr}`);
+    }
+    return read(outdir, result.stderr);
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
 }
 
+/** Synthesizes in a fresh `node` process; `preload` modules are required before the app. */
+function synthOnce(env: NodeJS.ProcessEnv = {}, preload: readonly string[] = []): SynthSample {
+  const requires = [...preload, join(root, "dist/scripts/report-usage.js")].flatMap((m) => ["--require", m]);
+  return withOutdir(process.execPath, [...requires, join(root, "dist/main.js")], env, (outdir, stderr) => {
+    const line = stderr.split("\n").find((l) => l.startsWith("BENCH "));
+    if (!line) throw new Error("synth process did not report its usage");
+    return { ...(JSON.parse(line.slice("BENCH ".length)) as Sample), ...countResources(outdir) };
+  });
+}
+
+/** Stacks and resources (`resource` and `data` blocks) of a synth output directory. */
+function countResources(outdir: string): { stacks: number; resources: number } {
+  const stacksDir = join(outdir, "stacks");
+  let stacks = 0;
+  let resources = 0;
+  for (const stack of readdirSync(stacksDir)) {
+    const file = join(stacksDir, stack, "cdk.tf.json");
+    if (!existsSync(file)) continue;
+    stacks++;
+    const json = JSON.parse(readFileSync(file, "utf8")) as Record<string, Record<string, object> | undefined>;
+    for (const block of [json.resource, json.data]) {
+      for (const instances of Object.values(block ?? {})) resources += Object.keys(instances).length;
+    }
+  }
+  return { stacks, resources };
+}
+
+/** `npm run synth` as a user runs it (build + app), timed from spawn to exit. */
+function npmSynthOnce(): number {
+  const started = performance.now();
+  withOutdir("npm", ["run", "synth"], {}, () => undefined);
+  return Math.round(performance.now() - started);
+}
+
+/**
+ * The example config with every cloud's tables cloned (`transactions_001`, …) up to at least
+ * `tablesPerCloud`: the shape of a large lakehouse, for the per-resource cost.
+ */
+export function scaledConfig(tablesPerCloud: number): LakehouseConfigInput {
+  const config = structuredClone(EXAMPLE_CONFIG);
+  // One spec serves both clouds, so each cloud's pipelines get `tablesPerCloud` tables.
+  const spec = config.datasets as DatasetSpecInput;
+  const originals = [...spec.tables];
+  const copies = Math.ceil(tablesPerCloud / originals.length) - 1;
+  for (let copy = 1; copy <= copies; copy++) {
+    for (const table of originals) {
+      spec.tables.push({ ...table, name: `${table.name}_${String(copy).padStart(3, "0")}` });
+    }
+  }
+  return config;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const fmt = (n: number): string => n.toLocaleString("en-US");
+
 function main(): void {
-  const root = join(__dirname, "..", "..");
   const args = process.argv.slice(2);
   const runsArg = args.indexOf("--runs");
   const runs = runsArg >= 0 ? Number(args[runsArg + 1]) : 5;
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`--runs must be a positive whole number, got '${args[runsArg + 1]}'`);
-
-  const samples = Array.from({ length: runs }, () => synthOnce(root));
-  const walls = samples.map((s) => s.wallMs).sort((a, b) => a - b);
-  const median = walls[Math.floor(walls.length / 2)]!;
-  const peak = Math.max(...samples.map((s) => s.maxRssMiB));
   const failures: string[] = [];
+  const timeFailures: string[] = [];
+  const contention: number[] = [];
 
-  console.log(`synth of all ${samples[0]!.stacks} stacks, ${runs} runs (fresh node process each):`);
+  console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
+
+  const samples = Array.from({ length: runs }, () => synthOnce());
+  const wall = median(samples.map((s) => s.wallMs));
+  const peak = Math.max(...samples.map((s) => s.maxRssMiB));
+  const { stacks, resources } = samples[0]!;
+  console.log(`app synth, example config (${stacks} stacks, ${fmt(resources)} resources), ${runs} runs:`);
   console.log(
-    `  wall  median ${median} ms, max ${walls[walls.length - 1]} ms   (budget ${SYNTH_BUDGET_MS} ms)`,
+    `  wall  median ${fmt(wall)} ms, max ${fmt(Math.max(...samples.map((s) => s.wallMs)))} ms` +
+      ` (budget ${fmt(APP_BUDGET_MS)} ms); cpu median ${fmt(median(samples.map((s) => s.cpuMs)))} ms`,
   );
-  console.log(`  peak  ${peak} MiB resident                (budget ${SYNTH_BUDGET_MIB} MiB)`);
-  if (median > SYNTH_BUDGET_MS) failures.push(`synth median ${median} ms > ${SYNTH_BUDGET_MS} ms`);
-  if (peak > SYNTH_BUDGET_MIB) failures.push(`synth peak ${peak} MiB > ${SYNTH_BUDGET_MIB} MiB`);
+  console.log(`  peak  ${peak} MiB resident (budget ${APP_BUDGET_MIB} MiB)`);
+  contention.push(wall / median(samples.map((s) => s.cpuMs)));
+  if (wall > APP_BUDGET_MS) timeFailures.push(`app synth median ${wall} ms > ${APP_BUDGET_MS} ms`);
+  if (peak > APP_BUDGET_MIB) failures.push(`app synth peak ${peak} MiB > ${APP_BUDGET_MIB} MiB`);
+
+  const whole = synthOnce({}, PROVIDER_PACKAGES);
+  console.log(
+    `  with the provider packages loaded whole (1 run, not gated): ${fmt(whole.wallMs)} ms, ` +
+      `${fmt(whole.maxRssMiB)} MiB = ${(whole.wallMs / wall).toFixed(1)}x time, ` +
+      `${(whole.maxRssMiB / peak).toFixed(1)}x memory`,
+  );
+
+  const npmWalls = Array.from({ length: runs }, npmSynthOnce);
+  const npmWall = median(npmWalls);
+  console.log(`npm run synth (build + app), ${runs} runs:`);
+  console.log(
+    `  wall  median ${fmt(npmWall)} ms, max ${fmt(Math.max(...npmWalls))} ms (budget ${fmt(NPM_SYNTH_BUDGET_MS)} ms)`,
+  );
+  if (npmWall > NPM_SYNTH_BUDGET_MS)
+    timeFailures.push(`npm run synth median ${npmWall} ms > ${NPM_SYNTH_BUDGET_MS} ms`);
+
+  const configDir = mkdtempSync(join(tmpdir(), "lakehouse-bench-config-"));
+  try {
+    const config = scaledConfig(SCALING_TABLES_PER_CLOUD);
+    const configFile = join(configDir, "lakehouse.json");
+    writeFileSync(configFile, JSON.stringify(config));
+    const scaledRuns = Math.min(runs, 3);
+    const scaled = Array.from({ length: scaledRuns }, () => synthOnce({ LAKEHOUSE_CONFIG: configFile }));
+    const scaledWall = median(scaled.map((s) => s.wallMs));
+    const perResource = scaledWall / scaled[0]!.resources;
+    const tables = (config.datasets as DatasetSpecInput).tables.length;
+    console.log(
+      `scaling, ${tables} tables per cloud (${scaled[0]!.stacks} stacks, ${fmt(scaled[0]!.resources)} resources), ` +
+        `${scaledRuns} runs:`,
+    );
+    console.log(
+      `  wall  median ${fmt(scaledWall)} ms = ${perResource.toFixed(2)} ms/resource ` +
+        `(budget ${SCALING_BUDGET_MS_PER_RESOURCE} ms/resource); cpu median ${fmt(median(scaled.map((s) => s.cpuMs)))} ms`,
+    );
+    console.log(`  peak  ${Math.max(...scaled.map((s) => s.maxRssMiB))} MiB resident`);
+    contention.push(scaledWall / median(scaled.map((s) => s.cpuMs)));
+    if (perResource > SCALING_BUDGET_MS_PER_RESOURCE) {
+      timeFailures.push(
+        `scaling ${perResource.toFixed(2)} ms/resource > ${SCALING_BUDGET_MS_PER_RESOURCE} ms/resource`,
+      );
+    }
+  } finally {
+    rmSync(configDir, { recursive: true, force: true });
+  }
 
   if (args.includes("--with-tests")) {
     const started = Date.now();
@@ -67,15 +205,24 @@ function main(): void {
       encoding: "utf8",
     });
     const elapsed = Date.now() - started;
-    console.log(`tests  ${elapsed} ms, exit ${jest.status}                (budget ${TEST_BUDGET_MS} ms)`);
+    console.log(`tests  ${fmt(elapsed)} ms, exit ${jest.status} (budget ${fmt(TEST_BUDGET_MS)} ms)`);
     if (jest.status !== 0) failures.push(`jest failed:\n${jest.stderr}`);
     if (elapsed > TEST_BUDGET_MS) failures.push(`tests ${elapsed} ms > ${TEST_BUDGET_MS} ms`);
   }
 
+  const wallPerCpu = Math.max(...contention);
+  if (wallPerCpu > CONTENDED_WALL_PER_CPU && !args.includes("--strict") && timeFailures.length > 0) {
+    console.log(
+      `\nmachine busy (synth wall ${wallPerCpu.toFixed(1)}x its CPU time, load average ${loadavg()[0]!.toFixed(1)} ` +
+        `on ${cpus().length} cores): time budgets not enforced; rerun when idle, or with --strict:\n  ${timeFailures.join("\n  ")}`,
+    );
+  } else {
+    failures.push(...timeFailures);
+  }
   if (failures.length > 0) {
     console.error(`\nbudget exceeded:\n  ${failures.join("\n  ")}`);
     process.exit(1);
   }
 }
 
-main();
+if (require.main === module) main();

@@ -19,6 +19,7 @@ import type { DatasetSpec } from "../pipelines";
 import {
   addDatabricksAccountProvider,
   addDatabricksPlatform,
+  adminGroupOf,
   type DatabricksPlatform,
   groupNamesOf,
 } from "./databricks-platform";
@@ -87,6 +88,7 @@ export class AwsLakehouseStack extends TerraformStack {
       partition: partition.partition,
       region: env.region,
       noncurrentVersionDays: env.storage.noncurrentVersionDays,
+      deltaNoncurrentVersions: env.storage.deltaNoncurrentVersions,
       accessLogRetentionDays: env.storage.accessLogRetentionDays,
       tiering: env.storage.tiering,
       objectLock: env.storage.objectLock,
@@ -114,10 +116,17 @@ export class AwsLakehouseStack extends TerraformStack {
         { cidrBlock: subnets.privateB!, availabilityZone: zoneB },
       ],
       publicSubnet: { cidrBlock: subnets.public!, availabilityZone: zoneA },
+      secondPublicSubnet:
+        env.databricks.natGateways === "per-zone"
+          ? { cidrBlock: subnets.publicB!, availabilityZone: zoneB }
+          : undefined,
+      endpointPolicies: { awsAccountId: accountId, partition: partition.partition },
+      interfaceEndpoints: env.databricks.interfaceEndpoints,
       privateLink: privateLink && {
         subnet: { cidrBlock: subnets.privateLink!, availabilityZone: zoneA },
         workspaceServiceName: privateLink.workspaceServiceName,
         relayServiceName: privateLink.relayServiceName,
+        frontEndClientCidrs: privateLink.frontEndClientCidrs,
       },
     });
 
@@ -141,7 +150,10 @@ export class AwsLakehouseStack extends TerraformStack {
         bucketName: this.storage.accessLogBucket.bucketName,
         prefix: "dbfs-root/",
       },
-      privateLink: privateLink && { publicAccessEnabled: true },
+      privateLink: privateLink && { publicAccessEnabled: privateLink.publicAccess },
+      customerManagedKeys: env.databricks.customerManagedKeys
+        ? { deletionWindowDays: env.storage.kmsDeletionWindowDays }
+        : undefined,
       accountProvider,
     });
 
@@ -184,7 +196,12 @@ export class AwsLakehouseStack extends TerraformStack {
         awsAccountId: accountId,
         streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
         kmsKeyArn: this.ingest.kmsKey.keyArn,
-        users: groupNamesOf(env.databricks, env.databricks.clusterPolicy.users.pipelines),
+        // Only the identity the pipelines run as reads the streams (engineers' pipelines in dev).
+        users: env.pipelines.runAsServicePrincipal
+          ? [env.pipelines.runAsServicePrincipal]
+          : groupNamesOf(env.databricks, env.databricks.clusterPolicy.users.pipelines),
+        owner: adminGroupOf(env),
+        workspaceId: this.workspace.workspaceId,
         partition: partition.partition,
         workspaceProvider,
         dependsOn: [this.databricks.unityCatalog.metastoreAssignment],

@@ -39,9 +39,10 @@ export interface AzureLakehouseStackProps {
  * and Unity Catalog, cluster policies and a SQL warehouse in it. Composition only.
  *
  * Deploy-time inputs: the subscription comes from `ARM_SUBSCRIPTION_ID`, the tenant and deployer from
- * the signed-in identity (`azurerm_client_config`), the deployer's egress IPs for the Key Vault
- * firewall from `deployer_ip_ranges`, the Databricks account from `databricks_account_id`, and (with
- * workspace CMKs) the AzureDatabricks application's object id from `azure_databricks_object_id`.
+ * the signed-in identity (`azurerm_client_config`), the Databricks account from
+ * `databricks_account_id`, and (with workspace CMKs) the AzureDatabricks application's object id from
+ * `azure_databricks_object_id`. The Key Vault firewall admits the config's stable
+ * `network.allowedPublicIpRanges` (the runner's egress) and its private endpoint.
  */
 export class AzureLakehouseStack extends TerraformStack {
   readonly storage: AdlsMedallionStorage;
@@ -73,12 +74,6 @@ export class AzureLakehouseStack extends TerraformStack {
     this.guardrails = addEnvironmentBaseline(this, env);
 
     const client = new DataAzurermClientConfig(this, "Client", {});
-    const deployerIpRanges = new TerraformVariable(this, "deployer_ip_ranges", {
-      type: "list(string)",
-      default: [],
-      description:
-        "Public egress ranges of whoever runs Terraform, let through the Key Vault firewall to create the storage key.",
-    });
 
     const resourceGroup = new ResourceGroup(this, "ResourceGroup", {
       name: `${env.fullNamePrefix}-rg`,
@@ -101,18 +96,10 @@ export class AzureLakehouseStack extends TerraformStack {
     const location = resourceGroup.location;
     const resourceGroupName = resourceGroup.name;
 
-    if (env.storage.customerManagedKey) {
-      this.keyVault = new StorageEncryptionKeyVault(this, "StorageKeyVault", {
-        name: env.storage.keyVaultName,
-        resourceGroupName,
-        location,
-        tenantId: client.tenantId,
-        deployerObjectId: client.objectId,
-        allowedIpRanges: Fn.concat([env.network.allowedPublicIpRanges, deployerIpRanges.listValue]),
-      });
-    }
-
     const subnets = env.network.subnets;
+    // Private endpoints: the workspace's, the storage account's (public access off) and the vault's.
+    const needsPrivateEndpoints =
+      env.databricks.privateEndpoints || !env.storage.publicNetworkAccess || env.storage.customerManagedKey;
     this.network = new DatabricksWorkspaceNetwork(this, "WorkspaceNetwork", {
       name: env.shortNamePrefix,
       resourceGroupName,
@@ -120,8 +107,26 @@ export class AzureLakehouseStack extends TerraformStack {
       cidr: env.network.cidr,
       hostSubnetCidr: subnets.host!,
       containerSubnetCidr: subnets.container!,
-      privateEndpointSubnetCidr: env.databricks.privateEndpoints ? subnets.privateEndpoints : undefined,
+      privateEndpointSubnetCidr: needsPrivateEndpoints ? subnets.privateEndpoints : undefined,
     });
+    const privateEndpointPlacement = this.network.privateEndpointSubnet && {
+      subnetId: this.network.privateEndpointSubnet.id,
+      virtualNetworkId: this.network.vnet.id,
+    };
+
+    if (env.storage.customerManagedKey) {
+      this.keyVault = new StorageEncryptionKeyVault(this, "StorageKeyVault", {
+        name: env.storage.keyVaultName,
+        resourceGroupName,
+        location,
+        tenantId: client.tenantId,
+        deployerObjectId: client.objectId,
+        // Stable runner ranges from config (README runbook), never an address passed in per run.
+        allowedIpRanges: env.network.allowedPublicIpRanges,
+        publicNetworkAccess: env.storage.keyVaultPublicNetworkAccess,
+        privateEndpoint: privateEndpointPlacement,
+      });
+    }
     const workspaceSubnetIds = [this.network.hostSubnet.id, this.network.containerSubnet.id];
 
     const accessConnector = new UnityCatalogAccessConnector(this, "UnityCatalogAccessConnector", {
@@ -136,6 +141,7 @@ export class AzureLakehouseStack extends TerraformStack {
         ? {
             managedServices: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
             managedDisks: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
+            dbfsRoot: { keyVaultKeyId: key.id, grantScope: key.resourceVersionlessId },
             azureDatabricksObjectId: new TerraformVariable(this, "azure_databricks_object_id", {
               type: "string",
               description:
@@ -187,7 +193,12 @@ export class AzureLakehouseStack extends TerraformStack {
         { resourceId: accessConnector.connectorId, principalId: accessConnector.principalId },
       ],
       publicNetworkAccess: env.storage.publicNetworkAccess,
+      privateEndpoints: env.storage.publicNetworkAccess ? undefined : privateEndpointPlacement,
     });
+    if (!env.storage.publicNetworkAccess) {
+      // Serverless compute reaches the private account through NCC private endpoints (approve them).
+      serverless.addPrivateEndpointRules("storage", this.storage.account.id, ["blob", "dfs"]);
+    }
 
     this.ingest = new EventHubsIngest(this, "Ingest", {
       namespaceName: env.streaming.namespaceName,
@@ -204,16 +215,16 @@ export class AzureLakehouseStack extends TerraformStack {
 
     // Serverless pipelines read Event Hubs through a private endpoint from the serverless network
     // (the namespace firewall admits the workspace subnets only); it must be approved on the namespace.
+    // NCC private endpoints accept any Azure service that supports Private Link (Azure Databricks
+    // release notes, November 2024, "Private connectivity from serverless compute: support for Azure
+    // managed resources"); Event Hubs' sub-resource (group id) is "namespace".
     const serverlessReadsEventHubs =
       env.pipelines?.compute.kind === "serverless" &&
       (props.datasets?.sources ?? []).some(
         (source) => sourceKind(source).infrastructure.serverlessPrivateEndpoint === "event-hubs-namespace",
       );
     if (serverlessReadsEventHubs) {
-      serverless.addAzurePrivateEndpoint("EventHubsPrivateEndpoint", {
-        resourceId: this.ingest.namespace.id,
-        groupId: "namespace",
-      });
+      serverless.addPrivateEndpointRules("eventHubs", this.ingest.namespace.id, ["namespace"]);
     }
 
     const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {

@@ -88,6 +88,12 @@ export function unityCatalogGrants(
   return { catalog, schemas, models };
 }
 
+/** The account group name of the environment's admin group, if it names one. */
+export function adminGroupOf(env: ResolvedEnvironment): string | undefined {
+  const role = env.databricks.adminGroup;
+  return role === undefined ? undefined : env.databricks.groups[role];
+}
+
 function metastoreSource(env: ResolvedEnvironment): MetastoreSource {
   const metastore = env.databricks.metastore;
   switch (metastore.mode) {
@@ -125,6 +131,8 @@ export function addDatabricksPlatform(
     predictiveOptimization: dbx.predictiveOptimization ? "ENABLE" : "INHERIT",
     grants: unityCatalogGrants(dbx),
     registeredModels: dbx.models,
+    ownerGroup: adminGroupOf(env),
+    pipelineRunAs: env.pipelines?.runAsServicePrincipal,
   });
 
   const clusterPolicies = new LakehouseClusterPolicies(scope, "ClusterPolicies", {
@@ -151,6 +159,7 @@ export function addDatabricksPlatform(
     maxClusters: dbx.warehouse.maxClusters,
     customTags,
     users: groupsOf(dbx.warehouse.users),
+    servicePrincipals: env.pipelines?.runAsServicePrincipal ? [env.pipelines.runAsServicePrincipal] : [],
     provider: wiring.workspaceProvider,
   });
 

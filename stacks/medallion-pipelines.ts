@@ -77,6 +77,9 @@ export function addMedallionPipelines(
   if (!settings) return undefined;
   const dbx = env.databricks;
   const engineers = groupNamesOf(dbx, dbx.clusterPolicy.users.pipelines);
+  // Manage rights (edit source paths, run_as, settings) for the admin group only: the code runs with
+  // the run-as principal's rights. Engineers start, stop and watch runs.
+  const admins = dbx.adminGroup === undefined ? [] : groupNamesOf(dbx, [dbx.adminGroup]);
   const tags = environmentTagMap(env.tags);
   const name = `${env.shortNamePrefix}-medallion`;
   const runAs = settings.runAsServicePrincipal
@@ -137,14 +140,11 @@ export function addMedallionPipelines(
     continuous: settings.continuous,
     failureEmails: settings.failureEmails,
     tags,
-    permissions: { managers: engineers },
+    permissions: { managers: admins, runners: engineers },
     runAs,
     dependsOn: wiring.pipelineDependencies,
-    eventHubsSecret: wiring.eventHubs && {
-      ...secret,
-      value: wiring.eventHubs.connectionString,
-      readers: engineers,
-    },
+    // READ for the run-as principal only (the construct adds it); engineers never see the string.
+    eventHubsSecret: wiring.eventHubs && { ...secret, value: wiring.eventHubs.connectionString },
     provider: wiring.workspaceProvider,
   });
 
@@ -152,7 +152,7 @@ export function addMedallionPipelines(
   const jobSettings = {
     failureEmails: settings.failureEmails,
     tags,
-    permissions: { runners: engineers },
+    permissions: { managers: admins, runners: engineers },
     runAs,
     provider: wiring.workspaceProvider,
   };

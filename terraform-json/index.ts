@@ -2,6 +2,7 @@ export * from "./errors";
 export * from "./load";
 export * from "./model";
 export * from "./plan";
+export * from "./plan-changes";
 export * from "./references";
 export * from "./stack-dirs";
 export * from "./stack-index";

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { TerraformJsonError } from "./errors";
 import type { Snapshot, StackModel } from "./model";
-import { isPlan, readPlan } from "./plan";
+import { isPlan, parsePlanSpec, readPlan } from "./plan";
 import { stackDirectories, SYNTHESIZED_STACK_FILE } from "./stack-dirs";
 import { isSynthesizedStack, readSynthesizedStack } from "./synthesized-stack";
 
@@ -44,12 +44,20 @@ function loadSynthDir(dir: string): Snapshot {
   };
 }
 
-/** Loads a synth output directory, a `cdk.tf.json`, or a plan JSON. */
-export function loadSnapshot(path: string): Snapshot {
+/**
+ * Loads a synth output directory, a `cdk.tf.json`, or a plan JSON. A plan takes its stack name from
+ * `stack` (or its cdktf.out/stacks/<stack>/ directory); with `notAPlan`, a plan is refused with that hint.
+ */
+export function loadSnapshot(
+  path: string,
+  options: { readonly stack?: string; readonly notAPlan?: string } = {},
+): Snapshot {
   if (!existsSync(path)) throw new TerraformJsonError(`input not found: ${path}`);
   if (statSync(path).isDirectory()) return loadSynthDir(path);
   const json = readJsonFile(path);
-  if (isPlan(json)) return { kind: "plan", path, stacks: [readPlan(json, path)] };
+  if (isPlan(json) && options.notAPlan)
+    throw new TerraformJsonError(`${path} is a plan: ${options.notAPlan}`);
+  if (isPlan(json)) return { kind: "plan", path, stacks: [readPlan(json, path, options.stack)] };
   if (isSynthesizedStack(json))
     return { kind: "synth", path, stacks: [readSynthesizedStack(json, { path })] };
   throw new TerraformJsonError(
@@ -57,17 +65,19 @@ export function loadSnapshot(path: string): Snapshot {
   );
 }
 
-/** Several plans (one per stack) as one snapshot. */
-export function loadPlans(paths: readonly string[]): Snapshot {
-  const stacks: StackModel[] = paths.map((p) => {
-    const snapshot = loadSnapshot(p);
-    if (snapshot.kind !== "plan") throw new TerraformJsonError(`${p} is not a Terraform plan JSON`);
-    return snapshot.stacks[0]!;
+/** Several plans, one per stack, each `<stack>=<plan.json>` (or a path in cdktf's layout), as one snapshot. */
+export function loadPlans(specs: readonly string[]): Snapshot {
+  const stacks: StackModel[] = specs.map((spec) => {
+    const { stack, path } = parsePlanSpec(spec);
+    if (!existsSync(path)) throw new TerraformJsonError(`input not found: ${path}`);
+    const json = readJsonFile(path);
+    if (!isPlan(json)) throw new TerraformJsonError(`${path} is not a Terraform plan JSON`);
+    return readPlan(json, path, stack);
   });
   const names = new Set<string>();
   for (const s of stacks) {
     if (names.has(s.name)) throw new TerraformJsonError(`two plans map to the same stack name '${s.name}'`);
     names.add(s.name);
   }
-  return { kind: "plan", path: paths.join(", "), stacks };
+  return { kind: "plan", path: specs.join(", "), stacks };
 }

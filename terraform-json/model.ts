@@ -3,13 +3,14 @@
  * plan (`terraform show -json`): stacks of elements (resources and data sources) with their attribute
  * values, the providers' literal settings and, for plans, each change's actions.
  */
+import type { PlanDocument } from "./plan-changes";
 import type { Attributes } from "./values";
 
 /** `managed` for resources, `data` for data sources (Terraform's own words in plan JSON). */
 export type ElementMode = "managed" | "data";
 
-/** A plan's change actions (format 1.x). */
-export type PlanAction = "no-op" | "create" | "read" | "update" | "delete";
+/** A plan's change actions (format 1.x; `forget` comes from `removed { lifecycle { destroy = false } }`). */
+export type PlanAction = "no-op" | "create" | "read" | "update" | "delete" | "forget";
 
 /** One resource or data source. */
 export interface TerraformElement {
@@ -44,7 +45,10 @@ export interface ProviderConfig {
 
 /** One stack: a synthesized `cdk.tf.json`, or one plan. */
 export interface StackModel {
-  /** Synth: the stack name from cdktf's metadata (else the directory name); plan: the file name. */
+  /**
+   * Synth: the stack name from cdktf's metadata (else the directory name); plan: the name it was given
+   * (`<stack>=<plan.json>`) or its cdktf.out/stacks/<stack>/ directory, never the file name.
+   */
   readonly name: string;
   readonly source: "synth" | "plan";
   /** The file it was read from (`<memory>` when read from an object). */
@@ -56,6 +60,10 @@ export interface StackModel {
   /** Plan only: resources the plan deletes without re-creating. */
   readonly deleted: readonly TerraformElement[];
   readonly providers: readonly ProviderConfig[];
+  /** Synth only: the `cdk.tf.json` as read (its `moved`, `import`, `removed` blocks and locals). */
+  readonly synth?: Attributes;
+  /** Plan only: every change of the plan, as the data-loss review reads it. */
+  readonly plan?: PlanDocument;
 }
 
 /** Synth output of several stacks, or one plan per stack. */

@@ -2,20 +2,11 @@
  * A Terraform plan as `terraform show -json` writes it (format_version 1.x): resource changes with their
  * planned values, read into the stack model.
  */
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import { TerraformJsonError } from "./errors";
-import type { PlanAction, ProviderConfig, StackModel, TerraformElement } from "./model";
-import { isRecord } from "./values";
-
-/** Plan JSON format versions this reader understands (the documented 1.x line). */
-const SUPPORTED_PLAN_FORMAT = /^1\.\d+$/;
-const PLAN_ACTIONS: ReadonlySet<string> = new Set<PlanAction>([
-  "no-op",
-  "create",
-  "read",
-  "update",
-  "delete",
-]);
+import type { ProviderConfig, StackModel, TerraformElement } from "./model";
+import { type PlanChange, existsAfter, existsBefore, readPlanDocument } from "./plan-changes";
+import { type Attributes, isRecord } from "./values";
 
 /** Whether a parsed JSON document looks like a plan (and not a synthesized stack). */
 export function isPlan(json: unknown): json is Record<string, unknown> {
@@ -24,11 +15,20 @@ export function isPlan(json: unknown): json is Record<string, unknown> {
   );
 }
 
-/** The stack name of a plan file: its name without `.json` and `.plan`/`.tfplan`. */
-export function planStackName(path: string): string {
-  return basename(path)
-    .replace(/\.json$/i, "")
-    .replace(/\.(tf)?plan$/i, "");
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** `--plan` argument: `<stack>=<path>`, or a bare path. */
+export function parsePlanSpec(spec: string): { readonly stack?: string; readonly path: string } {
+  const eq = spec.indexOf("=");
+  if (eq > 0 && STACK_NAME.test(spec.slice(0, eq)))
+    return { stack: spec.slice(0, eq), path: spec.slice(eq + 1) };
+  return { path: spec };
+}
+
+/** The stack of a plan kept in cdktf's own layout, `…/stacks/<stack>/<file>`; undefined elsewhere. */
+export function stackFromCdktfLayout(path: string): string | undefined {
+  const dir = dirname(path);
+  return basename(dirname(dir)) === "stacks" ? basename(dir) : undefined;
 }
 
 function providers(json: Record<string, unknown>): ProviderConfig[] {
@@ -48,68 +48,64 @@ function providers(json: Record<string, unknown>): ProviderConfig[] {
   });
 }
 
-/** The stack model of a plan; `path` names it in errors and gives the stack its name. */
-export function readPlan(json: Readonly<Record<string, unknown>>, path: string): StackModel {
-  const version = json.format_version;
-  if (typeof version !== "string" || !SUPPORTED_PLAN_FORMAT.test(version)) {
+/**
+ * The stack model of a plan: what will exist after it (deleted resources in `deleted`), with the plan's
+ * changes attached. A plan does not say which stack it is for: `stack` names it, else its place in
+ * cdktf's layout; the file name is never used (`aws-prod.base.plan.json` is not a stack).
+ */
+export function readPlan(json: Readonly<Record<string, unknown>>, path: string, stack?: string): StackModel {
+  const plan = readPlanDocument(json, path);
+  const name = stack ?? stackFromCdktfLayout(path);
+  if (!name) {
     throw new TerraformJsonError(
-      `${path}: unknown plan format_version ${JSON.stringify(version)} (supported: 1.x, from terraform show -json)`,
+      `${path}: a plan does not say which stack it is for; pass --plan <stack>=${path} (the file name is not used)`,
     );
   }
-  const changes = json.resource_changes ?? [];
-  if (!Array.isArray(changes)) throw new TerraformJsonError(`${path}: resource_changes must be an array`);
-  const resources: TerraformElement[] = [];
-  const dataSources: TerraformElement[] = [];
-  const deleted: TerraformElement[] = [];
-  changes.forEach((c: unknown, i: number) => {
-    const at = `${path}: resource_changes[${i}]`;
-    if (!isRecord(c) || typeof c.type !== "string" || typeof c.address !== "string" || !isRecord(c.change)) {
-      throw new TerraformJsonError(`${at} must have address, type and change`);
-    }
-    if (c.mode === "data") {
-      // Data sources read during the plan: their values only (the review prices managed resources).
-      if (isRecord(c.change.after)) {
-        const { address, type } = c;
-        dataSources.push({
-          mode: "data",
-          address,
-          type,
-          name: String(c.name ?? address),
-          attributes: c.change.after,
-        });
-      }
-      return;
-    }
-    const actions = c.change.actions;
-    if (!Array.isArray(actions) || actions.some((a) => !PLAN_ACTIONS.has(a as string))) {
-      throw new TerraformJsonError(
-        `${at}.change.actions ${JSON.stringify(actions)} is not a valid action list`,
-      );
-    }
-    const after = isRecord(c.change.after) ? c.change.after : null;
-    const before = isRecord(c.change.before) ? c.change.before : null;
-    const name =
-      typeof c.name === "string"
-        ? c.name + (c.index !== undefined ? `[${JSON.stringify(c.index)}]` : "")
-        : c.address;
-    const element = {
-      mode: "managed",
-      address: c.address,
-      type: c.type,
-      name,
-      actions: actions as PlanAction[],
-      before,
-    } as const;
-    if (after) resources.push({ ...element, attributes: after });
-    else if (actions.includes("delete")) deleted.push({ ...element, attributes: before ?? {} });
-  });
+  const dataSources: TerraformElement[] = plan.changes
+    .filter((c) => c.mode === "data" && c.after)
+    .map((c) => ({ mode: "data", address: c.address, type: c.type, name: c.name, attributes: c.after! }));
+  const managed = plan.changes.filter((c) => c.mode === "managed");
   return {
-    name: planStackName(path),
+    name,
     source: "plan",
     path,
-    resources,
+    resources: managed.filter(existsAfter).map((c) => element(c, c.after!)),
     dataSources,
-    deleted,
+    deleted: managed
+      .filter((c) => !existsAfter(c) && c.actions.includes("delete") && c.before)
+      .map((c) => element(c, c.before!)),
     providers: providers(json),
+    plan,
+  };
+}
+
+function element(c: PlanChange, attributes: Attributes): TerraformElement {
+  return {
+    mode: "managed",
+    address: c.address,
+    type: c.type,
+    name: c.name,
+    attributes,
+    actions: c.actions,
+    before: c.before,
+  };
+}
+
+/**
+ * Both sides of one plan as stacks, for pricing a change from ONE plan: `before` holds what exists now
+ * (every object the plan found, under its current address so moved objects line up; deleted and
+ * forgotten ones included), `after` what will exist (the plan's stack model).
+ */
+export function planSides(after: StackModel): { before: StackModel; after: StackModel } {
+  const plan = after.plan;
+  if (!plan) throw new TerraformJsonError(`${after.path}: not a plan`);
+  const managed = plan.changes.filter((c) => c.mode === "managed");
+  return {
+    before: {
+      ...after,
+      resources: managed.filter((c) => existsBefore(c) && c.before).map((c) => element(c, c.before!)),
+      deleted: [],
+    },
+    after,
   };
 }

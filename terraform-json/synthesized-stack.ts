@@ -91,6 +91,7 @@ export function readSynthesizedStack(
     dataSources: elements(doc, "data", path),
     deleted: [],
     providers: providers(doc),
+    synth: doc,
   };
 }
 

@@ -43,6 +43,16 @@ export function checkDatabricks(
     }
   }
 
+  const roleKeys = Object.keys(dbx.groups).join(", ") || "none defined";
+  if (dbx.adminGroup !== undefined && !(dbx.adminGroup in dbx.groups)) {
+    report("databricks.adminGroup", `'${dbx.adminGroup}' is not a key of databricks.groups (${roleKeys})`);
+  } else if (dbx.adminGroup === undefined && env.stage !== "dev") {
+    report(
+      "databricks.adminGroup",
+      `is required outside dev (stage ${env.stage}): the Unity Catalog objects need an owning admin group, and only that group may manage pipelines and jobs; name a key of databricks.groups (${roleKeys})`,
+    );
+  }
+
   const modelNames = dbx.models.map((model) => model.name);
   checkDuplicates(modelNames, (name) =>
     report("databricks.models", `'${name}' is listed more than once; registered model names must be unique`),
@@ -137,6 +147,33 @@ export function checkDatabricks(
         "true needs network.subnets.privateEndpoints, the subnet the workspace's private endpoints are placed in",
       );
     }
+    if (!env.storage.publicNetworkAccess && subnets.privateEndpoints === undefined) {
+      report(
+        "storage.publicNetworkAccess",
+        "false needs network.subnets.privateEndpoints, the subnet for the storage account's blob and dfs private endpoints (clusters would lose the lake)",
+      );
+    }
+    if (env.storage.customerManagedKey) {
+      if (!env.storage.keyVaultPublicNetworkAccess && subnets.privateEndpoints === undefined) {
+        report(
+          "storage.keyVaultPublicNetworkAccess",
+          "false needs network.subnets.privateEndpoints, the subnet for the Key Vault's private endpoint (nobody could reach the key)",
+        );
+      }
+      // The key is created and read over the vault's data plane: the runner needs a listed range or
+      // the vault's private endpoint (which needs the subnet).
+      if (env.network.allowedPublicIpRanges.length === 0 && subnets.privateEndpoints === undefined) {
+        report(
+          "network.allowedPublicIpRanges",
+          "is empty and there is no network.subnets.privateEndpoints, so no runner can reach the Key Vault to create the storage key (a data-plane call); list the runner's stable egress range, or add the subnet and run from the VNet",
+        );
+      }
+    } else if (!env.storage.keyVaultPublicNetworkAccess) {
+      report(
+        "storage.keyVaultPublicNetworkAccess",
+        "false has no effect: without storage.customerManagedKey there is no Key Vault",
+      );
+    }
     if (env.databricks.customerManagedKeys && !env.storage.customerManagedKey) {
       report(
         "databricks.customerManagedKeys",
@@ -161,6 +198,36 @@ export function checkDatabricks(
       report(
         "databricks.availabilityZones",
         `['${a}', '${b}'] must be two different zones: Databricks needs private subnets in two availability zones`,
+      );
+    }
+    if (env.databricks.natGateways === "per-zone") {
+      const publicB = subnets.publicB;
+      if (publicB === undefined) {
+        report(
+          "network.subnets.publicB",
+          `is required: databricks.natGateways is 'per-zone'${env.stage === "prod" ? " (the prod default)" : ""}, which puts a second NAT gateway in a public subnet in ${b}; add the subnet or set natGateways 'single'`,
+        );
+      } else {
+        const range = parseCidr(publicB);
+        if (range && (range.prefix > 28 || range.prefix < 16)) {
+          report(
+            "network.subnets.publicB",
+            `'${publicB}' must be between /16 and /28 for a NAT gateway subnet`,
+          );
+        }
+      }
+    }
+    if (env.databricks.customerManagedKeys && env.databricks.pricingTier !== "ENTERPRISE") {
+      report(
+        "databricks.customerManagedKeys",
+        `true needs pricingTier ENTERPRISE (workspace customer-managed keys are an Enterprise feature), got '${env.databricks.pricingTier}'`,
+      );
+    }
+    const link = env.databricks.privateLink;
+    if (link && !link.publicAccess && link.frontEndClientCidrs.length === 0) {
+      report(
+        "databricks.privateLink.frontEndClientCidrs",
+        "is empty but privateLink.publicAccess is false: nobody could reach the workspace UI or API; list the networks (VPN, peered VPC) users and the workspace-layer runner come from",
       );
     }
     if (env.databricks.privateLink) {

@@ -10,6 +10,7 @@ import { checkDatabricks } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
 import { checkNetwork } from "./network";
 import { checkPipelines } from "./pipelines";
+import { checkRunAs } from "./run-as";
 import { checkDuplicates, type Report } from "./report";
 import { checkAwsStorage, checkAzureStorage } from "./storage";
 import { checkAwsStreaming, checkAzureStreaming } from "./streaming";
@@ -31,6 +32,7 @@ export function validateResolvedConfig(
   const seen = new Map<string, number>();
   const globalNames = new Map<string, string>();
   const metastoreCreators = new Map<string, string>();
+  const runAsPrincipals = new Map<string, string>();
   config.environments.forEach((env, index) => {
     const written = (input as { environments?: unknown[] } | undefined)?.environments?.[index];
     const note = (field: string) =>
@@ -52,6 +54,7 @@ export function validateResolvedConfig(
         const specPath = datasetsPath((input as { datasets?: unknown } | undefined)?.datasets, env.cloud);
         checkPipelines(env, config.datasets[env.cloud], specPath, report);
       }
+      checkRunAs(env, runAsPrincipals, report);
       env.guardrails.suppressions.forEach((suppression, i) => {
         if (!GUARDRAIL_RULE_IDS.has(suppression.ruleId)) {
           report(

@@ -1,10 +1,16 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
+import {
+  DataAwsIamPolicyDocument,
+  type DataAwsIamPolicyDocumentStatement,
+} from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { DataDatabricksAwsAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-assume-role-policy";
 import { DataDatabricksAwsBucketPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-bucket-policy";
 import { DataDatabricksAwsCrossaccountPolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-crossaccount-policy";
 import { MwsCredentials } from "@cdktf/provider-databricks/lib/mws-credentials";
+import { MwsCustomerManagedKeys } from "@cdktf/provider-databricks/lib/mws-customer-managed-keys";
 import { MwsNetworks } from "@cdktf/provider-databricks/lib/mws-networks";
 import { MwsPrivateAccessSettings } from "@cdktf/provider-databricks/lib/mws-private-access-settings";
 import { MwsStorageConfigurations } from "@cdktf/provider-databricks/lib/mws-storage-configurations";
@@ -13,7 +19,7 @@ import { MwsWorkspaces } from "@cdktf/provider-databricks/lib/mws-workspaces";
 import type { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
-import type { DatabricksWorkspaceNetwork } from "./databricks-workspace-vpc";
+import { DATABRICKS_AWS_ACCOUNT_ID, type DatabricksWorkspaceNetwork } from "./databricks-workspace-vpc";
 import { suppressGuardrails } from "../core/guardrail-suppressions";
 import { PropagationDelay } from "../core/propagation-delay";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
@@ -21,9 +27,10 @@ import { HardenedS3Bucket } from "./hardened-s3-bucket";
 /** Back-end PrivateLink settings of a {@link DatabricksAwsWorkspace}. */
 export interface DatabricksAwsWorkspacePrivateLinkProps {
   /**
-   * Whether the workspace stays reachable from the internet (web UI, REST API). `false` only works
-   * with front-end PrivateLink (a transit VPC endpoint for users), which this construct does not
-   * create; with `false` alone nobody can reach the workspace.
+   * Whether the workspace stays reachable from the internet (web UI, REST API). `false` leaves
+   * front-end PrivateLink only: users and the runner of workspace-level Terraform reach it through a
+   * registered endpoint (here the workspace VPC's REST API endpoint, admitted for
+   * `frontEndClientCidrs` of the VPC's `privateLink`), so nobody else can.
    */
   readonly publicAccessEnabled: boolean;
 }
@@ -87,6 +94,23 @@ export interface DatabricksAwsWorkspaceProps {
    */
   readonly privateLink?: DatabricksAwsWorkspacePrivateLinkProps;
   /**
+   * Customer-managed keys, registered with Databricks (`databricks_mws_customer_managed_keys`): one for
+   * managed services (notebooks, secrets, SQL queries in the control plane) and one for workspace
+   * storage (the root bucket, which then defaults to SSE-KMS with it, and the clusters' EBS volumes).
+   * Key policies as in the Databricks docs and SRA (`cmk.tf`): Databricks' account may use them only
+   * for this Databricks account (`aws:PrincipalTag/DatabricksAccountId`), the cross-account role only
+   * through EC2 for EBS. Needs `pricingTier: "ENTERPRISE"`; set at workspace creation.
+   * @default Databricks-managed keys, and an SSE-S3 root bucket
+   */
+  readonly customerManagedKeys?: {
+    /** Days before a scheduled key deletion takes effect. @default 30 */
+    readonly deletionWindowDays?: number;
+    /** Databricks' AWS account. @default "414351767826" (commercial) */
+    readonly databricksAwsAccountId?: string;
+    /** This AWS account's principal that administers the keys. @default the account root (IAM decides) */
+    readonly adminArn?: string;
+  };
+  /**
    * Account-level Databricks provider (host `https://accounts.cloud.databricks.com`) for the `mws_*`
    * resources and data sources. It must set `account_id`: `databricks_mws_credentials` takes the
    * account from the provider (this construct leaves its optional `account_id` unset).
@@ -131,6 +155,14 @@ export class DatabricksAwsWorkspace extends Construct {
   /** Registered SCC relay endpoint, when `privateLink` is set. */
   readonly relayVpcEndpoint?: MwsVpcEndpoint;
   readonly privateAccessSettings?: MwsPrivateAccessSettings;
+  /** Managed-services and workspace-storage keys, when `customerManagedKeys` is set. */
+  readonly managedServicesKey?: KmsKey;
+  readonly workspaceStorageKey?: KmsKey;
+  /** Their Databricks registrations (`databricks_mws_customer_managed_keys`). */
+  readonly customerManagedKeyConfigurations?: {
+    readonly managedServices: MwsCustomerManagedKeys;
+    readonly storage: MwsCustomerManagedKeys;
+  };
   /** `https://…cloud.databricks.com` URL, for a workspace-level provider. */
   readonly workspaceUrl: string;
   /** Numeric workspace id, for metastore assignment and permission assignments. */
@@ -145,6 +177,11 @@ export class DatabricksAwsWorkspace extends Construct {
     }
     if (props.privateLink && props.pricingTier === "PREMIUM") {
       throw new Error("DatabricksAwsWorkspace: PrivateLink requires pricingTier 'ENTERPRISE', got 'PREMIUM'");
+    }
+    if (props.customerManagedKeys && props.pricingTier !== "ENTERPRISE") {
+      throw new Error(
+        `DatabricksAwsWorkspace: customerManagedKeys require pricingTier 'ENTERPRISE', got '${props.pricingTier ?? "not set"}'`,
+      );
     }
     const provider = props.accountProvider;
     const accountId = props.databricksAccountId;
@@ -182,26 +219,106 @@ export class DatabricksAwsWorkspace extends Construct {
       policy: crossAccountPolicy.json,
     });
 
+    // --- Workspace keys (ENTERPRISE): created before the root bucket, which then defaults to the storage key.
+    if (props.customerManagedKeys) {
+      const keys = props.customerManagedKeys;
+      const partition = props.partition ?? "aws";
+      const databricksRoot = `arn:${partition}:iam::${keys.databricksAwsAccountId ?? DATABRICKS_AWS_ACCOUNT_ID}:root`;
+      const admin = keys.adminArn ?? `arn:${partition}:iam::${props.awsAccountId}:root`;
+      const forThisAccount = [
+        { test: "StringEquals", variable: "aws:PrincipalTag/DatabricksAccountId", values: [accountId] },
+      ];
+      const administer = {
+        sid: "AccountAdministersKeyThroughIam",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: [admin] }],
+        actions: ["kms:*"],
+        resources: ["*"],
+      };
+      const key = (
+        keyId: string,
+        purpose: string,
+        statements: DataAwsIamPolicyDocumentStatement[],
+      ): KmsKey => {
+        const policy = new DataAwsIamPolicyDocument(this, `${keyId}Policy`, {
+          statement: [administer, ...statements],
+        });
+        const kmsKey = new KmsKey(this, keyId, {
+          description: `Databricks ${purpose} of ${props.workspaceName} (customer-managed)`,
+          enableKeyRotation: true,
+          rotationPeriodInDays: 365,
+          deletionWindowInDays: keys.deletionWindowDays ?? 30,
+          policy: policy.json,
+          tags: layerTags("platform"),
+        });
+        new KmsAlias(this, `${keyId}Alias`, {
+          name: `alias/${props.resourceNamePrefix}-databricks-${purpose.replace(/ /g, "-")}`,
+          targetKeyId: kmsKey.keyId,
+        });
+        return kmsKey;
+      };
+      this.managedServicesKey = key("ManagedServicesKey", "managed services", [
+        {
+          sid: "DatabricksControlPlaneManagedServices",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [databricksRoot] }],
+          actions: ["kms:Encrypt", "kms:Decrypt"],
+          resources: ["*"],
+          condition: forThisAccount,
+        },
+      ]);
+      this.workspaceStorageKey = key("WorkspaceStorageKey", "workspace storage", [
+        {
+          sid: "DatabricksRootBucket",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [databricksRoot] }],
+          actions: [
+            "kms:Encrypt",
+            "kms:Decrypt",
+            "kms:ReEncrypt*",
+            "kms:GenerateDataKey*",
+            "kms:DescribeKey",
+          ],
+          resources: ["*"],
+          condition: forThisAccount,
+        },
+        {
+          sid: "ClusterEbsVolumes",
+          effect: "Allow",
+          principals: [{ type: "AWS", identifiers: [this.crossAccountRole.arn] }],
+          actions: ["kms:Decrypt", "kms:GenerateDataKey*", "kms:CreateGrant", "kms:DescribeKey"],
+          resources: ["*"],
+          condition: [
+            { test: "ForAnyValue:StringLike", variable: "kms:ViaService", values: ["ec2.*.amazonaws.com"] },
+          ],
+        },
+      ]);
+    }
+
     // --- Root bucket: workspace system data (DBFS root, logs); lakehouse data lives in the layer buckets.
-    // SSE-S3, not the lakehouse CMK: Databricks writes from its own account and could not use our key
-    // without a workspace storage CMK registered with Databricks.
+    // With a workspace storage key it defaults to SSE-KMS with that key (as in the SRA); without one,
+    // SSE-S3: Databricks writes from its own account and could not use a key not registered with it.
     this.rootBucket = new HardenedS3Bucket(this, "RootBucket", {
       bucketName: props.rootBucketName,
-      encryption: { type: "s3-managed" },
+      encryption: this.workspaceStorageKey
+        ? { type: "kms", keyArn: this.workspaceStorageKey.arn }
+        : { type: "s3-managed" },
       layer: "platform",
       accessLogs: props.rootBucketAccessLogs,
       noncurrentVersionDays: props.rootBucketNoncurrentVersionDays ?? 30,
     });
-    // The guardrail wants SSE-KMS with our CMK; Databricks writes this bucket from its own account and
-    // can only use a CMK registered as a workspace storage key (ENTERPRISE tier). No lakehouse data
-    // lives here: the medallion layers are Unity Catalog external locations on the CMK buckets.
-    suppressGuardrails(this.rootBucket, [
-      {
-        ruleId: "LH-S3-003",
-        reason:
-          "DBFS root bucket: Databricks writes it from its own account and cannot use the lakehouse CMK without a workspace storage CMK (ENTERPRISE tier); it holds workspace system data, not lakehouse data, and is SSE-S3, versioned, TLS-only, logged and private.",
-      },
-    ]);
+    if (!this.workspaceStorageKey) {
+      // The guardrail wants SSE-KMS with our CMK; Databricks writes this bucket from its own account and
+      // can only use a CMK registered as a workspace storage key (ENTERPRISE tier). No lakehouse data
+      // lives here: the medallion layers are Unity Catalog external locations on the CMK buckets.
+      suppressGuardrails(this.rootBucket, [
+        {
+          ruleId: "LH-S3-003",
+          reason:
+            "DBFS root bucket: Databricks writes it from its own account and cannot use the lakehouse CMK without a workspace storage CMK (ENTERPRISE tier); it holds workspace system data, not lakehouse data, and is SSE-S3, versioned, TLS-only, logged and private.",
+        },
+      ]);
+    }
     const databricksBucketPolicy = new DataDatabricksAwsBucketPolicy(this, "RootBucketDatabricksPolicy", {
       provider,
       bucket: this.rootBucket.bucketName,
@@ -265,6 +382,24 @@ export class DatabricksAwsWorkspace extends Construct {
       });
     }
 
+    if (this.managedServicesKey && this.workspaceStorageKey) {
+      const register = (keyId: string, key: KmsKey, useCase: string): MwsCustomerManagedKeys =>
+        new MwsCustomerManagedKeys(this, keyId, {
+          provider,
+          accountId,
+          awsKeyInfo: { keyArn: key.arn },
+          useCases: [useCase],
+        });
+      this.customerManagedKeyConfigurations = {
+        managedServices: register(
+          "ManagedServicesKeyConfiguration",
+          this.managedServicesKey,
+          "MANAGED_SERVICES",
+        ),
+        storage: register("WorkspaceStorageKeyConfiguration", this.workspaceStorageKey, "STORAGE"),
+      };
+    }
+
     this.networkConfiguration = new MwsNetworks(this, "Network", {
       provider,
       accountId,
@@ -284,6 +419,9 @@ export class DatabricksAwsWorkspace extends Construct {
       storageConfigurationId: this.storageConfiguration.storageConfigurationId,
       networkId: this.networkConfiguration.networkId,
       privateAccessSettingsId: this.privateAccessSettings?.privateAccessSettingsId,
+      managedServicesCustomerManagedKeyId:
+        this.customerManagedKeyConfigurations?.managedServices.customerManagedKeyId,
+      storageCustomerManagedKeyId: this.customerManagedKeyConfigurations?.storage.customerManagedKeyId,
       pricingTier: props.pricingTier,
       customTags: props.customTags,
     });

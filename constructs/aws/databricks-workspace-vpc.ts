@@ -1,3 +1,4 @@
+import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -35,6 +36,14 @@ export interface DatabricksPrivateLinkEndpointsProps {
   readonly workspaceServiceName: string;
   /** Endpoint service of the secure cluster connectivity (SCC) relay for the region. */
   readonly relayServiceName: string;
+  /**
+   * Networks whose users and runners reach the workspace (web UI, REST API) through the REST API
+   * endpoint (front-end PrivateLink, the workspace VPC doubling as transit VPC): HTTPS from them is
+   * let into the endpoints' security group. They arrive over VPN, Direct Connect, peering or a
+   * transit gateway, and resolve the workspace URL with a private hosted zone (not created here).
+   * @default [] (back-end only: the endpoints accept the cluster nodes alone)
+   */
+  readonly frontEndClientCidrs?: readonly string[];
 }
 
 /** Props of {@link DatabricksWorkspaceVpc}. */
@@ -52,8 +61,41 @@ export interface DatabricksWorkspaceVpcProps {
    * workspace.
    */
   readonly privateSubnets: readonly [DatabricksSubnetSpec, DatabricksSubnetSpec];
-  /** Public subnet that holds the NAT gateway (a /28 is enough). */
+  /** Public subnet that holds the NAT gateway (a /28 is enough), in the first private subnet's zone. */
   readonly publicSubnet: DatabricksSubnetSpec;
+  /**
+   * A second public subnet, in the second private subnet's zone, with a second NAT gateway: each
+   * private subnet then has its own route table and egresses through the NAT gateway of its own zone,
+   * so a zone outage does not cut off the other zone's clusters. Costs a second NAT gateway.
+   * @default one NAT gateway (in `publicSubnet`) for both zones
+   */
+  readonly secondPublicSubnet?: DatabricksSubnetSpec;
+  /**
+   * Endpoint policies: the S3 gateway endpoint (and the STS and Kinesis interface endpoints) accept
+   * only requests for resources of this AWS account and of Databricks' account, so nothing in the VPC
+   * can write lakehouse data to another account's bucket through them (exfiltration guard, after the
+   * Databricks SRA's `privatelink.tf`). Library downloads from other accounts' buckets then need the
+   * NAT path (the S3 prefix list routes through the endpoint: add those buckets here if needed).
+   * @default no endpoint policies (full access)
+   */
+  readonly endpointPolicies?: {
+    /** This AWS account (a token from `aws_caller_identity` is expected). */
+    readonly awsAccountId: string;
+    /** @default "aws" */
+    readonly partition?: string;
+    /**
+     * Databricks' AWS account (control plane, artifacts, logs, system tables).
+     * @default "414351767826" (commercial; terraform-provider-databricks aws/constants.go at v1.99.0)
+     */
+    readonly databricksAwsAccountId?: string;
+  };
+  /**
+   * STS and Kinesis interface endpoints in the private subnets (private DNS on), reachable on 443 from
+   * the cluster security group: credential exchange and stream reads stay off the NAT gateway and the
+   * internet. About 7.3 USD per endpoint and zone per month plus traffic.
+   * @default false
+   */
+  readonly interfaceEndpoints?: boolean;
   /**
    * Interface endpoints for back-end PrivateLink (REST API and SCC relay), in their own subnet with
    * their own security group. Requires the Enterprise tier on the Databricks side.
@@ -95,6 +137,15 @@ export const DATABRICKS_EGRESS_PORTS: readonly {
   { from: 8445, to: 8451, purpose: "reserved by Databricks for future extensions" },
 ];
 
+/** Databricks' commercial AWS account (terraform-provider-databricks aws/constants.go at v1.99.0). */
+export const DATABRICKS_AWS_ACCOUNT_ID = "414351767826";
+
+/** AWS services reached through interface endpoints, with the endpoint's service suffix. */
+const INTERFACE_SERVICES = [
+  { id: "Sts", service: "sts" },
+  { id: "Kinesis", service: "kinesis-streams" },
+] as const;
+
 /** Ports the PrivateLink endpoints accept from the cluster security group. */
 const PRIVATE_LINK_PORTS: readonly { readonly from: number; readonly to: number }[] = [
   { from: 443, to: 443 },
@@ -105,12 +156,14 @@ const PRIVATE_LINK_PORTS: readonly { readonly from: number; readonly to: number 
 
 /**
  * A customer-managed VPC for a Databricks workspace on AWS: two private subnets in two availability
- * zones for the clusters, egress through one NAT gateway in a public subnet, the cluster security
- * group Databricks requires, an S3 gateway endpoint, and optional PrivateLink interface endpoints.
+ * zones for the clusters, egress through a NAT gateway in a public subnet (or one per zone), the
+ * cluster security group Databricks requires, an S3 gateway endpoint (optionally restricted by an
+ * endpoint policy), optional STS and Kinesis interface endpoints, and optional PrivateLink endpoints.
  *
- * Cost: one NAT gateway (hourly plus per GB) serves both zones; a zone outage cuts egress of the other
- * zone's clusters, which is acceptable for batch and streaming jobs that retry. S3 traffic, the bulk of
- * lakehouse I/O, bypasses the NAT through the free gateway endpoint.
+ * Cost: by default one NAT gateway (hourly plus per GB) serves both zones; a zone outage then cuts
+ * egress of the other zone's clusters, acceptable in dev. `secondPublicSubnet` adds a NAT gateway per
+ * zone for production. S3 traffic, the bulk of lakehouse I/O, bypasses the NAT through the free
+ * gateway endpoint.
  *
  * @example
  * new DatabricksWorkspaceVpc(this, "WorkspaceVpc", {
@@ -127,9 +180,17 @@ export class DatabricksWorkspaceVpc extends Construct {
   readonly vpc: Vpc;
   readonly privateSubnets: readonly Subnet[];
   readonly publicSubnet: Subnet;
+  /** The NAT gateway of the first zone (the only one without `secondPublicSubnet`). */
   readonly natGateway: NatGateway;
+  /** Every NAT gateway: one, or one per zone. */
+  readonly natGateways: readonly NatGateway[];
+  /** Route table of the first private subnet (of both, with a single NAT gateway). */
   readonly privateRouteTable: RouteTable;
+  /** Every private route table: one, or one per zone. */
+  readonly privateRouteTables: readonly RouteTable[];
   readonly publicRouteTable: RouteTable;
+  /** STS and Kinesis interface endpoints, when `interfaceEndpoints` is set. */
+  readonly interfaceEndpoints: readonly VpcEndpoint[];
   /** Security group of the cluster nodes. */
   readonly securityGroup: SecurityGroup;
   readonly s3GatewayEndpoint: VpcEndpoint;
@@ -202,27 +263,78 @@ export class DatabricksWorkspaceVpc extends Construct {
       routeTableId: this.publicRouteTable.id,
     });
 
-    // One private route table for both zones: they share the single NAT gateway.
+    // One private route table per NAT gateway. With one NAT both zones share it; with one per zone,
+    // the second zone's subnet gets its own table and NAT, so each zone's egress survives the other's outage.
     this.privateRouteTable = new RouteTable(this, "PrivateRouteTable", { vpcId, tags: tags("private") });
     new Route(this, "PrivateDefaultRoute", {
       routeTableId: this.privateRouteTable.id,
       destinationCidrBlock: "0.0.0.0/0",
       natGatewayId: this.natGateway.id,
     });
+    const natGateways = [this.natGateway];
+    const privateRouteTables = [this.privateRouteTable];
+    if (props.secondPublicSubnet) {
+      const zone = props.secondPublicSubnet.availabilityZone;
+      const secondPublic = new Subnet(this, "PublicSubnet2", {
+        vpcId,
+        cidrBlock: props.secondPublicSubnet.cidrBlock,
+        availabilityZone: zone,
+        mapPublicIpOnLaunch: false,
+        tags: tags(`public-${zone}`),
+      });
+      new RouteTableAssociation(this, "PublicSubnet2Routes", {
+        subnetId: secondPublic.id,
+        routeTableId: this.publicRouteTable.id,
+      });
+      const secondIp = new Eip(this, "NatIp2", {
+        domain: "vpc",
+        tags: tags(`nat-${zone}`),
+        dependsOn: [internetGateway],
+      });
+      const secondNat = new NatGateway(this, "NatGateway2", {
+        allocationId: secondIp.allocationId,
+        subnetId: secondPublic.id,
+        connectivityType: "public",
+        tags: tags(`nat-${zone}`),
+        dependsOn: [internetGateway],
+      });
+      const secondTable = new RouteTable(this, "PrivateRouteTable2", {
+        vpcId,
+        tags: tags(`private-${zone}`),
+      });
+      new Route(this, "PrivateDefaultRoute2", {
+        routeTableId: secondTable.id,
+        destinationCidrBlock: "0.0.0.0/0",
+        natGatewayId: secondNat.id,
+      });
+      natGateways.push(secondNat);
+      privateRouteTables.push(secondTable);
+    }
+    this.natGateways = natGateways;
+    this.privateRouteTables = privateRouteTables;
     this.privateSubnets.forEach(
       (subnet, index) =>
         new RouteTableAssociation(this, `PrivateSubnet${index + 1}Routes`, {
           subnetId: subnet.id,
-          routeTableId: this.privateRouteTable.id,
+          routeTableId: privateRouteTables[Math.min(index, privateRouteTables.length - 1)]!.id,
         }),
     );
 
     // S3 reads and writes go through the (free) gateway endpoint instead of the NAT (billed per GB).
+    const policies =
+      props.endpointPolicies &&
+      endpointPolicyDocuments(
+        this,
+        props.endpointPolicies,
+        this.vpc.region,
+        props.interfaceEndpoints ?? false,
+      );
     this.s3GatewayEndpoint = new VpcEndpoint(this, "S3GatewayEndpoint", {
       vpcId,
       serviceName: `com.amazonaws.${this.vpc.region}.s3`,
       vpcEndpointType: "Gateway",
-      routeTableIds: [this.privateRouteTable.id],
+      routeTableIds: privateRouteTables.map((table) => table.id),
+      policy: policies?.s3.json,
       tags: tags("s3"),
     });
 
@@ -267,6 +379,41 @@ export class DatabricksWorkspaceVpc extends Construct {
       });
     }
 
+    const interfaceEndpoints: VpcEndpoint[] = [];
+    if (props.interfaceEndpoints) {
+      const endpointGroup = new SecurityGroup(this, "ServiceEndpointSecurityGroup", {
+        name: `${props.resourceNamePrefix}-aws-endpoints`,
+        description: "STS and Kinesis interface endpoints: HTTPS from the cluster nodes only",
+        vpcId,
+        tags: tags("aws-endpoints"),
+      });
+      new VpcSecurityGroupIngressRule(this, "ServiceEndpointIngress443", {
+        securityGroupId: endpointGroup.id,
+        description: "HTTPS from Databricks cluster nodes",
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        referencedSecurityGroupId: securityGroupId,
+        tags: tags("aws-endpoints-in-443"),
+      });
+      for (const { id: endpointId, service } of INTERFACE_SERVICES) {
+        interfaceEndpoints.push(
+          new VpcEndpoint(this, `${endpointId}InterfaceEndpoint`, {
+            vpcId,
+            serviceName: `com.amazonaws.${this.vpc.region}.${service}`,
+            vpcEndpointType: "Interface",
+            subnetIds: this.privateSubnets.map((subnet) => subnet.id),
+            securityGroupIds: [endpointGroup.id],
+            // Clients keep the regional service names, which resolve to the endpoint inside the VPC.
+            privateDnsEnabled: true,
+            policy: policies?.[service === "sts" ? "sts" : "kinesis"]?.json,
+            tags: tags(service),
+          }),
+        );
+      }
+    }
+    this.interfaceEndpoints = interfaceEndpoints;
+
     let privateLinkEndpoints: DatabricksWorkspaceNetwork["privateLinkEndpoints"];
     if (props.privateLink) {
       const link = props.privateLink;
@@ -295,6 +442,17 @@ export class DatabricksWorkspaceVpc extends Construct {
           tags: tags(`privatelink-in-${range}`),
         });
       }
+      (link.frontEndClientCidrs ?? []).forEach((cidr, index) => {
+        new VpcSecurityGroupIngressRule(this, `PrivateLinkFrontEnd${index + 1}`, {
+          securityGroupId: this.privateLinkSecurityGroup!.id,
+          description: "Front end: HTTPS from user and runner networks",
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          cidrIpv4: cidr,
+          tags: tags(`privatelink-front-end-${index + 1}`),
+        });
+      });
       const interfaceEndpoint = (endpointId: string, serviceName: string, name: string): VpcEndpoint =>
         new VpcEndpoint(this, endpointId, {
           vpcId,
@@ -327,6 +485,94 @@ export class DatabricksWorkspaceVpc extends Construct {
   }
 }
 
+/**
+ * Endpoint policies after the Databricks SRA (aws/tf/modules/sra/privatelink.tf): S3 for buckets of
+ * this account and of Databricks' account only; STS for principals of both accounts; Kinesis for this
+ * account's streams and Databricks' own (logging) streams.
+ */
+function endpointPolicyDocuments(
+  scope: Construct,
+  accounts: NonNullable<DatabricksWorkspaceVpcProps["endpointPolicies"]>,
+  region: string,
+  withInterfaceEndpoints: boolean,
+): { s3: DataAwsIamPolicyDocument; sts?: DataAwsIamPolicyDocument; kinesis?: DataAwsIamPolicyDocument } {
+  const own = accounts.awsAccountId;
+  const databricks = accounts.databricksAwsAccountId ?? DATABRICKS_AWS_ACCOUNT_ID;
+  const partition = accounts.partition ?? "aws";
+  const anyone = [{ type: "*", identifiers: ["*"] }];
+  const s3 = new DataAwsIamPolicyDocument(scope, "S3EndpointPolicy", {
+    statement: [
+      {
+        sid: "ThisAccountsBuckets",
+        effect: "Allow",
+        principals: anyone,
+        actions: ["s3:*"],
+        resources: ["*"],
+        condition: [{ test: "StringEquals", variable: "s3:ResourceAccount", values: [own] }],
+      },
+      {
+        // Artifacts, system tables, sample data (read) and log delivery (write) in Databricks' buckets.
+        sid: "DatabricksBuckets",
+        effect: "Allow",
+        principals: anyone,
+        actions: [
+          "s3:GetObject",
+          "s3:GetObjectVersion",
+          "s3:ListBucket",
+          "s3:GetBucketLocation",
+          "s3:PutObject",
+        ],
+        resources: ["*"],
+        condition: [{ test: "StringEquals", variable: "s3:ResourceAccount", values: [databricks] }],
+      },
+    ],
+  });
+  if (!withInterfaceEndpoints) return { s3 };
+  const sts = new DataAwsIamPolicyDocument(scope, "StsEndpointPolicy", {
+    statement: [
+      {
+        sid: "ThisAccount",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: [own] }],
+        actions: [
+          "sts:AssumeRole",
+          "sts:GetAccessKeyInfo",
+          "sts:GetSessionToken",
+          "sts:DecodeAuthorizationMessage",
+          "sts:TagSession",
+        ],
+        resources: ["*"],
+      },
+      {
+        sid: "Databricks",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: [databricks] }],
+        actions: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"],
+        resources: ["*"],
+      },
+    ],
+  });
+  const kinesis = new DataAwsIamPolicyDocument(scope, "KinesisEndpointPolicy", {
+    statement: [
+      {
+        sid: "ThisAccountsStreams",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: [own] }],
+        actions: ["kinesis:*"],
+        resources: [`arn:${partition}:kinesis:${region}:${own}:stream/*`],
+      },
+      {
+        sid: "DatabricksStreams",
+        effect: "Allow",
+        principals: [{ type: "AWS", identifiers: [databricks] }],
+        actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"],
+        resources: [`arn:${partition}:kinesis:${region}:${databricks}:stream/*`],
+      },
+    ],
+  });
+  return { s3, sts, kinesis };
+}
+
 /** Rejects layouts Databricks would reject at workspace creation, while the cause is still obvious. */
 function validate(props: DatabricksWorkspaceVpcProps): void {
   const [first, second] = props.privateSubnets;
@@ -338,6 +584,17 @@ function validate(props: DatabricksWorkspaceVpcProps): void {
     throw new Error(
       `DatabricksWorkspaceVpc: privateSubnets must be in two different availability zones, both are in '${first.availabilityZone}'`,
     );
+  }
+  const zonesOf = [props.publicSubnet, props.secondPublicSubnet, first, second].map(
+    (spec) => spec?.availabilityZone,
+  );
+  if (props.secondPublicSubnet && zonesOf.every((zone) => zone === undefined || !Token.isUnresolved(zone))) {
+    const [publicA, publicB, privateA, privateB] = zonesOf;
+    if (publicA !== privateA || publicB !== privateB) {
+      throw new Error(
+        `DatabricksWorkspaceVpc: with secondPublicSubnet, the public subnets must be in the private subnets' zones (${privateA}, ${privateB}), got ${publicA}, ${publicB}`,
+      );
+    }
   }
   for (const spec of props.privateSubnets) {
     if (Token.isUnresolved(spec.cidrBlock)) continue;

@@ -42,6 +42,13 @@ export interface HardenedS3BucketProps {
   /** Days an overwritten or deleted object version is kept before it expires. */
   readonly noncurrentVersionDays: number;
   /**
+   * Newest noncurrent versions of an object kept beyond `noncurrentVersionDays` (S3
+   * `NewerNoncurrentVersions`): older ones expire after the days. Delta buckets keep few (Databricks KB:
+   * S3 listing slows down with many versions; ≤ 3).
+   * @default not set: every noncurrent version expires after `noncurrentVersionDays`
+   */
+  readonly newerNoncurrentVersions?: number;
+  /**
    * Days after which incomplete multipart uploads are aborted (their parts are billed until then).
    * @default 7
    */
@@ -195,7 +202,14 @@ function lifecycleRules(props: HardenedS3BucketProps): S3BucketLifecycleConfigur
       id: "expire-noncurrent-versions",
       status: "Enabled",
       filter: wholeBucket,
-      noncurrentVersionExpiration: [{ noncurrentDays: props.noncurrentVersionDays }],
+      noncurrentVersionExpiration: [
+        {
+          noncurrentDays: props.noncurrentVersionDays,
+          ...(props.newerNoncurrentVersions !== undefined
+            ? { newerNoncurrentVersions: props.newerNoncurrentVersions }
+            : {}),
+        },
+      ],
       // Remove delete markers left without versions; not allowed beside an expiry in days.
       expiration: tiering.expireAfterDays === undefined ? [{ expiredObjectDeleteMarker: true }] : undefined,
     },

@@ -4,7 +4,8 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Credential } from "@cdktf/provider-databricks/lib/credential";
 import { DataDatabricksAwsUnityCatalogAssumeRolePolicy } from "@cdktf/provider-databricks/lib/data-databricks-aws-unity-catalog-assume-role-policy";
 import { Grants } from "@cdktf/provider-databricks/lib/grants";
-import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import { WorkspaceBinding } from "@cdktf/provider-databricks/lib/workspace-binding";
+import { Token, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
 import { UnityCatalogAwsRole } from "./unity-catalog-aws-role";
@@ -20,8 +21,23 @@ export interface KinesisServiceCredentialProps {
   readonly streamArns: readonly string[];
   /** KMS key ARN that encrypts the streams (reads decrypt through Kinesis). */
   readonly kmsKeyArn: string;
-  /** Groups or principals granted ACCESS on the credential (those whose pipelines read the streams). */
+  /**
+   * Principals granted ACCESS on the credential: the identity the pipelines run as (their run-as
+   * service principal), or the groups whose members' pipelines read the streams where none is set.
+   */
   readonly users: readonly string[];
+  /**
+   * Owner of the credential (an admin group), instead of the identity running Terraform.
+   * @default not set: the identity running Terraform owns it
+   */
+  readonly owner?: string;
+  /**
+   * The environment's workspace (numeric id or token). The credential is ISOLATED: only bound
+   * workspaces may use it. The provider binds the workspace it runs against; with this set, the
+   * binding is also declared, so a plan shows it if someone removes it.
+   * @default no declared binding (the provider's automatic one only)
+   */
+  readonly workspaceId?: string | number;
   /** @default "aws" */
   readonly partition?: string;
   /** Workspace-level provider (the credential is a Unity Catalog object). @default the scope's default databricks provider */
@@ -39,6 +55,7 @@ export interface KinesisServiceCredentialProps {
  * `serviceCredential`), instead of instance profiles on clusters: it works on serverless and is
  * governed by grants. The IAM role is trusted the same way as the storage credential's (UC master
  * role with this credential's external id, plus self-assume) and may only read the listed streams.
+ * The credential is ISOLATED to the environment's workspace.
  *
  * @example
  * // `ingest` is the KinesisIngest, `caller` a DataAwsCallerIdentity, `workspaceProvider` the
@@ -58,6 +75,8 @@ export class KinesisServiceCredential extends Construct {
   readonly role: IamRole;
   readonly policy: IamRolePolicy;
   readonly credentialName: string;
+  /** The declared binding to the environment's workspace, when `workspaceId` is set. */
+  readonly workspaceBinding?: WorkspaceBinding;
 
   constructor(scope: Construct, id: string, props: KinesisServiceCredentialProps) {
     super(scope, id);
@@ -70,9 +89,24 @@ export class KinesisServiceCredential extends Construct {
       purpose: "SERVICE",
       awsIamRole: { roleArn: UnityCatalogAwsRole.arnFor(props.roleName, props.awsAccountId, partition) },
       comment: "Read access to the ingest Kinesis streams (managed by cdktf-lakehouse)",
+      // Environments share the metastore: an OPEN credential could be used from every workspace on it.
+      // The provider applies ISOLATED after create and binds the current workspace
+      // (catalog/resource_credential.go:94, bindings.AddCurrentWorkspaceBindings at v1.99.0).
+      isolationMode: "ISOLATION_MODE_ISOLATED",
+      owner: props.owner,
       dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
     this.credentialName = this.credential.name;
+    if (props.workspaceId !== undefined) {
+      this.workspaceBinding = new WorkspaceBinding(this, "WorkspaceBinding", {
+        provider: props.workspaceProvider,
+        securableName: this.credential.name,
+        securableType: "credential",
+        workspaceId:
+          typeof props.workspaceId === "number" ? props.workspaceId : Token.asNumber(props.workspaceId),
+        bindingType: "BINDING_TYPE_READ_WRITE",
+      });
+    }
 
     const trust = new DataDatabricksAwsUnityCatalogAssumeRolePolicy(this, "AssumeRolePolicy", {
       provider: props.workspaceProvider,

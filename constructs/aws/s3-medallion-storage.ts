@@ -12,8 +12,15 @@ export interface S3MedallionStorageProps {
   /** AWS partition (a token from `aws_partition`). */
   readonly partition: string;
   readonly region: string;
-  /** Days overwritten or deleted versions are kept in each layer bucket. */
+  /** Days overwritten or deleted versions are kept in the landing (raw files) bucket. */
   readonly noncurrentVersionDays: number;
+  /**
+   * Noncurrent versions in the Delta buckets (bronze, silver, gold, checkpoints): Delta keeps its own
+   * history (time travel), and S3 slows down listing prefixes with many versions, worst on
+   * checkpoints and `_delta_log` (Databricks KB "S3 with versioning": ≤ 7 days, ≤ 3 versions).
+   * @default { days: 7, newerVersions: 3 }
+   */
+  readonly deltaNoncurrentVersions?: { readonly days: number; readonly newerVersions: number };
   /** Days S3 server access logs are kept. */
   readonly accessLogRetentionDays: number;
   /** Storage class transitions per layer. @default none */
@@ -101,7 +108,12 @@ export class S3MedallionStorage extends Construct {
         layer,
         accessLogs: { bucketName: this.accessLogBucket.bucketName, prefix: `${layer}/` },
         tiering: props.tiering?.[layer],
-        noncurrentVersionDays: props.noncurrentVersionDays,
+        ...(layer === "landing"
+          ? { noncurrentVersionDays: props.noncurrentVersionDays }
+          : {
+              noncurrentVersionDays: props.deltaNoncurrentVersions?.days ?? 7,
+              newerNoncurrentVersions: props.deltaNoncurrentVersions?.newerVersions ?? 3,
+            }),
         objectLock:
           props.objectLock && locked.has(layer)
             ? { days: props.objectLock.days, mode: props.objectLock.mode }

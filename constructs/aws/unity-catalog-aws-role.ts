@@ -133,20 +133,29 @@ export class UnityCatalogAwsRole extends Construct {
     // bucket (N buckets would mean N documents merged, each repeating the self-assume statement), puts
     // object and bucket actions on both ARNs, and since early 2025 (PR #4406) always adds the "managed
     // file events" statements (create/delete any SNS topic and SQS queue, `arn:aws:sqs:*:*:*`), which the
-    // lakehouse does not use. These statements mirror its S3/KMS/STS ones, split per resource kind.
+    // lakehouse does not use. These statements mirror its S3 (incl. multipart), KMS and STS ones, split
+    // per resource kind.
     const bucketArns = props.bucketNames.map((name) => `arn:${partition}:s3:::${name}`);
     const permissions = new DataAwsIamPolicyDocument(this, "PermissionPolicy", {
       statement: [
         {
+          // Multipart actions as in the provider's policy (aws/data_aws_unity_catalog_policy.go at
+          // v1.99.0): large writes are multipart, and failed ones must be listed and aborted.
           sid: "ReadWriteLayerObjects",
           effect: "Allow",
-          actions: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+          actions: [
+            "s3:GetObject",
+            "s3:PutObject",
+            "s3:DeleteObject",
+            "s3:ListMultipartUploadParts",
+            "s3:AbortMultipartUpload",
+          ],
           resources: bucketArns.map((arn) => `${arn}/*`),
         },
         {
           sid: "ListLayerBuckets",
           effect: "Allow",
-          actions: ["s3:ListBucket", "s3:GetBucketLocation"],
+          actions: ["s3:ListBucket", "s3:GetBucketLocation", "s3:ListBucketMultipartUploads"],
           resources: bucketArns,
         },
         {

@@ -9,6 +9,7 @@ import {
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
+import { ServicePrivateEndpoints } from "./service-private-endpoints";
 import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
 import { layerTags } from "../../vocabulary/tags";
 
@@ -38,7 +39,13 @@ export interface AdlsMedallionStorageProps {
   readonly immutability?: {
     readonly layers: readonly MedallionLayer[];
     readonly days: number;
-    /** A locked policy can never be shortened or removed. */
+    /**
+     * Lock the policy. IRREVERSIBLE: a locked policy can never be unlocked, removed or shortened
+     * (the provider rejects `locked` true → false, and the period can only grow), and while it is in
+     * force neither the container nor the storage account can be deleted
+     * (azurerm v4.55.0 storage_container_immutability_policy_resource.go:99-108, 169-170). Unlocked
+     * policies are for testing: anyone with the right role can delete them.
+     */
     readonly locked: boolean;
   };
   /** Encrypt with a customer-managed key instead of a Microsoft-managed one. @default Microsoft-managed key */
@@ -55,10 +62,28 @@ export interface AdlsMedallionStorageProps {
    */
   readonly dataContributors?: readonly { readonly resourceId: string; readonly principalId: string }[];
   /**
-   * Keep the public endpoint, behind the default-deny firewall. `false` leaves only private endpoints.
+   * Keep the public endpoint, behind the default-deny firewall. `false` leaves only private endpoints
+   * (`privateEndpoints`, and approved serverless NCC private-endpoint rules for serverless compute).
    * @default true
    */
   readonly publicNetworkAccess?: boolean;
+  /**
+   * `blob` and `dfs` private endpoints in the workspace VNet, with their `privatelink.blob` /
+   * `privatelink.dfs` DNS zones linked to it: how classic clusters reach the lake when
+   * `publicNetworkAccess` is false (required then).
+   * @default no private endpoints
+   */
+  readonly privateEndpoints?: {
+    readonly subnetId: string;
+    readonly virtualNetworkId: string;
+    /** Existing `privatelink.blob…` / `privatelink.dfs…` zone ids. @default new zones, linked to the VNet */
+    readonly privateDnsZoneIds?: {
+      /** `privatelink.blob.core.windows.net` zone id. @default a new zone */
+      readonly blob?: string;
+      /** `privatelink.dfs.core.windows.net` zone id. @default a new zone */
+      readonly dfs?: string;
+    };
+  };
 }
 
 /**
@@ -107,10 +132,17 @@ export class AdlsMedallionStorage extends Construct {
   readonly dataAccessReady: readonly ITerraformDependable[];
   /** `abfss://<layer>@<account>.dfs.core.windows.net/` per layer, for Unity Catalog external locations. */
   readonly layerUrls: Readonly<Record<MedallionLayer, string>>;
+  /** The blob and dfs private endpoints, when `privateEndpoints` is set. */
+  readonly privateEndpoints?: ServicePrivateEndpoints;
 
   constructor(scope: Construct, id: string, props: AdlsMedallionStorageProps) {
     super(scope, id);
     const cmk = props.customerManagedKey;
+    if (props.publicNetworkAccess === false && !props.privateEndpoints) {
+      throw new Error(
+        `${id}: publicNetworkAccess is false but no privateEndpoints are configured; clusters could not reach the lake`,
+      );
+    }
 
     this.account = new StorageAccount(this, "Account", {
       name: props.accountName,
@@ -176,7 +208,21 @@ export class AdlsMedallionStorage extends Construct {
       urls[layer] = `abfss://${layer}@${this.account.name}.dfs.core.windows.net/`;
     }
     this.containers = containers;
+    if (props.privateEndpoints) {
+      // Delta reads and writes use dfs; some clients (and Databricks for some operations) use blob.
+      this.privateEndpoints = new ServicePrivateEndpoints(this, "PrivateEndpoints", {
+        name: props.accountName,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        resourceId: this.account.id,
+        subresources: ["blob", "dfs"],
+        subnetId: props.privateEndpoints.subnetId,
+        virtualNetworkId: props.privateEndpoints.virtualNetworkId,
+        privateDnsZoneIds: props.privateEndpoints.privateDnsZoneIds,
+      });
+    }
     this.dataAccessReady = [
+      ...(this.privateEndpoints?.ready ?? []),
       ...(this.dataContributorGrants.length > 0
         ? [
             new PropagationDelay(this, "DataContributorPropagation", { after: this.dataContributorGrants })

@@ -1,10 +1,12 @@
 import { DatabricksWorkspace } from "@cdktf/provider-azurerm/lib/databricks-workspace";
+import { DatabricksWorkspaceRootDbfsCustomerManagedKey } from "@cdktf/provider-azurerm/lib/databricks-workspace-root-dbfs-customer-managed-key";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
 import type { DatabricksVnetInjection } from "./databricks-workspace-network";
 
@@ -63,6 +65,17 @@ export interface DatabricksWorkspaceCustomerManagedKeys {
    * @default Microsoft-managed key
    */
   readonly managedDisks?: DatabricksCmk;
+  /**
+   * Encrypts the workspace's DBFS root storage account (workspace system data, job results, libraries
+   * uploaded to DBFS). Sets `customer_managed_key_enabled`, which gives the DBFS account a managed
+   * identity; that identity is granted the key, and after the grant has propagated an
+   * `azurerm_databricks_workspace_root_dbfs_customer_managed_key` switches the account to the key
+   * (its create fails unless `customer_managed_key_enabled` is true: azurerm v4.55.0
+   * databricks_workspace_root_dbfs_customer_managed_key_resource.go:137). `keyVaultKeyId` must be a
+   * versioned key id (the resource validates a Key Vault child id and sends the version).
+   * @default Microsoft-managed key
+   */
+  readonly dbfsRoot?: DatabricksCmk;
 }
 
 /** Props of {@link AzureDatabricksWorkspace}. */
@@ -115,8 +128,8 @@ const DATABRICKS_PRIVATE_DNS_ZONE = "privatelink.azuredatabricks.net";
  * - managed services and managed disk CMKs are supported (premium only) with their RBAC grants; disk
  *   keys follow new key versions automatically;
  * - the DBFS root CMK (`customer_managed_key_enabled` with `azurerm_databricks_workspace_root_dbfs_customer_managed_key`)
- *   is not: lakehouse data lives in Unity Catalog external locations on our own CMK-encrypted account,
- *   not in DBFS; DBFS root gets infrastructure encryption instead;
+ *   is supported too, with its grant to the DBFS account's identity; DBFS root always gets
+ *   infrastructure encryption;
  * - the default storage firewall (`default_storage_firewall_enabled`) is not enabled: it needs private
  *   endpoints for the DBFS account's blob and dfs endpoints, which this construct does not create.
  *
@@ -139,6 +152,8 @@ export class AzureDatabricksWorkspace extends Construct {
   readonly uiApiPrivateEndpoint?: PrivateEndpoint;
   /** `browser_authentication` endpoint, when private endpoints and browser authentication are on. */
   readonly browserAuthenticationPrivateEndpoint?: PrivateEndpoint;
+  /** Switches the DBFS root account to the customer-managed key, when `customerManagedKeys.dbfsRoot` is set. */
+  readonly dbfsRootCustomerManagedKey?: DatabricksWorkspaceRootDbfsCustomerManagedKey;
   /** The zone created here, when private endpoints are on and no existing zone was given. */
   readonly privateDnsZone?: PrivateDnsZone;
   /**
@@ -192,6 +207,8 @@ export class AzureDatabricksWorkspace extends Construct {
         privateSubnetNetworkSecurityGroupAssociationId:
           props.network.privateSubnetNetworkSecurityGroupAssociationId,
       },
+      // Gives the DBFS root account a managed identity, which the root DBFS key needs (below).
+      customerManagedKeyEnabled: cmk?.dbfsRoot ? true : undefined,
       managedServicesCmkKeyVaultKeyId: cmk?.managedServices?.keyVaultKeyId,
       managedDiskCmkKeyVaultKeyId: cmk?.managedDisks?.keyVaultKeyId,
       managedDiskCmkRotationToLatestVersionEnabled: cmk?.managedDisks ? true : undefined,
@@ -210,6 +227,27 @@ export class AzureDatabricksWorkspace extends Construct {
         principalId: this.workspace.managedDiskIdentity.get(0).principalId,
         principalType: "ServicePrincipal",
       });
+    }
+
+    if (cmk?.dbfsRoot) {
+      const dbfsGrant = new RoleAssignment(this, "DbfsRootKeyGrant", {
+        scope: cmk.dbfsRoot.grantScope,
+        roleDefinitionName: "Key Vault Crypto Service Encryption User",
+        principalId: this.workspace.storageAccountIdentity.get(0).principalId,
+        principalType: "ServicePrincipal",
+      });
+      this.dbfsRootCustomerManagedKey = new DatabricksWorkspaceRootDbfsCustomerManagedKey(
+        this,
+        "DbfsRootKey",
+        {
+          workspaceId: this.workspace.id,
+          keyVaultKeyId: cmk.dbfsRoot.keyVaultKeyId,
+          // Azure checks the account's access to the key when switching it over.
+          dependsOn: [
+            new PropagationDelay(this, "DbfsRootKeyGrantPropagation", { after: [dbfsGrant] }).ready,
+          ],
+        },
+      );
     }
 
     let dnsLink: PrivateDnsZoneVirtualNetworkLink | undefined;

@@ -6,6 +6,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
+import { ServicePrivateEndpoints } from "./service-private-endpoints";
 
 /** Props of {@link StorageEncryptionKeyVault}. */
 export interface StorageEncryptionKeyVaultProps {
@@ -21,11 +22,33 @@ export interface StorageEncryptionKeyVaultProps {
    */
   readonly deployerObjectId: string;
   /**
-   * Public ranges let through the vault firewall, which must include the deployer's egress: creating
-   * the key is a data-plane call. Azure services (the storage account) pass as trusted services.
-   * @default [] (only trusted Azure services)
+   * Public ranges let through the vault firewall. Creating and reading the key are data-plane calls
+   * (azurerm v4.55.0 key_vault_key_resource.go Create → GetKey/CreateKey), so the runner that applies
+   * this stack must come from one of them, or reach the vault through `privateEndpoint`. List stable
+   * ranges (a CI runner's NAT), not a laptop's changing address. Azure services (the storage account,
+   * Databricks' DBFS account) pass as trusted services.
+   * @default [] (only trusted Azure services and the private endpoint)
    */
   readonly allowedIpRanges?: string[];
+  /**
+   * Keep the vault's public endpoint (behind the default-deny firewall). `false` leaves only
+   * `privateEndpoint`: the runner must then be in the VNet, or in a network peered with it that
+   * resolves `privatelink.vaultcore.azure.net` to the endpoint.
+   * @default true
+   */
+  readonly publicNetworkAccess?: boolean;
+  /**
+   * A `vault` private endpoint in the workspace VNet with its `privatelink.vaultcore.azure.net` zone
+   * linked to it, so in-VNet clients (and runners) reach the vault privately. Required when
+   * `publicNetworkAccess` is false.
+   * @default no private endpoint
+   */
+  readonly privateEndpoint?: {
+    readonly subnetId: string;
+    readonly virtualNetworkId: string;
+    /** Existing `privatelink.vaultcore.azure.net` zone id. @default a new zone, linked to the VNet */
+    readonly privateDnsZoneId?: string;
+  };
   /**
    * Name of the user-assigned identity the storage account uses to reach the key.
    * @default `<name>-storage-cmk`
@@ -52,7 +75,8 @@ export interface StorageEncryptionKeyVaultProps {
  *
  * Secure defaults: RBAC authorization (no access policies), purge protection and soft delete (both
  * required by Azure Storage for CMK), firewall default deny, RSA-3072 key rotated automatically
- * every year.
+ * every year. The runner reaches the vault's data plane from a listed stable range or through the
+ * private endpoint, never from an address passed in per run.
  *
  * @example
  * // `rg` is the environment's ResourceGroup, `client` a DataAzurermClientConfig.
@@ -69,6 +93,8 @@ export class StorageEncryptionKeyVault extends Construct {
   readonly keyVault: KeyVault;
   readonly key: KeyVaultKey;
   readonly identity: UserAssignedIdentity;
+  /** The vault's private endpoint, when `privateEndpoint` is set. */
+  readonly privateEndpoint?: ServicePrivateEndpoints;
   /**
    * Ready once the identity's wrap/unwrap grant on the key has propagated. Anything encrypting with the
    * key must depend on it, or Azure rejects the first write while the grant propagates.
@@ -77,6 +103,11 @@ export class StorageEncryptionKeyVault extends Construct {
 
   constructor(scope: Construct, id: string, props: StorageEncryptionKeyVaultProps) {
     super(scope, id);
+    if (props.publicNetworkAccess === false && !props.privateEndpoint) {
+      throw new Error(
+        `${id}: publicNetworkAccess is false but no privateEndpoint is configured; nobody could create or read the key`,
+      );
+    }
     const tags = layerTags("platform");
     const rotationDays = props.keyRotationDays ?? 365;
 
@@ -89,7 +120,7 @@ export class StorageEncryptionKeyVault extends Construct {
       rbacAuthorizationEnabled: true,
       purgeProtectionEnabled: true,
       softDeleteRetentionDays: props.softDeleteRetentionDays ?? 90,
-      publicNetworkAccessEnabled: true,
+      publicNetworkAccessEnabled: props.publicNetworkAccess ?? true,
       networkAcls: {
         defaultAction: "Deny",
         bypass: "AzureServices",
@@ -97,6 +128,22 @@ export class StorageEncryptionKeyVault extends Construct {
       },
       tags,
     });
+
+    if (props.privateEndpoint) {
+      this.privateEndpoint = new ServicePrivateEndpoints(this, "PrivateEndpoint", {
+        name: props.name,
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        resourceId: this.keyVault.id,
+        subresources: ["vault"],
+        subnetId: props.privateEndpoint.subnetId,
+        virtualNetworkId: props.privateEndpoint.virtualNetworkId,
+        privateDnsZoneIds:
+          props.privateEndpoint.privateDnsZoneId === undefined
+            ? undefined
+            : { vault: props.privateEndpoint.privateDnsZoneId },
+      });
+    }
 
     const deployerCanManageKeys = new RoleAssignment(this, "DeployerCryptoOfficer", {
       scope: this.keyVault.id,
@@ -117,8 +164,10 @@ export class StorageEncryptionKeyVault extends Construct {
       },
       tags,
       // RBAC on the vault's data plane takes a while to apply; a key created right away gets a 403.
+      // A runner in the VNet reaches the vault through the private endpoint once it and its DNS exist.
       dependsOn: [
         new PropagationDelay(this, "DeployerGrantPropagation", { after: [deployerCanManageKeys] }).ready,
+        ...(this.privateEndpoint?.ready ?? []),
       ],
     });
 

@@ -39,6 +39,11 @@ export interface LakehouseSqlWarehouseProps {
   readonly customTags: Readonly<Record<string, string>>;
   /** Groups with CAN_USE. @default [] (no permissions resource; only admins and the creator) */
   readonly users?: readonly string[];
+  /**
+   * Service principals (application ids) with CAN_USE, e.g. the run-as principal of jobs that run SQL
+   * on the warehouse. @default []
+   */
+  readonly servicePrincipals?: readonly string[];
   /** @default the scope's default databricks provider */
   readonly provider?: TerraformProvider;
 }
@@ -102,7 +107,12 @@ export class LakehouseSqlWarehouse extends Construct {
     this.odbcHostname = this.warehouse.odbcParams.get(0).hostname;
     this.odbcHttpPath = this.warehouse.odbcParams.get(0).path;
 
-    const accessControl = groupAccess(props.users, "CAN_USE");
+    const accessControl = [
+      ...groupAccess(props.users, "CAN_USE"),
+      ...[...new Set(props.servicePrincipals ?? [])]
+        .sort()
+        .map((servicePrincipalName) => ({ servicePrincipalName, permissionLevel: "CAN_USE" })),
+    ];
     if (accessControl.length > 0) {
       this.permissions = new Permissions(this, "WarehouseUsers", {
         sqlEndpointId: this.warehouse.id,

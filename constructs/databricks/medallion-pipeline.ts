@@ -81,7 +81,8 @@ export interface MedallionPipelineSecret {
   readonly value: string;
   /**
    * Principals (group names, user names or service principal application ids) granted READ on the
-   * scope, in addition to `runAs`'s principal.
+   * scope, in addition to `runAs`'s principal. Anyone with READ can read the connection string and
+   * use it outside the pipeline: leave it empty (guardrail LH-SEC-001).
    * @default [] (only `runAs`'s principal; without `runAs` the pipeline runs as its owner, who
    * created the scope and manages it)
    */
@@ -137,7 +138,9 @@ export interface MedallionPipelineProps {
   /** Tags of the pipeline, also set as `custom_tags` of classic clusters (cost attribution). */
   readonly tags: Readonly<Record<string, string>>;
   /**
-   * Pipeline permissions by group: CAN_MANAGE, CAN_RUN (start/stop updates) for runners, CAN_VIEW.
+   * Pipeline permissions by group: CAN_MANAGE, CAN_RUN (start/stop updates), CAN_VIEW. CAN_MANAGE
+   * lets a group change the pipeline's source files and settings, i.e. run any code with the run-as
+   * principal's rights: keep it for an admin group (guardrail LH-PERM-001).
    * @default none (no permissions resource: only admins and the owner)
    */
   readonly permissions?: GroupPermissionsProps;

@@ -14,6 +14,22 @@ export interface ServerlessNetworkConnectivityProps {
   readonly workspaceId: string | number;
   /** Account-level provider: NCCs and their bindings are account objects. */
   readonly accountProvider: TerraformProvider;
+  /**
+   * Azure: private endpoints Databricks creates from its serverless network to these resources (one
+   * `databricks_mws_ncc_private_endpoint_rule` per group id), keyed by a name for the rule's logical
+   * id, e.g. `{ storage: { resourceId: <account id>, groupIds: ["blob", "dfs"] } }`. Needed when the
+   * resource has public network access off.
+   *
+   * Each endpoint arrives as a PENDING private endpoint connection on the resource and carries no
+   * traffic until approved (Azure portal: the resource → Networking → Private endpoint connections →
+   * Approve; or `az network private-endpoint-connection approve --id <connection id>`). Nothing here
+   * approves it: approve after the first deploy of this layer, before serverless compute needs the
+   * resource (README runbook). The rule's `connection_state` output shows PENDING / ESTABLISHED.
+   * @default none
+   */
+  readonly privateEndpointRules?: Readonly<
+    Record<string, { readonly resourceId: string; readonly groupIds: readonly string[] }>
+  >;
 }
 
 /**
@@ -21,9 +37,7 @@ export interface ServerlessNetworkConnectivityProps {
  * (SQL warehouses, serverless pipelines and jobs) runs in Databricks' network, not the workspace VNet,
  * so a storage or Event Hubs firewall that only lets the workspace subnets in would block it. The NCC
  * gives serverless egress stable identities to allow instead: on Azure, Databricks-owned subnets for
- * service-endpoint rules ({@link azureServiceEndpointSubnetIds}); on AWS, stable CIDR blocks. Azure
- * resources that the service-endpoint subnets cannot reach (they serve Azure Storage) get a private
- * endpoint from serverless compute instead ({@link addAzurePrivateEndpoint}).
+ * service-endpoint rules ({@link azureServiceEndpointSubnetIds}); on AWS, stable CIDR blocks.
  *
  * @example
  * // `workspace` is the AzureDatabricksWorkspace, `accountProvider` the account-level Databricks provider.
@@ -41,6 +55,12 @@ export class ServerlessNetworkConnectivity extends Construct {
   readonly azureServiceEndpointSubnetIds: string[];
   /** AWS: CIDR blocks serverless egress comes from (a list token). */
   readonly awsStableCidrBlocks: string[];
+  /** Azure private endpoint rules (each needs approval on its resource, see `privateEndpointRules`). */
+  get privateEndpointRules(): readonly MwsNccPrivateEndpointRule[] {
+    return [...this.rules];
+  }
+  private readonly rules: MwsNccPrivateEndpointRule[] = [];
+  private readonly accountProvider: TerraformProvider;
 
   constructor(scope: Construct, id: string, props: ServerlessNetworkConnectivityProps) {
     super(scope, id);
@@ -55,28 +75,44 @@ export class ServerlessNetworkConnectivity extends Construct {
       workspaceId:
         typeof props.workspaceId === "number" ? props.workspaceId : Token.asNumber(props.workspaceId),
     });
+    this.accountProvider = props.accountProvider;
+    for (const [name, target] of Object.entries(props.privateEndpointRules ?? {})) {
+      this.addPrivateEndpointRules(name, target.resourceId, target.groupIds);
+    }
     const defaults = this.config.egressConfig.defaultRules;
     this.azureServiceEndpointSubnetIds = defaults.azureServiceEndpointRule.subnets;
     this.awsStableCidrBlocks = defaults.awsStableIpRule.cidrBlocks;
   }
 
   /**
-   * A private endpoint from serverless compute to an Azure resource, e.g. an Event Hubs namespace
-   * (`groupId` "namespace"). NCC private endpoints accept any Azure service that supports Private Link
-   * (Azure Databricks release notes, November 2024, "Private connectivity from serverless compute:
-   * support for Azure managed resources"; provider docs `mws_ncc_private_endpoint_rule.md`, `group_id`).
-   * The endpoint starts PENDING: the resource's owner approves the connection (portal or
-   * `az network private-endpoint-connection approve`) before serverless traffic flows.
+   * Azure: a private endpoint rule per group id from serverless compute to `resourceId`, as in
+   * `privateEndpointRules` (for resources built after the NCC, such as a storage account whose
+   * firewall needs the NCC's subnets). Each connection must be approved on the resource.
    */
-  addAzurePrivateEndpoint(
-    id: string,
-    target: { readonly resourceId: string; readonly groupId: string },
-  ): MwsNccPrivateEndpointRule {
-    return new MwsNccPrivateEndpointRule(this, id, {
-      provider: this.config.provider,
-      networkConnectivityConfigId: this.config.networkConnectivityConfigId,
-      resourceId: target.resourceId,
-      groupId: target.groupId,
-    });
+  addPrivateEndpointRules(
+    name: string,
+    resourceId: string,
+    groupIds: readonly string[],
+  ): readonly MwsNccPrivateEndpointRule[] {
+    const added = [...new Set(groupIds)].map(
+      (groupId) =>
+        new MwsNccPrivateEndpointRule(this, `${pascal(name)}${pascal(groupId)}PrivateEndpointRule`, {
+          provider: this.accountProvider,
+          networkConnectivityConfigId: this.config.networkConnectivityConfigId,
+          // group_id is a free-form string in provider and SDK (mws/resource_mws_ncc_private_endpoint_rule.go at v1.99.0).
+          resourceId,
+          groupId,
+        }),
+    );
+    this.rules.push(...added);
+    return added;
   }
+}
+
+function pascal(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter((part) => part !== "")
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
 }

@@ -51,6 +51,16 @@ export interface RegisteredModelSpec {
 export const UNITY_CATALOG_SCHEMAS = ["bronze", "silver", "gold", "ml"] as const;
 export type UnityCatalogSchemaName = (typeof UNITY_CATALOG_SCHEMAS)[number];
 
+/** Schemas the medallion pipeline writes, and what its run-as principal needs on each. */
+const PIPELINE_SCHEMAS = ["bronze", "silver", "gold"] as const;
+const PIPELINE_SCHEMA_PRIVILEGES = [
+  "USE_SCHEMA",
+  "SELECT",
+  "MODIFY",
+  "CREATE_TABLE",
+  "CREATE_MATERIALIZED_VIEW",
+];
+
 /** The group every account identity belongs to. */
 export const ACCOUNT_USERS = "account users";
 
@@ -125,10 +135,20 @@ export interface UnityCatalogProps {
    */
   readonly registeredModels?: readonly RegisteredModelSpec[];
   /**
-   * Group that owns the catalog and its schemas.
+   * Group that owns the catalog, its schemas, the registered model, the storage credential and the
+   * external locations (an admin group). The identity running Terraform must be a member, or a
+   * metastore admin, to keep managing them after the ownership change.
    * @default not set: the identity running Terraform owns them
    */
   readonly ownerGroup?: string;
+  /**
+   * Principal (a service principal's application id) the environment's pipelines and jobs run as. It
+   * gets what the medallion pipeline needs and nothing more: USE_CATALOG; USE_SCHEMA, SELECT, MODIFY,
+   * CREATE_TABLE and CREATE_MATERIALIZED_VIEW on `bronze`, `silver` and `gold`; READ_FILES on the
+   * landing location (Auto Loader reads raw files there).
+   * @default none
+   */
+  readonly pipelineRunAs?: string;
   /**
    * Key/value properties of the catalog.
    * @default none
@@ -181,6 +201,11 @@ export class UnityCatalog extends Construct {
   readonly externalLocations: Readonly<Record<MedallionLayer, ExternalLocation>>;
   readonly catalog: Catalog;
   readonly workspaceBinding: WorkspaceBinding;
+  /**
+   * Bindings of the storage credential (`credential`) and of each external location (`location:<layer>`)
+   * to this environment's workspace: the only workspace that may use them (isolation mode ISOLATED).
+   */
+  readonly securableBindings: Readonly<Record<string, WorkspaceBinding>>;
   readonly schemas: Readonly<Record<UnityCatalogSchemaName, Schema>>;
   /** Registered models by name. */
   readonly registeredModels: Readonly<Record<string, RegisteredModel>>;
@@ -224,11 +249,19 @@ export class UnityCatalog extends Construct {
     });
 
     // --- Storage credential: a workspace without a metastore cannot create Unity Catalog objects.
+    // ISOLATED (not OPEN, the default): environments share the region's metastore, and an OPEN
+    // credential or location is usable from every workspace on it, so dev could read prod's storage.
+    // The provider applies isolation_mode in an update right after create and binds the workspace it
+    // runs against (catalog/bindings/bindings.go AddCurrentWorkspaceBindings; storage credential only
+    // with a workspace-level provider, resource_storage_credential.go:138 at v1.99.0).
+    const isolationMode = "ISOLATION_MODE_ISOLATED";
     const credentialSource = props.storageCredential;
     this.storageCredential = new StorageCredential(this, "StorageCredential", {
       provider,
       name: `${props.securableNamePrefix}_storage`,
       comment: "Access to the medallion layer storage (managed by cdktf-lakehouse)",
+      isolationMode,
+      owner: props.ownerGroup,
       ...(credentialSource.kind === "azure-managed-identity"
         ? { azureManagedIdentity: { accessConnectorId: credentialSource.accessConnectorId } }
         : { awsIamRole: { roleArn: credentialSource.roleArn } }),
@@ -249,9 +282,38 @@ export class UnityCatalog extends Construct {
         url: props.layerUrls[layer],
         credentialName: this.storageCredential.name,
         comment: `Medallion ${layer} layer (managed by cdktf-lakehouse)`,
+        isolationMode,
+        owner: props.ownerGroup,
       });
     }
     this.externalLocations = locations;
+
+    // The provider already binds the creating workspace; declaring the bindings puts them in state, so a
+    // plan shows it if someone removes one. Adding an existing binding is a no-op (UpdateBindings with
+    // `add`, resource_workspace_binding.go Create at v1.99.0).
+    const bind = (logicalId: string, securableName: string, securableType: string): WorkspaceBinding =>
+      new WorkspaceBinding(this, logicalId, {
+        provider,
+        securableName,
+        securableType,
+        workspaceId,
+        bindingType: "BINDING_TYPE_READ_WRITE",
+      });
+    const securableBindings: Record<string, WorkspaceBinding> = {
+      credential: bind(
+        "StorageCredentialWorkspaceBinding",
+        this.storageCredential.name,
+        "storage_credential",
+      ),
+    };
+    for (const layer of MEDALLION_LAYERS) {
+      securableBindings[`location:${layer}`] = bind(
+        `${pascal(layer)}LocationWorkspaceBinding`,
+        locations[layer].name,
+        "external_location",
+      );
+    }
+    this.securableBindings = securableBindings;
 
     // --- Catalog, visible only in this environment's workspace.
     const gold = props.layerUrls.gold;
@@ -309,6 +371,7 @@ export class UnityCatalog extends Construct {
         schemaName: schemas.ml.name,
         name: model.name,
         comment: `${model.comment ?? model.name} (managed by cdktf-lakehouse)`,
+        owner: props.ownerGroup,
       });
     }
     this.registeredModels = models;
@@ -384,13 +447,25 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
   const catalogGrants = [...props.grants.catalog];
   if (props.browseForAllUsers ?? true)
     catalogGrants.push({ principal: ACCOUNT_USERS, privileges: ["BROWSE"] });
+  const runAs = props.pipelineRunAs;
+  const schemaGrants = (name: UnityCatalogSchemaName): readonly UnityCatalogGrant[] => [
+    ...(props.grants.schemas[name] ?? []),
+    ...(runAs !== undefined && (PIPELINE_SCHEMAS as readonly string[]).includes(name)
+      ? [{ principal: runAs, privileges: PIPELINE_SCHEMA_PRIVILEGES }]
+      : []),
+  ];
+  if (runAs !== undefined) catalogGrants.push({ principal: runAs, privileges: ["USE_CATALOG"] });
+  const locationGrants = (layer: MedallionLayer): readonly UnityCatalogGrant[] => [
+    ...(props.externalLocationGrants?.[layer] ?? []),
+    ...(runAs !== undefined && layer === "landing" ? [{ principal: runAs, privileges: ["READ_FILES"] }] : []),
+  ];
 
   const lists: [string, string, readonly UnityCatalogGrant[]][] = [
     ["catalog", `catalog '${props.catalogName}'`, catalogGrants],
     ...UNITY_CATALOG_SCHEMAS.map((name): [string, string, readonly UnityCatalogGrant[]] => [
       `schema:${name}`,
       `schema '${props.catalogName}.${name}'`,
-      props.grants.schemas[name] ?? [],
+      schemaGrants(name),
     ]),
     ...(props.registeredModels ?? []).map((model): [string, string, readonly UnityCatalogGrant[]] => [
       `model:${model.name}`,
@@ -400,7 +475,7 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
     ...MEDALLION_LAYERS.map((layer): [string, string, readonly UnityCatalogGrant[]] => [
       `location:${layer}`,
       `external location '${props.securableNamePrefix}_${layer}'`,
-      props.externalLocationGrants?.[layer] ?? [],
+      locationGrants(layer),
     ]),
     [
       "credential",

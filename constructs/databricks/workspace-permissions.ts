@@ -16,7 +16,10 @@ export function runAsPrincipal(runAs: RunAsProps): string {
 
 /** Permissions on a job or pipeline by group. */
 export interface GroupPermissionsProps {
-  /** Groups with CAN_MANAGE. @default [] */
+  /**
+   * Groups with CAN_MANAGE, which may change the code and settings that run with the run-as principal's
+   * rights: admin groups only (guardrail LH-PERM-001). @default []
+   */
   readonly managers?: readonly string[];
   /**
    * Groups that may run it, e.g. the engineers: CAN_MANAGE_RUN on a job (run, cancel, repair), CAN_RUN on

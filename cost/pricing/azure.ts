@@ -260,6 +260,8 @@ export const AZURE_FREE: Readonly<Record<string, string>> = {
   azurerm_eventhub_consumer_group: "included in the namespace",
   azurerm_eventhub_namespace_authorization_rule: "no charge",
   azurerm_private_dns_zone_virtual_network_link: "no charge",
+  azurerm_databricks_workspace_root_dbfs_customer_managed_key:
+    "configuration; the key's operations are priced on the Key Vault key",
 };
 
 /** Azure types known to cost money that the catalog cannot price. */

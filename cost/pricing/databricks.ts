@@ -402,6 +402,7 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
     "no charge for the configuration (its private endpoint rules are billed)",
   databricks_mws_ncc_binding: "no charge",
   databricks_mws_private_access_settings: "no charge",
+  databricks_mws_customer_managed_keys: "configuration; the KMS keys are priced as aws_kms_key",
   databricks_mws_vpc_endpoint:
     "no charge for the registration (the AWS VPC endpoint it registers is priced as aws_vpc_endpoint)",
   databricks_directory: "no charge (a workspace folder)",

@@ -2,18 +2,24 @@ import type { GuardrailRule } from "../types";
 import { AWS_RULES } from "./aws";
 import { AZURE_RULES } from "./azure";
 import { DATABRICKS_RULES } from "./databricks";
+import { ISOLATION_RULES } from "./isolation";
 import { PLATFORM_RULES } from "./platform";
+import { POSTURE_RULES } from "./posture";
 
 export * from "./aws";
 export * from "./azure";
 export * from "./databricks";
+export * from "./isolation";
 export * from "./platform";
+export * from "./posture";
 
 /** Every built-in lakehouse guardrail, in report order. */
 export const LAKEHOUSE_RULES: readonly GuardrailRule[] = [
   ...AWS_RULES,
   ...AZURE_RULES,
   ...DATABRICKS_RULES,
+  ...ISOLATION_RULES,
+  ...POSTURE_RULES,
   ...PLATFORM_RULES,
 ];
 export * from "./iam-policy";

@@ -19,7 +19,11 @@ export function bronzeTable(table: DatasetTable, source: DatasetSource, ctx: Pip
     `COMMENT ${sqlString(comment)}`,
     // Without a silver layer, bronze carries the table's clustering.
     ...(table.silver ? [] : clusterBy(table.layout?.clusterBy)),
-    tableProperties(bronzeTimeTravel(table), table.silver ? [] : zOrderProperty(table.layout?.zorderBy)),
+    tableProperties(bronzeTimeTravel(table), [
+      ...(table.silver ? [] : zOrderProperty(table.layout?.zorderBy)),
+      // A stream keeps 1–7 days: a full refresh would truncate bronze and re-read only what is left.
+      ...(source.type === "files" ? [] : [["pipelines.reset.allowed", "false"] as [string, string]]),
+    ]),
     "AS SELECT",
     list(select),
     `${from};`,

@@ -53,7 +53,7 @@ describe("databricks config", () => {
       "environments.aws-staging.databricks.grants[15].group",
     );
     expect(issue).toContain(
-      "'auditors' is not a key of databricks.groups (engineers, analysts, dataScientists, mlServing)",
+      "'auditors' is not a key of databricks.groups (admins, engineers, analysts, dataScientists, mlServing)",
     );
   });
 
@@ -177,6 +177,7 @@ describe("workspace network", () => {
     const issue = onlyIssue(
       withEnvironment("azure-prod", (env) => {
         delete (env.network.subnets as Record<string, string>).privateEndpoints;
+        env.storage.publicNetworkAccess = true;
       }),
       "environments.azure-prod.databricks.privateEndpoints",
     );
@@ -215,14 +216,14 @@ describe("workspace network", () => {
 
   test("PrivateLink without its subnet is rejected", () => {
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
+      withEnvironment("aws-staging", (env) => {
         env.databricks.pricingTier = "ENTERPRISE";
         env.databricks.privateLink = {
           workspaceServiceName: "com.amazonaws.vpce.x",
           relayServiceName: "com.amazonaws.vpce.y",
         };
       }),
-      "environments.aws-prod.databricks.privateLink",
+      "environments.aws-staging.databricks.privateLink",
     );
     expect(issue).toContain(
       "network.subnets.privateLink, the subnet for the PrivateLink endpoints, is missing",
@@ -231,14 +232,14 @@ describe("workspace network", () => {
 
   test("PrivateLink on the Premium tier is rejected", () => {
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
-        env.network.subnets.privateLink = "10.130.9.0/28";
+      withEnvironment("aws-staging", (env) => {
+        env.network.subnets.privateLink = "10.120.9.0/28";
         env.databricks.privateLink = {
           workspaceServiceName: "com.amazonaws.vpce.x",
           relayServiceName: "com.amazonaws.vpce.y",
         };
       }),
-      "environments.aws-prod.databricks.pricingTier",
+      "environments.aws-staging.databricks.pricingTier",
     );
     expect(issue).toContain("'PREMIUM' does not include PrivateLink");
   });
@@ -500,6 +501,7 @@ describe("no example leftovers", () => {
   /** aws-dev with its own roles, no models, and no warehouse users: nothing of the example's roles. */
   const ownRoles = withEnvironment("aws-dev", (env) => {
     env.databricks.groups = { platform: "acme-platform", readers: "acme-readers" };
+    env.databricks.adminGroup = "platform";
     env.databricks.grants = [
       { group: "platform", on: "catalog", privileges: ["USE_CATALOG"] },
       { group: "readers", on: "catalog", privileges: ["USE_CATALOG"] },

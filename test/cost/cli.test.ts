@@ -1,4 +1,5 @@
 /** The CLI run in-process (main(argv, io)) for each format and exit code, and bad input. */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EXIT_BAD_INPUT, EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
 import { MARKDOWN_MARKER } from "../../cost/report";
@@ -14,8 +15,9 @@ function run(...argv: string[]): { code: number; out: string; err: string } {
   return { code, out, err };
 }
 
-const PLAN_BASE = join(FIXTURES, "plans", "base", "aws-plan.plan.json");
 const PLAN_HEAD = join(FIXTURES, "plans", "head", "aws-plan.plan.json");
+/** A real `terraform show -json` plan (see fixtures/plans/generate.sh). */
+const REAL_PLAN = join(FIXTURES, "plans", "change.plan.json");
 const removedBucket = synthVariant(({ aws }) => {
   delete aws.resource.aws_s3_bucket.GoldBucket;
 });
@@ -56,10 +58,28 @@ describe("cost", () => {
     );
   });
 
-  test("a plan file", () => {
-    const { code, out } = run("cost", "--plan", PLAN_HEAD, "--format", "json");
+  test("a plan file: the planned state, and the plan's own change with its deletions", () => {
+    const { code, out } = run("cost", "--plan", `aws-plan=${PLAN_HEAD}`, "--format", "json");
     expect(code).toBe(EXIT_OK);
-    expect(JSON.parse(out).stacks[0].name).toBe("aws-plan");
+    const json = JSON.parse(out);
+    expect(json.stacks[0].name).toBe("aws-plan");
+    expect(json.planChange.stacks[0].resources).toContainEqual(
+      expect.objectContaining({ address: "aws_kinesis_stream.events", change: "removed" }),
+    );
+    const stream = json.planChange.stacks[0].resources.find(
+      (r: { address: string }) => r.address === "aws_kinesis_stream.events",
+    );
+    expect(stream.delta).toBeLessThan(0);
+    expect(json.planChange.headCost).toBeCloseTo(json.monthlyCost, 6);
+  });
+
+  test("the stack is named explicitly, never from the file name", () => {
+    const renamed = tempFile("aws-prod.base.plan.json", readFileSync(REAL_PLAN, "utf8"));
+    const { code, out } = run("cost", "--plan", `aws-prod=${renamed}`, "--format", "json");
+    expect(code).toBe(EXIT_OK);
+    expect(JSON.parse(out).stacks.map((s: { name: string }) => s.name)).toEqual(["aws-prod"]);
+    const table = run("cost", "--plan", `aws-prod=${renamed}`).out;
+    expect(table).toMatch(/Change in this plan \(before -> after\):/);
   });
 
   test("a usage file changes the stage", () => {
@@ -106,9 +126,7 @@ describe("diff", () => {
     expect(run("diff", "--base", SYNTH_BASE, "--head", removedBucket, "--fail-on-destroy").code).toBe(
       EXIT_DATA_LOSS,
     );
-    expect(run("diff", "--base", PLAN_BASE, "--head", PLAN_HEAD, "--fail-on-destroy").code).toBe(
-      EXIT_DATA_LOSS,
-    );
+    expect(run("diff", "--plan", `aws-plan=${PLAN_HEAD}`, "--fail-on-destroy").code).toBe(EXIT_DATA_LOSS);
   });
 
   test("--fail-on-destroy exits 0 without data loss", () => {
@@ -117,11 +135,47 @@ describe("diff", () => {
     expect(out).toMatch(/Monthly cost: \$[\d,.]+ -> \$[\d,.]+ \(\$0\.00\)/);
   });
 
+  test("plan-first: a stack with a plan takes its actions from the plan; the others come from synth", () => {
+    const head = synthVariant(({ aws, azure }) => {
+      delete aws.resource.aws_s3_bucket.GoldBucket; // synth alone would predict this destroy
+      delete aws.resource.aws_kms_key.StorageKey.lifecycle; // only the configuration shows this
+      delete azure.resource.azurerm_storage_container.Gold;
+    });
+    const { code, out } = run(
+      "diff",
+      "--base",
+      SYNTH_BASE,
+      "--head",
+      head,
+      "--plan",
+      `aws-test=${REAL_PLAN}`,
+      "--format",
+      "json",
+    );
+    expect(code).toBe(EXIT_OK);
+    const json = JSON.parse(out);
+    expect(
+      json.warnings.map(
+        (w: { stack: string; kind: string; address: string }) => `${w.stack} ${w.kind} ${w.address}`,
+      ),
+    ).toEqual([
+      "aws-test protection-downgrade aws_kms_key.StorageKey",
+      "aws-test replace aws_s3_bucket.checkpoints",
+      "aws-test replace aws_s3_bucket.landing",
+      "aws-test destroy databricks_pipeline.pipeline",
+      "azure-test destroy azurerm_storage_container.Gold",
+    ]);
+    expect(json.notes.map((n: { address: string }) => n.address)).toEqual([
+      "aws_s3_bucket.archive",
+      "aws_s3_bucket.logs",
+    ]);
+  });
+
   test("table and json formats", () => {
-    const table = run("diff", "--base", PLAN_BASE, "--head", PLAN_HEAD);
+    const table = run("diff", "--plan", `aws-plan=${PLAN_HEAD}`);
     expect(table.out).toMatch(/DATA-LOSS WARNINGS \(2\)/);
     expect(table.out).toMatch(/-\/\+ aws_s3_bucket.landing \[bucket\]/);
-    const json = JSON.parse(run("diff", "--base", PLAN_BASE, "--head", PLAN_HEAD, "--format", "json").out);
+    const json = JSON.parse(run("diff", "--plan", `aws-plan=${PLAN_HEAD}`, "--format", "json").out);
     expect(json.report).toBe("diff");
     expect(json.warnings).toHaveLength(2);
   });
@@ -170,19 +224,26 @@ describe("bad input exits 1 with a clear message", () => {
       /--format must be one of table, markdown, json, got 'html'/,
     ],
     ["unknown command", ["estimate"], /unknown command 'estimate'/],
-    [
-      "diff without head",
-      ["diff", "--base", SYNTH_BASE],
-      /diff needs --base <dir\|plan> and --head <dir\|plan>/,
-    ],
+    ["diff without head", ["diff", "--base", SYNTH_BASE], /diff needs both --base <dir> and --head <dir>/],
     [
       "synth vs plan",
       ["diff", "--base", SYNTH_BASE, "--head", PLAN_HEAD],
-      /cannot diff a synth .* against a plan/,
+      /aws-plan.plan.json is a plan: a plan already holds both sides of its change; use diff --plan <stack>=/,
     ],
     [
       "not terraform json",
-      ["cost", "--plan", join(FIXTURES, "usage-valid.json")],
+      ["cost", "--plan", `aws-plan=${join(FIXTURES, "usage-valid.json")}`],
+      /usage-valid.json is not a Terraform plan JSON/,
+    ],
+    [
+      "plan without a stack name",
+      ["cost", "--plan", REAL_PLAN],
+      /change.plan.json: a plan does not say which stack it is for; pass --plan <stack>=/,
+    ],
+    ["diff of nothing", ["diff"], /diff needs --base <dir> and --head <dir>, or --plan <stack>=<plan.json>/],
+    [
+      "not a synth or plan file",
+      ["diff", "--base", join(FIXTURES, "usage-valid.json"), "--head", SYNTH_BASE],
       /is neither a cdktf cdk.tf.json .* nor a Terraform plan JSON/,
     ],
   ];
@@ -214,6 +275,8 @@ describe("bad input exits 1 with a clear message", () => {
   test("--help prints usage and exits 0", () => {
     const { code, out } = run("--help");
     expect(code).toBe(EXIT_OK);
-    expect(out).toMatch(/cli.js diff --base/);
+    expect(out).toMatch(
+      /cli.js diff \[--base <dir\|cdk.tf.json> --head <dir\|cdk.tf.json>\] \[--plan <stack>=<plan.json>\]/,
+    );
   });
 });

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
 import { diffSnapshots } from "../../cost/diff";
-import { loadSnapshot } from "../../terraform-json/load";
+import { planDiffInputs } from "../../cost/plan-input";
+import { loadPlans, loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE } from "../../cost/usage";
 import { AWS, FIXTURES, SYNTH_BASE, amount, catalogs, dbu, synthVariant, warehouseDbu } from "./helpers";
 
@@ -99,17 +100,20 @@ describe("synth vs synth", () => {
     expect(d.warnings[0]!.message).toMatch(/prevent_destroy is set/);
   });
 
-  test("force-new attribute change of a stateful resource: likely replace", () => {
+  test("force-new attribute change of a stateful resource: likely replace, and its containers with it", () => {
     const d = diffWith(({ azure }) => {
       azure.resource.azurerm_storage_account.Lake.name = "ttestlake2";
     });
-    expect(d.warnings).toEqual([
-      expect.objectContaining({
-        stack: "azure-test",
-        address: "azurerm_storage_account.Lake",
-        kind: "likely-replace",
-      }),
+    expect(d.warnings.map((w) => [w.address, w.kind])).toEqual([
+      ["azurerm_storage_account.Lake", "likely-replace"],
+      ["azurerm_storage_container.Gold", "likely-replace"],
+      ["azurerm_storage_container.Landing", "likely-replace"],
     ]);
+    expect(d.warnings[0]!.message).toMatch(/name "ttestlake" → "ttestlake2"/);
+    expect(d.warnings[0]!.sources).toEqual([
+      "hashicorp/terraform-provider-azurerm@v4.55.0 internal/services/storage/storage_account_resource.go:100-103",
+    ]);
+    expect(d.warnings[1]!.message).toMatch(/storage_account_id changes with azurerm_storage_account.Lake/);
   });
 
   test("a whole stack added counts fully in the delta", () => {
@@ -127,12 +131,10 @@ describe("synth vs synth", () => {
   });
 });
 
-describe("plan vs plan", () => {
-  const d = diffSnapshots(
-    loadSnapshot(join(FIXTURES, "plans", "base", "aws-plan.plan.json")),
-    loadSnapshot(join(FIXTURES, "plans", "head", "aws-plan.plan.json")),
-    { catalogs },
-  );
+describe("one plan: its before and after values", () => {
+  const plan = loadPlans([`aws-plan=${join(FIXTURES, "plans", "head", "aws-plan.plan.json")}`]);
+  const inputs = planDiffInputs(plan.stacks);
+  const d = diffSnapshots(inputs.base, inputs.head, { catalogs });
   const stack = d.stacks[0]!;
 
   test("replace, delete, update and create are classified", () => {

@@ -295,7 +295,12 @@ describe("usage and plans", () => {
   });
 
   test("a plan is priced from its planned values and provider region; data sources are skipped", () => {
-    const e = estimate(loadSnapshot(join(FIXTURES, "plans", "head", "aws-plan.plan.json")), { catalogs });
+    const e = estimate(
+      loadSnapshot(join(FIXTURES, "plans", "head", "aws-plan.plan.json"), { stack: "aws-plan" }),
+      {
+        catalogs,
+      },
+    );
     const stack = e.stacks[0]!;
     expect(stack).toMatchObject({ name: "aws-plan", source: "plan", region: "us-east-1" });
     expect(stack.resources.map((r) => r.address)).toEqual([

@@ -6,7 +6,8 @@ CREATE OR REFRESH STREAMING TABLE `fraud_prod`.`bronze`.`transactions`
 COMMENT 'Card transactions as received from the stream, with stream position metadata'
 TBLPROPERTIES (
   'delta.deletedFileRetentionDuration' = 'interval 30 days',
-  'delta.logRetentionDuration' = 'interval 365 days'
+  'delta.logRetentionDuration' = 'interval 365 days',
+  'pipelines.reset.allowed' = 'false'
 )
 AS SELECT
   payload.`transaction_id`,

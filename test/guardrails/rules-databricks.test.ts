@@ -112,7 +112,11 @@ describe("workspace rules (Azure)", () => {
     const prod = azureWorkspace({ publicNetworkAccessEnabled: true });
     expect(outcome(prod, "LH-DBW-004").messages).toEqual(["public_network_access_enabled is not false"]);
     expect(prod.findings.find((f) => f.ruleId === "LH-DBW-004")?.severity).toBe("warning");
-    expect(prod.totals.warnings).toBe(1);
+    // LH-DBW-004 plus LH-DBW-005 (this bare workspace has no customer-managed keys).
+    expect(prod.findings.filter((f) => f.severity === "warning").map((f) => f.ruleId)).toEqual([
+      "LH-DBW-004",
+      "LH-DBW-005",
+    ]);
     expect(outcome(azureWorkspace({ publicNetworkAccessEnabled: true }, "dev"), "LH-DBW-004").applies).toBe(
       false,
     );

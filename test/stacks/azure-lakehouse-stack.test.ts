@@ -48,16 +48,20 @@ describe("AzureLakehouseStack", () => {
     expect(onlyResource(doc, "azurerm_storage_account").customer_managed_key).toBeUndefined();
   });
 
-  test("the vault firewall takes the config's ranges plus the deployer_ip_ranges variable", () => {
+  test("the vault firewall admits the config's stable runner ranges only: no per-run variable", () => {
     const doc = synthAzure(
       azureEnvironment("prod", (env) => {
         (env.network as { allowedPublicIpRanges: string[] }).allowedPublicIpRanges = ["198.51.100.0/24"];
       }),
     );
-    expect(doc.variable?.deployer_ip_ranges).toMatchObject({ type: "list(string)", default: [] });
-    const acls = onlyResource(doc, "azurerm_key_vault").network_acls as Record<string, unknown>;
-    expect(acls.ip_rules).toBe('${concat(["198.51.100.0/24"], var.deployer_ip_ranges)}');
-    expect(acls.default_action).toBe("Deny");
+    expect(doc.variable?.deployer_ip_ranges).toBeUndefined();
+    const vault = onlyResource(doc, "azurerm_key_vault");
+    expect(vault.public_network_access_enabled).toBe(true);
+    expect(vault.network_acls).toEqual({
+      default_action: "Deny",
+      bypass: "AzureServices",
+      ip_rules: ["198.51.100.0/24"],
+    });
   });
 
   test("the provider manages storage through Resource Manager only and uses Entra ID for data", () => {
@@ -116,9 +120,10 @@ describe("AzureLakehouseStack Databricks platform", () => {
       public_network_access_enabled: false,
       network_security_group_rules_required: "NoAzureDatabricksRules",
     });
-    const subresources = Object.values(resourcesOf(prod, "azurerm_private_endpoint")).map(
-      (e) => (e.private_service_connection as { subresource_names: string[] }).subresource_names[0],
-    );
+    const subresources = Object.values(resourcesOf(prod, "azurerm_private_endpoint"))
+      .map((e) => e.private_service_connection as Record<string, unknown>)
+      .filter((c) => String(c.private_connection_resource_id).includes("azurerm_databricks_workspace."))
+      .map((c) => (c.subresource_names as string[])[0]);
     expect(subresources.sort()).toEqual(["browser_authentication", "databricks_ui_api"]);
     expect(resourcesOf(dev, "azurerm_private_endpoint")).toEqual({});
   });
@@ -221,9 +226,14 @@ describe("AzureLakehouseStack pipelines", () => {
 });
 
 describe("AzureLakehouseStack serverless pipelines", () => {
-  test("classic pipelines get no private endpoint from serverless compute", () => {
-    const doc = synthAzure(azureEnvironment("prod"));
-    expect(resourcesOf(doc, "databricks_mws_ncc_private_endpoint_rule")).toEqual({});
+  /** NCC private endpoint rules to the Event Hubs namespace (group id "namespace"). */
+  const eventHubsRules = (doc: ReturnType<typeof synthAzure>) =>
+    Object.values(resourcesOf(doc, "databricks_mws_ncc_private_endpoint_rule")).filter(
+      (rule) => rule.group_id === "namespace",
+    );
+
+  test("classic pipelines get no private endpoint to Event Hubs from serverless compute", () => {
+    expect(eventHubsRules(synthAzure(azureEnvironment("prod")))).toEqual([]);
   });
 
   test("serverless pipelines reach the Event Hubs namespace through an NCC private endpoint", () => {
@@ -234,13 +244,14 @@ describe("AzureLakehouseStack serverless pipelines", () => {
     );
     const ncc = Object.keys(resourcesOf(doc, "databricks_mws_network_connectivity_config"))[0]!;
     const namespace = Object.keys(resourcesOf(doc, "azurerm_eventhub_namespace"))[0]!;
-    const rule = onlyResource(doc, "databricks_mws_ncc_private_endpoint_rule");
-    expect(rule).toMatchObject({
-      provider: "databricks.account",
-      network_connectivity_config_id: `\${databricks_mws_network_connectivity_config.${ncc}.network_connectivity_config_id}`,
-      resource_id: `\${azurerm_eventhub_namespace.${namespace}.id}`,
-      group_id: "namespace",
-    });
+    expect(eventHubsRules(doc)).toEqual([
+      expect.objectContaining({
+        provider: "databricks.account",
+        network_connectivity_config_id: `\${databricks_mws_network_connectivity_config.${ncc}.network_connectivity_config_id}`,
+        resource_id: `\${azurerm_eventhub_namespace.${namespace}.id}`,
+        group_id: "namespace",
+      }),
+    ]);
     const pipeline = onlyResource(doc, "databricks_pipeline");
     expect(pipeline.serverless).toBe(true);
     expect(pipeline.cluster).toBeUndefined();
@@ -276,11 +287,13 @@ describe("AzureLakehouseStack guardrails", () => {
     const result = report();
     expect(result.stage).toBe("prod");
     expect(result.totals.errors).toBe(0);
-    expect(result.totals.warnings).toBe(1);
+    // Private storage, workspace and keys: nothing left to warn about.
+    expect(result.totals.warnings).toBe(0);
   });
 
   test("an environment suppression from config covers the finding and keeps its reason", () => {
     const result = report((env) => {
+      (env.storage as { publicNetworkAccess: boolean }).publicNetworkAccess = true;
       env.guardrails = {
         suppressions: [
           {
@@ -353,9 +366,7 @@ describe("AzureLakehouseStack run-as identity", () => {
     expect(readers).toContain(sp);
   });
 
-  test("without it, nothing sets run_as (the owner runs them)", () => {
-    expect(
-      onlyResource(synthAzure(azureEnvironment("staging")), "databricks_pipeline").run_as,
-    ).toBeUndefined();
+  test("without it (dev only), nothing sets run_as (the owner runs them)", () => {
+    expect(onlyResource(synthAzure(azureEnvironment("dev")), "databricks_pipeline").run_as).toBeUndefined();
   });
 });

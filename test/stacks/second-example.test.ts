@@ -64,7 +64,14 @@ describe("examples/retail-demand.yaml", () => {
       (g) => g.grant as { principal: string }[],
     );
     expect(new Set(grants.map((g) => g.principal))).toEqual(
-      new Set(["lumen-data-engineering", "lumen-merchandising", "lumen-forecasting", "account users"]),
+      new Set([
+        "lumen-data-engineering",
+        "lumen-merchandising",
+        "lumen-forecasting",
+        "account users",
+        // The pipeline's run-as service principal gets its own data rights.
+        "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+      ]),
     );
   });
 

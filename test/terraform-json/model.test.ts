@@ -138,6 +138,7 @@ describe("StackIndex", () => {
         ],
       },
       "p.json",
+      "azure-prod",
     );
     const planIndex = new StackIndex(plan);
     const account = planIndex.get("azurerm_storage_account.lake")!;
@@ -182,7 +183,8 @@ describe("readPlan", () => {
           },
         },
       },
-      "plans/aws-prod.plan.json",
+      "plans/aws-prod.base.plan.json",
+      "aws-prod",
     );
     expect(plan.name).toBe("aws-prod");
     expect(plan.resources.map((r) => [r.address, r.name, r.actions, r.attributes])).toEqual([
@@ -197,6 +199,28 @@ describe("readPlan", () => {
       { name: "aws", attributes: { region: "us-east-1" } },
       { name: "aws", alias: "eu", attributes: { region: "eu-west-1" } },
     ]);
+  });
+
+  test("a plan is named by its caller or its cdktf.out/stacks/<stack>/ directory, never by its file name", () => {
+    const json = { format_version: "1.2", resource_changes: [] };
+    expect(readPlan(json, "cdktf.out/stacks/aws-prod/plan.json").name).toBe("aws-prod");
+    expect(() => readPlan(json, "plans/aws-prod.plan.json")).toThrow(
+      "plans/aws-prod.plan.json: a plan does not say which stack it is for; pass --plan <stack>=plans/aws-prod.plan.json (the file name is not used)",
+    );
+  });
+
+  test("forget (a removed block with destroy = false) is a valid action; the object leaves the stack", () => {
+    const plan = readPlan(
+      {
+        format_version: "1.2",
+        resource_changes: [change("aws_s3_bucket.kept", null, ["forget"], { bucket: "k" } as never)],
+      },
+      "p.json",
+      "s",
+    );
+    expect(plan.resources).toEqual([]);
+    expect(plan.deleted).toEqual([]);
+    expect(plan.plan!.changes.map((c) => c.actions)).toEqual([["forget"]]);
   });
 
   test("an unknown format version or action is an error naming the file", () => {

@@ -297,3 +297,92 @@ function onlyDataSource(json: TerraformJson, type: string): Record<string, unkno
   expect(all).toHaveLength(1);
   return all[0]!;
 }
+
+describe("DatabricksAwsWorkspace customer-managed keys", () => {
+  const { json, construct } = synth({ pricingTier: "ENTERPRISE", customerManagedKeys: {} });
+  const keys = resourcesOf(json, "aws_kms_key");
+  const keyId = (name: string) => Object.keys(keys).find((id) => id.startsWith(`Workspace_${name}_`))!;
+  type Statement = {
+    sid: string;
+    actions: string[];
+    principals: { identifiers: string[] }[];
+    condition?: { test: string; variable: string; values: string[] }[];
+  };
+  const statements = (name: string): Statement[] =>
+    (
+      Object.entries(dataOf(json, "aws_iam_policy_document")).find(([id]) =>
+        id.startsWith(`Workspace_${name}Policy_`),
+      )![1] as { statement: Statement[] }
+    ).statement;
+
+  test("two rotating keys, registered for MANAGED_SERVICES and STORAGE and set on the workspace", () => {
+    expect(Object.keys(keys).sort()).toEqual([
+      expect.stringMatching(/^Workspace_ManagedServicesKey_/),
+      expect.stringMatching(/^Workspace_WorkspaceStorageKey_/),
+    ]);
+    for (const key of Object.values(keys)) {
+      expect(key).toMatchObject({ enable_key_rotation: true, deletion_window_in_days: 30 });
+    }
+    const registrations = Object.entries(resourcesOf(json, "databricks_mws_customer_managed_keys"));
+    const byUseCase = Object.fromEntries(
+      registrations.map(([id, r]) => [(r.use_cases as string[])[0], [id, r]]),
+    );
+    expect(byUseCase.MANAGED_SERVICES![1]).toMatchObject({
+      account_id: ACCOUNT_VAR,
+      aws_key_info: { key_arn: `\${aws_kms_key.${keyId("ManagedServicesKey")}.arn}` },
+    });
+    expect(byUseCase.STORAGE![1]).toMatchObject({
+      aws_key_info: { key_arn: `\${aws_kms_key.${keyId("WorkspaceStorageKey")}.arn}` },
+    });
+    expect(onlyResource(json, "databricks_mws_workspaces")).toMatchObject({
+      managed_services_customer_managed_key_id: `\${databricks_mws_customer_managed_keys.${byUseCase.MANAGED_SERVICES![0]}.customer_managed_key_id}`,
+      storage_customer_managed_key_id: `\${databricks_mws_customer_managed_keys.${byUseCase.STORAGE![0]}.customer_managed_key_id}`,
+    });
+    expect(construct.customerManagedKeyConfigurations).toBeDefined();
+  });
+
+  test("Databricks may use the keys only for this Databricks account; the cross-account role only via EC2", () => {
+    const tag = [
+      { test: "StringEquals", variable: "aws:PrincipalTag/DatabricksAccountId", values: [ACCOUNT_VAR] },
+    ];
+    expect(statements("ManagedServicesKey").map((s) => [s.sid, s.actions, s.condition])).toEqual([
+      ["AccountAdministersKeyThroughIam", ["kms:*"], undefined],
+      ["DatabricksControlPlaneManagedServices", ["kms:Encrypt", "kms:Decrypt"], tag],
+    ]);
+    const storage = statements("WorkspaceStorageKey");
+    expect(storage.map((s) => s.sid)).toEqual([
+      "AccountAdministersKeyThroughIam",
+      "DatabricksRootBucket",
+      "ClusterEbsVolumes",
+    ]);
+    expect(storage[1]!.principals[0]!.identifiers).toEqual(["arn:aws:iam::414351767826:root"]);
+    expect(storage[1]!.condition).toEqual(tag);
+    expect(storage[2]!.principals[0]!.identifiers).toEqual([
+      expect.stringMatching(/^\$\{aws_iam_role\.Workspace_CrossAccountRole_\w+\.arn\}$/),
+    ]);
+    expect(storage[2]!.condition).toEqual([
+      { test: "ForAnyValue:StringLike", variable: "kms:ViaService", values: ["ec2.*.amazonaws.com"] },
+    ]);
+  });
+
+  test("the root bucket defaults to SSE-KMS with the storage key, so no guardrail suppression is needed", () => {
+    const encryption = Object.values(
+      resourcesOf(json, "aws_s3_bucket_server_side_encryption_configuration"),
+    )[0]!;
+    expect(JSON.stringify(encryption.rule)).toContain(`aws_kms_key.${keyId("WorkspaceStorageKey")}.arn`);
+    expect(JSON.stringify(encryption.rule)).toContain("aws:kms");
+  });
+
+  test("customer-managed keys need the Enterprise tier", () => {
+    expect(() => synth({ pricingTier: "PREMIUM", customerManagedKeys: {} })).toThrow(
+      "DatabricksAwsWorkspace: customerManagedKeys require pricingTier 'ENTERPRISE', got 'PREMIUM'",
+    );
+  });
+
+  test("front end private only: private access settings without public access", () => {
+    const privateOnly = synth({ pricingTier: "ENTERPRISE", privateLink: { publicAccessEnabled: false } });
+    expect(
+      onlyResource(privateOnly.json, "databricks_mws_private_access_settings").public_access_enabled,
+    ).toBe(false);
+  });
+});

@@ -232,3 +232,122 @@ describe("DatabricksWorkspaceVpc", () => {
     ).toThrow("private subnet '10.20.0.0/27' must have a netmask between /17 and /26");
   });
 });
+
+describe("DatabricksWorkspaceVpc production options", () => {
+  const SECOND_PUBLIC = { cidrBlock: "10.20.64.32/28", availabilityZone: "us-east-1b" };
+
+  test("per-zone NAT: each private subnet routes to the NAT gateway of its own zone", () => {
+    const { json, construct, ref } = synth({ secondPublicSubnet: SECOND_PUBLIC });
+    expect(construct.natGateways).toHaveLength(2);
+    expect(construct.privateRouteTables).toHaveLength(2);
+    const nats = resourcesOf(json, "aws_nat_gateway");
+    const subnets = resourcesOf(json, "aws_subnet");
+    const zoneOfNat = (natRef: string) => {
+      const nat = Object.entries(nats).find(([id]) => natRef === `\${aws_nat_gateway.${id}.id}`)![1];
+      const subnet = Object.entries(subnets).find(([id]) => nat.subnet_id === `\${aws_subnet.${id}.id}`)![1];
+      return subnet.availability_zone;
+    };
+    const routes = Object.values(resourcesOf(json, "aws_route"));
+    const associations = Object.values(resourcesOf(json, "aws_route_table_association"));
+    construct.privateSubnets.forEach((subnet, i) => {
+      const table = associations.find((a) => a.subnet_id === ref(subnet))!.route_table_id;
+      expect(table).toBe(ref(construct.privateRouteTables[i]!));
+      const route = routes.find(
+        (r) => r.route_table_id === table && r.destination_cidr_block === "0.0.0.0/0",
+      )!;
+      expect(zoneOfNat(route.nat_gateway_id as string)).toBe(["us-east-1a", "us-east-1b"][i]);
+    });
+    // The gateway endpoint serves both route tables.
+    const s3 = Object.values(resourcesOf(json, "aws_vpc_endpoint"))[0]!;
+    expect(s3.route_table_ids).toEqual(construct.privateRouteTables.map((t) => ref(t)));
+    // The second public subnet routes to the internet gateway like the first.
+    expect(associations).toContainEqual({
+      subnet_id: expect.stringMatching(/aws_subnet\.DatabricksVpc_PublicSubnet2_\w+\.id/),
+      route_table_id: ref(construct.publicRouteTable),
+    });
+  });
+
+  test("a second public subnet outside the second private subnet's zone is rejected", () => {
+    expect(() => synth({ secondPublicSubnet: { ...SECOND_PUBLIC, availabilityZone: "us-east-1c" } })).toThrow(
+      "DatabricksWorkspaceVpc: with secondPublicSubnet, the public subnets must be in the private subnets' zones (us-east-1a, us-east-1b), got us-east-1a, us-east-1c",
+    );
+  });
+
+  test("endpoint policies: S3 for this account's and Databricks' buckets only", () => {
+    const { json } = synth({ endpointPolicies: { awsAccountId: "123456789012" } });
+    const s3 = Object.values(resourcesOf(json, "aws_vpc_endpoint"))[0]!;
+    expect(s3.policy).toMatch(
+      /^\$\{data\.aws_iam_policy_document\.DatabricksVpc_S3EndpointPolicy_\w+\.json\}$/,
+    );
+    const doc = Object.values(json.data?.aws_iam_policy_document ?? {})[0] as {
+      statement: { sid: string; actions: string[]; condition: unknown[] }[];
+    };
+    expect(doc.statement.map((st) => [st.sid, st.actions, st.condition])).toEqual([
+      [
+        "ThisAccountsBuckets",
+        ["s3:*"],
+        [{ test: "StringEquals", variable: "s3:ResourceAccount", values: ["123456789012"] }],
+      ],
+      [
+        "DatabricksBuckets",
+        ["s3:GetObject", "s3:GetObjectVersion", "s3:ListBucket", "s3:GetBucketLocation", "s3:PutObject"],
+        [{ test: "StringEquals", variable: "s3:ResourceAccount", values: ["414351767826"] }],
+      ],
+    ]);
+    // No interface endpoints, so no STS/Kinesis policies.
+    expect(Object.keys(json.data?.aws_iam_policy_document ?? {})).toHaveLength(1);
+  });
+
+  test("interface endpoints: STS and Kinesis in both private subnets, HTTPS from the cluster group only", () => {
+    const { json, construct, ref } = synth({
+      interfaceEndpoints: true,
+      endpointPolicies: { awsAccountId: "123456789012" },
+    });
+    const endpoints = Object.values(resourcesOf(json, "aws_vpc_endpoint")).filter(
+      (e) => e.vpc_endpoint_type === "Interface",
+    );
+    expect(endpoints.map((e) => String(e.service_name).split(".").pop())).toEqual(["kinesis-streams", "sts"]);
+    for (const endpoint of endpoints) {
+      expect(endpoint).toMatchObject({
+        subnet_ids: construct.privateSubnets.map((s) => ref(s)),
+        private_dns_enabled: true,
+        policy: expect.stringMatching(
+          /^\$\{data\.aws_iam_policy_document\.DatabricksVpc_(Sts|Kinesis)EndpointPolicy_\w+\.json\}$/,
+        ),
+      });
+    }
+    const group = Object.entries(resourcesOf(json, "aws_security_group")).find(([id]) =>
+      id.includes("ServiceEndpointSecurityGroup"),
+    )!;
+    const ingress = rules(json, "aws_vpc_security_group_ingress_rule").filter(
+      (r) => r.security_group_id === `\${aws_security_group.${group[0]}.id}`,
+    );
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        referenced_security_group_id: ref(construct.securityGroup),
+      }),
+    ]);
+    expect(construct.interfaceEndpoints).toHaveLength(2);
+  });
+
+  test("front-end client networks may reach the PrivateLink endpoints on 443", () => {
+    const { json, construct } = synth({
+      privateLink: { ...PRIVATE_LINK, frontEndClientCidrs: ["10.200.0.0/16"] },
+    });
+    const frontEnd = rules(json, "aws_vpc_security_group_ingress_rule").filter(
+      (r) => r.cidr_ipv4 !== undefined,
+    );
+    expect(frontEnd).toEqual([
+      expect.objectContaining({
+        ip_protocol: "tcp",
+        from_port: 443,
+        to_port: 443,
+        cidr_ipv4: "10.200.0.0/16",
+      }),
+    ]);
+    expect(construct.privateLinkSecurityGroup).toBeDefined();
+  });
+});

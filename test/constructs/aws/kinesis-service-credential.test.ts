@@ -6,7 +6,10 @@ import { dataOf, onlyResource, synthJson, unresolvedReferences } from "../../sup
 const STREAM = "arn:aws:kinesis:us-east-1:123456789012:stream/lh-prod-card-transactions";
 const KEY = "arn:aws:kms:us-east-1:123456789012:key/abc";
 
-function build(users: string[] = ["fraud-data-engineers"]) {
+function build(
+  users: string[] = ["fraud-data-engineers"],
+  extra: { owner?: string; workspaceId?: string | number } = {},
+) {
   const stack = awsTestStack();
   new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
   new KinesisServiceCredential(stack, "Kinesis", {
@@ -16,6 +19,7 @@ function build(users: string[] = ["fraud-data-engineers"]) {
     streamArns: [STREAM],
     kmsKeyArn: KEY,
     users,
+    ...extra,
   });
   return synthJson(stack);
 }
@@ -70,5 +74,28 @@ describe("KinesisServiceCredential", () => {
 
   test("no grants resource without users", () => {
     expect(build([]).resource?.databricks_grants).toBeUndefined();
+  });
+
+  test("is ISOLATED: without a workspace id no binding is declared (the provider binds its workspace)", () => {
+    expect(onlyResource(json, "databricks_credential").isolation_mode).toBe("ISOLATION_MODE_ISOLATED");
+    expect(onlyResource(json, "databricks_credential").owner).toBeUndefined();
+    expect(json.resource?.databricks_workspace_binding).toBeUndefined();
+  });
+
+  test("owner and workspace binding when given", () => {
+    const bound = build(["7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351"], {
+      owner: "fraud-platform-admins",
+      workspaceId: "1234567890",
+    });
+    expect(onlyResource(bound, "databricks_credential").owner).toBe("fraud-platform-admins");
+    expect(onlyResource(bound, "databricks_workspace_binding")).toEqual({
+      securable_name: expect.stringMatching(/^\$\{databricks_credential\.Kinesis_Credential_\w+\.name\}$/),
+      securable_type: "credential",
+      workspace_id: "1234567890",
+      binding_type: "BINDING_TYPE_READ_WRITE",
+    });
+    expect(onlyResource(bound, "databricks_grants").grant).toEqual([
+      { principal: "7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351", privileges: ["ACCESS"] },
+    ]);
   });
 });

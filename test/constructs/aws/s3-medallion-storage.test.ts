@@ -208,15 +208,22 @@ describe("S3MedallionStorage", () => {
     ]);
   });
 
-  test("layer buckets keep noncurrent versions for noncurrentVersionDays", () => {
+  test("landing keeps noncurrent versions for noncurrentVersionDays; Delta buckets ≤ 7 days and ≤ 3 versions", () => {
+    const noncurrent = (json: TerraformJson, bucketId: string) =>
+      (forBucket(json, "aws_s3_bucket_lifecycle_configuration", bucketId).rule as LifecycleRule[]).find(
+        (r) => r.id === "expire-noncurrent-versions",
+      )?.noncurrent_version_expiration;
     const custom = synth({ noncurrentVersionDays: 45 });
-    for (const layer of MEDALLION_LAYERS) {
-      const rules = forBucket(custom.json, "aws_s3_bucket_lifecycle_configuration", custom.bucketIds[layer])
-        .rule as LifecycleRule[];
-      expect(rules.find((r) => r.id === "expire-noncurrent-versions")?.noncurrent_version_expiration).toEqual(
-        [{ noncurrent_days: 45 }],
-      );
+    expect(noncurrent(custom.json, custom.bucketIds.landing)).toEqual([{ noncurrent_days: 45 }]);
+    for (const layer of ["bronze", "silver", "gold", "checkpoints"] as const) {
+      expect(noncurrent(custom.json, custom.bucketIds[layer])).toEqual([
+        { noncurrent_days: 7, newer_noncurrent_versions: 3 },
+      ]);
     }
+    const tighter = synth({ deltaNoncurrentVersions: { days: 2, newerVersions: 1 } });
+    expect(noncurrent(tighter.json, tighter.bucketIds.silver)).toEqual([
+      { noncurrent_days: 2, newer_noncurrent_versions: 1 },
+    ]);
   });
 
   test("tiering of each layer reaches that layer's bucket only", () => {

@@ -125,6 +125,14 @@ describe("UnityCatalogAwsRole", () => {
     }
   });
 
+  test("can list and abort multipart uploads, like databricks_aws_unity_catalog_policy", () => {
+    const objectArns = BUCKETS.map((b) => `arn:aws:s3:::${b}/*`).sort();
+    const bucketArns = BUCKETS.map((b) => `arn:aws:s3:::${b}`).sort();
+    expect(grants(defaults.statements, "s3:AbortMultipartUpload").sort()).toEqual(objectArns);
+    expect(grants(defaults.statements, "s3:ListMultipartUploadParts").sort()).toEqual(objectArns);
+    expect(grants(defaults.statements, "s3:ListBucketMultipartUploads").sort()).toEqual(bucketArns);
+  });
+
   test("uses the KMS key and nothing broader", () => {
     for (const action of ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey*"]) {
       expect(grants(defaults.statements, action)).toEqual([KMS_ARN]);

@@ -14,6 +14,12 @@ import {
 } from "../../support/terraform-json";
 import { azureTestStack } from "../../support/stacks";
 
+const PRIVATE_ENDPOINTS = {
+  subnetId:
+    "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe",
+  virtualNetworkId: "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet",
+};
+
 const BASE_PROPS: AdlsMedallionStorageProps = {
   accountName: "lakehousetest01",
   resourceGroupName: "rg-lakehouse-test",
@@ -164,7 +170,83 @@ describe("AdlsMedallionStorage", () => {
 
     test("public endpoint is kept by default and removed when publicNetworkAccess is false", () => {
       expect(account(build()).public_network_access_enabled).toBe(true);
-      expect(account(build({ publicNetworkAccess: false })).public_network_access_enabled).toBe(false);
+      expect(
+        account(build({ publicNetworkAccess: false, privateEndpoints: PRIVATE_ENDPOINTS }))
+          .public_network_access_enabled,
+      ).toBe(false);
+    });
+
+    test("public access off without private endpoints is rejected", () => {
+      expect(() => build({ publicNetworkAccess: false })).toThrow(
+        "Lake: publicNetworkAccess is false but no privateEndpoints are configured; clusters could not reach the lake",
+      );
+    });
+
+    test("private endpoints: blob and dfs, each in its privatelink zone linked to the VNet", () => {
+      const json = build({ publicNetworkAccess: false, privateEndpoints: PRIVATE_ENDPOINTS });
+      const endpoints = Object.values(resourcesOf(json, "azurerm_private_endpoint"));
+      expect(endpoints.map((e) => [e.name, e.subnet_id, e.private_service_connection])).toEqual([
+        [
+          "lakehousetest01-blob-pe",
+          PRIVATE_ENDPOINTS.subnetId,
+          {
+            name: "lakehousetest01-blob",
+            private_connection_resource_id: expect.stringMatching(
+              /^\$\{azurerm_storage_account\.Lake_Account_\w+\.id\}$/,
+            ),
+            subresource_names: ["blob"],
+            is_manual_connection: false,
+          },
+        ],
+        [
+          "lakehousetest01-dfs-pe",
+          PRIVATE_ENDPOINTS.subnetId,
+          {
+            name: "lakehousetest01-dfs",
+            private_connection_resource_id: expect.stringMatching(
+              /^\$\{azurerm_storage_account\.Lake_Account_\w+\.id\}$/,
+            ),
+            subresource_names: ["dfs"],
+            is_manual_connection: false,
+          },
+        ],
+      ]);
+      const zones = resourcesOf(json, "azurerm_private_dns_zone");
+      expect(Object.values(zones).map((z) => z.name)).toEqual([
+        "privatelink.blob.core.windows.net",
+        "privatelink.dfs.core.windows.net",
+      ]);
+      expect(
+        Object.values(resourcesOf(json, "azurerm_private_dns_zone_virtual_network_link")).map((l) => [
+          l.virtual_network_id,
+          l.registration_enabled,
+        ]),
+      ).toEqual([
+        [PRIVATE_ENDPOINTS.virtualNetworkId, false],
+        [PRIVATE_ENDPOINTS.virtualNetworkId, false],
+      ]);
+      for (const [i, endpoint] of endpoints.entries()) {
+        const zoneId = Object.keys(zones)[i]!;
+        expect(
+          (endpoint.private_dns_zone_group as { private_dns_zone_ids: string[] }).private_dns_zone_ids,
+        ).toEqual([`\${azurerm_private_dns_zone.${zoneId}.id}`]);
+      }
+    });
+
+    test("existing DNS zones are used as given: no zone or link is created", () => {
+      const json = build({
+        publicNetworkAccess: false,
+        privateEndpoints: {
+          ...PRIVATE_ENDPOINTS,
+          privateDnsZoneIds: { blob: "/zones/blob", dfs: "/zones/dfs" },
+        },
+      });
+      expect(resourcesOf(json, "azurerm_private_dns_zone")).toEqual({});
+      expect(
+        Object.values(resourcesOf(json, "azurerm_private_endpoint")).map(
+          (e) => (e.private_dns_zone_group as { private_dns_zone_ids: string[] }).private_dns_zone_ids,
+        ),
+      ).toEqual([["/zones/blob"], ["/zones/dfs"]]);
     });
   });
 

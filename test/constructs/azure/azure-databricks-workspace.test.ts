@@ -259,6 +259,42 @@ describe("AzureDatabricksWorkspace", () => {
     });
   });
 
+  test("DBFS root CMK: the DBFS account gets an identity, the key after its grant has propagated", () => {
+    const { json } = build({
+      customerManagedKeys: {
+        dbfsRoot: { keyVaultKeyId: "https://kv.vault.azure.net/keys/k/v1", grantScope: "scope-dbfs" },
+      },
+    });
+    const workspaceId = idOf(json, "azurerm_databricks_workspace", /^Databricks_Workspace/);
+    expect(workspaceOf(json).customer_managed_key_enabled).toBe(true);
+    const grantId = idOf(json, "azurerm_role_assignment", /^Databricks_DbfsRootKeyGrant/);
+    expect(resourcesOf(json, "azurerm_role_assignment")[grantId]).toEqual({
+      scope: "scope-dbfs",
+      role_definition_name: "Key Vault Crypto Service Encryption User",
+      principal_id: `\${azurerm_databricks_workspace.${workspaceId}.storage_account_identity[0].principal_id}`,
+      principal_type: "ServicePrincipal",
+    });
+    const sleepId = Object.keys(resourcesOf(json, "time_sleep")).find((id) =>
+      id.includes("DbfsRootKeyGrantPropagation"),
+    )!;
+    expect(resourcesOf(json, "time_sleep")[sleepId]).toMatchObject({
+      create_duration: "60s",
+      depends_on: [`azurerm_role_assignment.${grantId}`],
+    });
+    expect(onlyResource(json, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toEqual({
+      workspace_id: `\${azurerm_databricks_workspace.${workspaceId}.id}`,
+      key_vault_key_id: "https://kv.vault.azure.net/keys/k/v1",
+      depends_on: [`time_sleep.${sleepId}`],
+    });
+  });
+
+  test("without a DBFS root key, customer_managed_key_enabled stays unset", () => {
+    expect(workspaceOf(build().json)).not.toHaveProperty("customer_managed_key_enabled");
+    expect(resourcesOf(build().json, "azurerm_databricks_workspace_root_dbfs_customer_managed_key")).toEqual(
+      {},
+    );
+  });
+
   test("every reference resolves, with and without private endpoints", () => {
     expect(unresolvedReferences(build().json)).toEqual([]);
     expect(unresolvedReferences(build({ withPrivateEndpoints: true }).json)).toEqual([]);

@@ -166,3 +166,53 @@ describe("StorageEncryptionKeyVault", () => {
     expect(unresolvedReferences(json)).toEqual([]);
   });
 });
+
+describe("StorageEncryptionKeyVault network access", () => {
+  const PLACEMENT = {
+    subnetId:
+      "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe",
+    virtualNetworkId:
+      "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/vnet",
+  };
+
+  test("a vault private endpoint in its privatelink.vaultcore zone; the key waits for it", () => {
+    const json = build({ privateEndpoint: PLACEMENT, allowedIpRanges: ["203.0.113.0/28"] });
+    const endpoint = onlyResource(json, "azurerm_private_endpoint");
+    expect(endpoint).toMatchObject({
+      name: "kv-lakehouse-test-vault-pe",
+      subnet_id: PLACEMENT.subnetId,
+      private_service_connection: {
+        name: "kv-lakehouse-test-vault",
+        private_connection_resource_id: `\${${addressOf(json, "azurerm_key_vault")}.id}`,
+        subresource_names: ["vault"],
+        is_manual_connection: false,
+      },
+    });
+    expect(onlyResource(json, "azurerm_private_dns_zone").name).toBe("privatelink.vaultcore.azure.net");
+    expect(onlyResource(json, "azurerm_private_dns_zone_virtual_network_link").virtual_network_id).toBe(
+      PLACEMENT.virtualNetworkId,
+    );
+    expect(onlyResource(json, "azurerm_key_vault_key").depends_on).toEqual(
+      expect.arrayContaining([
+        addressOf(json, "azurerm_private_endpoint"),
+        addressOf(json, "azurerm_private_dns_zone_virtual_network_link"),
+      ]),
+    );
+    // Public access stays on behind the firewall, admitting the listed stable ranges.
+    expect(onlyResource(json, "azurerm_key_vault")).toMatchObject({
+      public_network_access_enabled: true,
+      network_acls: { default_action: "Deny", bypass: "AzureServices", ip_rules: ["203.0.113.0/28"] },
+    });
+  });
+
+  test("public access off: private endpoint only", () => {
+    const json = build({ privateEndpoint: PLACEMENT, publicNetworkAccess: false });
+    expect(onlyResource(json, "azurerm_key_vault").public_network_access_enabled).toBe(false);
+  });
+
+  test("public access off without a private endpoint is rejected", () => {
+    expect(() => build({ publicNetworkAccess: false })).toThrow(
+      "Cmk: publicNetworkAccess is false but no privateEndpoint is configured; nobody could create or read the key",
+    );
+  });
+});

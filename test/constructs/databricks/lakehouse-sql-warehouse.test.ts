@@ -87,6 +87,15 @@ describe("LakehouseSqlWarehouse", () => {
     expect(unresolvedReferences(json)).toEqual([]);
   });
 
+  test("service principals (a job's run-as identity) get CAN_USE after the groups", () => {
+    const json = build({ ...PROPS, servicePrincipals: ["7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351"] });
+    expect(onlyResource(json, "databricks_permissions").access_control).toEqual([
+      { group_name: "analysts", permission_level: "CAN_USE" },
+      { group_name: "data-engineers", permission_level: "CAN_USE" },
+      { service_principal_name: "7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351", permission_level: "CAN_USE" },
+    ]);
+  });
+
   test("no groups, no permissions resource", () => {
     expect(resourcesOf(build({ ...PROPS, users: undefined }), "databricks_permissions")).toEqual({});
     expect(resourcesOf(build({ ...PROPS, users: [] }), "databricks_permissions")).toEqual({});

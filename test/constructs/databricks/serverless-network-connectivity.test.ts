@@ -1,7 +1,7 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { ServerlessNetworkConnectivity } from "../../../constructs/databricks/serverless-network-connectivity";
-import { onlyResource, synthJson, unresolvedReferences } from "../../support/terraform-json";
+import { onlyResource, resourcesOf, synthJson, unresolvedReferences } from "../../support/terraform-json";
 
 function build(workspaceId: string | number) {
   const stack = new TerraformStack(Testing.app(), "test");
@@ -50,5 +50,40 @@ describe("ServerlessNetworkConnectivity", () => {
     expect(json.output?.cidrs?.value).toMatch(
       /egress_config\[0\]\.default_rules\[0\]\.aws_stable_ip_rule\[0\]\.cidr_blocks\}$/,
     );
+  });
+
+  test("private endpoint rules: one per group id, on the account provider, by prop or added later", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const account = new DatabricksProvider(stack, "account", {
+      alias: "account",
+      host: "https://accounts.azuredatabricks.net",
+      accountId: "00000000-0000-0000-0000-000000000000",
+    });
+    const ncc = new ServerlessNetworkConnectivity(stack, "Ncc", {
+      name: "lake-prod-ncc",
+      region: "westeurope",
+      workspaceId: 1,
+      accountProvider: account,
+      privateEndpointRules: { vault: { resourceId: "/vaults/kv", groupIds: ["vault"] } },
+    });
+    ncc.addPrivateEndpointRules("storage", "/storageAccounts/lake", ["blob", "dfs", "blob"]);
+    const json = synthJson(stack);
+    const rules = resourcesOf(json, "databricks_mws_ncc_private_endpoint_rule");
+    // Synthesized by logical id.
+    expect(Object.keys(rules).map((id) => id.replace(/_[0-9A-F]{8}$/, ""))).toEqual([
+      "Ncc_StorageBlobPrivateEndpointRule",
+      "Ncc_StorageDfsPrivateEndpointRule",
+      "Ncc_VaultVaultPrivateEndpointRule",
+    ]);
+    const nccId = "${databricks_mws_network_connectivity_config.Ncc_Config_";
+    expect(Object.values(rules).map((r) => [r.resource_id, r.group_id, r.provider])).toEqual([
+      ["/storageAccounts/lake", "blob", "databricks.account"],
+      ["/storageAccounts/lake", "dfs", "databricks.account"],
+      ["/vaults/kv", "vault", "databricks.account"],
+    ]);
+    for (const rule of Object.values(rules)) {
+      expect(String(rule.network_connectivity_config_id).startsWith(nccId)).toBe(true);
+    }
+    expect(ncc.privateEndpointRules).toHaveLength(3);
   });
 });

@@ -177,7 +177,8 @@ describe("UnityCatalog metastore", () => {
     expect(onlyResource(tokenJson, "databricks_metastore_assignment").workspace_id).toBe(
       "${var.workspace_id}",
     );
-    expect(onlyResource(tokenJson, "databricks_workspace_binding").workspace_id).toBe("${var.workspace_id}");
+    const bindings = Object.values(resourcesOf(tokenJson, "databricks_workspace_binding"));
+    expect(bindings.map((b) => b.workspace_id)).toEqual(bindings.map(() => "${var.workspace_id}"));
   });
 
   test("a workspace id that is not a number is rejected", () => {
@@ -281,7 +282,11 @@ describe("UnityCatalog catalog and schemas", () => {
       comment: expect.any(String),
       depends_on: [`databricks_external_location.${gold.id}`],
     });
-    expect(onlyResource(json, "databricks_workspace_binding")).toEqual({
+    const catalogBindings = Object.values(resourcesOf(json, "databricks_workspace_binding")).filter(
+      (b) => b.securable_type === "catalog",
+    );
+    expect(catalogBindings).toHaveLength(1);
+    expect(catalogBindings[0]).toEqual({
       securable_name: `\${databricks_catalog.${catalogId}.name}`,
       securable_type: "catalog",
       workspace_id: "1234567890123456",
@@ -544,5 +549,74 @@ describe("UnityCatalog references", () => {
       storageCredentialGrants: [{ principal: "admins", privileges: ["CREATE_EXTERNAL_LOCATION"] }],
     });
     expect(unresolvedReferences(json)).toEqual([]);
+  });
+});
+
+describe("UnityCatalog isolation (environments share the metastore)", () => {
+  test("the credential and every location are ISOLATED and bound to this workspace only", () => {
+    const { json } = build();
+    expect(onlyResource(json, "databricks_storage_credential").isolation_mode).toBe(
+      "ISOLATION_MODE_ISOLATED",
+    );
+    for (const location of Object.values(resourcesOf(json, "databricks_external_location"))) {
+      expect(location.isolation_mode).toBe("ISOLATION_MODE_ISOLATED");
+    }
+    const bindings = Object.values(resourcesOf(json, "databricks_workspace_binding"))
+      .map((b) => [b.securable_type, b.securable_name, b.workspace_id, b.binding_type])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    const credentialId = onlyId(json, "databricks_storage_credential");
+    const locations = byName(json, "databricks_external_location");
+    const expected = [
+      ["catalog", `\${databricks_catalog.${onlyId(json, "databricks_catalog")}.name}`],
+      ["storage_credential", `\${databricks_storage_credential.${credentialId}.name}`],
+      ...["bronze", "checkpoints", "gold", "landing", "silver"].map((layer) => [
+        "external_location",
+        `\${databricks_external_location.${locations[`frdlh_prod_${layer}`]!.id}.name}`,
+      ]),
+    ]
+      .map(([type, name]) => [type, name, "1234567890123456", "BINDING_TYPE_READ_WRITE"])
+      .sort((a, b) => String(a[1]).localeCompare(String(b[1])));
+    expect(bindings).toEqual(expected);
+  });
+
+  test("the owner group owns the credential, the locations, the catalog, its schemas and the model", () => {
+    const { json } = build({ ownerGroup: "fraud-platform-admins" });
+    for (const type of [
+      "databricks_storage_credential",
+      "databricks_external_location",
+      "databricks_catalog",
+      "databricks_schema",
+      "databricks_registered_model",
+    ]) {
+      const owners = Object.values(resourcesOf(json, type)).map((r) => r.owner);
+      expect({ type, owners: [...new Set(owners)] }).toEqual({ type, owners: ["fraud-platform-admins"] });
+    }
+  });
+
+  test("the pipeline's run-as principal gets exactly what the pipeline needs", () => {
+    const sp = "7e5d4c3b-2a1f-4e0d-9c8b-a7f6e5d4c351";
+    const { json } = build({ pipelineRunAs: sp });
+    const catalogId = onlyId(json, "databricks_catalog");
+    expect(grantsOn(json, "catalog", `\${databricks_catalog.${catalogId}.name}`)).toEqual([
+      { principal: "data-engineers", privileges: ["USE_CATALOG", "CREATE_SCHEMA"] },
+      { principal: "analysts", privileges: ["USE_CATALOG"] },
+      { principal: "account users", privileges: ["BROWSE"] },
+      { principal: sp, privileges: ["USE_CATALOG"] },
+    ]);
+    const schemas = byName(json, "databricks_schema");
+    const write = ["USE_SCHEMA", "SELECT", "MODIFY", "CREATE_TABLE", "CREATE_MATERIALIZED_VIEW"];
+    for (const name of ["bronze", "silver", "gold"]) {
+      expect(grantsOn(json, "schema", `\${databricks_schema.${schemas[name]!.id}.id}`)).toEqual([
+        ...SCHEMA_GRANTS[name as "bronze" | "silver" | "gold"],
+        { principal: sp, privileges: write },
+      ]);
+    }
+    expect(grantsOn(json, "schema", `\${databricks_schema.${schemas.ml!.id}.id}`)).toEqual(SCHEMA_GRANTS.ml);
+    const landing = byName(json, "databricks_external_location").frdlh_prod_landing!;
+    expect(
+      grantsOn(json, "external_location", `\${databricks_external_location.${landing.id}.name}`),
+    ).toEqual([{ principal: sp, privileges: ["READ_FILES"] }]);
+    // landing only: no grant resource on any other location or the credential.
+    expect(Object.keys(resourcesOf(json, "databricks_grants"))).toHaveLength(7);
   });
 });

@@ -1,0 +1,52 @@
+/**
+ * The data-loss review of a change, per stack: from the plan when there is one (its actions are the
+ * truth), otherwise predicted from two synth outputs with the providers' replacement rules.
+ */
+import type { StackModel } from "../../terraform-json/model";
+import { reviewPlanStack } from "./plan-review";
+import { type SynthDocument, readSynthDocument } from "./synth-document";
+import { configOnlyDowngrades, reviewSynthStack } from "./synth-review";
+import type { DataLossReview, DataLossWarning } from "./types";
+
+export type { DataLossKind, DataLossNote, DataLossReview, DataLossWarning } from "./types";
+export { DATA_OWNING_TYPES } from "./types";
+
+/** The synth document of a stack (its cdk.tf.json, or rebuilt from its resources). */
+function synthDocument(stack: StackModel | undefined): SynthDocument | undefined {
+  if (!stack || (stack.source !== "synth" && !stack.synth)) return undefined;
+  if (stack.synth) return readSynthDocument(stack.synth);
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const r of stack.resources) (resource[r.type] ??= {})[r.name] = r.attributes;
+  return readSynthDocument({ resource });
+}
+
+/** Reviews one stack's change (either side may be missing: stack added or removed). */
+export function reviewStackChange(
+  name: string,
+  base: StackModel | undefined,
+  head: StackModel | undefined,
+): DataLossReview {
+  const plan = head?.plan ?? base?.plan;
+  if (plan) {
+    const review = reviewPlanStack(name, plan);
+    const b = base?.synth ? readSynthDocument(base.synth) : undefined;
+    const h = head?.synth ? readSynthDocument(head.synth) : undefined;
+    if (!b || !h) return review;
+    return { ...review, warnings: dedupe([...review.warnings, ...configOnlyDowngrades(name, b, h)]) };
+  }
+  const review = reviewSynthStack(name, synthDocument(base), synthDocument(head));
+  return { ...review, warnings: dedupe(review.warnings) };
+}
+
+/** Each warning once, ordered by address (then kind) for stable reports. */
+export function dedupe(warnings: readonly DataLossWarning[]): DataLossWarning[] {
+  const seen = new Set<string>();
+  const key = (w: DataLossWarning) => `${w.stack}|${w.address}|${w.kind}`;
+  const sorted = [...warnings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return sorted.filter((w) => {
+    const key = `${w.stack}|${w.address}|${w.kind}|${w.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

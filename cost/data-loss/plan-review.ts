@@ -1,0 +1,171 @@
+/**
+ * Data-loss review of one stack from its Terraform plan: the plan's actions are the truth (no
+ * prediction), explained with `replace_paths` and `action_reason`; protection downgrades are read from
+ * the before and after values.
+ */
+import {
+  type PlanChange,
+  type PlanDocument,
+  existsAfter,
+  existsBefore,
+  isReplacement,
+} from "../../terraform-json/plan-changes";
+import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
+import {
+  DATA_OWNING_TYPES,
+  type DataLossNote,
+  type DataLossReview,
+  type DataLossWarning,
+  lossNote,
+} from "./types";
+import type { Values } from "./values";
+
+/** Terraform's `action_reason` values, as reasons a reviewer reads. */
+const ACTION_REASONS: Readonly<Record<string, string>> = {
+  replace_because_tainted: "the object is tainted",
+  replace_because_cannot_update: "the provider cannot update it in place",
+  replace_by_request: "replacement was requested (-replace)",
+  replace_by_triggers: "a replace_triggered_by reference changed",
+  delete_because_no_resource_config: "it is no longer in the configuration",
+  delete_because_no_module: "its module is no longer in the configuration",
+  delete_because_wrong_repetition: "count/for_each changed how it repeats",
+  delete_because_count_index: "its count index is out of range",
+  delete_because_each_key: "its for_each key is gone",
+  delete_because_no_move_target: "its moved target does not exist",
+};
+
+function reason(c: PlanChange): string {
+  if (!c.actionReason) return "";
+  return ` (${ACTION_REASONS[c.actionReason] ?? c.actionReason})`;
+}
+
+function paths(c: PlanChange): string {
+  if (c.replacePaths.length === 0) return "";
+  return `; forced by ${c.replacePaths.map((p) => p.map(String).join(".")).join(", ")}`;
+}
+
+class PlanView implements StackView {
+  private readonly byAddress: Map<string, PlanChange>;
+  constructor(
+    private readonly plan: PlanDocument,
+    private readonly side: "before" | "after",
+  ) {
+    this.byAddress = new Map(
+      plan.changes
+        .filter((c) => c.mode === "managed" && (side === "before" ? existsBefore(c) : existsAfter(c)))
+        .map((c) => [side === "before" ? (c.previousAddress ?? c.address) : c.address, c]),
+    );
+  }
+  values(address: string): Values | undefined {
+    const c = this.byAddress.get(address);
+    return c ? ((this.side === "before" ? c.before : c.after) ?? undefined) : undefined;
+  }
+  target(address: string, attribute: string): string | undefined {
+    const configAddress = this.side === "before" ? this.currentAddress(address) : address;
+    const fromConfig = this.plan.references.get(configAddress)?.get(attribute)?.[0];
+    if (fromConfig && this.byAddress.has(fromConfig)) return fromConfig;
+    // No recorded reference: find the resource whose name or id is the attribute's value.
+    const value = this.values(address)?.[attribute];
+    if (typeof value !== "string") return undefined;
+    for (const [a, c] of this.byAddress) {
+      const v = (this.side === "before" ? c.before : c.after) ?? {};
+      if (a !== address && (v.bucket === value || v.id === value || v.name === value)) return a;
+    }
+    return undefined;
+  }
+  ofType(type: string): { address: string; values: Values }[] {
+    return [...this.byAddress]
+      .filter(([, c]) => c.type === type)
+      .map(([address]) => ({ address, values: this.values(address)! }));
+  }
+  private currentAddress(address: string): string {
+    return this.byAddress.get(address)?.address ?? address;
+  }
+}
+
+export function reviewPlanStack(stack: string, plan: PlanDocument): DataLossReview {
+  const warnings: DataLossWarning[] = [];
+  const notes: DataLossNote[] = [];
+  const views = { before: new PlanView(plan, "before"), after: new PlanView(plan, "after") };
+  const deletedBefore = new Set(
+    plan.changes
+      .filter((c) => c.mode === "managed" && c.actions.includes("delete") && !isReplacement(c.actions))
+      .map((c) => c.previousAddress ?? c.address),
+  );
+  for (const c of plan.changes) {
+    if (c.mode !== "managed") continue;
+    const owns = DATA_OWNING_TYPES.has(c.type);
+    if (c.previousAddress) {
+      notes.push({ stack, address: c.address, message: `moved from ${c.previousAddress}: same object.` });
+    }
+    if (c.importing)
+      notes.push({ stack, address: c.address, message: `imported (id ${c.importing.id ?? "?"}).` });
+    if (c.actions.includes("forget")) {
+      notes.push({
+        stack,
+        address: c.address,
+        message: `forgotten${reason(c)}: Terraform stops managing it; the object and its data stay.`,
+      });
+      continue;
+    }
+    if (isReplacement(c.actions)) {
+      if (owns) {
+        warnings.push({
+          stack,
+          address: c.address,
+          type: c.type,
+          kind: "replace",
+          preventDestroy: false,
+          message: `the plan replaces ${c.address} (${c.actions.join(", ")})${reason(c)}${paths(c)}: the existing one is destroyed (${lossNote(c.type)}).`,
+        });
+      }
+    } else if (c.actions.includes("delete")) {
+      if (owns) {
+        warnings.push({
+          stack,
+          address: c.address,
+          type: c.type,
+          kind: "destroy",
+          preventDestroy: false,
+          message: `the plan deletes ${c.address}${reason(c)}: ${lossNote(c.type)}.`,
+        });
+      } else if (c.before) {
+        const f = removedProtection(c.type, c.address, c.before, views, (a) => !deletedBefore.has(a));
+        if (f)
+          warnings.push({
+            stack,
+            address: c.address,
+            type: c.type,
+            kind: f.kind,
+            preventDestroy: false,
+            message: f.message,
+          });
+      }
+      continue;
+    }
+    if (c.after && existsBefore(c) && c.before) {
+      for (const f of protectionDowngrades(c.type, c.address, c.before, c.after, views)) {
+        warnings.push({
+          stack,
+          address: c.address,
+          type: c.type,
+          kind: f.kind,
+          preventDestroy: false,
+          message: f.message,
+        });
+      }
+    } else if (c.after && !existsBefore(c)) {
+      for (const f of addedLifecycle(c.type, c.address, c.after, views.after)) {
+        warnings.push({
+          stack,
+          address: c.address,
+          type: c.type,
+          kind: f.kind,
+          preventDestroy: false,
+          message: f.message,
+        });
+      }
+    }
+  }
+  return { warnings, notes };
+}

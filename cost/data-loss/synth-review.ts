@@ -1,0 +1,349 @@
+/**
+ * Data-loss review of one stack from two synth outputs (no plan): which objects Terraform would
+ * destroy or replace, following `moved`, `import` and `removed` blocks, the providers' replacement
+ * rules on values with references resolved, and the replacements those cascade into; plus protection
+ * downgrades.
+ */
+import { parseReferences } from "../../terraform-json/references";
+import { cite, replacementReasons, type ReplacementReason } from "./replacement-rules";
+import { ReferenceResolver, hasDangling, hasUnknown, readable } from "./references";
+import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
+import { type SynthDocument, managedElements } from "./synth-document";
+import {
+  DATA_OWNING_TYPES,
+  type DataLossNote,
+  type DataLossReview,
+  type DataLossWarning,
+  lossNote,
+} from "./types";
+import { type Values, pathValue, sameValue, show } from "./values";
+
+/** Meta-arguments: never part of a resource's values for replacement. */
+const META = new Set([
+  "depends_on",
+  "lifecycle",
+  "provider",
+  "count",
+  "for_each",
+  "provisioner",
+  "connection",
+]);
+
+function withoutMeta(values: Values): Values {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !META.has(k)));
+}
+
+function preventDestroy(values: Values | undefined): boolean {
+  const v = pathValue(values, "lifecycle.prevent_destroy");
+  return v === true || v === "true";
+}
+
+/** `from` → final `to`, following chains of moved blocks. */
+function moveMap(doc: SynthDocument): Map<string, string> {
+  const direct = new Map(doc.moved.map((m) => [m.from, m.to]));
+  const out = new Map<string, string>();
+  for (const from of direct.keys()) {
+    let to = from;
+    const seen = new Set<string>();
+    while (direct.has(to) && !seen.has(to)) {
+      seen.add(to);
+      to = direct.get(to)!;
+    }
+    out.set(from, to);
+  }
+  return out;
+}
+
+function coveredBy(address: string, blockAddress: string): boolean {
+  return (
+    address === blockAddress ||
+    address.startsWith(`${blockAddress}[`) ||
+    address.startsWith(`${blockAddress}.`)
+  );
+}
+
+/** Addresses of the managed resources a raw value refers to (in any nested string). */
+function referencedManaged(value: unknown, doc: SynthDocument): string[] {
+  const strings: string[] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") strings.push(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(value);
+  const found = strings.flatMap((s) =>
+    parseReferences(s)
+      .filter((r) => r.kind === "resource" && doc.elements.get(r.address)?.mode === "managed")
+      .map((r) => r.address),
+  );
+  return [...new Set(found)];
+}
+
+class SynthView implements StackView {
+  constructor(
+    private readonly doc: SynthDocument,
+    private readonly resolver: ReferenceResolver,
+  ) {}
+  values(address: string): Values | undefined {
+    return this.doc.elements.has(address) ? this.resolver.valuesOf(address) : undefined;
+  }
+  target(address: string, attribute: string): string | undefined {
+    return referencedManaged(pathValue(this.doc.elements.get(address)?.values, attribute), this.doc)[0];
+  }
+  ofType(type: string): { address: string; values: Values }[] {
+    return managedElements(this.doc)
+      .filter((e) => e.type === type)
+      .map((e) => ({ address: e.address, values: this.resolver.valuesOf(e.address) }));
+  }
+}
+
+interface Replacement {
+  readonly from: string;
+  readonly reasons: readonly ReplacementReason[];
+}
+
+export function reviewSynthStack(
+  stack: string,
+  base: SynthDocument | undefined,
+  head: SynthDocument | undefined,
+): DataLossReview {
+  const warnings: DataLossWarning[] = [];
+  const notes: DataLossNote[] = [];
+  if (!base) return { warnings, notes };
+  if (!head) {
+    for (const e of managedElements(base)) {
+      if (!DATA_OWNING_TYPES.has(e.type)) continue;
+      warnings.push({
+        stack,
+        address: e.address,
+        type: e.type,
+        kind: "destroy",
+        preventDestroy: preventDestroy(e.values),
+        message: `stack ${stack} disappears from the synth output: destroying it deletes ${e.address} (${lossNote(e.type)}).`,
+      });
+    }
+    return { warnings, notes };
+  }
+
+  const moves = moveMap(head);
+  const imported = new Set(head.imports.map((i) => i.to));
+  const matched = new Map<string, string>(); // base address → head address
+  const deleted: string[] = [];
+  for (const e of managedElements(base)) {
+    const target = moves.get(e.address) ?? e.address;
+    const h = head.elements.get(target);
+    if (h && h.mode === "managed" && h.type === e.type) {
+      matched.set(e.address, target);
+      if (target !== e.address) {
+        notes.push({
+          stack,
+          address: target,
+          message: `moved from ${e.address} (moved block): same object, no change.`,
+        });
+      }
+      continue;
+    }
+    const removed = head.removed.find((r) => coveredBy(e.address, r.from));
+    if (removed && !removed.destroy) {
+      notes.push({
+        stack,
+        address: e.address,
+        message: `forgotten (removed block with destroy = false): Terraform stops managing it; the object and its data stay.`,
+      });
+      continue;
+    }
+    deleted.push(e.address);
+  }
+  const matchedHeads = new Set(matched.values());
+  const created = new Set(
+    managedElements(head)
+      .map((e) => e.address)
+      .filter((a) => !matchedHeads.has(a)),
+  );
+  for (const a of imported) {
+    if (created.has(a))
+      notes.push({
+        stack,
+        address: a,
+        message: "imported (import block): an existing object, not a new one.",
+      });
+  }
+
+  // Replacements and the ones they cascade into, until nothing new is replaced.
+  const replaced = new Map<string, Replacement>();
+  const baseIdentity = (a: string) => matched.get(a) ?? `${a}#gone`;
+  const headIdentity = (a: string) =>
+    (created.has(a) && !imported.has(a)) || replaced.has(a) ? `${a}#new` : a;
+  let baseResolver = new ReferenceResolver(base, baseIdentity);
+  let headResolver = new ReferenceResolver(head, headIdentity);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [b, h] of matched) {
+      if (replaced.has(h)) continue;
+      const type = head.elements.get(h)!.type;
+      const reasons = replacementReasons(
+        type,
+        withoutMeta(baseResolver.valuesOf(b)),
+        withoutMeta(headResolver.valuesOf(h)),
+      ).filter((r) => !hasDangling(r.after));
+      if (reasons.length > 0) {
+        replaced.set(h, { from: b, reasons });
+        changed = true;
+      }
+    }
+    if (changed) headResolver = new ReferenceResolver(head, headIdentity);
+  }
+  baseResolver = new ReferenceResolver(base, baseIdentity);
+  const views = { before: new SynthView(base, baseResolver), after: new SynthView(head, headResolver) };
+
+  for (const [h, r] of replaced) {
+    const type = head.elements.get(h)!.type;
+    if (!DATA_OWNING_TYPES.has(type)) continue;
+    const baseValues = base.elements.get(r.from)!.values;
+    const why = r.reasons.map((reason) => {
+      const raw = pathValue(head.elements.get(h)!.values, reason.attribute);
+      const via = referencedManaged(raw, head).filter((a) => a !== h);
+      const follows = via.filter((a) => replaced.has(a) || created.has(a));
+      if (follows.length > 0 && hasUnknown(reason.after)) {
+        return `${reason.attribute} changes with ${follows.join(", ")}, which is replaced or new (its value is known only after apply)`;
+      }
+      const set = via.length > 0 ? ` (set from ${via.join(", ")})` : "";
+      const when = reason.rule.when ? `, which forces a new resource ${reason.rule.when.description}` : "";
+      return `${reason.attribute} ${readable(show(reason.before))} → ${readable(show(reason.after))}${set}${when}`;
+    });
+    warnings.push({
+      stack,
+      address: h,
+      type,
+      kind: "likely-replace",
+      preventDestroy: preventDestroy(baseValues),
+      sources: r.reasons.map((reason) => cite(reason.rule.source)),
+      message: `${h} will be replaced: ${why.join("; ")}. Replacing it destroys the existing one: ${lossNote(type)}.${protectionText(baseValues)}`,
+    });
+  }
+
+  // Deletions; a deleted data owner with a new twin of its type is most likely a rename without `moved`.
+  const pairedTwins = new Set<string>();
+  for (const b of deleted) {
+    const e = base.elements.get(b)!;
+    if (!DATA_OWNING_TYPES.has(e.type)) continue;
+    const twin = findTwin(e.type, baseResolver.valuesOf(b), head, created, pairedTwins, headResolver);
+    if (twin) {
+      pairedTwins.add(twin);
+      warnings.push({
+        stack,
+        address: b,
+        type: e.type,
+        kind: "likely-replace",
+        preventDestroy: preventDestroy(e.values),
+        message: `${b} disappears while ${twin} of the same type appears: a logical-id change without a moved block, so Terraform destroys the old ${e.type} and creates a new one (${lossNote(e.type)}). If it is the same object, add a moved block (cdktf: moveFromId("${b}") on the new resource).${protectionText(e.values)}`,
+      });
+    } else {
+      warnings.push({
+        stack,
+        address: b,
+        type: e.type,
+        kind: "destroy",
+        preventDestroy: preventDestroy(e.values),
+        message: `${b} (${e.type}) is removed from the configuration: Terraform destroys it (${lossNote(e.type)}).${protectionText(e.values)}`,
+      });
+    }
+  }
+
+  // Protection downgrades on what stays, removed protection resources, new lifecycle rules.
+  for (const [b, h] of matched) {
+    const type = head.elements.get(h)!.type;
+    for (const f of protectionDowngrades(
+      type,
+      h,
+      baseResolver.valuesOf(b),
+      headResolver.valuesOf(h),
+      views,
+    )) {
+      warnings.push({ stack, address: h, type, kind: f.kind, preventDestroy: false, message: f.message });
+    }
+  }
+  for (const b of deleted) {
+    const e = base.elements.get(b)!;
+    const f = removedProtection(e.type, b, baseResolver.valuesOf(b), views, (a) => matched.has(a));
+    if (f)
+      warnings.push({
+        stack,
+        address: b,
+        type: e.type,
+        kind: f.kind,
+        preventDestroy: false,
+        message: f.message,
+      });
+  }
+  for (const h of created) {
+    const e = head.elements.get(h)!;
+    for (const f of addedLifecycle(e.type, h, headResolver.valuesOf(h), views.after)) {
+      warnings.push({
+        stack,
+        address: h,
+        type: e.type,
+        kind: f.kind,
+        preventDestroy: false,
+        message: f.message,
+      });
+    }
+  }
+  return { warnings, notes };
+}
+
+function protectionText(values: Values): string {
+  return preventDestroy(values)
+    ? " prevent_destroy is set, so the apply will fail rather than lose data."
+    : " It is NOT protected by prevent_destroy.";
+}
+
+/** The new resource of the same type that most resembles a deleted one. */
+function findTwin(
+  type: string,
+  before: Values,
+  head: SynthDocument,
+  created: ReadonlySet<string>,
+  taken: ReadonlySet<string>,
+  resolver: ReferenceResolver,
+): string | undefined {
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const a of created) {
+    if (taken.has(a) || head.elements.get(a)?.type !== type) continue;
+    const after = resolver.valuesOf(a);
+    const keys = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => !META.has(k)));
+    const score = [...keys].filter((k) => sameValue(before[k], after[k])).length;
+    if (score > bestScore) {
+      best = a;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * What only the configuration shows (a plan's values carry no `lifecycle`): prevent_destroy removed
+ * from resources that stay. Used next to a plan's review.
+ */
+export function configOnlyDowngrades(
+  stack: string,
+  base: SynthDocument,
+  head: SynthDocument,
+): DataLossWarning[] {
+  const moves = moveMap(head);
+  const out: DataLossWarning[] = [];
+  for (const e of managedElements(base)) {
+    const h = head.elements.get(moves.get(e.address) ?? e.address);
+    if (!h || h.type !== e.type || !preventDestroy(e.values) || preventDestroy(h.values)) continue;
+    out.push({
+      stack,
+      address: h.address,
+      type: h.type,
+      kind: "protection-downgrade",
+      preventDestroy: false,
+      message: `${h.address} loses lifecycle.prevent_destroy: a later destroy or replacement would no longer be refused (a stage change to dev drops it).`,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,216 @@
+/**
+ * The data-loss review's parts: reference resolution (values, not text), and the plan review on real
+ * `terraform show -json` plans (fixtures/plans/generate.sh).
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { readPlanDocument } from "../../terraform-json/plan-changes";
+import { reviewPlanStack } from "../../cost/data-loss/plan-review";
+import { ReferenceResolver } from "../../cost/data-loss/references";
+import { readSynthDocument } from "../../cost/data-loss/synth-document";
+import { reviewSynthStack } from "../../cost/data-loss/synth-review";
+import { FIXTURES } from "./helpers";
+
+const doc = readSynthDocument({
+  data: { aws_caller_identity: { Me: {} } },
+  locals: { prefix: "lh" },
+  resource: {
+    azurerm_resource_group: { Rg: { name: "rg", location: "westeurope" } },
+    azurerm_storage_account: {
+      Lake: {
+        name: "${local.prefix}lake",
+        location: "${azurerm_resource_group.Rg.location}",
+        network_rules: [{ ip_rules: ["1.2.3.4"] }],
+      },
+    },
+    databricks_schema: {
+      Bronze: {
+        storage_root: "abfss://bronze@${azurerm_storage_account.Lake.name}.dfs.core.windows.net/",
+        comment: "${azurerm_storage_account.Lake.network_rules[0].ip_rules}",
+        catalog_name: "${azurerm_storage_account.Lake.id}",
+        owner: "${data.aws_caller_identity.Me.account_id}",
+        tags: "${merge(var.tags, {a = azurerm_resource_group.Rg.name})}",
+        escaped: "$${not.a.reference}",
+      },
+    },
+  },
+});
+
+describe("reference resolution", () => {
+  const resolver = new ReferenceResolver(doc, (a) => `${a}#id`);
+  const schema = resolver.valuesOf("databricks_schema.Bronze");
+
+  test("literal attributes are substituted, through locals and chains", () => {
+    expect(resolver.valuesOf("azurerm_storage_account.Lake")).toMatchObject({
+      name: "lhlake",
+      location: "westeurope",
+    });
+    expect(schema.storage_root).toBe("abfss://bronze@lhlake.dfs.core.windows.net/");
+  });
+
+  test("a whole-string reference keeps the value's type; indexes into blocks work", () => {
+    expect(schema.comment).toEqual(["1.2.3.4"]);
+  });
+
+  test("computed attributes become tokens of the object's identity; data sources of their arguments", () => {
+    expect(schema.catalog_name).toBe("⟪azurerm_storage_account.Lake#id.id⟫");
+    expect(schema.owner).toBe("⟪data.aws_caller_identity{}.account_id⟫");
+  });
+
+  test("references inside expressions are resolved in place; escaped ${ is text", () => {
+    expect(schema.tags).toBe("merge(⟪var.tags⟫, {a = rg})");
+    expect(schema.escaped).toBe("${not.a.reference}");
+  });
+});
+
+describe("synth review: moved, import and removed", () => {
+  const base = readSynthDocument({
+    resource: {
+      aws_s3_bucket: { Old: { bucket: "b", lifecycle: { prevent_destroy: true } }, Gone: { bucket: "g" } },
+    },
+  });
+  test("a moved block keeps the object; a removed block with destroy = false forgets it", () => {
+    const head = readSynthDocument({
+      resource: { aws_s3_bucket: { New: { bucket: "b", lifecycle: { prevent_destroy: true } } } },
+      moved: [{ from: "aws_s3_bucket.Old", to: "aws_s3_bucket.New" }],
+      removed: [{ from: "aws_s3_bucket.Gone", lifecycle: { destroy: false } }],
+    });
+    const review = reviewSynthStack("s", base, head);
+    expect(review.warnings).toEqual([]);
+    expect(review.notes.map((n) => n.address)).toEqual(["aws_s3_bucket.New", "aws_s3_bucket.Gone"]);
+  });
+
+  test("without the blocks: a rename and a destroy", () => {
+    const head = readSynthDocument({ resource: { aws_s3_bucket: { New: { bucket: "b" } } } });
+    expect(
+      reviewSynthStack("s", base, head).warnings.map((w) => [w.kind, w.address, w.preventDestroy]),
+    ).toEqual([
+      ["likely-replace", "aws_s3_bucket.Old", true],
+      ["destroy", "aws_s3_bucket.Gone", false],
+    ]);
+  });
+});
+
+describe("plan review on a real terraform plan", () => {
+  const plan = readPlanDocument(
+    JSON.parse(readFileSync(join(FIXTURES, "plans", "change.plan.json"), "utf8")),
+    "change.plan.json",
+  );
+
+  test("the plan's actions as Terraform wrote them", () => {
+    expect(plan.changes.map((c) => [c.address, c.actions.join(",")])).toEqual([
+      ["aws_s3_bucket.archive", "forget"],
+      ["aws_s3_bucket.checkpoints", "create,delete"],
+      ["aws_nat_gateway.egress", "create"],
+      ["aws_kinesis_stream.events", "update"],
+      ["aws_kms_key.key", "no-op"],
+      ["aws_s3_bucket.landing", "delete,create"],
+      ["aws_s3_bucket.logs", "no-op"],
+      ["databricks_pipeline.pipeline", "delete"],
+    ]);
+    expect(plan.changes.find((c) => c.address === "aws_s3_bucket.logs")!.previousAddress).toBe(
+      "aws_s3_bucket.old_logs",
+    );
+  });
+
+  test("replacements and deletions of data owners warn with Terraform's reason; forget and moved are notes", () => {
+    const review = reviewPlanStack("aws-prod", plan);
+    expect(review.warnings.map((w) => [w.kind, w.address])).toEqual([
+      ["replace", "aws_s3_bucket.checkpoints"],
+      ["replace", "aws_s3_bucket.landing"],
+      ["destroy", "databricks_pipeline.pipeline"],
+    ]);
+    expect(review.warnings[1]!.message).toBe(
+      "the plan replaces aws_s3_bucket.landing (delete, create) (the provider cannot update it in place); forced by triggers_replace: the existing one is destroyed (its data is deleted).",
+    );
+    expect(review.warnings[2]!.message).toMatch(
+      /it is no longer in the configuration.*drops its streaming tables/,
+    );
+    expect(review.notes.map((n) => n.message)).toEqual([
+      "forgotten (it is no longer in the configuration): Terraform stops managing it; the object and its data stay.",
+      "moved from aws_s3_bucket.old_logs: same object.",
+    ]);
+  });
+
+  test("a plan with nothing to do: no warning", () => {
+    const none = readPlanDocument(
+      JSON.parse(readFileSync(join(FIXTURES, "plans", "no-change.plan.json"), "utf8")),
+      "no-change.plan.json",
+    );
+    expect(none.changes.every((c) => c.actions.join() === "no-op")).toBe(true);
+    expect(reviewPlanStack("aws-prod", none).warnings).toEqual([]);
+  });
+
+  test("the raw terraform_data plan reads too (forget is a valid action)", () => {
+    const raw = readPlanDocument(
+      JSON.parse(readFileSync(join(FIXTURES, "plans", "change.tfdata.json"), "utf8")),
+      "change.tfdata.json",
+    );
+    expect(raw.changes.map((c) => c.type)).toEqual(Array(8).fill("terraform_data"));
+    expect(reviewPlanStack("x", raw).warnings).toEqual([]); // terraform_data owns no data
+  });
+});
+
+describe("plan review: protection read from before and after values", () => {
+  const change = (address: string, actions: string[], before: unknown, after: unknown) => ({
+    address,
+    mode: "managed",
+    type: address.split(".")[0],
+    name: address.split(".")[1],
+    change: { actions, before, after },
+  });
+  const bucket = { bucket: "lh-silver", tags: { layer: "silver" } };
+  const plan = readPlanDocument(
+    {
+      format_version: "1.2",
+      resource_changes: [
+        change("aws_s3_bucket.silver", ["no-op"], bucket, bucket),
+        change(
+          "aws_s3_bucket_versioning.silver",
+          ["update"],
+          { bucket: "lh-silver", versioning_configuration: [{ status: "Enabled" }] },
+          { bucket: "lh-silver", versioning_configuration: [{ status: "Suspended" }] },
+        ),
+        change("aws_s3_bucket_lifecycle_configuration.silver", ["create"], null, {
+          bucket: "lh-silver",
+          rule: [{ id: "expire", status: "Enabled", expiration: [{ days: 30 }] }],
+        }),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            {
+              address: "aws_s3_bucket_lifecycle_configuration.silver",
+              expressions: { bucket: { references: ["aws_s3_bucket.silver.id", "aws_s3_bucket.silver"] } },
+            },
+          ],
+        },
+      },
+    },
+    "protection.json",
+  );
+
+  test("versioning suspended and an expiry rule on a Delta layer", () => {
+    expect(reviewPlanStack("aws-prod", plan).warnings.map((w) => [w.kind, w.address, w.message])).toEqual([
+      [
+        "protection-downgrade",
+        "aws_s3_bucket_versioning.silver",
+        'aws_s3_bucket_versioning.silver changes versioning from Enabled to "Suspended": overwritten and deleted objects are no longer recoverable.',
+      ],
+      [
+        "lifecycle-expiry",
+        "aws_s3_bucket_lifecycle_configuration.silver",
+        'aws_s3_bucket_lifecycle_configuration.silver rule "expire" expires current objects after 30 days on the silver layer (aws_s3_bucket.silver): Delta tables there lose files and break.',
+      ],
+    ]);
+  });
+
+  test("an unknown action is rejected with its place", () => {
+    expect(() =>
+      readPlanDocument(
+        { format_version: "1.2", resource_changes: [change("aws_s3_bucket.x", ["explode"], null, {})] },
+        "bad.json",
+      ),
+    ).toThrow('bad.json: resource_changes[0].change.actions ["explode"] is not a valid action list');
+  });
+});
