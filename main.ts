@@ -1,7 +1,8 @@
 /**
- * The cdktf app: one stack per (cloud, environment) of the lakehouse config. The config is found the
- * way every command finds it (`--config <file>`, else LAKEHOUSE_CONFIG, else lakehouse.config.{yaml,
- * yml,json} in the working directory, else the built-in example), named on the first line of output,
+ * The cdktf app: per (cloud, environment) of the lakehouse config an environment layer and a workspace
+ * layer (plus a metastore stack per region the config creates one in). The config is found the way
+ * every command finds it (`--config <file>`, else LAKEHOUSE_CONFIG, else lakehouse.config.{yaml,yml,
+ * json} in the working directory, else the built-in example), named on the first line of output,
  * validated before any stack is built, and recorded in `cdktf.out/lakehouse-config.json`.
  *
  * `npm run synth` runs this file directly (the cdktf CLI adds ~2 s of start-up and nothing the output

@@ -1,7 +1,8 @@
 /**
  * The built-in dataset spec of the card-fraud example: card transactions streamed in (one logical
- * stream, read from Event Hubs on Azure and Kinesis on AWS), customers and merchants as CDC files
- * dropped into landing, and a gold `customer_features` table for the fraud model.
+ * stream, read from Event Hubs on Azure and Kinesis on AWS), customers, merchants and fraud labels as
+ * CDC files dropped into landing, a gold time-series `customer_features` table and a point-in-time
+ * `fraud_training_set` for the fraud model.
  */
 import type { DatasetCloud, DatasetSpecInput } from "../pipelines";
 
@@ -38,6 +39,7 @@ function example(transactions: SourceInput): DatasetSpecInput {
       transactions,
       { type: "files", name: "customer_changes", format: "json", path: "customers/" },
       { type: "files", name: "merchant_changes", format: "json", path: "merchants/" },
+      { type: "files", name: "fraud_label_changes", format: "json", path: "fraud-labels/" },
     ],
     tables: [
       {
@@ -114,29 +116,70 @@ function example(transactions: SourceInput): DatasetSpecInput {
           },
         },
       },
+      {
+        // One row per labelled transaction; a label can be revised (a chargeback reversed), so the
+        // latest decision per transaction wins.
+        name: "fraud_labels",
+        source: "fraud_label_changes",
+        columns: [
+          { name: "transaction_id", type: "STRING" },
+          { name: "customer_id", type: "STRING" },
+          { name: "merchant_id", type: "STRING" },
+          { name: "event_time", type: "TIMESTAMP" },
+          { name: "is_fraud", type: "BOOLEAN" },
+          { name: "labelled_at", type: "TIMESTAMP" },
+        ],
+        silver: {
+          comment: "Fraud decisions per transaction (latest wins)",
+          expectations: [
+            { kind: "not-null", column: "transaction_id", action: "drop" },
+            { kind: "not-null", column: "event_time", action: "drop" },
+            { kind: "not-null", column: "is_fraud", action: "drop" },
+          ],
+          cdc: { keys: ["transaction_id"], sequenceBy: "labelled_at", scdType: 1 },
+        },
+      },
     ],
     features: [
       {
         name: "customer_features",
         from: "transactions",
-        comment: "Per-customer spending features for the fraud model",
+        comment: "Per-customer spending features for the fraud model, as of each transaction",
         keys: ["customer_id"],
         timestampColumn: "event_time",
+        // Each row is the customer's state after the transactions at its time (what is served online);
+        // the training set joins strictly before each label, so no transaction sees itself.
+        currentEvent: "include",
         windows: [
           { name: "avg_transaction_amount_30d", function: "avg", column: "amount", days: 30 },
           { name: "transaction_count_30d", function: "count", column: "transaction_id", days: 30 },
           { name: "max_transaction_amount_7d", function: "max", column: "amount", days: 7 },
         ],
-        layout: { clusterBy: ["customer_id"] },
+        // Point-in-time lookups scan one customer's rows in time order.
+        layout: { clusterBy: ["customer_id", "feature_timestamp"] },
         onlineServing: true,
+      },
+    ],
+    trainingSets: [
+      {
+        name: "fraud_training_set",
+        comment:
+          "Fraud labels with the customer's features before each transaction and the merchant as it was then",
+        labels: {
+          table: "fraud_labels",
+          keys: ["transaction_id"],
+          timestampColumn: "event_time",
+          labelColumn: "is_fraud",
+        },
+        features: ["customer_features"],
+        dimensions: [{ table: "merchants", columns: ["category_code", "country"] }],
       },
     ],
     maintenance: {
       // Sundays 03:00: after the week's last pipeline updates, before Monday's model training.
       schedule: "0 0 3 ? * SUN",
       timezone: "UTC",
-      // Bronze keeps deleted files 30 days (its time-travel window), so VACUUM retains at least that.
-      vacuumRetentionHours: 720,
+      // The pipeline compacts and vacuums its own tables; this keeps optimizer statistics current.
       analyze: true,
     },
   };

@@ -3,6 +3,11 @@
  * `npm run synth` builds every stack from it with no input and no cloud login. Copy and edit it for a
  * real deployment; names derived from `project.prefix` must be globally unique for storage accounts,
  * Key Vaults and Event Hubs namespaces, so pick a distinctive prefix.
+ *
+ * Every environment uses its region's existing Unity Catalog metastore (`databricks.metastore` defaults
+ * to a lookup by region): accounts with automatic Unity Catalog enablement have one. An account without
+ * one declares it in `metastores` (e.g. `[{ cloud: "azure", region: "westeurope" }]`), which adds a
+ * `<cloud>-<region>-metastore` stack deployed before the environments.
  */
 import { EXAMPLE_DATASETS } from "./example-datasets";
 import type { LakehouseConfigInput } from "./schema";
@@ -10,7 +15,11 @@ import type { LakehouseConfigInput } from "./schema";
 type EnvironmentInput = LakehouseConfigInput["environments"][number];
 type DatabricksInput = EnvironmentInput["databricks"];
 
-/** Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). */
+/**
+ * Account groups per role (created in the Databricks account, e.g. synced from Entra ID / IdP). Each is
+ * assigned to the environment's workspace; `admins` (the environments' `adminGroup`) as workspace
+ * administrators.
+ */
 const GROUPS: DatabricksInput["groups"] = {
   admins: "fraud-platform-admins",
   engineers: "fraud-data-engineers",
@@ -107,7 +116,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
@@ -152,7 +160,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         runAsServicePrincipal: RUN_AS.azureStaging,
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
@@ -206,8 +213,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         runAsServicePrincipal: RUN_AS.azureProd,
       },
       databricks: {
-        // The region's metastore lives in the protected prod stack; dev and staging look it up.
-        metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
         adminGroup: "admins",
@@ -255,7 +260,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
@@ -299,7 +303,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         runAsServicePrincipal: RUN_AS.awsStaging,
       },
       databricks: {
-        metastore: { mode: "region" },
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
@@ -354,7 +357,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         runAsServicePrincipal: RUN_AS.awsProd,
       },
       databricks: {
-        metastore: { mode: "create" },
         predictiveOptimization: true,
         groups: GROUPS,
         adminGroup: "admins",

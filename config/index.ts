@@ -7,5 +7,6 @@ export type {
   ResolvedAzureEnvironment,
   ResolvedEnvironment,
   ResolvedLakehouseConfig,
+  ResolvedMetastore,
 } from "./resolve";
 export type { LakehouseConfigInput } from "./schema";

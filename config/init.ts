@@ -65,18 +65,11 @@ function network(cloud: InitCloud, index: number, prod: boolean): EnvironmentInp
   };
 }
 
-function environment(
-  options: InitOptions,
-  cloud: InitCloud,
-  name: string,
-  index: number,
-  createsMetastore: boolean,
-): EnvironmentInput {
+function environment(options: InitOptions, cloud: InitCloud, name: string, index: number): EnvironmentInput {
   const stage = stageOf(name);
   const prod = stage === "prod";
   const region = options.regions[cloud] ?? "";
   const databricksCommon = {
-    metastore: createsMetastore ? { mode: "create" as const } : { mode: "region" as const },
     groups: {
       admins: `${options.project}-lakehouse-admins`,
       engineering: `${options.project}-data-engineering`,
@@ -132,14 +125,7 @@ export function initConfig(options: InitOptions): LakehouseConfigInput {
   const environments: EnvironmentInput[] = [];
   let index = 0;
   for (const cloud of options.clouds) {
-    // One metastore per region per account: the most protected environment creates it, the others
-    // look it up by region (deploy that environment first).
-    const creator =
-      options.environments.find((name) => stageOf(name) === "prod") ??
-      options.environments[options.environments.length - 1];
-    for (const name of options.environments) {
-      environments.push(environment(options, cloud, name, index++, name === creator));
-    }
+    for (const name of options.environments) environments.push(environment(options, cloud, name, index++));
   }
   return {
     ...(options.schemaPath ? { $schema: options.schemaPath } : {}),
@@ -149,6 +135,9 @@ export function initConfig(options: InitOptions): LakehouseConfigInput {
       owner: options.owner ?? "TODO-owning-team@your-company",
       costCenter: options.costCenter ?? "TODO-cost-center",
     },
+    // Environments look up their region's metastore (accounts with automatic Unity Catalog
+    // enablement have one per region); the comment says how to create one instead.
+    metastores: [],
     environments,
   };
 }
@@ -183,6 +172,15 @@ export function renderInitConfig(options: InitOptions): string {
   );
   commentKey(
     root,
+    "metastores",
+    " Unity Catalog metastores to create, one per cloud and region, each in a stack of its own that\n" +
+      " deploys first. Empty: every environment uses its region's metastore (accounts with automatic\n" +
+      ` Unity Catalog enablement have one). If yours has none, add e.g. ${options.clouds
+        .map((cloud) => `{ cloud: ${cloud}, region: ${options.regions[cloud]} }`)
+        .join(", ")}.`,
+  );
+  commentKey(
+    root,
     "environments",
     [
       " One entry per (cloud, environment); the stack id is <cloud>-<name>. Every stage but dev gets",
@@ -211,12 +209,6 @@ export function renderInitConfig(options: InitOptions): string {
           : " Kinesis streams; add { name, retentionHours } per stream source (mode per stream optional).",
       );
       const databricks = isMap(env) ? env.get("databricks", true) : undefined;
-      commentKey(
-        databricks,
-        "metastore",
-        " One Unity Catalog metastore per region: this environment creates it, or uses the region's.\n" +
-          " If your account already has one there, use { mode: region } or { mode: existing, id: <uuid> }.",
-      );
       commentKey(
         databricks,
         "groups",

@@ -16,12 +16,6 @@ function effectiveEnvironment(env: ResolvedEnvironment, written: unknown): Recor
   for (const field of NOT_CONFIG_FIELDS) delete out[field];
   const writtenTags = (written as { tags?: unknown } | undefined)?.tags;
   if (writtenTags !== undefined) out.tags = writtenTags;
-  const { metastoreName, ...databricks } = env.databricks;
-  // The metastore name is a config field only where the environment creates the metastore.
-  out.databricks =
-    env.databricks.metastore.mode === "create"
-      ? { ...databricks, metastore: { ...env.databricks.metastore, name: metastoreName } }
-      : databricks;
   return out;
 }
 
@@ -35,6 +29,8 @@ export function effectiveConfig(
 ): Record<string, unknown> {
   const input = (written ?? {}) as { datasets?: unknown; environments?: unknown[] };
   const out: Record<string, unknown> = { project: resolved.project };
+  // A created metastore's stack id and tags are derived for its stack, not config fields.
+  out.metastores = resolved.metastores.map(({ id: _id, tags: _tags, ...metastore }) => metastore);
   if (input.datasets !== undefined) out.datasets = parsedDatasets(input.datasets);
   out.environments = resolved.environments.map((env, i) =>
     effectiveEnvironment(env, input.environments?.[i]),

@@ -9,6 +9,7 @@ import type {
   ParsedAzureEnvironment,
   ParsedEnvironment,
   ParsedLakehouseConfig,
+  ParsedMetastore,
   ProjectConfig,
 } from "./schema";
 
@@ -34,13 +35,20 @@ interface ResolvedCommon {
 interface ResolvedDatabricksNames {
   readonly workspaceName: string;
   readonly catalogName: string;
-  /** Name of the metastore this environment creates (used only in `create` mode). */
-  readonly metastoreName: string;
   readonly warehouse: ParsedEnvironment["databricks"]["warehouse"] & {
     /** Group roles that may use the warehouse: as configured, else every role of `groups`. */
     readonly users: string[];
   };
 }
+
+/** A metastore the config creates (top-level `metastores`), with its stack id and name. */
+export type ResolvedMetastore = ParsedMetastore & {
+  /** Stack id: `<cloud>-<region>-metastore`, e.g. `azure-westeurope-metastore`. */
+  readonly id: string;
+  readonly name: string;
+  /** Tags of the metastore stack (it holds no taggable resource; kept for the baseline). */
+  readonly tags: EnvironmentTags;
+};
 
 export type ResolvedAzureEnvironment = Omit<
   ParsedAzureEnvironment,
@@ -73,6 +81,8 @@ export type ResolvedEnvironment = ResolvedAzureEnvironment | ResolvedAwsEnvironm
 
 export interface ResolvedLakehouseConfig {
   readonly project: ProjectConfig;
+  /** Metastores the config creates, each deployed before the environments of its cloud and region. */
+  readonly metastores: readonly ResolvedMetastore[];
   readonly environments: readonly ResolvedEnvironment[];
   /** Validated dataset spec per cloud, for environments that deploy pipelines. */
   readonly datasets: Readonly<Partial<Record<"azure" | "aws", DatasetSpec>>>;
@@ -80,6 +90,11 @@ export interface ResolvedLakehouseConfig {
 
 export function environmentId(env: Pick<ParsedEnvironment, "cloud" | "name">): string {
   return `${env.cloud}-${env.name}`;
+}
+
+/** Stack id of the metastore the config creates for a cloud and region. */
+export function metastoreStackId(cloud: "azure" | "aws", region: string): string {
+  return `${cloud}-${region}-metastore`;
 }
 
 function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon {
@@ -99,15 +114,27 @@ function common(project: ProjectConfig, env: ParsedEnvironment): ResolvedCommon 
 }
 
 function databricksNames(project: ProjectConfig, env: ParsedEnvironment): ResolvedDatabricksNames {
-  const metastore = env.databricks.metastore;
   return {
     workspaceName: env.databricks.workspaceName ?? `${project.prefix}-${env.name}-dbw`,
     catalogName: env.databricks.catalogName ?? `${project.name.replace(/-/g, "_")}_${env.name}`,
-    metastoreName:
-      (metastore.mode === "create" ? metastore.name : undefined) ?? `${project.prefix}-${env.region}`,
     warehouse: {
       ...env.databricks.warehouse,
       users: env.databricks.warehouse.users ?? Object.keys(env.databricks.groups),
+    },
+  };
+}
+
+function resolveMetastore(project: ProjectConfig, metastore: ParsedMetastore): ResolvedMetastore {
+  return {
+    ...metastore,
+    id: metastoreStackId(metastore.cloud, metastore.region),
+    name: metastore.name ?? `${project.prefix}-${metastore.region}`,
+    tags: {
+      project: project.name,
+      environment: "shared",
+      owner: project.owner,
+      costCenter: project.costCenter,
+      extra: { ...(project.tags ?? {}) },
     },
   };
 }
@@ -150,6 +177,7 @@ export function resolveConfig(
 ): ResolvedLakehouseConfig {
   return {
     project: config.project,
+    metastores: config.metastores.map((metastore) => resolveMetastore(config.project, metastore)),
     environments: config.environments.map((env) => resolveEnvironment(config.project, env)),
     datasets,
   };

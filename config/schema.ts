@@ -164,28 +164,29 @@ const databricksCommon = {
   /** @default `<prefix>-<env>-dbw` */
   workspaceName: z.string().optional(),
   /**
-   * Where the region's Unity Catalog metastore comes from: `create` it in this stack (one per region per
-   * account: only one environment of a region may create it), use an `existing` id, or look it up by
-   * `region` once another environment has created it.
+   * The Unity Catalog metastore assigned to the workspace: the region's, looked up by `region` (the
+   * default; accounts with automatic Unity Catalog enablement have one per region) or one given by its
+   * `existing` id. A metastore the config creates is declared once per cloud and region in the top-level
+   * `metastores`, never by an environment ('create' here is rejected with that hint), so no environment
+   * has to be deployed before another.
+   * @default { mode: "region" }
    */
-  metastore: z.discriminatedUnion("mode", [
-    z
-      .object({
-        mode: z.literal("create"),
-        /** @default `<prefix>-<region>` */ name: z.string().min(1).optional(),
-      })
-      .strict(),
-    z
-      .object({
-        mode: z.literal("existing"),
-        id: matching(
-          /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-          "must be a metastore id (a lowercase UUID)",
-        ),
-      })
-      .strict(),
-    z.object({ mode: z.literal("region") }).strict(),
-  ]),
+  metastore: z
+    .discriminatedUnion("mode", [
+      // Accepted by the schema only so validation can say where creation moved.
+      z.object({ mode: z.literal("create"), name: z.string().optional() }).strict(),
+      z
+        .object({
+          mode: z.literal("existing"),
+          id: matching(
+            /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+            "must be a metastore id (a lowercase UUID)",
+          ),
+        })
+        .strict(),
+      z.object({ mode: z.literal("region") }).strict(),
+    ])
+    .default({ mode: "region" }),
   /** @default `<project name with _>_<env>` */
   catalogName: matching(
     /^[a-z][a-z0-9_]{0,254}$/,
@@ -193,7 +194,11 @@ const databricksCommon = {
   ).optional(),
   /** Let Databricks run OPTIMIZE/VACUUM/ANALYZE on managed tables of the catalog. @default false */
   predictiveOptimization: z.boolean().default(false),
-  /** Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. */
+  /**
+   * Account groups by role, e.g. `{ engineers: "fraud-engineers" }`; grants name the role. Each group is
+   * assigned to the environment's workspace (so workspace ACLs can name it): the `adminGroup`
+   * role's group as workspace ADMIN, the others as USER. The groups must exist in the Databricks account.
+   */
   groups: z.record(groupRole, z.string().min(1, "must be an account group name")),
   /**
    * Role (a key of `groups`) of the environment's admin group. It owns the Unity Catalog objects
@@ -281,6 +286,15 @@ const azureDatabricks = z
     ...databricksCommon,
     /** Private endpoints for the workspace (needs `network.subnets.privateEndpoints`). @default false */
     privateEndpoints: z.boolean().default(false),
+    /**
+     * Resource id of an existing `privatelink.azuredatabricks.net` private DNS zone (e.g. in a hub, linked
+     * to the networks your runners and users resolve from) to register the workspace's private endpoints
+     * in. Needs `privateEndpoints`. @default a new zone in the environment's resource group, linked to its VNet
+     */
+    privateDnsZoneId: matching(
+      /^\/subscriptions\/[0-9a-fA-F-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/privatelink\.azuredatabricks\.net$/i,
+      "must be the resource id of a privatelink.azuredatabricks.net private DNS zone (/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/privatelink.azuredatabricks.net)",
+    ).optional(),
     /**
      * Customer-managed keys for managed services, managed disks and the DBFS root storage account,
      * all from the storage Key Vault. @default false
@@ -617,6 +631,33 @@ export const AWS_ENVIRONMENT_SCHEMA = z
   })
   .strict();
 
+/** A Unity Catalog metastore the config creates: one per cloud and region, in a stack of its own. */
+const metastoreCommon = {
+  region: z.string(),
+  /** @default `<prefix>-<region>` */
+  name: matching(
+    /^[A-Za-z0-9][A-Za-z0-9 _.-]{0,254}$/,
+    "must be a metastore name of letters, digits, spaces, _ . -",
+  ).optional(),
+};
+
+export const METASTORE_SCHEMA = z.discriminatedUnion("cloud", [
+  z
+    .object({
+      cloud: z.literal("azure"),
+      ...metastoreCommon,
+      backend: z.discriminatedUnion("type", [localBackend, azurermBackend]).default({ type: "local" }),
+    })
+    .strict(),
+  z
+    .object({
+      cloud: z.literal("aws"),
+      ...metastoreCommon,
+      backend: z.discriminatedUnion("type", [localBackend, s3Backend]).default({ type: "local" }),
+    })
+    .strict(),
+]);
+
 export const LAKEHOUSE_CONFIG_SCHEMA = z
   .object({
     /**
@@ -626,6 +667,14 @@ export const LAKEHOUSE_CONFIG_SCHEMA = z
      */
     $schema: z.string().optional(),
     project: PROJECT_SCHEMA,
+    /**
+     * Unity Catalog metastores to create, one per (cloud, region), each in a stack of its own
+     * (`<cloud>-<region>-metastore`, always protected from destroy) that the environments of that
+     * region reference, so it deploys first. Leave empty when the account already has one per region
+     * (automatic Unity Catalog enablement): environments then look theirs up.
+     * @default []
+     */
+    metastores: z.array(METASTORE_SCHEMA).default([]),
     /**
      * The dataset spec (sources, tables, features, maintenance), one for every cloud: a `stream` source
      * names a `streaming.sources` entry and is read from Event Hubs on Azure and Kinesis on AWS.
@@ -648,3 +697,4 @@ export type ParsedAzureEnvironment = z.output<typeof AZURE_ENVIRONMENT_SCHEMA>;
 export type ParsedAwsEnvironment = z.output<typeof AWS_ENVIRONMENT_SCHEMA>;
 export type ParsedEnvironment = ParsedAzureEnvironment | ParsedAwsEnvironment;
 export type ProjectConfig = z.output<typeof PROJECT_SCHEMA>;
+export type ParsedMetastore = z.output<typeof METASTORE_SCHEMA>;

@@ -76,7 +76,10 @@ export interface EstimateOptions {
 
 export function estimate(snapshot: Snapshot, options: EstimateOptions): CostEstimate {
   const usage = options.usage ?? new UsageProfiles();
-  const stacks = snapshot.stacks.map((s) => estimateStack(s, options.catalogs, usage));
+  const byName = new Map(snapshot.stacks.map((s) => [s.name, s]));
+  const stacks = snapshot.stacks.map((s) =>
+    estimateStack(s, options.catalogs, usage, byName.get(environmentLayerOf(s.name) ?? "")),
+  );
   const dates = stacks.flatMap((s) => (s.asOf ? [s.asOf.oldest, s.asOf.newest] : [])).sort();
   return {
     input: snapshot.path,
@@ -95,23 +98,42 @@ function cloudOf(stack: StackModel): Cloud | undefined {
   return undefined;
 }
 
+/**
+ * The environment layer a workspace layer (`<env>-workspace`) belongs to, by name. The workspace layer
+ * holds the Databricks compute but no workspace (and, on Azure, no Azure resource): its cloud, region,
+ * Databricks tier and stage are its environment layer's.
+ */
+export function environmentLayerOf(stackName: string): string | undefined {
+  return stackName.endsWith("-workspace") ? stackName.slice(0, -"-workspace".length) : undefined;
+}
+
+function regionOf(stack: StackModel, cloud: Cloud | undefined): string | undefined {
+  if (cloud === "aws") return awsRegionOf(stack);
+  if (cloud === "azure") return azureLocationOf(new StackIndex(stack), stack.resources);
+  return undefined;
+}
+
+/**
+ * @param environmentLayer for a workspace layer, its environment layer's stack (same synth output or
+ *   plan set), which supplies the cloud, region and Databricks tier when the stack alone cannot.
+ */
 export function estimateStack(
   stack: StackModel,
   catalogs: CatalogSet,
   usageProfiles: UsageProfiles,
+  environmentLayer?: StackModel,
 ): StackCost {
   const index = new StackIndex(stack);
-  const envTag = stack.resources
+  const envTag = [...stack.resources, ...(environmentLayer?.resources ?? [])]
     .map((r) => tagsOf(r).environment)
     .find((t): t is string => typeof t === "string");
   const usage = usageProfiles.forStack(stack.name, envTag);
-  const cloud = cloudOf(stack);
+  const ownCloud = cloudOf(stack);
+  const layerCloud = environmentLayer ? cloudOf(environmentLayer) : undefined;
+  const cloud = ownCloud ?? layerCloud;
   const region =
-    cloud === "aws"
-      ? awsRegionOf(stack)
-      : cloud === "azure"
-        ? azureLocationOf(index, stack.resources)
-        : undefined;
+    regionOf(stack, cloud) ??
+    (environmentLayer && layerCloud === cloud ? regionOf(environmentLayer, cloud) : undefined);
   let catalog: PriceCatalog | undefined;
   let noContext: string | undefined;
   if (!cloud) noContext = "cannot tell the stack's cloud (no aws_/azurerm_ resources)";
@@ -127,7 +149,7 @@ export function estimateStack(
         usage,
         hoursPerMonth: catalog.hoursPerMonth,
         daysPerMonth: catalog.hoursPerMonth / 24,
-        databricksTier: databricksTierOf(stack.resources),
+        databricksTier: databricksTierOf([...stack.resources, ...(environmentLayer?.resources ?? [])]),
         index,
       }
     : undefined;

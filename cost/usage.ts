@@ -272,13 +272,18 @@ export class UsageProfiles {
 
   /**
    * The profile of a stack. Stage: the usage file's `stacks.<name>.stage`, else a stage word at the end
-   * of the stack name (`aws-prod`) or in the resources' `environment` tag, else the prod profile.
+   * of the stack name (`aws-prod`, or `aws-prod-workspace` for a workspace layer) or in the resources'
+   * `environment` tag, else the prod profile.
    */
   forStack(stackName: string, environmentTag?: string): ResolvedUsage {
     const entry = this.file.stacks?.[stackName];
     let stage: Stage;
     let stageSource: StageSource;
-    const suffix = stackName.split("-").pop() ?? "";
+    const suffix =
+      stackName
+        .replace(/-workspace$/, "")
+        .split("-")
+        .pop() ?? "";
     if (entry?.stage) {
       stage = entry.stage;
       stageSource = "usage file";

@@ -1,5 +1,4 @@
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TerraformVariable, type TerraformProvider } from "cdktf";
+import type { ITerraformDependable, TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
 import { type MedallionLayer } from "../vocabulary/medallion";
@@ -8,51 +7,17 @@ import { LakehouseClusterPolicies } from "../constructs/databricks/lakehouse-clu
 import { LakehouseSqlWarehouse } from "../constructs/databricks/lakehouse-sql-warehouse";
 import {
   UnityCatalog,
-  type MetastoreSource,
   type StorageCredentialSource,
   type UnityCatalogGrant,
   type UnityCatalogProps,
 } from "../constructs/databricks/unity-catalog";
 
-/** Account console host per cloud: account-level APIs (metastores, workspaces on AWS) live there. */
-const ACCOUNT_HOSTS = {
-  azure: "https://accounts.azuredatabricks.net",
-  aws: "https://accounts.cloud.databricks.com",
-} as const;
-
-/**
- * The `databricks_account_id` variable and an account-level provider. Credentials come from the
- * environment at deploy time (Azure: the signed-in identity; AWS: DATABRICKS_CLIENT_ID/SECRET OAuth),
- * so nothing secret is in the synthesized output.
- */
-export function addDatabricksAccountProvider(
-  scope: Construct,
-  cloud: "azure" | "aws",
-): { readonly provider: DatabricksProvider; readonly accountId: string } {
-  const accountId = new TerraformVariable(scope, "databricks_account_id", {
-    type: "string",
-    description: "Databricks account id (a UUID, shown in the account console).",
-    validation: [
-      {
-        condition:
-          '${can(regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", var.databricks_account_id))}',
-        errorMessage: "databricks_account_id must be the account's UUID (lowercase, with hyphens).",
-      },
-    ],
-  });
-  const provider = new DatabricksProvider(scope, "DatabricksAccount", {
-    alias: "account",
-    host: ACCOUNT_HOSTS[cloud],
-    accountId: accountId.stringValue,
-  });
-  return { provider, accountId: accountId.stringValue };
-}
-
-/** What the cloud stack hands over once its workspace and storage exist. */
+/** What the workspace layer hands over: its provider, the environment layer's workspace and storage. */
 export interface DatabricksPlatformWiring {
   readonly workspaceId: string | number;
-  readonly accountProvider: TerraformProvider;
   readonly workspaceProvider: TerraformProvider;
+  /** What Unity Catalog's first call waits for (the account assignments' propagation delay). */
+  readonly dependsOn?: readonly ITerraformDependable[];
   readonly storageCredential: StorageCredentialSource;
   readonly layerUrls: Readonly<Record<MedallionLayer, string>>;
 }
@@ -94,21 +59,9 @@ export function adminGroupOf(env: ResolvedEnvironment): string | undefined {
   return role === undefined ? undefined : env.databricks.groups[role];
 }
 
-function metastoreSource(env: ResolvedEnvironment): MetastoreSource {
-  const metastore = env.databricks.metastore;
-  switch (metastore.mode) {
-    case "create":
-      return { mode: "create", name: env.databricks.metastoreName, region: env.region };
-    case "existing":
-      return { mode: "existing", metastoreId: metastore.id };
-    case "region":
-      return { mode: "region", region: env.region };
-  }
-}
-
 /**
- * Unity Catalog, cluster policies and the SQL warehouse of one environment: the same composition on
- * both clouds, fed with what each cloud stack built.
+ * Unity Catalog, cluster policies and the SQL warehouse of one environment (its workspace layer): the
+ * same composition on both clouds, fed with what each cloud's environment layer built.
  */
 export function addDatabricksPlatform(
   scope: Construct,
@@ -120,10 +73,9 @@ export function addDatabricksPlatform(
   const customTags = environmentTagMap(env.tags);
 
   const unityCatalog = new UnityCatalog(scope, "UnityCatalog", {
-    metastore: metastoreSource(env),
     workspaceId: wiring.workspaceId,
-    accountProvider: wiring.accountProvider,
     workspaceProvider: wiring.workspaceProvider,
+    dependsOn: wiring.dependsOn,
     securableNamePrefix: dbx.catalogName,
     storageCredential: wiring.storageCredential,
     layerUrls: wiring.layerUrls,

@@ -8,13 +8,17 @@ import { RequiredTagsAspect } from "../constructs/core/required-tags-aspect";
 import { configureBackend } from "./backend";
 
 /**
- * What every environment stack has whatever its cloud: its state backend, the `time` provider (the
- * propagation delays after identity changes), required tags, prevent_destroy outside dev, and the
- * guardrails for its stage. Returns the guardrails.
+ * What every stack of an environment has, whatever its cloud and deploy layer: its state backend, the
+ * `time` provider (the propagation delays after identity changes), required tags, prevent_destroy
+ * outside dev, and the guardrails for its stage. Returns the guardrails.
  */
-export function addEnvironmentBaseline(stack: TerraformStack, env: ResolvedEnvironment): LakehouseGuardrails {
+export function addEnvironmentBaseline(
+  stack: TerraformStack,
+  env: ResolvedEnvironment,
+  layer?: "workspace",
+): LakehouseGuardrails {
   new TimeProvider(stack, "Time");
-  configureBackend(stack, env);
+  configureBackend(stack, env.backend, { region: env.region, layer });
   Aspects.of(stack).add(new RequiredTagsAspect({ tags: environmentTagMap(env.tags) }));
   if (env.protectStatefulResources) Aspects.of(stack).add(new PreventDestroyAspect());
   return new LakehouseGuardrails(stack, "Guardrails", {

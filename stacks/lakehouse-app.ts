@@ -1,7 +1,9 @@
 import { App, type AppConfig, type TerraformStack } from "cdktf";
 import type { ResolvedLakehouseConfig } from "../config";
-import { AwsLakehouseStack } from "./aws-lakehouse-stack";
-import { AzureLakehouseStack } from "./azure-lakehouse-stack";
+import { AwsEnvironmentStack } from "./aws-environment-stack";
+import { AzureEnvironmentStack } from "./azure-environment-stack";
+import { MetastoreStack } from "./metastore-stack";
+import { WorkspaceStack } from "./workspace-stack";
 import { disableTokenStackTraces, stackTracesWanted } from "./stack-traces";
 
 /**
@@ -14,11 +16,68 @@ export function createLakehouseApp(config: AppConfig = {}): App {
   return new App({ ...config, stackTraces });
 }
 
-/** Adds one stack per (cloud, environment) to the app, named by environment id (`azure-dev`, `aws-prod`, …). */
+/** The two deploy layers of one environment. */
+export interface EnvironmentStacks {
+  /** `<cloud>-<name>`: cloud resources and Databricks account level. */
+  readonly environment: AzureEnvironmentStack | AwsEnvironmentStack;
+  /** `<cloud>-<name>-workspace`: everything inside the workspace; deploys after `environment`. */
+  readonly workspace: WorkspaceStack;
+}
+
+/** Stack id of an environment's workspace layer. */
+export function workspaceStackId(environmentId: string): string {
+  return `${environmentId}-workspace`;
+}
+
+/**
+ * Adds every stack of the config to the app: a `<cloud>-<region>-metastore` stack per metastore the
+ * config creates, then per (cloud, environment) an environment layer named by environment id
+ * (`azure-prod`) and its workspace layer (`azure-prod-workspace`). Later stacks read earlier ones
+ * through cdktf cross-stack references, so `cdktf deploy azure-prod azure-prod-workspace` applies them
+ * in order (and asks for the metastore stack first when there is one).
+ */
 export function addLakehouseStacks(app: App, config: ResolvedLakehouseConfig): TerraformStack[] {
-  return config.environments.map((environment) =>
-    environment.cloud === "azure"
-      ? new AzureLakehouseStack(app, environment.id, { environment, datasets: config.datasets.azure })
-      : new AwsLakehouseStack(app, environment.id, { environment, datasets: config.datasets.aws }),
+  const metastores = addMetastoreStacks(app, config);
+  return [
+    ...metastores.values(),
+    ...addLakehouseLayers(app, config, metastores).flatMap((layers) => [
+      layers.environment,
+      layers.workspace,
+    ]),
+  ];
+}
+
+/** One {@link MetastoreStack} per entry of `metastores`, by `<cloud>:<region>`. */
+export function addMetastoreStacks(app: App, config: ResolvedLakehouseConfig): Map<string, MetastoreStack> {
+  return new Map(
+    config.metastores.map((metastore) => [
+      `${metastore.cloud}:${metastore.region}`,
+      new MetastoreStack(app, metastore.id, { metastore }),
+    ]),
   );
+}
+
+/** The two layers of each environment, kept together; `metastores` as {@link addMetastoreStacks} returns them. */
+export function addLakehouseLayers(
+  app: App,
+  config: ResolvedLakehouseConfig,
+  metastores: ReadonlyMap<string, MetastoreStack> = new Map(),
+): EnvironmentStacks[] {
+  return config.environments.map((environment) => {
+    const metastoreId = metastores.get(`${environment.cloud}:${environment.region}`)?.metastore.metastoreId;
+    const env =
+      environment.cloud === "azure"
+        ? new AzureEnvironmentStack(app, environment.id, {
+            environment,
+            metastoreId,
+            datasets: config.datasets.azure,
+          })
+        : new AwsEnvironmentStack(app, environment.id, { environment, metastoreId });
+    const workspace = new WorkspaceStack(app, workspaceStackId(environment.id), {
+      environment,
+      inputs: env.workspaceLayer,
+      datasets: config.datasets[environment.cloud],
+    });
+    return { environment: env, workspace };
+  });
 }

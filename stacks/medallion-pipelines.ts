@@ -1,16 +1,22 @@
 import { Directory } from "@cdktf/provider-databricks/lib/directory";
 import { Permissions } from "@cdktf/provider-databricks/lib/permissions";
-import type { ITerraformDependable, TerraformProvider } from "cdktf";
+import { TerraformVariable, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
 import { environmentTagMap } from "../vocabulary/tags";
 import {
+  DATABASE_ENGINES,
   generateMaintenanceSql,
   generatePipelineSql,
   type DatasetSpec,
   type PipelineSqlContext,
 } from "../pipelines";
 import { FeatureOnlineStore } from "../constructs/databricks/feature-online-store";
+import {
+  LakeflowDatabaseIngestion,
+  type DatabaseConnectionProps,
+  type LakeflowDatabaseIngestionProps,
+} from "../constructs/databricks/lakeflow-database-ingestion";
 import { MedallionOrchestrationJob } from "../constructs/databricks/medallion-orchestration-job";
 import { MedallionPipeline } from "../constructs/databricks/medallion-pipeline";
 import { TableMaintenanceJob } from "../constructs/databricks/table-maintenance-job";
@@ -59,6 +65,8 @@ export interface MedallionPipelines {
   readonly maintenance: TableMaintenanceJob;
   /** Online feature store with the `onlineServing` feature tables synced into it, if any. */
   readonly onlineStore?: FeatureOnlineStore;
+  /** Lakeflow Connect replication of the spec's `database` sources, if any. */
+  readonly databaseIngestion?: LakeflowDatabaseIngestion;
 }
 
 /**
@@ -157,28 +165,6 @@ export function addMedallionPipelines(
     provider: wiring.workspaceProvider,
   };
 
-  // Gold materialized views live in the same pipeline, so one update refreshes every layer.
-  const orchestration =
-    settings.schedule &&
-    new MedallionOrchestrationJob(scope, "OrchestrationJob", {
-      name: `${name}-orchestration`,
-      pipelineId: pipeline.pipelineId,
-      schedule: { quartzCronExpression: settings.schedule.cron, timezoneId: settings.schedule.timezone },
-      ...jobSettings,
-    });
-
-  const maintenance = new TableMaintenanceJob(scope, "TableMaintenanceJob", {
-    name: `${name}-maintenance`,
-    statements: generateMaintenanceSql(spec, {
-      catalog: dbx.catalogName,
-      predictiveOptimization: dbx.predictiveOptimization,
-    }),
-    warehouseId: wiring.warehouseId,
-    workspaceRoot,
-    schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
-    ...jobSettings,
-  });
-
   // Opt-in per environment: the synced tables need their gold source tables, which exist only after
   // the pipeline's first update, so this is switched on in a second deploy (README).
   const served = settings.onlineServing ? spec.features.filter((feature) => feature.onlineServing) : [];
@@ -198,5 +184,100 @@ export function addMedallionPipelines(
         })
       : undefined;
 
-  return { pipeline, orchestration: orchestration || undefined, maintenance, onlineStore };
+  const databaseIngestion = addDatabaseIngestion(scope, spec, {
+    namePrefix: env.shortNamePrefix,
+    catalog: dbx.catalogName,
+    tags,
+    failureEmails: settings.failureEmails,
+    dependsOn: wiring.pipelineDependencies,
+    provider: wiring.workspaceProvider,
+  });
+
+  // Gold materialized views live in the same pipeline, so one update refreshes every layer.
+  const orchestration =
+    settings.schedule &&
+    new MedallionOrchestrationJob(scope, "OrchestrationJob", {
+      name: `${name}-orchestration`,
+      pipelineId: pipeline.pipelineId,
+      schedule: { quartzCronExpression: settings.schedule.cron, timezoneId: settings.schedule.timezone },
+      // Database tables are replicated into bronze before each update reads them.
+      ingestions: databaseIngestion?.ingestionTasks,
+      // The served copies follow every refresh of their gold tables.
+      onlineSyncs: onlineStore
+        ? served.map((feature) => ({
+            table: feature.name,
+            pipelineId: onlineStore.syncPipelineIds[feature.name]!,
+          }))
+        : undefined,
+      ...jobSettings,
+    });
+
+  const maintenance = new TableMaintenanceJob(scope, "TableMaintenanceJob", {
+    name: `${name}-maintenance`,
+    statements: generateMaintenanceSql(spec, {
+      catalog: dbx.catalogName,
+      predictiveOptimization: dbx.predictiveOptimization,
+    }),
+    warehouseId: wiring.warehouseId,
+    workspaceRoot,
+    schedule: { quartzCronExpression: spec.maintenance.schedule, timezoneId: spec.maintenance.timezone },
+    ...jobSettings,
+  });
+
+  return { pipeline, orchestration: orchestration || undefined, maintenance, onlineStore, databaseIngestion };
+}
+
+/**
+ * Lakeflow Connect for the spec's `database` sources: one connection per named connection, whose user
+ * and password the deployer passes as sensitive Terraform variables `<connection>_user` and
+ * `<connection>_password` (never in config or the synthesized JSON), and a gateway and ingestion
+ * pipeline per database writing the tables to bronze with full history.
+ */
+function addDatabaseIngestion(
+  scope: Construct,
+  spec: DatasetSpec,
+  settings: Omit<LakeflowDatabaseIngestionProps, "connections" | "tables">,
+): LakeflowDatabaseIngestion | undefined {
+  const sources = new Map(spec.sources.flatMap((s) => (s.type === "database" ? [[s.name, s] as const] : [])));
+  const tables = spec.tables.flatMap((table) => {
+    const source = sources.get(table.source);
+    const cdc = table.silver?.cdc;
+    if (!source || !cdc?.sequenceBy) return [];
+    return [
+      {
+        connection: source.connection,
+        database: source.database,
+        schema: source.schema,
+        table: source.table,
+        destinationTable: table.name,
+        primaryKeys: cdc.keys,
+        sequenceBy: cdc.sequenceBy,
+        excludeColumns: cdc.exceptColumns,
+      },
+    ];
+  });
+  if (tables.length === 0) return undefined;
+  const connections = new Map<string, DatabaseConnectionProps>();
+  for (const source of sources.values()) {
+    if (connections.has(source.connection)) continue;
+    const secret = (what: string) =>
+      new TerraformVariable(scope, `${source.connection}_${what}`, {
+        type: "string",
+        sensitive: true,
+        description: `${what} of the Lakeflow Connect connection ${source.connection} (${source.engine} ${source.host})`,
+      }).stringValue;
+    connections.set(source.connection, {
+      name: source.connection,
+      connectionType: DATABASE_ENGINES[source.engine].connectionType,
+      host: source.host,
+      port: source.port ?? DATABASE_ENGINES[source.engine].defaultPort,
+      user: secret("user"),
+      password: secret("password"),
+    });
+  }
+  return new LakeflowDatabaseIngestion(scope, "DatabaseIngestion", {
+    ...settings,
+    connections: [...connections.values()],
+    tables,
+  });
 }

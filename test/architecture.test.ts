@@ -182,7 +182,7 @@ describe("architecture: imports follow the layers", () => {
   test("the scan sees the imports it checks", () => {
     const files = productionFiles();
     expect(files).toEqual(
-      expect.arrayContaining(["main.ts", "stacks/aws-lakehouse-stack.ts", "vocabulary/tags.ts"]),
+      expect.arrayContaining(["main.ts", "stacks/aws-environment-stack.ts", "vocabulary/tags.ts"]),
     );
     expect(files.some((file) => file.startsWith("test/"))).toBe(false);
     const stack = fs.readFileSync(path.join(ROOT, "stacks/medallion-pipelines.ts"), "utf8");
@@ -222,8 +222,8 @@ describe("architecture: the rules", () => {
 
   test.each([
     ["main.ts", "./stacks/lakehouse-app"],
-    ["stacks/aws-lakehouse-stack.ts", "../config"],
-    ["stacks/aws-lakehouse-stack.ts", "@cdktf/provider-aws/lib/provider"],
+    ["stacks/aws-environment-stack.ts", "../config"],
+    ["stacks/aws-environment-stack.ts", "@cdktf/provider-aws/lib/provider"],
     ["config/validate.ts", "../guardrails/rules"],
     ["config/load.ts", "zod"],
     ["constructs/core/lakehouse-guardrails.ts", "../../guardrails/engine"],

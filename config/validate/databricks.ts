@@ -3,8 +3,8 @@
  * workspace subnets, and the cloud-specific options that need other settings.
  */
 import { parseCidr } from "../cidr";
-import { AWS_REGIONS } from "../regions";
-import type { ResolvedEnvironment } from "../resolve";
+import { AWS_REGIONS, AZURE_REGIONS } from "../regions";
+import type { ResolvedEnvironment, ResolvedLakehouseConfig } from "../resolve";
 import { PRIVILEGES_BY_SECURABLE } from "../schema";
 import { checkDuplicates, type Report } from "./report";
 
@@ -16,9 +16,35 @@ const WORKSPACE_SUBNETS = {
   aws: { privateA: [17, 26], privateB: [17, 26], public: [16, 28] },
 } as const;
 
+/**
+ * The metastores the config creates: a known region of their cloud, one per (cloud, region). Returns
+ * the stack id of each by `<cloud>:<region>`.
+ */
+export function checkMetastores(config: ResolvedLakehouseConfig, issues: string[]): Map<string, string> {
+  const created = new Map<string, string>();
+  config.metastores.forEach((metastore, index) => {
+    const report: Report = (field, message) => issues.push(`metastores[${index}].${field}: ${message}`);
+    const regions: readonly string[] = metastore.cloud === "azure" ? AZURE_REGIONS : AWS_REGIONS;
+    if (!regions.includes(metastore.region)) {
+      report("region", `'${metastore.region}' is not a ${metastore.cloud} region with Databricks`);
+    }
+    const key = `${metastore.cloud}:${metastore.region}`;
+    const first = created.get(key);
+    if (first !== undefined) {
+      report(
+        "region",
+        `'${metastore.region}' already has a ${metastore.cloud} metastore in this list (${first}); Databricks allows one metastore per region per account`,
+      );
+    } else {
+      created.set(key, metastore.id);
+    }
+  });
+  return created;
+}
+
 export function checkDatabricks(
   env: ResolvedEnvironment,
-  metastoreCreators: Map<string, string>,
+  createdMetastores: ReadonlyMap<string, string>,
   report: Report,
 ): void {
   const dbx = env.databricks;
@@ -29,18 +55,29 @@ export function checkDatabricks(
     );
   }
 
-  // One metastore per region per account: a second `create` would fail at apply.
+  // A metastore is created once per region, by a stack of its own (`metastores`), never by an
+  // environment: dev and staging would otherwise depend on the creating environment being deployed.
+  const regionMetastore = createdMetastores.get(`${env.cloud}:${env.region}`);
   if (dbx.metastore.mode === "create") {
-    const key = `${env.cloud}:${env.region}`;
-    const creator = metastoreCreators.get(key);
-    if (creator !== undefined) {
-      report(
-        "databricks.metastore.mode",
-        `'create' in ${env.region}, where environments.${creator} already creates the metastore; Databricks allows one metastore per region per account: use mode 'region' or 'existing'`,
-      );
-    } else {
-      metastoreCreators.set(key, env.id);
-    }
+    report(
+      "databricks.metastore.mode",
+      `'create' is not an environment's choice: add { cloud: "${env.cloud}", region: "${env.region}" } to metastores (its own stack, deployed before the environments of the region, which then use it) and leave databricks.metastore at its default { mode: "region" }`,
+    );
+  } else if (dbx.metastore.mode === "existing" && regionMetastore !== undefined) {
+    report(
+      "databricks.metastore.mode",
+      `'existing' in ${env.region}, where metastores creates the region's metastore (${regionMetastore}); Databricks allows one metastore per region per account: leave the default { mode: "region" } to use it`,
+    );
+  }
+  if (
+    env.cloud === "azure" &&
+    env.databricks.privateDnsZoneId !== undefined &&
+    !env.databricks.privateEndpoints
+  ) {
+    report(
+      "databricks.privateDnsZoneId",
+      `'${env.databricks.privateDnsZoneId}' is set but databricks.privateEndpoints is false; the zone only holds the workspace's private endpoint records`,
+    );
   }
 
   const roleKeys = Object.keys(dbx.groups).join(", ") || "none defined";

@@ -6,7 +6,7 @@ import { LAKEHOUSE_RULES } from "../../guardrails/rules";
 import type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedLakehouseConfig } from "../resolve";
 import { datasetsPath } from "../datasets";
 import { defaultNote } from "../defaults";
-import { checkDatabricks } from "./databricks";
+import { checkDatabricks, checkMetastores } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
 import { checkNetwork } from "./network";
 import { checkPipelines } from "./pipelines";
@@ -31,7 +31,7 @@ export function validateResolvedConfig(
   const issues: string[] = [];
   const seen = new Map<string, number>();
   const globalNames = new Map<string, string>();
-  const metastoreCreators = new Map<string, string>();
+  const createdMetastores = checkMetastores(config, issues);
   const runAsPrincipals = new Map<string, string>();
   config.environments.forEach((env, index) => {
     const written = (input as { environments?: unknown[] } | undefined)?.environments?.[index];
@@ -49,7 +49,7 @@ export function validateResolvedConfig(
       seen.set(env.id, index);
       // A duplicated environment is reported once, above, not again for each of its names.
       checkGlobalNames(env, globalNames, report);
-      checkDatabricks(env, metastoreCreators, report);
+      checkDatabricks(env, createdMetastores, report);
       if (!invalidSpecs.has(env.cloud)) {
         const specPath = datasetsPath((input as { datasets?: unknown } | undefined)?.datasets, env.cloud);
         checkPipelines(env, config.datasets[env.cloud], specPath, report);

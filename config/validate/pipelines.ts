@@ -53,6 +53,30 @@ export function checkPipelines(
       "is empty but the environment has pipelines: name the group roles that manage them (and may read their SQL)",
     );
   }
+  if (p.continuous && spec.sources.some((source) => sourceKind(source).ingestion === "lakeflow-connect")) {
+    report(
+      "pipelines.continuous",
+      `is true but ${specPath} has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job before each update, and a continuous pipeline has no job; run the pipeline triggered`,
+    );
+  }
+  if (p.onlineServing && p.continuous && spec.features.some((feature) => feature.onlineServing)) {
+    report(
+      "pipelines.onlineServing",
+      "is true but the pipeline is continuous: the online store's syncs run as tasks of the orchestration job after each update, and a continuous pipeline has no job; run the pipeline triggered or serve nothing online",
+    );
+  }
+  if (env.databricks.predictiveOptimization) {
+    // Predictive optimization turns the pipeline's own Z-ordering off and never Z-orders; the
+    // maintenance job cannot OPTIMIZE an AUTO CDC table (APPLY_CHANGES_UNSUPPORTED_OPERATION).
+    for (const table of spec.tables) {
+      if (table.silver?.cdc && table.layout?.zorderBy) {
+        report(
+          "databricks.predictiveOptimization",
+          `is on, so nothing would Z-order ${specPath} table '${table.name}' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy (liquid clustering) instead`,
+        );
+      }
+    }
+  }
   if (p.failureEmails.length === 0) {
     report("pipelines.failureEmails", "is empty: failed pipeline updates and job runs must notify someone");
   }

@@ -339,11 +339,11 @@ export class DatabricksAwsWorkspace extends Construct {
       credentialsName: `${props.resourceNamePrefix}-credentials`,
       roleArn: this.crossAccountRole.arn,
       // Databricks validates the role's permissions on creation: the policy must be attached first.
-      // Databricks validates the role on create; IAM changes take seconds to be visible to it.
+      // Databricks validates the role on create; IAM changes take a while to be visible to it (the SRA
+      // waits 30 s here, 60 s before Unity Catalog; guardrail LH-DEP-006 asks 60 s of every such delay).
       dependsOn: [
         new PropagationDelay(this, "CrossAccountRolePropagation", {
           after: [this.crossAccountRole, this.crossAccountRolePolicy],
-          duration: "20s",
         }).ready,
       ],
     });

@@ -85,7 +85,7 @@ export class UnityCatalogAwsRole extends Construct {
   /** The role's ARN attribute (equals `arnFor(roleName, …)` once created). */
   readonly roleArn: string;
   readonly roleName: string;
-  /** The role, its permission policy and a short IAM propagation delay: external locations depend on them. */
+  /** The role, its permission policy and a 60 s IAM propagation delay: external locations depend on them. */
   readonly ready: ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: UnityCatalogAwsRoleProps) {
@@ -180,11 +180,12 @@ export class UnityCatalogAwsRole extends Construct {
       role: this.role.id,
       policy: permissions.json,
     });
-    // External locations are validated on create; give IAM time to make the new role assumable.
+    // External locations are validated on create; give IAM time to make the new role assumable: 60 s,
+    // as the Databricks SRA waits (20 s failed intermittently).
     this.ready = [
       this.role,
       this.policy,
-      new PropagationDelay(this, "Propagation", { after: [this.role, this.policy], duration: "20s" }).ready,
+      new PropagationDelay(this, "Propagation", { after: [this.role, this.policy] }).ready,
     ];
   }
 }

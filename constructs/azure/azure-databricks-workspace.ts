@@ -4,7 +4,7 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import type { ITerraformDependable } from "cdktf";
+import { dependable, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
@@ -158,7 +158,8 @@ export class AzureDatabricksWorkspace extends Construct {
   readonly privateDnsZone?: PrivateDnsZone;
   /**
    * What workspace API calls must wait for: the workspace and, with private endpoints, the endpoints and
-   * the DNS link, without which a runner in the VNet still resolves the public (disabled) address.
+   * the DNS link, without which a runner in the VNet still resolves the public (disabled) address; with
+   * a managed-disk CMK, the disk key grant's propagation delay.
    */
   readonly apiReady: ITerraformDependable[];
 
@@ -175,7 +176,9 @@ export class AzureDatabricksWorkspace extends Construct {
     }
     const cmk = props.customerManagedKeys;
 
-    // Azure reads the managed-services key as the AzureDatabricks app while creating the workspace.
+    // Azure reads the managed-services key as the AzureDatabricks app while creating the workspace
+    // (it checks Get/Wrap/Unwrap: Azure/azure-powershell#22898 PERMISSION_DENIED), and Entra role
+    // assignments take a while to apply: the workspace waits 60 s after the grant.
     const servicesGrant =
       cmk?.managedServices && cmk.azureDatabricksObjectId !== undefined
         ? new RoleAssignment(this, "ManagedServicesKeyGrant", {
@@ -185,6 +188,12 @@ export class AzureDatabricksWorkspace extends Construct {
             principalType: "ServicePrincipal",
           })
         : undefined;
+    const servicesGrantReady = servicesGrant
+      ? [
+          servicesGrant,
+          new PropagationDelay(this, "ManagedServicesKeyGrantPropagation", { after: [servicesGrant] }).ready,
+        ]
+      : [];
 
     this.workspace = new DatabricksWorkspace(this, "Workspace", {
       name: props.name,
@@ -214,19 +223,27 @@ export class AzureDatabricksWorkspace extends Construct {
       managedDiskCmkRotationToLatestVersionEnabled: cmk?.managedDisks ? true : undefined,
       // Explicit dependencies also order the destroy: the workspace goes before the NSG associations,
       // otherwise Azure refuses to detach the NSG from subnets still in use.
-      dependsOn: [...(props.network.dependencies ?? []), ...(servicesGrant ? [servicesGrant] : [])],
+      dependsOn: [...(props.network.dependencies ?? []), ...servicesGrantReady],
       tags,
     });
     this.workspaceUrl = `https://${this.workspace.workspaceUrl}`;
     this.workspaceId = this.workspace.workspaceId;
 
+    // The disk encryption set's identity exists only once the workspace does; its grant then needs
+    // time to apply before clusters attach disks: a 60 s delay that ends this apply (the workspace
+    // layer, which may start clusters, deploys after it).
+    let diskGrantReady: ITerraformDependable[] = [];
     if (cmk?.managedDisks) {
-      new RoleAssignment(this, "ManagedDiskKeyGrant", {
+      const diskGrant = new RoleAssignment(this, "ManagedDiskKeyGrant", {
         scope: cmk.managedDisks.grantScope,
         roleDefinitionName: "Key Vault Crypto Service Encryption User",
         principalId: this.workspace.managedDiskIdentity.get(0).principalId,
         principalType: "ServicePrincipal",
       });
+      diskGrantReady = [
+        diskGrant,
+        new PropagationDelay(this, "ManagedDiskKeyGrantPropagation", { after: [diskGrant] }).ready,
+      ];
     }
 
     if (cmk?.dbfsRoot) {
@@ -292,12 +309,17 @@ export class AzureDatabricksWorkspace extends Construct {
           "BrowserAuthPrivateEndpoint",
           "browser_authentication",
         );
+        // Two endpoints on one workspace created at once fail intermittently (ConcurrentUpdateError /
+        // "Link ID conflict"): databricks_ui_api first (hashicorp/terraform-provider-azurerm#26373,
+        // databricks/terraform-databricks-examples#177).
+        this.browserAuthenticationPrivateEndpoint.dependsOn = [dependable(this.uiApiPrivateEndpoint)];
       }
     }
     this.apiReady = [
       this.workspace,
       ...(this.uiApiPrivateEndpoint ? [this.uiApiPrivateEndpoint] : []),
       ...(dnsLink ? [dnsLink] : []),
+      ...diskGrantReady,
     ];
   }
 }

@@ -117,6 +117,8 @@ export class LakehouseGuardrails extends Construct implements IAspect {
    * tests and tools; `app.synth()` does the same and also reports).
    */
   evaluate(): GuardrailsReport {
+    // As app.synth() does: cross-stack references first (they add outputs and remote-state reads).
+    this.stack.prepareStack();
     invokeAspects(this.stack);
     return this.compute(this.stack.toTerraform() as SynthesizedStackJson);
   }

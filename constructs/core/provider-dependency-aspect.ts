@@ -5,12 +5,15 @@ import {
   TerraformResource,
   type TerraformProvider,
 } from "cdktf";
+// Not re-exported from the package root: resolves tokens as synth does.
+import { resolve } from "cdktf/lib/_tokens";
 import type { IConstruct } from "constructs";
 
 /**
- * Makes every resource managed through one provider wait for some other resources. Used where a
- * provider's endpoint only becomes reachable once other resources exist (a Databricks workspace reached
- * through private endpoints), which Terraform cannot express on the provider itself.
+ * Makes every resource managed through one provider wait for some other resources of the same stack.
+ * Used where a provider's calls only succeed once other resources exist (a Databricks workspace
+ * reached through private endpoints; workspace ACLs after the account assignments have propagated),
+ * which Terraform cannot express on the provider itself.
  *
  * @example
  * // `workspaceProvider` reaches a workspace through private endpoints, `workspace` is the
@@ -25,8 +28,18 @@ export class ProviderDependencyAspect implements IAspect {
 
   visit(node: IConstruct): void {
     if (!(node instanceof TerraformResource) || node.provider !== this.provider) return;
-    // dependable() renders a bare address, as depends_on requires (a raw fqn renders as "${…}").
-    const addresses = this.after.map((resource) => dependable(resource));
-    node.dependsOn = [...new Set([...(node.dependsOn ?? []), ...addresses])];
+    // Entries are tokens: compare what they render to, so a dependency the resource already names
+    // (e.g. through its construct's props) is not listed twice.
+    const rendered = (entry: string): string => String(resolve(node, entry));
+    const dependsOn = [...(node.dependsOn ?? [])];
+    const seen = new Set(dependsOn.map(rendered));
+    for (const resource of this.after) {
+      // dependable() renders a bare address, as depends_on requires (a raw fqn renders as "${…}").
+      const address = dependable(resource);
+      if (seen.has(rendered(address))) continue;
+      seen.add(rendered(address));
+      dependsOn.push(address);
+    }
+    node.dependsOn = dependsOn;
   }
 }

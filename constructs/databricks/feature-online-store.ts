@@ -30,6 +30,7 @@ export interface FeatureOnlineStoreProps {
    * `SNAPSHOT` copies the whole table on each sync and works for any source, including the materialized
    * views the generator writes gold features as. `TRIGGERED` and `CONTINUOUS` sync incrementally from
    * the source's change data feed, which materialized views only offer on the pipeline PREVIEW channel.
+   * A SNAPSHOT or TRIGGERED sync runs when its pipeline is started (see `syncPipelineIds`).
    * @default "SNAPSHOT"
    */
   readonly schedulingPolicy?: "CONTINUOUS" | "TRIGGERED" | "SNAPSHOT";
@@ -50,13 +51,18 @@ export interface FeatureOnlineStoreProps {
  * online tables, which Databricks retired on 2026-01-15. The source tables must exist when the synced
  * tables are created, i.e. after the pipeline's first update: deploy it in a second step.
  *
+ * Served = offline: a synced table copies every column of its source, looked up by the source's
+ * primary key; with a timeseries key it keeps each key's latest row. Syncs do not follow the source
+ * by themselves (SNAPSHOT): run `syncPipelineIds` after every refresh (the orchestration job's
+ * `onlineSyncs`).
+ *
  * @example
  * // `pipeline` is the MedallionPipeline that writes the gold feature tables.
  * new FeatureOnlineStore(this, "FeatureOnlineStore", {
  *   name: "frdlh-prod-features",
  *   catalog: "fraud_lakehouse_prod",
  *   schema: "gold",
- *   tables: [{ name: "customer_features", primaryKeys: ["customer_id"], timeseriesKey: "event_time" }],
+ *   tables: [{ name: "customer_features", primaryKeys: ["customer_id"], timeseriesKey: "feature_timestamp" }],
  *   dependsOn: [pipeline.pipeline],
  * });
  */
@@ -64,6 +70,11 @@ export class FeatureOnlineStore extends Construct {
   readonly store: OnlineStore;
   /** Synced tables by source table name. */
   readonly syncedTables: Readonly<Record<string, DatabaseSyncedDatabaseTable>>;
+  /**
+   * Id (token) of each synced table's sync pipeline, by source table name: what a job's
+   * `pipeline_task` runs to sync it (`data_synchronization_status.pipeline_id`).
+   */
+  readonly syncPipelineIds: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: FeatureOnlineStoreProps) {
     super(scope, id);
@@ -88,6 +99,8 @@ export class FeatureOnlineStore extends Construct {
           primaryKeyColumns: [...table.primaryKeys],
           timeseriesKey: table.timeseriesKey,
           schedulingPolicy: props.schedulingPolicy ?? "SNAPSHOT",
+          // The Postgres schema named after the source schema does not exist in a new store.
+          createDatabaseObjectsIfMissing: true,
           // The sync pipeline keeps its state next to the source tables.
           newPipelineSpec: { storageCatalog: props.catalog, storageSchema: props.schema },
         },
@@ -95,5 +108,8 @@ export class FeatureOnlineStore extends Construct {
       });
     }
     this.syncedTables = synced;
+    this.syncPipelineIds = Object.fromEntries(
+      Object.entries(synced).map(([name, table]) => [name, table.dataSynchronizationStatus.pipelineId]),
+    );
   }
 }

@@ -1,28 +1,14 @@
 import { Catalog } from "@cdktf/provider-databricks/lib/catalog";
-import { DataDatabricksMetastore } from "@cdktf/provider-databricks/lib/data-databricks-metastore";
 import { ExternalLocation } from "@cdktf/provider-databricks/lib/external-location";
 import { Grants, type GrantsConfig } from "@cdktf/provider-databricks/lib/grants";
-import { Metastore } from "@cdktf/provider-databricks/lib/metastore";
-import { MetastoreAssignment } from "@cdktf/provider-databricks/lib/metastore-assignment";
 import { RegisteredModel } from "@cdktf/provider-databricks/lib/registered-model";
 import { Schema } from "@cdktf/provider-databricks/lib/schema";
 import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import { WorkspaceBinding } from "@cdktf/provider-databricks/lib/workspace-binding";
-import { dependable, type ITerraformDependable, type TerraformProvider, Token } from "cdktf";
+import { dependable, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { MEDALLION_LAYERS, type MedallionLayer } from "../../vocabulary/medallion";
-
-/** Where the Unity Catalog metastore of the workspace comes from. */
-export type MetastoreSource =
-  /**
-   * A new account-level `databricks_metastore` without metastore root storage: every catalog brings
-   * its own managed location, so environments never share a storage root.
-   */
-  | { readonly mode: "create"; readonly name: string; readonly region: string }
-  /** A metastore created elsewhere, by id. */
-  | { readonly mode: "existing"; readonly metastoreId: string }
-  /** The account's metastore of a region (Databricks allows one per region), looked up at plan time. */
-  | { readonly mode: "region"; readonly region: string };
+import { toWorkspaceId } from "./workspace-id";
 
 /** The cloud identity behind the storage credential. */
 export type StorageCredentialSource =
@@ -66,20 +52,23 @@ export const ACCOUNT_USERS = "account users";
 
 /** Props of {@link UnityCatalog}. */
 export interface UnityCatalogProps {
-  /** Metastore to create, reuse by id or look up by region. */
-  readonly metastore: MetastoreSource;
   /**
-   * Id of the workspace the metastore is assigned to and the catalog bound to: a numeric string, a
-   * number, or a token (e.g. `DatabricksAwsWorkspace.workspaceId`, `azurerm_databricks_workspace.workspace_id`).
+   * Id of the workspace the catalog is bound to: a numeric string, a number, or a token (e.g.
+   * `DatabricksAwsWorkspace.workspaceId`, `azurerm_databricks_workspace.workspace_id`). The workspace
+   * must already have a metastore ({@link WorkspaceMetastore}, in the environment's account layer).
    */
   readonly workspaceId: string | number;
-  /** Account-level provider (metastore, metastore lookup, metastore assignment). */
-  readonly accountProvider: TerraformProvider;
   /**
    * Workspace-level provider (credential, locations, catalog, schemas, model, grants, binding).
    * @default the scope's default `databricks` provider
    */
   readonly workspaceProvider?: TerraformProvider;
+  /**
+   * What the storage credential (the first Unity Catalog call) waits for, e.g. a propagation delay
+   * after the metastore assignment (databricks/terraform-provider-databricks#5282).
+   * @default []
+   */
+  readonly dependsOn?: readonly ITerraformDependable[];
   /**
    * Prefix of the Unity Catalog securables this construct names (a SQL identifier, so `_` rather than
    * `-`), e.g. `fraud_lakehouse_prod`: the storage credential `<prefix>_storage` and the external
@@ -157,10 +146,11 @@ export interface UnityCatalogProps {
 }
 
 /**
- * Unity Catalog for one environment, cloud-neutral: the metastore (created, reused or looked up) and
- * its assignment to the workspace, a storage credential, one external location per medallion layer,
- * a catalog bound to this environment's workspace only, schemas `bronze`/`silver`/`gold`/`ml` with
- * managed storage in their layer, the registered models asked for in `ml`, and authoritative grants.
+ * Unity Catalog for one environment, cloud-neutral and workspace-level (the metastore and its
+ * assignment are account-level: {@link WorkspaceMetastore}): a storage credential, one external
+ * location per medallion layer, a catalog bound to this environment's workspace only, schemas
+ * `bronze`/`silver`/`gold`/`ml` with managed storage in their layer, the registered models asked for
+ * in `ml`, and authoritative grants.
  *
  * Managed storage layout (managed locations may not overlap each other, and each must lie inside an
  * external location): catalog `<gold>catalog/`, schemas `bronze` and `silver` at their layer's root,
@@ -171,11 +161,10 @@ export interface UnityCatalogProps {
  *
  * @example
  * // `workspace` is the AzureDatabricksWorkspace, `storage` the AdlsMedallionStorage, `connector` its
- * // UnityCatalogAccessConnector; `accountProvider` and `workspaceProvider` the Databricks providers.
+ * // UnityCatalogAccessConnector; `workspaceProvider` the workspace-level Databricks provider (the
+ * // workspace's metastore is assigned at account level, see WorkspaceMetastore).
  * new UnityCatalog(this, "UnityCatalog", {
- *   metastore: { mode: "region", region: "westeurope" },
  *   workspaceId: workspace.workspaceId,
- *   accountProvider,
  *   workspaceProvider,
  *   securableNamePrefix: "fraud_lakehouse_prod",
  *   storageCredential: { kind: "azure-managed-identity", accessConnectorId: connector.connectorId },
@@ -188,11 +177,6 @@ export interface UnityCatalogProps {
  * });
  */
 export class UnityCatalog extends Construct {
-  /** The metastore id (a token unless `existing`). */
-  readonly metastoreId: string;
-  /** The metastore, when `metastore.mode` is `create`. */
-  readonly metastore?: Metastore;
-  readonly metastoreAssignment: MetastoreAssignment;
   readonly storageCredential: StorageCredential;
   /** External id Unity Catalog uses when assuming the IAM role (aws kind only), for the role's trust policy. */
   readonly awsExternalId?: string;
@@ -216,37 +200,8 @@ export class UnityCatalog extends Construct {
   constructor(scope: Construct, id: string, props: UnityCatalogProps) {
     super(scope, id);
     const grantsBySecurable = validateGrants(props);
-    const accountProvider = props.accountProvider;
     const provider = props.workspaceProvider;
-    const workspaceId = toWorkspaceId(props.workspaceId);
-
-    // --- Metastore (account level).
-    switch (props.metastore.mode) {
-      case "create":
-        this.metastore = new Metastore(this, "Metastore", {
-          provider: accountProvider,
-          name: props.metastore.name,
-          region: props.metastore.region,
-          // Never delete catalogs and schemas along with the metastore.
-          forceDestroy: false,
-        });
-        this.metastoreId = this.metastore.id;
-        break;
-      case "existing":
-        this.metastoreId = props.metastore.metastoreId;
-        break;
-      case "region":
-        this.metastoreId = new DataDatabricksMetastore(this, "RegionMetastore", {
-          provider: accountProvider,
-          region: props.metastore.region,
-        }).metastoreId;
-        break;
-    }
-    this.metastoreAssignment = new MetastoreAssignment(this, "MetastoreAssignment", {
-      provider: accountProvider,
-      metastoreId: this.metastoreId,
-      workspaceId,
-    });
+    const workspaceId = toWorkspaceId(props.workspaceId, "UnityCatalog");
 
     // --- Storage credential: a workspace without a metastore cannot create Unity Catalog objects.
     // ISOLATED (not OPEN, the default): environments share the region's metastore, and an OPEN
@@ -265,7 +220,7 @@ export class UnityCatalog extends Construct {
       ...(credentialSource.kind === "azure-managed-identity"
         ? { azureManagedIdentity: { accessConnectorId: credentialSource.accessConnectorId } }
         : { awsIamRole: { roleArn: credentialSource.roleArn } }),
-      dependsOn: [this.metastoreAssignment],
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
     });
     if (credentialSource.kind === "aws-iam-role") {
       this.awsExternalId = this.storageCredential.awsIamRole.externalId;
@@ -512,19 +467,6 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
     );
   }
   return result;
-}
-
-/**
- * Workspace id as the number the provider's schema wants. Strings (tokens or literals) are passed
- * through as written: Terraform converts them exactly, while a JavaScript number would round ids
- * above 2^53 (Azure workspace ids have up to 16 digits).
- */
-function toWorkspaceId(value: string | number): number {
-  if (typeof value === "number") return value;
-  if (!Token.isUnresolved(value) && !/^\d+$/.test(value)) {
-    throw new Error(`UnityCatalog: workspaceId '${value}' is not a numeric workspace id`);
-  }
-  return Token.asNumber(value);
 }
 
 /** A path under a storage URL, whether or not the URL ends with a slash. */

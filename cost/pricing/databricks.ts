@@ -380,6 +380,8 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_mws_storage_configurations: "no charge (the root bucket is priced as an S3 bucket)",
   databricks_metastore: "no charge",
   databricks_metastore_assignment: "no charge",
+  databricks_mws_permission_assignment:
+    "no charge (a workspace assignment of an account group or service principal)",
   databricks_metastore_data_access: "no charge",
   databricks_catalog: "no charge (its tables' storage is priced on the buckets/containers)",
   databricks_schema: "no charge",

@@ -3,6 +3,7 @@ import { AWS_RULES } from "./aws";
 import { AZURE_RULES } from "./azure";
 import { DATABRICKS_RULES } from "./databricks";
 import { ISOLATION_RULES } from "./isolation";
+import { DEPLOYABILITY_RULES } from "./deployability";
 import { PLATFORM_RULES } from "./platform";
 import { POSTURE_RULES } from "./posture";
 
@@ -10,6 +11,7 @@ export * from "./aws";
 export * from "./azure";
 export * from "./databricks";
 export * from "./isolation";
+export * from "./deployability";
 export * from "./platform";
 export * from "./posture";
 
@@ -21,5 +23,6 @@ export const LAKEHOUSE_RULES: readonly GuardrailRule[] = [
   ...ISOLATION_RULES,
   ...POSTURE_RULES,
   ...PLATFORM_RULES,
+  ...DEPLOYABILITY_RULES,
 ];
 export * from "./iam-policy";

@@ -4,6 +4,7 @@
  * generation and the environment config checks pick it up from here.
  */
 import { z } from "zod";
+import { DATABASE_SOURCE } from "./database";
 import { EVENT_HUBS_SOURCE } from "./event-hubs";
 import { FILES_SOURCE } from "./files";
 import { KAFKA_SOURCE } from "./kafka";
@@ -11,7 +12,13 @@ import { KINESIS_SOURCE } from "./kinesis";
 import type { SourceKind } from "./source-kind";
 
 /** The kinds, in the order error messages list their `type` values. */
-export const SOURCE_KINDS = [FILES_SOURCE, EVENT_HUBS_SOURCE, KINESIS_SOURCE, KAFKA_SOURCE] as const;
+export const SOURCE_KINDS = [
+  FILES_SOURCE,
+  EVENT_HUBS_SOURCE,
+  KINESIS_SOURCE,
+  KAFKA_SOURCE,
+  DATABASE_SOURCE,
+] as const;
 
 type SchemasOf<Kinds extends readonly { readonly schema: unknown }[]> = {
   -readonly [K in keyof Kinds]: Kinds[K]["schema"];

@@ -53,6 +53,11 @@ export interface SourceKind<S extends SourceEntry> {
   readonly clouds: readonly DatasetCloud[];
   /** Why a deployment on `cloud` (not in {@link clouds}) cannot read this kind, worded after the path. */
   wrongCloud?(cloud: DatasetCloud): string;
+  /**
+   * Who writes the bronze table: the medallion pipeline's generated SQL (absent), or a managed
+   * Lakeflow Connect ingestion pipeline (`lakeflow-connect`), which also applies the table's CDC.
+   */
+  readonly ingestion?: "lakeflow-connect";
   /** Column names bronze adds for `source`, in the order silver's CDC exclusion lists them. */
   metadataColumns(source: S): string[];
   /** Cross-field rules of this kind, after the schema has parsed the entry. */

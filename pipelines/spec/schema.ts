@@ -5,8 +5,10 @@
  * - `sources`: where raw records come from; one schema per source kind (`../sources/`).
  * - `tables`: one per source feed; bronze keeps the raw records plus ingestion metadata, the optional
  *   silver layer applies expectations, column selection and AUTO CDC upserts (SCD type 1 or 2).
- * - `features`: gold materialized views of time-windowed aggregates keyed like a feature table.
- * - `maintenance`: OPTIMIZE / VACUUM / ANALYZE schedule.
+ * - `features`: gold time-series feature tables: per entity and event time, window aggregates as of
+ *   that time (materialized views).
+ * - `trainingSets`: point-in-time training sets joining labels to features and SCD 2 dimensions.
+ * - `maintenance`: schedule of the maintenance the pipeline and predictive optimization leave undone.
  *
  * Zod checks shape and per-field rules; `validateDatasets` (`./validate.ts`) checks the rules that span
  * fields. Every issue reads `datasets.<path>: '<value>' <rule>`, like the environment config.
@@ -31,9 +33,6 @@ export const DEFAULT_TIME_TRAVEL = {
   silver: { logRetentionDays: 30, deletedFileRetentionDays: 7 },
   gold: { logRetentionDays: 30, deletedFileRetentionDays: 7 },
 } as const;
-
-/** The shortest VACUUM retention Delta allows without disabling its safety check. */
-export const MIN_VACUUM_RETENTION_HOURS = 168;
 
 /** Most clustering keys Delta liquid clustering accepts. */
 export const MAX_CLUSTERING_COLUMNS = 4;
@@ -76,6 +75,13 @@ const EXPECTATION = z.discriminatedUnion("kind", [
       column: identifier,
       /** `warn` records duplicates in the pipeline's data-quality metrics, `fail` stops the update. */
       action,
+      /**
+       * Tables without CDC: duplicates are looked for among the rows ingested in the last this many days
+       * (bronze, in ingestion order), so the check reads recent files only; set it to at least the
+       * stream's retention, the window in which at-least-once delivery repeats records. CDC tables
+       * keep one row per key and are checked over their current rows. @default 7 (tables without CDC)
+       */
+      lookbackDays: wholeNumber(1, 3650, "days").optional(),
     })
     .strict(),
   z
@@ -135,18 +141,30 @@ const TABLE = z
 
 const FEATURE_FUNCTIONS = ["avg", "sum", "count", "min", "max", "count_distinct"] as const;
 
+/**
+ * Which events a feature row's windows see, relative to the row's own timestamp T (ties are events of
+ * the same keys at exactly T):
+ * - `include` (at or before T): the row is the state after the events at T — what the online store
+ *   serves once they are in. Training sets join it strictly before a label's time.
+ * - `exclude` (strictly before T): the row is the context the events at T saw; neither an event nor
+ *   any event tied with it is in its own row. Training sets join it at or before a label's time.
+ */
+export const CURRENT_EVENT_MODES = ["include", "exclude"] as const;
+
 const FEATURE = z
   .object({
     name: identifier,
-    /** A table with a silver layer. */
+    /** A table with a silver layer whose rows are events (one row per event). */
     from: identifier,
     comment: freeText(1024).optional(),
-    /** Grouping keys, declared as the feature table's primary key. */
+    /** Entity keys: with the feature timestamp, the feature table's primary key (and the lookup key). */
     keys: z.array(identifier).min(1),
-    /** Event-time column of the silver table the windows are measured on. */
+    /** Event-time column (TIMESTAMP or TIMESTAMP_NTZ) of the silver table: rows and windows are keyed by it. */
     timestampColumn: identifier,
-    /** Output column holding the time the features were computed (the TIMESERIES key). @default "feature_timestamp" */
+    /** Output column holding each row's event time, the primary key's TIMESERIES column. @default "feature_timestamp" */
     featureTimestampColumn: identifier.default("feature_timestamp"),
+    /** Whether a row's windows see the events at its own timestamp (see {@link CURRENT_EVENT_MODES}). @default "include" */
+    currentEvent: z.enum(CURRENT_EVENT_MODES).default("include"),
     windows: z
       .array(
         z
@@ -154,6 +172,7 @@ const FEATURE = z
             name: identifier,
             function: z.enum(FEATURE_FUNCTIONS),
             column: identifier,
+            /** Window length: events at most this many days (n × 24 h) before the row's timestamp count. */
             days: wholeNumber(1, 3650, "days"),
           })
           .strict(),
@@ -162,8 +181,41 @@ const FEATURE = z
     layout: layout.optional(),
     /** @default 30/7 days */
     timeTravel: timeTravel.optional(),
-    /** Enable change data feed so an online table / online store can sync from the feature table. @default false */
+    /** Serve the table from the online store (change data feed on). Needs `currentEvent: include`. @default false */
     onlineServing: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * A point-in-time training set: each label row joined to the latest row of each feature table before the
+ * label's time, and to the SCD type 2 dimension rows valid at that time. Generated as a view in gold, so
+ * it costs nothing until a training run reads it.
+ */
+const TRAINING_SET = z
+  .object({
+    name: identifier,
+    comment: freeText(1024).optional(),
+    labels: z
+      .object({
+        /** A table with a silver layer holding one row per label. */
+        table: identifier,
+        /** Columns that identify a label row (unique per label), e.g. `transaction_id`. */
+        keys: z.array(identifier).min(1),
+        /** When the prediction is made (TIMESTAMP or TIMESTAMP_NTZ); features must be known before it. */
+        timestampColumn: identifier,
+        /** The label (the model's target). */
+        labelColumn: identifier,
+      })
+      .strict(),
+    /** Feature tables joined by their keys, which must be columns of the label table. */
+    features: z.array(identifier).min(1),
+    /**
+     * SCD type 2 silver tables joined by their CDC keys (columns of the label table), taking the row
+     * valid at the label's time. @default []
+     */
+    dimensions: z
+      .array(z.object({ table: identifier, columns: z.array(identifier).min(1) }).strict())
+      .default([]),
   })
   .strict();
 
@@ -173,11 +225,10 @@ const MAINTENANCE = z
     schedule: z.string(),
     /** IANA time zone of the schedule, e.g. `UTC` or `Europe/Berlin`. */
     timezone: z.string(),
-    /** `VACUUM … RETAIN <hours> HOURS`; at least 168 and at least every table's deleted-file retention. */
-    vacuumRetentionHours: wholeNumber(0, 876000, "hours"),
-    /** Allows `vacuumRetentionHours` under 168 (loses time travel and can break concurrent readers). @default false */
-    allowShortRetention: z.boolean().default(false),
-    /** Run `ANALYZE TABLE … COMPUTE STATISTICS FOR ALL COLUMNS`. @default true */
+    /**
+     * Run `ANALYZE TABLE … COMPUTE STATISTICS FOR ALL COLUMNS` on append tables when predictive
+     * optimization is off (the pipeline compacts and vacuums its tables itself). @default true
+     */
     analyze: z.boolean().default(true),
   })
   .strict();
@@ -197,6 +248,8 @@ export const DATASET_SPEC_SCHEMA = z
     tables: z.array(TABLE).min(1),
     /** @default [] */
     features: z.array(FEATURE).default([]),
+    /** @default [] */
+    trainingSets: z.array(TRAINING_SET).default([]),
     maintenance: MAINTENANCE,
   })
   .strict();
@@ -213,5 +266,7 @@ export type DatasetColumn = DatasetTable["columns"][number];
 export type Expectation = NonNullable<DatasetTable["silver"]>["expectations"][number];
 export type FeatureSpec = z.output<typeof FEATURE>;
 export type FeatureWindow = FeatureSpec["windows"][number];
+export type TrainingSetSpec = z.output<typeof TRAINING_SET>;
+export type TrainingSetDimension = TrainingSetSpec["dimensions"][number];
 export type TableLayout = z.output<typeof layout>;
 export type TimeTravel = z.output<typeof timeTravel>;

@@ -7,32 +7,33 @@ import { ConfigValidationError, formatPath, formatZodIssue } from "../../vocabul
 import { sourceKind } from "../sources/registry";
 import { bindStreamSource } from "../sources/stream";
 import { quartzCronError } from "../syntax/quartz-cron";
-import { isNumericType } from "../syntax/spark-types";
+import { isNumericType, isTimestampType } from "../syntax/spark-types";
 import { isTimeZone } from "../syntax/time-zone";
 import { DATASET_IDENTIFIER } from "../syntax/identifiers";
+import { DATABASE_ENGINES } from "../sources/database";
 import {
   bronzeMetadataColumns,
-  bronzeTimeTravel,
+  entityColumns,
   expectationName,
-  goldTimeTravel,
+  isManagedIngestion,
   silverColumns,
-  silverTimeTravel,
 } from "./derived";
 import {
   DATASET_SPEC_SCHEMA,
   MAX_CLUSTERING_COLUMNS,
-  MIN_VACUUM_RETENTION_HOURS,
   type DatasetCloud,
+  type DatasetColumn,
   type DatasetSource,
   type DatasetSpec,
   type DatasetTable,
   type FeatureSpec,
   type ParsedDatasetSpec,
   type TableLayout,
+  type TrainingSetSpec,
   type TimeTravel,
 } from "./schema";
 
-const COLLECTIONS = ["sources", "tables", "features"] as const;
+const COLLECTIONS = ["sources", "tables", "features", "trainingSets"] as const;
 
 /** `datasets.tables[1].layout` → `datasets.tables.transactions.layout` when the entry has a usable name. */
 function entryName(list: string, index: number, input: unknown): string | undefined {
@@ -51,6 +52,16 @@ function entryName(list: string, index: number, input: unknown): string | undefi
 export function formatDatasetPath(path: readonly (string | number)[], input: unknown): string {
   return formatPath(path, input, { root: "datasets", entryName });
 }
+
+const ENTRY_KIND: Record<(typeof COLLECTIONS)[number], string> = {
+  sources: "source",
+  tables: "table",
+  features: "feature",
+  trainingSets: "training set",
+};
+
+/** The silver columns of a table, given its source. */
+type ColumnsOf = (table: DatasetTable) => DatasetColumn[];
 
 type Report = (path: (string | number)[], message: string) => void;
 
@@ -74,12 +85,13 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
       const where = at.map((i) => `datasets.${collection}[${i}]`).join(" and ");
       report(
         [collection, at[at.length - 1]!, "name"],
-        `'${name}' is used by ${where}; ${collection.slice(0, -1)} names must be unique`,
+        `'${name}' is used by ${where}; ${ENTRY_KIND[collection]} names must be unique`,
       );
     }
   }
 
   const sources = new Map(spec.sources.map((s) => [s.name, s]));
+  checkConnections(spec, report);
   spec.sources.forEach((source, i) => {
     const kind = sourceKind(source);
     if (!kind.clouds.includes(cloud)) {
@@ -93,9 +105,39 @@ export function validateDatasets(spec: DatasetSpec, cloud: DatasetCloud): string
 
   const tables = new Map(spec.tables.map((t) => [t.name, t]));
   spec.tables.forEach((table, t) => checkTable(table, t, sources, report));
-  spec.features.forEach((feature, f) => checkFeature(feature, f, tables, report));
+  const columnsOf: ColumnsOf = (table) => silverColumns(table, sources.get(table.source));
+  spec.features.forEach((feature, f) => checkFeature(feature, f, tables, columnsOf, report));
+  // Feature tables and training sets are both views in gold: their names share one namespace.
+  const features = new Map(spec.features.map((f) => [f.name, f]));
+  spec.trainingSets.forEach((trainingSet, i) => {
+    if (features.has(trainingSet.name)) {
+      report(
+        ["trainingSets", i, "name"],
+        `'${trainingSet.name}' is also a feature table name; both are created in gold and need different names`,
+      );
+    }
+    checkTrainingSet(trainingSet, i, tables, features, columnsOf, report);
+  });
   checkMaintenance(spec, report);
   return issues;
+}
+
+/** Database sources naming one connection must describe one server. */
+function checkConnections(spec: DatasetSpec, report: Report): void {
+  const first = new Map<string, { index: number; server: string }>();
+  spec.sources.forEach((source, i) => {
+    if (source.type !== "database") return;
+    const port = source.port ?? DATABASE_ENGINES[source.engine].defaultPort;
+    const server = `${source.engine}://${source.host}:${port}`;
+    const seen = first.get(source.connection);
+    if (!seen) first.set(source.connection, { index: i, server });
+    else if (seen.server !== server) {
+      report(
+        ["sources", i, "connection"],
+        `'${source.connection}' is ${seen.server} in datasets.sources[${seen.index}] but ${server} here; one connection is one database server: name another connection`,
+      );
+    }
+  });
 }
 
 function checkColumns(
@@ -179,9 +221,16 @@ function checkTable(
 
   const declared = new Set(table.columns.map((c) => c.name));
   const silver = table.silver;
-  const output = new Set(silverColumns(table).map((c) => c.name));
+  const output = new Set(silverColumns(table, source).map((c) => c.name));
   checkTimeTravel(table.timeTravel.bronze, [...at, "timeTravel", "bronze"], report);
   checkTimeTravel(table.timeTravel.silver, [...at, "timeTravel", "silver"], report);
+  const managed = source !== undefined && isManagedIngestion(source);
+  if (managed && !silver?.cdc) {
+    report(
+      [...at, silver ? "silver" : "source"],
+      `'${table.source}' is a '${source.type}' source, replicated by Lakeflow Connect by primary key: table '${table.name}' needs silver.cdc (keys, sequenceBy, scdType)`,
+    );
+  }
   if (!silver) {
     checkLayout(table.layout, [...at, "layout"], declared, `table '${table.name}'`, report);
     if (table.timeTravel.silver) {
@@ -212,6 +261,12 @@ function checkTable(
         `'${expectation.column}' is not a column of ${what} (${[...output].join(", ")})`,
       );
     }
+    if (expectation.kind === "unique" && expectation.lookbackDays !== undefined && silver.cdc) {
+      report(
+        [...path, "lookbackDays"],
+        `${expectation.lookbackDays} applies to tables without CDC; '${table.name}' is an AUTO CDC table, whose current rows are checked in full (one row per key)`,
+      );
+    }
     if (expectation.kind === "unique" && expectation.action === "drop") {
       report(
         [...path, "action"],
@@ -223,6 +278,12 @@ function checkTable(
   const cdc = silver.cdc;
   if (!cdc) return;
   const cdcAt = [...at, "silver", "cdc"];
+  if (managed && cdc.deleteWhen !== undefined) {
+    report(
+      [...cdcAt, "deleteWhen"],
+      `'${cdc.deleteWhen}' cannot apply to a '${source.type}' source: Lakeflow Connect takes deletes from the database's change log`,
+    );
+  }
   if (cdc.keys.length === 0) {
     report([...cdcAt, "keys"], `[0 items] must name at least one key column: AUTO CDC upserts rows by key`);
   }
@@ -250,6 +311,7 @@ function checkFeature(
   feature: FeatureSpec,
   f: number,
   tables: ReadonlyMap<string, DatasetTable>,
+  columnsOf: ColumnsOf,
   report: Report,
 ): void {
   const at: (string | number)[] = ["features", f];
@@ -275,7 +337,7 @@ function checkFeature(
     report([...at, "from"], `'${feature.from}' has no silver layer; features read silver tables`);
     return;
   }
-  const columns = new Map(silverColumns(table).map((c) => [c.name, c]));
+  const columns = new Map(columnsOf(table).map((c) => [c.name, c]));
   const known = new Set(columns.keys());
   const what = `silver table '${table.name}'`;
   checkColumns(feature.keys, known, [...at, "keys"], what, report);
@@ -285,10 +347,16 @@ function checkFeature(
       [...at, "timestampColumn"],
       `'${feature.timestampColumn}' is not a column of ${what} (${[...known].join(", ")})`,
     );
-  } else if (!/^(TIMESTAMP|TIMESTAMP_NTZ|DATE)$/i.test(ts.type)) {
+  } else if (!isTimestampType(ts.type)) {
     report(
       [...at, "timestampColumn"],
-      `'${feature.timestampColumn}' has type ${ts.type}; time windows need a TIMESTAMP or DATE column`,
+      `'${feature.timestampColumn}' has type ${ts.type}; feature rows are keyed by event time and windows count back from it, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  }
+  if (feature.onlineServing && feature.currentEvent === "exclude") {
+    report(
+      [...at, "currentEvent"],
+      `'exclude' cannot be served online (onlineServing: true): the online store keeps each key's latest row, which would leave out that row's own events, so served features would lag the offline ones by one event; use 'include' (training sets then join strictly before each label)`,
     );
   }
   feature.windows.forEach((window, w) => {
@@ -307,42 +375,176 @@ function checkFeature(
   });
 }
 
+/** The silver columns of a table: name → type. */
+function goldReadableColumns(table: DatasetTable, columnsOf: ColumnsOf): Map<string, string> {
+  return new Map(columnsOf(table).map((c) => [c.name, c.type]));
+}
+
+function checkTrainingSet(
+  trainingSet: TrainingSetSpec,
+  i: number,
+  tables: ReadonlyMap<string, DatasetTable>,
+  features: ReadonlyMap<string, FeatureSpec>,
+  columnsOf: ColumnsOf,
+  report: Report,
+): void {
+  const at: (string | number)[] = ["trainingSets", i];
+  const labels = trainingSet.labels;
+  const labelTable = tables.get(labels.table);
+  if (!labelTable) {
+    report(
+      [...at, "labels", "table"],
+      `'${labels.table}' is not a table name (${[...tables.keys()].join(", ")}); labels are read from a silver table`,
+    );
+    return;
+  }
+  if (!labelTable.silver) {
+    report(
+      [...at, "labels", "table"],
+      `'${labels.table}' has no silver layer; labels are read from silver tables`,
+    );
+    return;
+  }
+  const columns = goldReadableColumns(labelTable, columnsOf);
+  const what = `label table '${labels.table}'`;
+  const known = `(${[...columns.keys()].join(", ")})`;
+  labels.keys.forEach((key, k) => {
+    if (!columns.has(key))
+      report([...at, "labels", "keys", k], `'${key}' is not a column of ${what} ${known}`);
+  });
+  const labelTs = columns.get(labels.timestampColumn);
+  if (labelTs === undefined) {
+    report(
+      [...at, "labels", "timestampColumn"],
+      `'${labels.timestampColumn}' is not a column of ${what} ${known}`,
+    );
+  } else if (!isTimestampType(labelTs)) {
+    report(
+      [...at, "labels", "timestampColumn"],
+      `'${labels.timestampColumn}' has type ${labelTs}; features are joined as of the label's time, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  }
+  if (!columns.has(labels.labelColumn)) {
+    report([...at, "labels", "labelColumn"], `'${labels.labelColumn}' is not a column of ${what} ${known}`);
+  }
+
+  trainingSet.features.forEach((name, f) => {
+    const path = [...at, "features", f];
+    const feature = features.get(name);
+    if (!feature) {
+      report(path, `'${name}' is not a feature name (${[...features.keys()].join(", ")})`);
+      return;
+    }
+    const missing = feature.keys.filter((key) => !columns.has(key));
+    if (missing.length > 0) {
+      report(
+        path,
+        `'${name}' is looked up by ${feature.keys.join(", ")}, but ${what} has no column ${missing.join(", ")}; the label table must carry the feature table's keys`,
+      );
+    }
+    const source = tables.get(feature.from);
+    const featureTs = source && columnsOf(source).find((c) => c.name === feature.timestampColumn)?.type;
+    if (
+      labelTs &&
+      featureTs &&
+      isTimestampType(labelTs) &&
+      labelTs.toUpperCase() !== featureTs.toUpperCase()
+    ) {
+      report(
+        path,
+        `'${name}' is keyed by a ${featureTs} but the labels' ${labels.timestampColumn} is a ${labelTs}; comparing an instant with a wall-clock time depends on the session time zone: use the same type`,
+      );
+    }
+  });
+
+  trainingSet.dimensions.forEach((dimension, d) => {
+    const path = [...at, "dimensions", d];
+    const table = tables.get(dimension.table);
+    if (!table) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is not a table name (${[...tables.keys()].join(", ")})`,
+      );
+      return;
+    }
+    const cdc = table.silver?.cdc;
+    if (!cdc || cdc.scdType !== 2) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is ${cdc ? "SCD type 1" : "not an AUTO CDC table"}; an as-of join needs the row valid at the label's time, which only SCD type 2 keeps (silver.cdc.scdType: 2)`,
+      );
+      return;
+    }
+    const dimColumns = goldReadableColumns(table, columnsOf);
+    dimension.columns.forEach((column, c) => {
+      if (!dimColumns.has(column)) {
+        report(
+          [...path, "columns", c],
+          `'${column}' is not a column of silver table '${dimension.table}' (${[...dimColumns.keys()].join(", ")})`,
+        );
+      }
+    });
+    const missing = cdc.keys.filter((key) => !columns.has(key));
+    if (missing.length > 0) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is joined by its CDC keys ${cdc.keys.join(", ")}, but ${what} has no column ${missing.join(", ")}`,
+      );
+    }
+    // __START_AT / __END_AT have the type of the sequence column.
+    const sequence = cdc.sequenceBy && table.columns.find((col) => col.name === cdc.sequenceBy)?.type;
+    if (sequence && !isTimestampType(sequence)) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is sequenced by '${cdc.sequenceBy}' (${sequence}); __START_AT/__END_AT take its type, and comparing them with the label's time needs a TIMESTAMP or TIMESTAMP_NTZ sequence column`,
+      );
+    } else if (
+      sequence &&
+      labelTs &&
+      isTimestampType(labelTs) &&
+      sequence.toUpperCase() !== labelTs.toUpperCase()
+    ) {
+      report(
+        [...path, "table"],
+        `'${dimension.table}' is sequenced by a ${sequence} but the labels' ${labels.timestampColumn} is a ${labelTs}; use the same type`,
+      );
+    }
+  });
+
+  // A feature table's own collisions are reported on the feature; here only those between the parts.
+  const names = { tables, features };
+  const outputs = [
+    ...labels.keys,
+    ...entityColumns(trainingSet, names),
+    labels.timestampColumn,
+    labels.labelColumn,
+    ...trainingSet.features.flatMap((name) => {
+      const feature = features.get(name);
+      return feature
+        ? [
+            ...new Set([
+              `${feature.name}_${feature.featureTimestampColumn}`,
+              ...feature.windows.map((w) => w.name),
+            ]),
+          ]
+        : [];
+    }),
+    ...trainingSet.dimensions.flatMap((d) => d.columns),
+  ];
+  for (const [name] of duplicates(outputs)) {
+    report(
+      [...at, "name"],
+      `'${trainingSet.name}' would have the column '${name}' twice (label columns, feature windows and dimension columns share one row); rename one of them`,
+    );
+  }
+}
+
 function checkMaintenance(spec: DatasetSpec, report: Report): void {
   const m = spec.maintenance;
   const cronError = quartzCronError(m.schedule);
   if (cronError) report(["maintenance", "schedule"], `'${m.schedule}' ${cronError}`);
   if (!isTimeZone(m.timezone)) {
     report(["maintenance", "timezone"], `'${m.timezone}' is not an IANA time zone (e.g. UTC, Europe/Berlin)`);
-  }
-  if (m.vacuumRetentionHours < MIN_VACUUM_RETENTION_HOURS && !m.allowShortRetention) {
-    report(
-      ["maintenance", "vacuumRetentionHours"],
-      `${m.vacuumRetentionHours} is under ${MIN_VACUUM_RETENTION_HOURS} hours (7 days), Delta's safe minimum: shorter retention breaks time travel and concurrent readers; set allowShortRetention: true to accept that`,
-    );
-  }
-  // VACUUM must never delete files the time-travel window still needs.
-  const windows: [string, number][] = [];
-  spec.tables.forEach((table, t) => {
-    const name = formatDatasetPath(["tables", t], spec);
-    windows.push([`${name}.timeTravel.bronze`, bronzeTimeTravel(table).deletedFileRetentionDays]);
-    if (table.silver)
-      windows.push([`${name}.timeTravel.silver`, silverTimeTravel(table).deletedFileRetentionDays]);
-  });
-  spec.features.forEach((feature, f) => {
-    windows.push([
-      `${formatDatasetPath(["features", f], spec)}.timeTravel`,
-      goldTimeTravel(feature).deletedFileRetentionDays,
-    ]);
-  });
-  const widest = windows.reduce<[string, number] | undefined>(
-    (best, entry) => (best === undefined || entry[1] > best[1] ? entry : best),
-    undefined,
-  );
-  if (widest && m.vacuumRetentionHours < widest[1] * 24) {
-    report(
-      ["maintenance", "vacuumRetentionHours"],
-      `${m.vacuumRetentionHours} is below the time-travel window of ${widest[0]} (deletedFileRetentionDays ${widest[1]} = ${widest[1] * 24} hours); VACUUM retention must be at least every table's deleted-file retention`,
-    );
   }
 }
 

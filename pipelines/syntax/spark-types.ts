@@ -107,3 +107,8 @@ const NUMERIC_TYPE =
 export function isNumericType(type: string): boolean {
   return NUMERIC_TYPE.test(type);
 }
+
+/** True for the timestamp types (an instant, or a wall-clock time without time zone): what time windows order by. */
+export function isTimestampType(type: string): boolean {
+  return /^(TIMESTAMP|TIMESTAMP_NTZ)$/i.test(type);
+}

@@ -4,7 +4,8 @@
  */
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { exampleDatasets } from "../../config/example-datasets";
-import { withConfig, withEnvironment } from "../fixtures/config";
+import type { DatasetSpecInput } from "../../pipelines";
+import { exampleConfig, withConfig, withEnvironment } from "../fixtures/config";
 import { issuesOf, onlyIssueOf } from "../support/config-issues";
 
 const onlyIssue = (input: unknown, path: string) => onlyIssueOf(() => loadConfig(input), path);
@@ -20,16 +21,89 @@ describe("databricks config", () => {
     expect(issue).toContain("'my workspace' must be 3–64 letters, digits, hyphens or underscores");
   });
 
-  test("a second metastore created in the same region is rejected", () => {
+  test("an environment that asks to create the metastore is told where creation moved", () => {
     const issue = onlyIssue(
-      withEnvironment("azure-dev", (env) => {
+      withEnvironment("azure-prod", (env) => {
         env.databricks.metastore = { mode: "create" };
       }),
       "environments.azure-prod.databricks.metastore.mode",
     );
     expect(issue).toContain(
-      "'create' in westeurope, where environments.azure-dev already creates the metastore",
+      `'create' is not an environment's choice: add { cloud: "azure", region: "westeurope" } to metastores`,
     );
+  });
+
+  test("the metastore defaults to the region's, looked up", () => {
+    const config = loadConfig(EXAMPLE_CONFIG);
+    expect(config.metastores).toEqual([]);
+    for (const env of config.environments) expect(env.databricks.metastore).toEqual({ mode: "region" });
+  });
+
+  test("a metastore the config creates gets a stack id and a name from the prefix", () => {
+    const config = loadConfig({ ...exampleConfig(), metastores: [{ cloud: "aws", region: "us-east-1" }] });
+    expect(config.metastores).toEqual([
+      expect.objectContaining({
+        id: "aws-us-east-1-metastore",
+        name: "frdlh-us-east-1",
+        backend: { type: "local" },
+      }),
+    ]);
+  });
+
+  test("one created metastore per cloud and region, in a region of its cloud", () => {
+    const issues = issuesOf(() =>
+      loadConfig({
+        ...exampleConfig(),
+        metastores: [
+          { cloud: "azure", region: "westeurope" },
+          { cloud: "azure", region: "westeurope", name: "second" },
+          { cloud: "aws", region: "westeurope" },
+        ],
+      }),
+    );
+    expect(issues).toEqual([
+      "metastores[1].region: 'westeurope' already has a azure metastore in this list (azure-westeurope-metastore); Databricks allows one metastore per region per account",
+      "metastores[2].region: 'westeurope' is not a aws region with Databricks",
+    ]);
+  });
+
+  test("an existing metastore id where the config creates the region's metastore is rejected", () => {
+    const input = withEnvironment("azure-dev", (env) => {
+      env.databricks.metastore = { mode: "existing", id: "11111111-2222-3333-4444-555555555555" };
+    });
+    const issue = onlyIssue(
+      { ...input, metastores: [{ cloud: "azure", region: "westeurope" }] },
+      "environments.azure-dev.databricks.metastore.mode",
+    );
+    expect(issue).toContain("'existing' in westeurope, where metastores creates the region's metastore");
+  });
+
+  test("a bring-your-own private DNS zone must be a privatelink.azuredatabricks.net zone id, with private endpoints", () => {
+    const zone =
+      "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azuredatabricks.net";
+    const wrongZone = onlyIssue(
+      withEnvironment("azure-prod", (env) => {
+        env.databricks.privateDnsZoneId = zone.replace("azuredatabricks", "blob.core.windows");
+      }),
+      "environments.azure-prod.databricks.privateDnsZoneId",
+    );
+    expect(wrongZone).toContain(
+      "must be the resource id of a privatelink.azuredatabricks.net private DNS zone",
+    );
+    const withoutEndpoints = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.databricks.privateDnsZoneId = zone;
+      }),
+      "environments.azure-dev.databricks.privateDnsZoneId",
+    );
+    expect(withoutEndpoints).toContain("is set but databricks.privateEndpoints is false");
+    expect(
+      loadConfig(
+        withEnvironment("azure-prod", (env) => {
+          env.databricks.privateDnsZoneId = zone;
+        }),
+      ).environments.find((e) => e.id === "azure-prod")!.databricks,
+    ).toMatchObject({ privateDnsZoneId: zone });
   });
 
   test("a metastore id that is not a UUID is rejected", () => {
@@ -289,6 +363,67 @@ describe("pipelines", () => {
       "environments.aws-dev.pipelines.schedule",
     );
     expect(issue).toContain("the pipeline is continuous");
+  });
+
+  test("online serving needs a triggered pipeline: its syncs are tasks of the orchestration job", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.pipelines!.continuous = true;
+        delete env.pipelines!.schedule;
+        (env.pipelines as { onlineServing?: boolean }).onlineServing = true;
+      }),
+      "environments.aws-dev.pipelines.onlineServing",
+    );
+    expect(issue).toContain(
+      "is true but the pipeline is continuous: the online store's syncs run as tasks of the orchestration job after each update",
+    );
+  });
+
+  test("with predictive optimization, a Z-ordered AUTO CDC table would never be Z-ordered", () => {
+    // One spec serves both clouds: both prod environments (predictive optimization on) report it.
+    const issues = issuesOf(() =>
+      loadConfig(
+        withConfig((config) => {
+          const spec = config.datasets as DatasetSpecInput;
+          const merchants = spec.tables.find((t) => t.name === "merchants")!;
+          merchants.layout = { zorderBy: ["country"] };
+        }),
+      ),
+    );
+    expect(issues.map((issue) => issue.slice(0, issue.indexOf(": ")))).toEqual([
+      "environments.azure-prod.databricks.predictiveOptimization",
+      "environments.aws-prod.databricks.predictiveOptimization",
+    ]);
+    expect(issues[0]).toContain(
+      "is on, so nothing would Z-order datasets table 'merchants' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy",
+    );
+  });
+
+  test("database sources need a triggered pipeline: their ingestion runs in the orchestration job", () => {
+    const issue = onlyIssue(
+      withConfig((config) => {
+        const spec = config.datasets as DatasetSpecInput;
+        spec.sources[1] = {
+          type: "database",
+          name: "customer_changes",
+          engine: "sqlserver",
+          connection: "core",
+          host: "sql.internal",
+          database: "core",
+          schema: "dbo",
+          table: "customers",
+        };
+        const customers = spec.tables.find((t) => t.name === "customers")!;
+        customers.silver!.cdc = { keys: ["customer_id"], sequenceBy: "updated_at", scdType: 1 };
+        const env = config.environments.find((e) => e.cloud === "aws" && e.name === "dev")!;
+        env.pipelines!.continuous = true;
+        delete env.pipelines!.schedule;
+      }),
+      "environments.aws-dev.pipelines.continuous",
+    );
+    expect(issue).toContain(
+      "is true but datasets has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job",
+    );
   });
 
   test("an invalid Quartz cron is rejected", () => {

@@ -8,6 +8,7 @@ import { loadConfig } from "../../config";
 import { derivePrefix, renderInitConfig, stageOf } from "../../config/init";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { initOptions } from "../../scripts/init";
+import { prepareStacks } from "../support/layers";
 import { unresolvedReferences } from "../support/terraform-json";
 
 const ARGV = [
@@ -39,7 +40,7 @@ describe("npm run init", () => {
   test("writes a commented YAML config with the schema for editors", () => {
     expect(text.startsWith("# Lakehouse config for acme, written by `npm run init`.")).toBe(true);
     expect(text).toContain("$schema: schema/lakehouse.schema.json\n");
-    expect(text).toContain("# One Unity Catalog metastore per region");
+    expect(text).toContain("# Unity Catalog metastores to create, one per cloud and region");
     expect(text).toContain("privileges: [USE_SCHEMA, SELECT]");
   });
 
@@ -55,7 +56,10 @@ describe("npm run init", () => {
       "azure-dev",
       "azure-prod",
     ]);
-    for (const stack of addLakehouseStacks(Testing.app(), config)) {
+    const stacks = addLakehouseStacks(Testing.app(), config);
+    // Cross-stack references become remote-state reads, as `app.synth()` does.
+    prepareStacks(stacks);
+    for (const stack of stacks) {
       const json = JSON.parse(Testing.synth(stack));
       expect({ stack: stack.node.id, unresolved: unresolvedReferences(json) }).toEqual({
         stack: stack.node.id,
@@ -70,14 +74,18 @@ describe("npm run init", () => {
     }
   });
 
-  test("prod creates each cloud's metastore; dev looks it up", () => {
+  test("environments use their region's metastore; the comment says how to create one", () => {
     const config = loadConfig(parse(text));
-    expect(config.environments.map((env) => [env.id, env.stage, env.databricks.metastore.mode])).toEqual([
-      ["aws-dev", "dev", "region"],
-      ["aws-prod", "prod", "create"],
-      ["azure-dev", "dev", "region"],
-      ["azure-prod", "prod", "create"],
+    expect(config.metastores).toEqual([]);
+    expect(config.environments.map((env) => env.databricks.metastore.mode)).toEqual([
+      "region",
+      "region",
+      "region",
+      "region",
     ]);
+    expect(text).toContain(
+      "# Unity Catalog enablement have one). If yours has none, add e.g. { cloud: aws, region: eu-west-1 }, { cloud: azure, region: westeurope }.",
+    );
   });
 
   test("one cloud, three environments, its own prefix", () => {

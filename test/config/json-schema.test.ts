@@ -77,7 +77,13 @@ describe("the config's JSON Schema", () => {
     }
     const datasets = config.properties!.datasets!;
     expect(datasets.additionalProperties).toBe(false);
-    expect(Object.keys(datasets.properties!)).toEqual(["sources", "tables", "features", "maintenance"]);
+    expect(Object.keys(datasets.properties!)).toEqual([
+      "sources",
+      "tables",
+      "features",
+      "trainingSets",
+      "maintenance",
+    ]);
   });
 
   test("carries patterns and ranges for editors, and defaults are not required", () => {

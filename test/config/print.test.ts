@@ -36,19 +36,17 @@ describe("config:print", () => {
     );
   });
 
-  test("a metastore the environment creates shows its derived name", () => {
-    expect(printed).toContain("        mode: create\n        name: frdlh-westeurope # default");
+  test("a metastore the config creates shows its derived name; none is a visible default", () => {
+    expect(printed).toContain("\nmetastores: [] # default\n");
+    const input = { ...EXAMPLE_CONFIG, metastores: [{ cloud: "azure" as const, region: "westeurope" }] };
+    const withMetastore = renderEffectiveConfig({ via: "built-in example", input }, loadConfig(input));
+    expect(withMetastore).toContain(
+      "metastores:\n  - cloud: azure\n    region: westeurope\n    backend: # default\n      type: local\n    name: frdlh-westeurope # default\n",
+    );
   });
 
   test("the printed config is itself a valid config that resolves to the same environments", () => {
-    // The only difference: a created metastore's name is now written rather than derived.
-    const withoutMetastoreName = (config: ReturnType<typeof loadConfig>) =>
-      config.environments.map((env) => ({
-        ...env,
-        databricks: { ...env.databricks, metastore: { mode: env.databricks.metastore.mode } },
-      }));
-    expect(withoutMetastoreName(loadConfig(parse(printed)))).toEqual(
-      withoutMetastoreName(loadConfig(EXAMPLE_CONFIG)),
-    );
+    const again = loadConfig(parse(printed));
+    expect(again.environments).toEqual(loadConfig(EXAMPLE_CONFIG).environments);
   });
 });

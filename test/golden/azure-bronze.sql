@@ -82,3 +82,26 @@ FROM STREAM read_files(
   schema => '`merchant_id` STRING, `merchant_name` STRING, `category_code` STRING, `country` STRING, `operation` STRING, `updated_at` TIMESTAMP',
   rescuedDataColumn => '_rescued_data'
 );
+
+CREATE OR REFRESH STREAMING TABLE `fraud_prod`.`bronze`.`fraud_labels`
+COMMENT 'Raw fraud_labels records from source fraud_label_changes with ingestion metadata'
+TBLPROPERTIES (
+  'delta.deletedFileRetentionDuration' = 'interval 30 days',
+  'delta.logRetentionDuration' = 'interval 365 days'
+)
+AS SELECT
+  `transaction_id`,
+  `customer_id`,
+  `merchant_id`,
+  `event_time`,
+  `is_fraud`,
+  `labelled_at`,
+  `_rescued_data`,
+  _metadata.file_path AS `_source_file`,
+  current_timestamp() AS `_ingested_at`
+FROM STREAM read_files(
+  'abfss://landing@frdprodlake.dfs.core.windows.net/fraud-labels/',
+  format => 'json',
+  schema => '`transaction_id` STRING, `customer_id` STRING, `merchant_id` STRING, `event_time` TIMESTAMP, `is_fraud` BOOLEAN, `labelled_at` TIMESTAMP',
+  rescuedDataColumn => '_rescued_data'
+);

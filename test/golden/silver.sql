@@ -14,7 +14,8 @@ COMMENT 'Validated card transactions'
 TBLPROPERTIES (
   'delta.deletedFileRetentionDuration' = 'interval 7 days',
   'delta.logRetentionDuration' = 'interval 30 days',
-  'pipelines.autoOptimize.zOrderCols' = 'customer_id,merchant_id'
+  'pipelines.autoOptimize.zOrderCols' = 'customer_id,merchant_id',
+  'delta.enableRowTracking' = 'true'
 )
 AS SELECT
   `transaction_id`,
@@ -27,7 +28,7 @@ AS SELECT
   `_ingested_at`
 FROM STREAM(`fraud_prod`.`bronze`.`transactions`);
 
--- Uniqueness of transactions.transaction_id: expectations see one row at a time, so this private view keeps the duplicated values and expects none.
+-- Uniqueness of transactions.transaction_id among the rows ingested in the last 7 days: expectations see one row at a time, so this private view keeps the duplicated values and expects none.
 CREATE OR REFRESH PRIVATE MATERIALIZED VIEW `transactions_transaction_id_unique_check`
 (
   CONSTRAINT `transaction_id_unique` EXPECT (duplicate_count <= 1)
@@ -35,7 +36,8 @@ CREATE OR REFRESH PRIVATE MATERIALIZED VIEW `transactions_transaction_id_unique_
 AS SELECT
   `transaction_id`,
   count(*) AS duplicate_count
-FROM `fraud_prod`.`silver`.`transactions`
+FROM `fraud_prod`.`bronze`.`transactions`
+WHERE `_ingested_at` >= current_timestamp() - INTERVAL 7 DAYS AND `transaction_id` IS NOT NULL
 GROUP BY `transaction_id`
 HAVING count(*) > 1;
 
@@ -74,3 +76,22 @@ APPLY AS DELETE WHEN operation = 'DELETE'
 SEQUENCE BY `updated_at`
 COLUMNS * EXCEPT (`operation`, `_source_file`, `_rescued_data`)
 STORED AS SCD TYPE 2;
+
+CREATE OR REFRESH STREAMING TABLE `fraud_prod`.`silver`.`fraud_labels`
+(
+  CONSTRAINT `transaction_id_not_null` EXPECT (`transaction_id` IS NOT NULL) ON VIOLATION DROP ROW,
+  CONSTRAINT `event_time_not_null` EXPECT (`event_time` IS NOT NULL) ON VIOLATION DROP ROW,
+  CONSTRAINT `is_fraud_not_null` EXPECT (`is_fraud` IS NOT NULL) ON VIOLATION DROP ROW
+)
+COMMENT 'Fraud decisions per transaction (latest wins)'
+TBLPROPERTIES (
+  'delta.deletedFileRetentionDuration' = 'interval 7 days',
+  'delta.logRetentionDuration' = 'interval 30 days'
+);
+
+CREATE FLOW `fraud_labels_cdc` AS AUTO CDC INTO `fraud_prod`.`silver`.`fraud_labels`
+FROM STREAM(`fraud_prod`.`bronze`.`fraud_labels`)
+KEYS (`transaction_id`)
+SEQUENCE BY `labelled_at`
+COLUMNS * EXCEPT (`_source_file`, `_rescued_data`)
+STORED AS SCD TYPE 1;

@@ -17,13 +17,4 @@ export const issuesOf = (input: unknown, cloud: DatasetCloud = "azure") =>
 export const onlyIssue = (input: unknown, path: string, cloud: DatasetCloud = "azure") =>
   onlyIssueOf(() => loadDatasets(input, cloud), path);
 
-/** Sets every time-travel window of the example to `days` of deleted-file retention. */
-export function withTimeTravel(spec: Loose, days: number): Loose {
-  const tt = { logRetentionDays: Math.max(days, 7), deletedFileRetentionDays: days };
-  for (const table of spec.tables)
-    table.timeTravel = table.silver ? { bronze: tt, silver: tt } : { bronze: tt };
-  for (const feature of spec.features) feature.timeTravel = tt;
-  return spec;
-}
-
 export const table = (spec: Loose, name: string): Loose => spec.tables.find((t: Loose) => t.name === name);

@@ -164,7 +164,7 @@ describe("UnityCatalogAwsRole", () => {
     expect(ready[1]).toBe(policy);
     const sleep = Object.values(resourcesOf(defaults.json, "time_sleep"))[0]!;
     expect(sleep).toEqual({
-      create_duration: "20s",
+      create_duration: "60s",
       depends_on: [
         `aws_iam_role.${defaults.roleId}`,
         expect.stringMatching(/^aws_iam_role_policy\.UcRole_Policy_\w+$/),

@@ -184,6 +184,15 @@ describe("AzureDatabricksWorkspace", () => {
     }
   });
 
+  test("browser_authentication is created after databricks_ui_api (two at once fail: azurerm#26373)", () => {
+    const { json } = build({ withPrivateEndpoints: true });
+    const byId = resourcesOf(json, "azurerm_private_endpoint");
+    const uiApi = idOf(json, "azurerm_private_endpoint", /^Databricks_UiApiPrivateEndpoint/);
+    const browser = idOf(json, "azurerm_private_endpoint", /^Databricks_BrowserAuthPrivateEndpoint/);
+    expect(byId[browser]!.depends_on).toEqual([`azurerm_private_endpoint.${uiApi}`]);
+    expect(byId[uiApi]!.depends_on).toBeUndefined();
+  });
+
   test("browser_authentication can be left to another workspace of the region", () => {
     const { json, workspace } = build({ withPrivateEndpoints: { browserAuthentication: false } });
     const subresources = endpointsOf(json).map(
@@ -247,15 +256,31 @@ describe("AzureDatabricksWorkspace", () => {
       role_definition_name: "Key Vault Crypto Service Encryption User",
       principal_id: "adb-app-object-id",
     });
-    // Azure reads the managed-services key while creating the workspace: the grant comes first.
-    expect(ws.depends_on).toContain(
-      `azurerm_role_assignment.${idOf(json, "azurerm_role_assignment", /^Databricks_ManagedServicesKeyGrant/)}`,
+    // Azure reads the managed-services key while creating the workspace: the grant comes first, and
+    // the workspace waits 60 s for it to propagate.
+    const servicesGrantId = idOf(json, "azurerm_role_assignment", /^Databricks_ManagedServicesKeyGrant/);
+    const sleeps = resourcesOf(json, "time_sleep");
+    const servicesDelay = idOf(json, "time_sleep", /^Databricks_ManagedServicesKeyGrantPropagation/);
+    expect(sleeps[servicesDelay]).toEqual({
+      create_duration: "60s",
+      depends_on: [`azurerm_role_assignment.${servicesGrantId}`],
+    });
+    expect(ws.depends_on).toEqual(
+      expect.arrayContaining([`azurerm_role_assignment.${servicesGrantId}`, `time_sleep.${servicesDelay}`]),
     );
     const disks = grants[idOf(json, "azurerm_role_assignment", /^Databricks_ManagedDiskKeyGrant/)]!;
     expect(disks).toMatchObject({
       scope: "scope-disks",
       role_definition_name: "Key Vault Crypto Service Encryption User",
       principal_id: `\${azurerm_databricks_workspace.${workspaceId}.managed_disk_identity[0].principal_id}`,
+    });
+    // The disk grant follows the workspace (its identity exists only then); a 60 s delay after it is
+    // part of what workspace calls wait for.
+    const diskGrantId = idOf(json, "azurerm_role_assignment", /^Databricks_ManagedDiskKeyGrant/);
+    const diskDelay = idOf(json, "time_sleep", /^Databricks_ManagedDiskKeyGrantPropagation/);
+    expect(sleeps[diskDelay]).toEqual({
+      create_duration: "60s",
+      depends_on: [`azurerm_role_assignment.${diskGrantId}`],
     });
   });
 

@@ -22,4 +22,12 @@ describe("PropagationDelay", () => {
     const sleeps = resourcesOf(build("20s"), "time_sleep");
     expect(Object.entries(sleeps).find(([id]) => id.startsWith("Delay_"))![1].create_duration).toBe("20s");
   });
+
+  test("starts again when a trigger changes: ids of what another stack created", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new PropagationDelay(stack, "Delay", { triggers: { metastore: "1234|abcd" } });
+    expect(Object.values(resourcesOf(synthJson(stack), "time_sleep"))).toEqual([
+      { create_duration: "60s", triggers: { metastore: "1234|abcd" } },
+    ]);
+  });
 });

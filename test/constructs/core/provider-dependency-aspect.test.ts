@@ -28,4 +28,20 @@ describe("ProviderDependencyAspect", () => {
     expect(endpoints.OnWorkspace!.depends_on).toEqual(["time_sleep.Earlier", "time_sleep.PrivateEndpoint"]);
     expect(endpoints.OnAccount!.depends_on).toBeUndefined();
   });
+
+  test("does not list a dependency the resource already names", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    const workspace = new DatabricksProvider(stack, "workspace", { host: "https://ws.example.com" });
+    const delay = new Sleep(stack, "Delay", { createDuration: "60s" });
+    new SqlEndpoint(stack, "Warehouse", {
+      provider: workspace,
+      name: "w",
+      clusterSize: "Small",
+      dependsOn: [delay],
+    });
+    Aspects.of(stack).add(new ProviderDependencyAspect(workspace, [delay]));
+    expect(resourcesOf(synthJson(stack), "databricks_sql_endpoint").Warehouse!.depends_on).toEqual([
+      "time_sleep.Delay",
+    ]);
+  });
 });

@@ -1,5 +1,5 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import {
   FeatureOnlineStore,
   type FeatureOnlineStoreProps,
@@ -41,6 +41,7 @@ describe("FeatureOnlineStore", () => {
         primary_key_columns: ["customer_id"],
         timeseries_key: "feature_timestamp",
         scheduling_policy: "SNAPSHOT",
+        create_database_objects_if_missing: true,
         new_pipeline_spec: { storage_catalog: "lh_prod", storage_schema: "gold" },
       },
     });
@@ -63,6 +64,21 @@ describe("FeatureOnlineStore", () => {
     expect(
       synced.every((s) => (s.spec as { scheduling_policy: string }).scheduling_policy === "TRIGGERED"),
     ).toBe(true);
+  });
+
+  test("exposes each synced table's sync pipeline, for a job to run after every refresh", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
+    const store = new FeatureOnlineStore(stack, "Online", {
+      name: "lh-prod-features",
+      catalog: "lh_prod",
+      schema: "gold",
+      tables: [{ name: "customer_features", primaryKeys: ["customer_id"] }],
+    });
+    new TerraformOutput(stack, "sync", { value: store.syncPipelineIds.customer_features });
+    expect((synthJson(stack).output as Record<string, { value: string }>).sync!.value).toMatch(
+      /^\$\{databricks_database_synced_database_table\.Online_Synced-customer_features_\w+\.data_synchronization_status\.pipeline_id\}$/,
+    );
   });
 
   test("refuses to create a store with nothing to serve", () => {

@@ -60,6 +60,67 @@ describe("MedallionOrchestrationJob", () => {
     expect(tasks[0]!.depends_on).toBeUndefined();
   });
 
+  test("online store syncs run after every update: one incremental pipeline task per synced table", () => {
+    const json = build({
+      onlineSyncs: [
+        { table: "customer_features", pipelineId: "sync-customer" },
+        { table: "merchant_features", pipelineId: "sync-merchant" },
+      ],
+    });
+    expect(tasksOf(json).map((t) => t.task_key)).toEqual([
+      "medallion_pipeline",
+      "sync_customer_features",
+      "sync_merchant_features",
+    ]);
+    expect(tasksOf(json)[1]).toMatchObject({
+      description: "Sync of customer_features to the online store",
+      depends_on: [{ task_key: "medallion_pipeline" }],
+      pipeline_task: { pipeline_id: "sync-customer", full_refresh: false },
+      max_retries: 2,
+    });
+    expect(tasksOf(json)[2]!.depends_on).toEqual([{ task_key: "medallion_pipeline" }]);
+  });
+
+  test("ingestion pipelines run first; the medallion update waits for all of them", () => {
+    const json = build({
+      ingestions: [
+        { name: "core_banking_core", pipelineId: "ingest-core" },
+        { name: "crm", pipelineId: "ingest-crm" },
+      ],
+    });
+    expect(tasksOf(json).map((t) => t.task_key)).toEqual([
+      "ingest_core_banking_core",
+      "ingest_crm",
+      "medallion_pipeline",
+    ]);
+    expect(tasksOf(json)[0]).toMatchObject({
+      pipeline_task: { pipeline_id: "ingest-core", full_refresh: false },
+      max_retries: 2,
+    });
+    expect(tasksOf(json)[0]!.depends_on).toBeUndefined();
+    expect(tasksOf(json)[2]!.depends_on).toEqual([
+      { task_key: "ingest_core_banking_core" },
+      { task_key: "ingest_crm" },
+    ]);
+  });
+
+  test("online syncs name a table once, with a pipeline", () => {
+    expect(() =>
+      build({
+        onlineSyncs: [
+          { table: "customer_features", pipelineId: "a" },
+          { table: "customer_features", pipelineId: "b" },
+        ],
+      }),
+    ).toThrow('MedallionOrchestrationJob.onlineSyncs.table: "customer_features" is synced twice');
+    expect(() => build({ onlineSyncs: [{ table: "customer features", pipelineId: "a" }] })).toThrow(
+      "must be a table name of letters, digits or '_'",
+    );
+    expect(() => build({ onlineSyncs: [{ table: "customer_features", pipelineId: " " }] })).toThrow(
+      'MedallionOrchestrationJob.onlineSyncs.pipelineId: " " must not be empty',
+    );
+  });
+
   test("schedule, one run at a time, overlapping runs skipped", () => {
     const job = jobOf(build());
     expect(job.schedule).toEqual({

@@ -1,11 +1,11 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
+import { Sleep } from "@cdktf/provider-time/lib/sleep";
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import type { MedallionLayer } from "../../../vocabulary/medallion";
 import { UnityCatalog, type UnityCatalogProps } from "../../../constructs/databricks/unity-catalog";
 import {
-  dataOf,
   onlyResource,
   resourcesOf,
   synthJson,
@@ -38,7 +38,7 @@ const SCHEMA_GRANTS = {
 };
 const MODEL_GRANTS = [{ principal: "ml-serving", privileges: ["EXECUTE"] }];
 
-type Overrides = Partial<Omit<UnityCatalogProps, "accountProvider" | "workspaceProvider">>;
+type Overrides = Partial<Omit<UnityCatalogProps, "workspaceProvider">>;
 
 interface Synthesized {
   json: TerraformJson;
@@ -46,11 +46,9 @@ interface Synthesized {
   stack: TerraformStack;
 }
 
-function baseProps(accountProvider: DatabricksProvider, overrides: Overrides): UnityCatalogProps {
+function baseProps(overrides: Overrides): UnityCatalogProps {
   return {
-    metastore: { mode: "create", name: "frdlh-westeurope", region: "westeurope" },
     workspaceId: "1234567890123456",
-    accountProvider,
     securableNamePrefix: "frdlh_prod",
     storageCredential: { kind: "azure-managed-identity", accessConnectorId: ACCESS_CONNECTOR_ID },
     layerUrls: LAYER_URLS,
@@ -61,19 +59,14 @@ function baseProps(accountProvider: DatabricksProvider, overrides: Overrides): U
   };
 }
 
-/** A stack with an account-level provider (alias `accounts`) and a default workspace provider. */
+/** A stack with a default workspace provider. */
 function build(
   overrides: Overrides = {},
   extend?: (stack: TerraformStack, construct: UnityCatalog) => void,
 ): Synthesized {
   const stack = new TerraformStack(Testing.app(), "test");
-  const accounts = new DatabricksProvider(stack, "databricks-accounts", {
-    alias: "accounts",
-    host: "https://accounts.cloud.databricks.com",
-    accountId: "00000000-0000-0000-0000-000000000000",
-  });
   new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
-  const construct = new UnityCatalog(stack, "UnityCatalog", baseProps(accounts, overrides));
+  const construct = new UnityCatalog(stack, "UnityCatalog", baseProps(overrides));
   extend?.(stack, construct);
   return { json: synthJson(stack), construct, stack };
 }
@@ -118,66 +111,15 @@ const WORKSPACE_LEVEL_TYPES = [
   "databricks_grants",
 ];
 
-describe("UnityCatalog metastore", () => {
-  test("create: an account-level metastore without root storage, assigned to the workspace", () => {
-    const { json } = build({}, (stack, construct) => {
-      new TerraformOutput(stack, "metastore_id", { value: construct.metastoreId });
-    });
-    const metastoreId = onlyId(json, "databricks_metastore");
-    expect(onlyResource(json, "databricks_metastore")).toEqual({
-      provider: "databricks.accounts",
-      name: "frdlh-westeurope",
-      region: "westeurope",
-      force_destroy: false,
-    });
-    expect(onlyResource(json, "databricks_metastore_assignment")).toEqual({
-      provider: "databricks.accounts",
-      metastore_id: `\${databricks_metastore.${metastoreId}.id}`,
-      workspace_id: "1234567890123456",
-    });
-    expect(json.output?.metastore_id?.value).toBe(`\${databricks_metastore.${metastoreId}.id}`);
-    expect(dataOf(json, "databricks_metastore")).toEqual({});
-  });
-
-  test("existing: no metastore resource, the id is assigned as given", () => {
-    const { json, construct } = build({
-      metastore: { mode: "existing", metastoreId: "11111111-2222-3333-4444-555555555555" },
-    });
-    expect(resourcesOf(json, "databricks_metastore")).toEqual({});
-    expect(dataOf(json, "databricks_metastore")).toEqual({});
-    expect(onlyResource(json, "databricks_metastore_assignment")).toMatchObject({
-      provider: "databricks.accounts",
-      metastore_id: "11111111-2222-3333-4444-555555555555",
-    });
-    expect(construct.metastoreId).toBe("11111111-2222-3333-4444-555555555555");
-    expect(construct.metastore).toBeUndefined();
-  });
-
-  test("region: the region's metastore is looked up with the account provider", () => {
-    const { json } = build({ metastore: { mode: "region", region: "westeurope" } });
-    expect(resourcesOf(json, "databricks_metastore")).toEqual({});
-    const lookups = dataOf(json, "databricks_metastore");
-    expect(Object.values(lookups)).toEqual([{ provider: "databricks.accounts", region: "westeurope" }]);
-    const lookupId = Object.keys(lookups)[0]!;
-    expect(onlyResource(json, "databricks_metastore_assignment")).toMatchObject({
-      provider: "databricks.accounts",
-      metastore_id: `\${data.databricks_metastore.${lookupId}.metastore_id}`,
-    });
-  });
-
-  test("a token workspace id is passed through to the assignment and the binding", () => {
+describe("UnityCatalog workspace", () => {
+  test("a token workspace id is passed through to the binding", () => {
     const stack = new TerraformStack(Testing.app(), "test");
-    const accounts = new DatabricksProvider(stack, "accounts", {
-      alias: "accounts",
-      host: "https://accounts.cloud.databricks.com",
-    });
     const workspaceId = new TerraformVariable(stack, "workspace_id", { type: "string" });
-    new UnityCatalog(stack, "UnityCatalog", baseProps(accounts, { workspaceId: workspaceId.stringValue }));
+    new UnityCatalog(stack, "UnityCatalog", baseProps({ workspaceId: workspaceId.stringValue }));
     const tokenJson = synthJson(stack);
-    expect(onlyResource(tokenJson, "databricks_metastore_assignment").workspace_id).toBe(
-      "${var.workspace_id}",
-    );
+    // The catalog's binding and, since isolation, every credential's and external location's.
     const bindings = Object.values(resourcesOf(tokenJson, "databricks_workspace_binding"));
+    expect(bindings).toHaveLength(7);
     expect(bindings.map((b) => b.workspace_id)).toEqual(bindings.map(() => "${var.workspace_id}"));
   });
 
@@ -187,7 +129,7 @@ describe("UnityCatalog metastore", () => {
     );
   });
 
-  test("every workspace-level resource uses the default provider, none the accounts one", () => {
+  test("every resource uses the workspace (default) provider: nothing here is account-level", () => {
     const { json } = build();
     for (const type of WORKSPACE_LEVEL_TYPES) {
       const resources = Object.values(resourcesOf(json, type));
@@ -198,18 +140,20 @@ describe("UnityCatalog metastore", () => {
 });
 
 describe("UnityCatalog storage credential", () => {
-  test("azure: the access connector's managed identity, created after the metastore assignment", () => {
-    const { json, construct } = build();
-    const credential = onlyResource(json, "databricks_storage_credential");
+  test("azure: the access connector's managed identity, created after what it is told to wait for", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
+    const propagation = new Sleep(stack, "AssignmentPropagation", { createDuration: "60s" });
+    const construct = new UnityCatalog(stack, "UnityCatalog", baseProps({ dependsOn: [propagation] }));
+    const credential = onlyResource(synthJson(stack), "databricks_storage_credential");
     expect(credential).toMatchObject({
       name: "frdlh_prod_storage",
       azure_managed_identity: { access_connector_id: ACCESS_CONNECTOR_ID },
+      depends_on: ["time_sleep.AssignmentPropagation"],
     });
     expect(credential.aws_iam_role).toBeUndefined();
-    expect(credential.depends_on).toEqual([
-      `databricks_metastore_assignment.${onlyId(json, "databricks_metastore_assignment")}`,
-    ]);
     expect(construct.awsExternalId).toBeUndefined();
+    expect(onlyResource(build().json, "databricks_storage_credential").depends_on).toBeUndefined();
   });
 
   test("aws: the IAM role, with its external id exposed for the role's trust policy", () => {
@@ -263,9 +207,7 @@ describe("UnityCatalog external locations", () => {
       expect(location.depends_on).toEqual(["aws_iam_role.UcRole", "aws_iam_role_policy.UcRolePolicy"]);
     }
     expect(onlyResource(json, "databricks_catalog").depends_on).not.toContain("aws_iam_role.UcRole");
-    expect(onlyResource(json, "databricks_storage_credential").depends_on).not.toContain(
-      "aws_iam_role.UcRole",
-    );
+    expect(onlyResource(json, "databricks_storage_credential").depends_on).toBeUndefined();
   });
 });
 
@@ -533,16 +475,9 @@ describe("UnityCatalog grants", () => {
 
 describe("UnityCatalog references", () => {
   test.each([
-    ["create", { metastore: { mode: "create", name: "m", region: "westeurope" } }],
-    ["existing", { metastore: { mode: "existing", metastoreId: "11111111-2222-3333-4444-555555555555" } }],
-    [
-      "region",
-      {
-        metastore: { mode: "region", region: "us-east-1" },
-        storageCredential: { kind: "aws-iam-role", roleArn: "arn:aws:iam::1:role/r" },
-      },
-    ],
-  ] as [string, Overrides][])("%s mode: every reference resolves", (_mode, overrides) => {
+    ["azure", {}],
+    ["aws", { storageCredential: { kind: "aws-iam-role", roleArn: "arn:aws:iam::1:role/r" } }],
+  ] as [string, Overrides][])("%s: every reference resolves", (_cloud, overrides) => {
     const { json } = build({
       ...overrides,
       externalLocationGrants: { checkpoints: [{ principal: "pipelines", privileges: ["READ_FILES"] }] },

@@ -7,11 +7,17 @@ describe("source kinds", () => {
     const spec = example();
     spec.sources[0].type = "pubsub";
     const issue = onlyIssue(spec, "datasets.sources.card_transactions.type");
-    expect(issue).toContain("'pubsub' must be one of files, event-hubs, kinesis, kafka");
+    expect(issue).toContain("'pubsub' must be one of files, event-hubs, kinesis, kafka, database");
   });
 
   test("lists every kind once, in the order messages name them", () => {
-    expect(SOURCE_KINDS.map((kind) => kind.type)).toEqual(["files", "event-hubs", "kinesis", "kafka"]);
+    expect(SOURCE_KINDS.map((kind) => kind.type)).toEqual([
+      "files",
+      "event-hubs",
+      "kinesis",
+      "kafka",
+      "database",
+    ]);
   });
 
   test("a kind that runs on one cloud says why it cannot run on the other", () => {
@@ -20,7 +26,7 @@ describe("source kinds", () => {
     }
   });
 
-  test("every kind's bronze adds the ingestion time silver keeps", () => {
+  test("every kind whose bronze the pipeline writes adds the ingestion time silver keeps", () => {
     const spec = loadDatasets(example("azure"), "azure");
     for (const source of spec.sources) {
       expect(sourceKind(source).type).toBe(source.type);

@@ -5,13 +5,19 @@
 import { bindStreamSource, loadDatasets, type DatasetSpecInput } from "../../../pipelines";
 import { EXAMPLE_DATASETS, exampleDatasets } from "../../../config/example-datasets";
 import { ConfigValidationError } from "../../../config/load";
-import { example, issuesOf, onlyIssue, table, withTimeTravel, type Loose } from "../../support/datasets";
+import { example, issuesOf, onlyIssue, table, type Loose } from "../../support/datasets";
 
 describe("the example dataset spec", () => {
   test.each(["azure", "aws"] as const)("loads on %s", (cloud) => {
     const spec = loadDatasets(EXAMPLE_DATASETS, cloud);
-    expect(spec.tables.map((t) => t.name)).toEqual(["transactions", "customers", "merchants"]);
+    expect(spec.tables.map((t) => t.name)).toEqual([
+      "transactions",
+      "customers",
+      "merchants",
+      "fraud_labels",
+    ]);
     expect(spec.features.map((f) => f.name)).toEqual(["customer_features"]);
+    expect(spec.trainingSets.map((t) => t.name)).toEqual(["fraud_training_set"]);
   });
 
   test.each(["azure", "aws"] as const)(
@@ -67,14 +73,15 @@ describe("the example dataset spec", () => {
     const files = spec.sources.find((s) => s.name === "customer_changes");
     expect(files).toMatchObject({ rescuedDataColumn: "_rescued_data", options: {} });
     expect(spec.features[0]!.featureTimestampColumn).toBe("feature_timestamp");
-    expect(spec.maintenance.allowShortRetention).toBe(false);
+    expect(spec.features[0]!.currentEvent).toBe("include");
+    expect(spec.maintenance.analyze).toBe(true);
   });
 
   test("exampleDatasets returns a fresh copy", () => {
     const copy = example();
     copy.tables.pop();
     copy.sources[0].type = "pubsub";
-    expect(exampleDatasets("azure").tables).toHaveLength(3);
+    expect(exampleDatasets("azure").tables).toHaveLength(4);
     expect(exampleDatasets("azure").sources[0]!.type).toBe("event-hubs");
     expect(EXAMPLE_DATASETS.sources[0]!.type).toBe("stream");
   });
@@ -258,33 +265,11 @@ describe("expectations", () => {
 });
 
 describe("maintenance", () => {
-  test("VACUUM retention under 168 hours needs an explicit override", () => {
-    const spec = withTimeTravel(example(), 1);
-    spec.maintenance.vacuumRetentionHours = 48;
-    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
-    expect(issue).toContain("48 is under 168 hours");
-    expect(issue).toContain("set allowShortRetention: true");
-    spec.maintenance.allowShortRetention = true;
-    expect(() => loadDatasets(spec, "azure")).not.toThrow();
-  });
-
-  test("VACUUM retention covers every table's time-travel window", () => {
+  test("VACUUM retention is no longer a setting: the pipeline vacuums at each table's own retention", () => {
     const spec = example();
-    spec.maintenance.vacuumRetentionHours = 336;
-    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
-    expect(issue).toContain(
-      "336 is below the time-travel window of datasets.tables.transactions.timeTravel.bronze (deletedFileRetentionDays 30 = 720 hours)",
-    );
-  });
-
-  test("the widest window decides", () => {
-    const spec = withTimeTravel(example(), 7);
-    spec.features[0].timeTravel = { logRetentionDays: 90, deletedFileRetentionDays: 60 };
     spec.maintenance.vacuumRetentionHours = 720;
-    const issue = onlyIssue(spec, "datasets.maintenance.vacuumRetentionHours");
-    expect(issue).toContain(
-      "datasets.features.customer_features.timeTravel (deletedFileRetentionDays 60 = 1440 hours)",
-    );
+    const issue = onlyIssue(spec, "datasets.maintenance");
+    expect(issue).toContain("unknown field 'vacuumRetentionHours'");
   });
 
   test.each([
@@ -317,10 +302,10 @@ describe("maintenance", () => {
 describe("names and references", () => {
   test("table names are unique", () => {
     const spec = example();
-    spec.tables[2].name = "customers";
+    spec.tables[1].name = "merchants";
     const issue = onlyIssue(spec, "datasets.tables[2].name");
     expect(issue).toContain(
-      "'customers' is used by datasets.tables[1] and datasets.tables[2]; table names must be unique",
+      "'merchants' is used by datasets.tables[1] and datasets.tables[2]; table names must be unique",
     );
   });
 
@@ -344,7 +329,7 @@ describe("names and references", () => {
     spec.tables[0].source = "card_txns";
     const issue = onlyIssue(spec, "datasets.tables.transactions.source");
     expect(issue).toContain(
-      "'card_txns' is not a source name (card_transactions, customer_changes, merchant_changes)",
+      "'card_txns' is not a source name (card_transactions, customer_changes, merchant_changes, fraud_label_changes)",
     );
   });
 
@@ -352,7 +337,9 @@ describe("names and references", () => {
     const spec = example();
     spec.features[0].from = "payments";
     const issue = onlyIssue(spec, "datasets.features.customer_features.from");
-    expect(issue).toContain("'payments' is not a table name (transactions, customers, merchants)");
+    expect(issue).toContain(
+      "'payments' is not a table name (transactions, customers, merchants, fraud_labels)",
+    );
   });
 
   test("a feature reads a table with a silver layer", () => {
@@ -419,11 +406,52 @@ describe("free text", () => {
 });
 
 describe("features", () => {
-  test("the timestamp column is a TIMESTAMP or DATE", () => {
+  test.each([
+    ["currency", "STRING"],
+    ["amount", "DECIMAL(18,2)"],
+  ])("the timestamp column %s (%s) is not a timestamp", (column, type) => {
     const spec = example();
-    spec.features[0].timestampColumn = "currency";
+    spec.features[0].timestampColumn = column;
+    spec.trainingSets = [];
     const issue = onlyIssue(spec, "datasets.features.customer_features.timestampColumn");
-    expect(issue).toContain("'currency' has type STRING; time windows need a TIMESTAMP or DATE column");
+    expect(issue).toBe(
+      `datasets.features.customer_features.timestampColumn: '${column}' has type ${type}; feature rows are keyed by event time and windows count back from it, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  });
+
+  test("a DATE is not a timestamp either: a day has no order within it", () => {
+    const spec = example();
+    table(spec, "transactions").columns[6].type = "DATE";
+    spec.trainingSets = [];
+    const issue = onlyIssue(spec, "datasets.features.customer_features.timestampColumn");
+    expect(issue).toContain("'event_time' has type DATE; feature rows are keyed by event time");
+  });
+
+  test("TIMESTAMP_NTZ is a timestamp", () => {
+    const spec = example();
+    table(spec, "transactions").columns[6].type = "TIMESTAMP_NTZ";
+    table(spec, "fraud_labels").columns[3].type = "TIMESTAMP_NTZ";
+    table(spec, "fraud_labels").columns[5].type = "TIMESTAMP_NTZ";
+    table(spec, "merchants").columns[5].type = "TIMESTAMP_NTZ";
+    expect(() => loadDatasets(spec, "azure")).not.toThrow();
+  });
+
+  test("the current event is included or excluded", () => {
+    const spec = example();
+    spec.features[0].currentEvent = "before";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.currentEvent");
+    expect(issue).toContain("'before'");
+  });
+
+  test("a table that excludes the current event cannot be served online", () => {
+    const spec = example();
+    spec.features[0].currentEvent = "exclude";
+    const issue = onlyIssue(spec, "datasets.features.customer_features.currentEvent");
+    expect(issue).toContain(
+      "'exclude' cannot be served online (onlineServing: true): the online store keeps each key's latest row",
+    );
+    spec.features[0].onlineServing = false;
+    expect(() => loadDatasets(spec, "azure")).not.toThrow();
   });
 
   test("avg needs a numeric column", () => {
@@ -469,5 +497,142 @@ describe("time travel", () => {
     const spec: DatasetSpecInput & { extra?: unknown } = { ...example(), extra: true };
     const issue = onlyIssue(spec, "datasets");
     expect(issue).toContain("unknown field 'extra'");
+  });
+});
+
+describe("training sets", () => {
+  const at = "datasets.trainingSets.fraud_training_set";
+
+  test("the label table must carry each feature table's keys", () => {
+    const spec = example();
+    table(spec, "fraud_labels").columns.splice(1, 1); // customer_id
+    const issue = onlyIssue(spec, `${at}.features[0]`);
+    expect(issue).toBe(
+      `${at}.features[0]: 'customer_features' is looked up by customer_id, but label table 'fraud_labels' has no column customer_id; the label table must carry the feature table's keys`,
+    );
+  });
+
+  test("the label keys are columns of the label table", () => {
+    const spec = example();
+    spec.trainingSets[0].labels.keys = ["label_id"];
+    const issue = onlyIssue(spec, `${at}.labels.keys[0]`);
+    expect(issue).toContain(
+      "'label_id' is not a column of label table 'fraud_labels' (transaction_id, customer_id",
+    );
+  });
+
+  test("the label table has a silver layer", () => {
+    const spec = example();
+    spec.trainingSets[0].labels.table = "labels";
+    expect(onlyIssue(spec, `${at}.labels.table`)).toContain(
+      "'labels' is not a table name (transactions, customers, merchants, fraud_labels); labels are read from a silver table",
+    );
+  });
+
+  test("the label time is a timestamp", () => {
+    const spec = example();
+    table(spec, "fraud_labels").columns.push({ name: "event_day", type: "DATE" });
+    spec.trainingSets[0].labels.timestampColumn = "event_day";
+    expect(onlyIssue(spec, `${at}.labels.timestampColumn`)).toBe(
+      `${at}.labels.timestampColumn: 'event_day' has type DATE; features are joined as of the label's time, which needs a TIMESTAMP or TIMESTAMP_NTZ column`,
+    );
+  });
+
+  test("the label column exists", () => {
+    const spec = example();
+    spec.trainingSets[0].labels.labelColumn = "fraud";
+    expect(onlyIssue(spec, `${at}.labels.labelColumn`)).toContain(
+      "'fraud' is not a column of label table 'fraud_labels'",
+    );
+  });
+
+  test("a feature the training set names must exist", () => {
+    const spec = example();
+    spec.trainingSets[0].features = ["card_features"];
+    expect(onlyIssue(spec, `${at}.features[0]`)).toContain(
+      "'card_features' is not a feature name (customer_features)",
+    );
+  });
+
+  test("the label time and the feature time have the same type", () => {
+    const spec = example();
+    table(spec, "fraud_labels").columns[3].type = "TIMESTAMP_NTZ";
+    table(spec, "merchants").columns[5].type = "TIMESTAMP_NTZ";
+    expect(onlyIssue(spec, `${at}.features[0]`)).toContain(
+      "'customer_features' is keyed by a TIMESTAMP but the labels' event_time is a TIMESTAMP_NTZ",
+    );
+  });
+
+  test("an as-of join needs an SCD type 2 dimension", () => {
+    const spec = example();
+    spec.trainingSets[0].dimensions = [{ table: "customers", columns: ["risk_segment"] }];
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toBe(
+      `${at}.dimensions[0].table: 'customers' is SCD type 1; an as-of join needs the row valid at the label's time, which only SCD type 2 keeps (silver.cdc.scdType: 2)`,
+    );
+    spec.trainingSets[0].dimensions = [{ table: "transactions", columns: ["amount"] }];
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toContain(
+      "'transactions' is not an AUTO CDC table; an as-of join needs",
+    );
+  });
+
+  test("a dimension sequenced by another timestamp type than the label's is rejected", () => {
+    const spec = example();
+    table(spec, "merchants").columns[5].type = "TIMESTAMP_NTZ";
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toContain(
+      "'merchants' is sequenced by a TIMESTAMP_NTZ but the labels' event_time is a TIMESTAMP; use the same type",
+    );
+  });
+
+  test("a dimension is sequenced by a timestamp (its __START_AT/__END_AT take that type)", () => {
+    const spec = example();
+    table(spec, "merchants").columns.push({ name: "version", type: "BIGINT" });
+    table(spec, "merchants").silver.cdc.sequenceBy = "version";
+    expect(onlyIssue(spec, `${at}.dimensions[0].table`)).toContain(
+      "'merchants' is sequenced by 'version' (BIGINT); __START_AT/__END_AT take its type",
+    );
+  });
+
+  test("dimension columns exist and the label table carries the dimension's keys", () => {
+    const spec = example();
+    spec.trainingSets[0].dimensions[0].columns = ["mcc"];
+    expect(onlyIssue(spec, `${at}.dimensions[0].columns[0]`)).toContain(
+      "'mcc' is not a column of silver table 'merchants'",
+    );
+    const other = example();
+    table(other, "fraud_labels").columns.splice(2, 1); // merchant_id
+    expect(onlyIssue(other, `${at}.dimensions[0].table`)).toContain(
+      "'merchants' is joined by its CDC keys merchant_id, but label table 'fraud_labels' has no column merchant_id",
+    );
+  });
+
+  test("output columns do not collide", () => {
+    const spec = example();
+    spec.trainingSets[0].dimensions[0].columns = ["category_code", "merchant_id"];
+    expect(onlyIssue(spec, `${at}.name`)).toContain(
+      "'fraud_training_set' would have the column 'merchant_id' twice",
+    );
+  });
+
+  test("a training set and a feature table cannot share a name", () => {
+    const spec = example();
+    spec.trainingSets[0].name = "customer_features";
+    expect(onlyIssue(spec, "datasets.trainingSets.customer_features.name")).toContain(
+      "'customer_features' is also a feature table name",
+    );
+  });
+});
+
+describe("uniqueness look-back", () => {
+  test("applies to tables without CDC only", () => {
+    const spec = example();
+    table(spec, "merchants").silver.expectations.push({
+      kind: "unique",
+      column: "merchant_name",
+      action: "warn",
+      lookbackDays: 3,
+    });
+    expect(onlyIssue(spec, "datasets.tables.merchants.silver.expectations[1].lookbackDays")).toContain(
+      "3 applies to tables without CDC; 'merchants' is an AUTO CDC table",
+    );
   });
 });

@@ -55,10 +55,11 @@ describe("file shape", () => {
     ]);
   });
 
-  test("no silver or gold file without silver tables or features", () => {
+  test("no silver or gold file without silver tables, features or training sets", () => {
     const input = exampleDatasets("azure");
     input.tables = input.tables.map((t) => ({ ...t, silver: undefined, layout: undefined }));
     input.features = [];
+    input.trainingSets = [];
     expect(generatePipelineSql(loadDatasets(input, "azure"), CONTEXT.azure).map((f) => f.name)).toEqual([
       "bronze.sql",
     ]);

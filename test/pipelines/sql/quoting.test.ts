@@ -48,7 +48,7 @@ describe("quoting", () => {
     );
     expect(bronze).toContain("`header'` => '\\'); DROP TABLE y; --'");
     expect(codeOnly(bronze)).not.toContain("DROP TABLE");
-    expect(codeOnly(bronze).match(/;/g)).toHaveLength(3); // one statement per table
+    expect(codeOnly(bronze).match(/;/g)).toHaveLength(4); // one statement per table
   });
 
   test("hostile comments and secret names stay literals", () => {

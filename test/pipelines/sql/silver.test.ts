@@ -21,12 +21,38 @@ describe("silver", () => {
     expect(silver).toContain("EXPECT (duplicate_count <= 1) ON VIOLATION FAIL UPDATE");
   });
 
-  test("SCD type 2 features and uniqueness checks read current rows only", () => {
+  test("uniqueness of a table without CDC is checked over recently ingested bronze rows, not all history", () => {
+    const silver = files("azure")["silver.sql"]!;
+    expect(silver).toContain(
+      "-- Uniqueness of transactions.transaction_id among the rows ingested in the last 7 days: expectations see one row at a time",
+    );
+    expect(silver).toContain(
+      "FROM `fraud_prod`.`bronze`.`transactions`\n" +
+        "WHERE `_ingested_at` >= current_timestamp() - INTERVAL 7 DAYS AND `transaction_id` IS NOT NULL\n" +
+        "GROUP BY `transaction_id`\n" +
+        "HAVING count(*) > 1;",
+    );
+    expect(silver).not.toContain("FROM `fraud_prod`.`silver`.`transactions`\nGROUP BY");
+  });
+
+  test("the look-back is a setting (at least the stream's retention)", () => {
     const input = exampleDatasets("azure");
-    input.tables[2]!.silver!.expectations!.push({ kind: "unique", column: "merchant_id", action: "warn" });
+    input.tables[0]!.silver!.expectations![4] = {
+      kind: "unique",
+      column: "transaction_id",
+      action: "warn",
+      lookbackDays: 14,
+    };
+    const silver = files("azure", CONTEXT.azure, loadDatasets(input, "azure"))["silver.sql"]!;
+    expect(silver).toContain("WHERE `_ingested_at` >= current_timestamp() - INTERVAL 14 DAYS");
+  });
+
+  test("SCD type 2 uniqueness checks read current rows only", () => {
+    const input = exampleDatasets("azure");
+    input.tables[2]!.silver!.expectations!.push({ kind: "unique", column: "merchant_name", action: "warn" });
     const silver = files("azure", CONTEXT.azure, loadDatasets(input, "azure"))["silver.sql"]!;
     expect(silver).toContain(
-      "FROM `fraud_prod`.`silver`.`merchants`\nWHERE `__END_AT` IS NULL\nGROUP BY `merchant_id`",
+      "FROM `fraud_prod`.`silver`.`merchants`\nWHERE `merchant_name` IS NOT NULL AND `__END_AT` IS NULL\nGROUP BY `merchant_name`",
     );
   });
 });

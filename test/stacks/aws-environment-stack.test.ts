@@ -1,21 +1,31 @@
 import { Testing } from "cdktf";
-import { EXAMPLE_CONFIG, loadConfig, type ResolvedAwsEnvironment } from "../../config";
-import { AwsLakehouseStack } from "../../stacks/aws-lakehouse-stack";
+import type { ResolvedAwsEnvironment } from "../../config";
+import { exampleDatasets } from "../../config/example-datasets";
+import { loadDatasets } from "../../pipelines";
+import { AwsEnvironmentStack } from "../../stacks/aws-environment-stack";
+import { WorkspaceStack } from "../../stacks/workspace-stack";
+import { buildLayers, exampleEnvironment, prepareStacks, remoteOutput } from "../support/layers";
 import { dataOf, onlyResource, resourcesOf, synthJson } from "../support/terraform-json";
 
 function awsEnvironment(name: string, edit?: (env: Record<string, unknown>) => void): ResolvedAwsEnvironment {
-  const input = structuredClone(EXAMPLE_CONFIG);
-  const env = input.environments.find((e) => e.cloud === "aws" && e.name === name)!;
-  edit?.(env as unknown as Record<string, unknown>);
-  return loadConfig(input).environments.find((e) => e.id === `aws-${name}`) as ResolvedAwsEnvironment;
+  return exampleEnvironment<ResolvedAwsEnvironment>(`aws-${name}`, edit);
 }
 
+/** The environment layer (`aws-<name>`). */
 function synthAws(environment: ResolvedAwsEnvironment) {
-  const datasets = loadConfig(EXAMPLE_CONFIG).datasets.aws;
-  return synthJson(new AwsLakehouseStack(Testing.app(), environment.id, { environment, datasets }));
+  return buildLayers(environment).environment;
 }
 
-describe("AwsLakehouseStack", () => {
+/** The workspace layer (`aws-<name>-workspace`). */
+function synthWorkspace(environment: ResolvedAwsEnvironment) {
+  return buildLayers(environment).workspace;
+}
+
+/** `${data.terraform_remote_state…aws-prod…<type><id>…<attribute>}` as a regex source. */
+const fromProd = (typeAndId: string, attribute: string) =>
+  remoteOutput("aws-prod", `${typeAndId}_\\w+${attribute}`);
+
+describe("AwsEnvironmentStack", () => {
   test("reads account and partition at deploy time and names buckets with them", () => {
     const doc = synthAws(awsEnvironment("prod"));
     expect(Object.keys(dataOf(doc, "aws_caller_identity"))).toHaveLength(1);
@@ -78,8 +88,10 @@ describe("AwsLakehouseStack", () => {
   });
 });
 
-describe("AwsLakehouseStack Databricks platform", () => {
-  const prod = synthAws(awsEnvironment("prod"));
+describe("AwsEnvironmentStack Databricks platform", () => {
+  const layers = buildLayers(awsEnvironment("prod"));
+  const prod = layers.environment;
+  const prodWorkspace = layers.workspace;
 
   test("the workspace runs in a customer-managed VPC: two private subnets in two zones and its security group", () => {
     const network = onlyResource(prod, "databricks_mws_networks");
@@ -97,50 +109,48 @@ describe("AwsLakehouseStack Databricks platform", () => {
     );
   });
 
-  test("the Unity Catalog role trusts the UC master role with the credential's external id, and itself", () => {
-    const trust = Object.entries(dataOf(prod, "databricks_aws_unity_catalog_assume_role_policy")).find(
-      ([id]) => id.startsWith("UnityCatalogRole_"),
-    )![1];
+  test("the Unity Catalog role (workspace layer) trusts the UC master role with the credential's external id, and itself", () => {
+    const trust = Object.entries(
+      dataOf(prodWorkspace, "databricks_aws_unity_catalog_assume_role_policy"),
+    ).find(([id]) => id.startsWith("UnityCatalogRole_"))![1];
+    const accountId = remoteOutput("aws-prod", "dataaws_caller_identityAccountaccount_id");
     expect(trust).toMatchObject({
       role_name: "frdlh-prod-unity-catalog",
-      aws_account_id: "${data.aws_caller_identity.Account.account_id}",
+      aws_account_id: expect.stringMatching(new RegExp(`^${accountId}$`)),
       external_id: expect.stringMatching(
         /databricks_storage_credential\.\w+\.aws_iam_role\[0\]\.external_id/,
       ),
     });
-    const role = Object.values(resourcesOf(prod, "aws_iam_role")).find(
+    const role = Object.values(resourcesOf(prodWorkspace, "aws_iam_role")).find(
       (r) => r.name === "frdlh-prod-unity-catalog",
     )!;
     expect(role.assume_role_policy).toMatch(
       /data\.databricks_aws_unity_catalog_assume_role_policy\.\w+\.json/,
     );
     // The credential names the role by ARN before the role exists (breaks the external-id cycle).
-    expect(onlyResource(prod, "databricks_storage_credential").aws_iam_role).toEqual({
-      role_arn:
-        "arn:${data.aws_partition.Partition.partition}:iam::${data.aws_caller_identity.Account.account_id}:role/frdlh-prod-unity-catalog",
+    const partition = remoteOutput("aws-prod", "dataaws_partitionPartitionpartition");
+    expect(onlyResource(prodWorkspace, "databricks_storage_credential").aws_iam_role).toEqual({
+      role_arn: expect.stringMatching(
+        new RegExp(`^arn:${partition}:iam::${accountId}:role/frdlh-prod-unity-catalog$`),
+      ),
     });
   });
 
   test("the role may use every layer bucket, the storage key, and assume itself", () => {
-    const permissions = Object.entries(dataOf(prod, "aws_iam_policy_document")).find(([id]) =>
+    const permissions = Object.entries(dataOf(prodWorkspace, "aws_iam_policy_document")).find(([id]) =>
       id.startsWith("UnityCatalogRole_PermissionPolicy"),
     )![1] as { statement: { sid: string; actions: string[]; resources: string[] }[] };
     const bySid = Object.fromEntries(permissions.statement.map((st) => [st.sid, st]));
-    const bucketArns = ["Landing", "Bronze", "Silver", "Gold", "Checkpoints"].map((layer) =>
-      expect.stringMatching(
-        new RegExp(`s3:::\\$\\{aws_s3_bucket\\.Storage_${layer}_Bucket_\\w+\\.bucket\\}$`),
-      ),
+    const layers = ["Landing", "Bronze", "Silver", "Gold", "Checkpoints"];
+    const bucket = (layer: string) => fromProd(`aws_s3_bucketStorage_${layer}_Bucket`, "bucket");
+    expect(bySid.ListLayerBuckets!.resources).toEqual(
+      layers.map((layer) => expect.stringMatching(new RegExp(`s3:::${bucket(layer)}$`))),
     );
-    expect(bySid.ListLayerBuckets!.resources).toEqual(bucketArns);
     expect(bySid.ReadWriteLayerObjects!.resources).toEqual(
-      ["Landing", "Bronze", "Silver", "Gold", "Checkpoints"].map((layer) =>
-        expect.stringMatching(
-          new RegExp(`s3:::\\$\\{aws_s3_bucket\\.Storage_${layer}_Bucket_\\w+\\.bucket\\}/\\*$`),
-        ),
-      ),
+      layers.map((layer) => expect.stringMatching(new RegExp(`s3:::${bucket(layer)}/\\*$`))),
     );
     expect(bySid.UseStorageKey!.resources).toEqual([
-      expect.stringMatching(/aws_kms_key\.Storage_StorageKey_\w+\.arn/),
+      expect.stringMatching(new RegExp(`^${fromProd("aws_kms_keyStorage_StorageKey", "arn")}$`)),
     ]);
     expect(bySid.AssumeSelf).toMatchObject({
       actions: ["sts:AssumeRole"],
@@ -149,7 +159,7 @@ describe("AwsLakehouseStack Databricks platform", () => {
   });
 
   test("external locations wait for the role and its policy (Databricks validates access on create)", () => {
-    for (const location of Object.values(resourcesOf(prod, "databricks_external_location"))) {
+    for (const location of Object.values(resourcesOf(prodWorkspace, "databricks_external_location"))) {
       expect(location.depends_on).toEqual(
         expect.arrayContaining([
           expect.stringMatching(/^aws_iam_role\.UnityCatalogRole_\w+$/),
@@ -171,30 +181,30 @@ describe("AwsLakehouseStack Databricks platform", () => {
   });
 });
 
-describe("AwsLakehouseStack pipelines", () => {
-  const dev = synthAws(awsEnvironment("dev"));
+describe("AwsEnvironmentStack pipelines (workspace layer)", () => {
+  const dev = synthWorkspace(awsEnvironment("dev"));
 
   test("serverless pipelines read Kinesis through a UC service credential for the environment's stream", () => {
     expect(onlyResource(dev, "databricks_pipeline")).toMatchObject({ serverless: true, development: true });
     expect(onlyResource(dev, "databricks_credential")).toMatchObject({
       name: "fraud_lakehouse_dev_kinesis",
       purpose: "SERVICE",
-      depends_on: [
-        expect.stringMatching(/^databricks_metastore_assignment\.UnityCatalog_MetastoreAssignment_\w+$/),
-      ],
+      depends_on: [expect.stringMatching(/^time_sleep\.AccountAssignmentsPropagation_Sleep_\w+$/)],
     });
     const readPolicy = Object.entries(dataOf(dev, "aws_iam_policy_document")).find(([id]) =>
       id.startsWith("KinesisCredential_PermissionPolicy"),
     )![1] as { statement: { sid: string; resources: string[] }[] };
     expect(readPolicy.statement.find((s) => s.sid === "ReadStreams")!.resources).toEqual([
-      expect.stringMatching(/aws_kinesis_stream\.Ingest_Stream-card-transactions_\w+\.arn/),
+      expect.stringMatching(
+        new RegExp(remoteOutput("aws-dev", "aws_kinesis_streamIngest_Stream-card-transactions_\\w+arn")),
+      ),
     ]);
   });
 });
 
-describe("AwsLakehouseStack online serving", () => {
+describe("AwsEnvironmentStack online serving (workspace layer)", () => {
   test("pipelines.onlineServing publishes the onlineServing features to an online store, after the pipeline", () => {
-    const doc = synthAws(
+    const doc = synthWorkspace(
       awsEnvironment("prod", (env) => {
         (env.pipelines as { onlineServing?: boolean }).onlineServing = true;
       }),
@@ -206,7 +216,83 @@ describe("AwsLakehouseStack online serving", () => {
         source_table_full_name: "fraud_lakehouse_prod.gold.customer_features",
         primary_key_columns: ["customer_id"],
       },
-      depends_on: [expect.stringMatching(/^databricks_pipeline\.MedallionPipeline_\w+$/)],
+      depends_on: expect.arrayContaining([
+        expect.stringMatching(/^databricks_pipeline\.MedallionPipeline_\w+$/),
+      ]),
     });
+    // Served = offline: the gold table's primary key and timeseries key, all its columns.
+    expect(onlyResource(doc, "databricks_database_synced_database_table").spec).toMatchObject({
+      primary_key_columns: ["customer_id"],
+      timeseries_key: "feature_timestamp",
+    });
+    // The orchestration job syncs the store after every pipeline update.
+    const job = Object.values(resourcesOf(doc, "databricks_job")).find((j) =>
+      String(j.name).endsWith("-orchestration"),
+    )!;
+    expect((job.task as { task_key: string }[]).map((t) => t.task_key)).toEqual([
+      "medallion_pipeline",
+      "sync_customer_features",
+    ]);
+    expect((job.task as Record<string, unknown>[])[1]).toMatchObject({
+      depends_on: [{ task_key: "medallion_pipeline" }],
+      pipeline_task: {
+        pipeline_id: expect.stringMatching(
+          /^\$\{databricks_database_synced_database_table\.FeatureOnlineStore_Synced-customer_features_\w+\.data_synchronization_status\.pipeline_id\}$/,
+        ),
+        full_refresh: false,
+      },
+    });
+  });
+});
+
+describe("AwsEnvironmentStack database sources (workspace layer)", () => {
+  test("Lakeflow Connect: connection from sensitive variables, gateway, ingestion run before the update", () => {
+    const input = exampleDatasets("aws");
+    input.sources[1] = {
+      type: "database",
+      name: "customer_changes",
+      engine: "postgresql",
+      connection: "crm",
+      host: "crm.internal",
+      database: "crm",
+      schema: "public",
+      table: "customers",
+    };
+    const customers = input.tables.find((t) => t.name === "customers")!;
+    customers.columns = customers.columns.filter((c) => c.name !== "operation");
+    customers.silver!.cdc = { keys: ["customer_id"], sequenceBy: "updated_at", scdType: 1 };
+    const environment = awsEnvironment("prod");
+    const app = Testing.app();
+    const environmentStack = new AwsEnvironmentStack(app, environment.id, { environment });
+    const workspaceStack = new WorkspaceStack(app, `${environment.id}-workspace`, {
+      environment,
+      inputs: environmentStack.workspaceLayer,
+      datasets: loadDatasets(input, "aws"),
+    });
+    prepareStacks([environmentStack, workspaceStack]);
+    const doc = synthJson(workspaceStack);
+    expect(onlyResource(doc, "databricks_connection")).toMatchObject({
+      name: "crm",
+      connection_type: "POSTGRESQL",
+      options: {
+        host: "crm.internal",
+        port: "5432",
+        user: "${var.crm_user}",
+        password: "${var.crm_password}",
+      },
+    });
+    const variables = doc.variable as Record<string, { sensitive?: boolean }>;
+    expect([variables.crm_user!.sensitive, variables.crm_password!.sensitive]).toEqual([true, true]);
+    const pipelines = Object.values(resourcesOf(doc, "databricks_pipeline")).map((p) => p.name);
+    expect(pipelines).toEqual(
+      expect.arrayContaining(["frdlh-prod-crm-crm-gateway", "frdlh-prod-crm-crm-ingestion"]),
+    );
+    const job = Object.values(resourcesOf(doc, "databricks_job")).find((j) =>
+      String(j.name).endsWith("-orchestration"),
+    )!;
+    expect((job.task as { task_key: string }[]).map((t) => t.task_key)).toEqual([
+      "ingest_crm_crm",
+      "medallion_pipeline",
+    ]);
   });
 });

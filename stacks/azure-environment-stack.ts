@@ -1,8 +1,7 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Aspects, Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
 import { AdlsMedallionStorage } from "../constructs/azure/adls-medallion-storage";
@@ -14,29 +13,42 @@ import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryptio
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
 import { layerTags } from "../vocabulary/tags";
-import { ProviderDependencyAspect } from "../constructs/core/provider-dependency-aspect";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import { sourceKind, type DatasetSpec } from "../pipelines";
 import {
+  addAccountLevelDatabricks,
   addDatabricksAccountProvider,
-  addDatabricksPlatform,
-  type DatabricksPlatform,
-} from "./databricks-platform";
+  type AccountLevelDatabricks,
+} from "./databricks-account";
 import { addEnvironmentBaseline } from "./environment-baseline";
-import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
+import type { AzureWorkspaceLayerInputs } from "./workspace-stack";
+import { sourceKind, type DatasetSpec } from "../pipelines";
 
-/** Props of {@link AzureLakehouseStack}. */
-export interface AzureLakehouseStackProps {
+/** Props of {@link AzureEnvironmentStack}. */
+export interface AzureEnvironmentStackProps {
   /** One validated Azure environment from the lakehouse config. */
   readonly environment: ResolvedAzureEnvironment;
-  /** The cloud's validated dataset spec; with the environment's `pipelines` settings it deploys the pipelines. @default none */
+  /**
+   * Id of the metastore a {@link MetastoreStack} creates for the environment's region (a token: the
+   * reference makes that stack deploy first).
+   * @default the region's metastore, looked up (or `databricks.metastore.id`)
+   */
+  readonly metastoreId?: string;
+  /**
+   * The dataset spec the environment's pipelines run (bound to Azure): serverless pipelines that read
+   * Event Hubs get a private endpoint to the namespace from the serverless network.
+   * @default none
+   */
   readonly datasets?: DatasetSpec;
 }
 
 /**
- * One Azure environment of the lakehouse: resource group, ADLS Gen2 medallion storage (with its CMK
- * vault in environments that ask for one), Event Hubs ingestion, a VNet-injected Databricks workspace,
- * and Unity Catalog, cluster policies and a SQL warehouse in it. Composition only.
+ * The environment layer of one Azure environment, `<env>`: resource group, ADLS Gen2 medallion storage
+ * (with its CMK vault in environments that ask for one), Event Hubs ingestion, a VNet-injected
+ * Databricks workspace with its private endpoints, the Unity Catalog access connector, and at
+ * Databricks account level the metastore assignment and the serverless network connectivity. Nothing
+ * here calls the workspace itself, so it runs from anywhere with Azure and account access; its
+ * workspace layer ({@link WorkspaceStack}, `<env>-workspace`) reads {@link workspaceLayer}.
+ * Composition only.
  *
  * Deploy-time inputs: the subscription comes from `ARM_SUBSCRIPTION_ID`, the tenant and deployer from
  * the signed-in identity (`azurerm_client_config`), the Databricks account from
@@ -44,19 +56,22 @@ export interface AzureLakehouseStackProps {
  * `azure_databricks_object_id`. The Key Vault firewall admits the config's stable
  * `network.allowedPublicIpRanges` (the runner's egress) and its private endpoint.
  */
-export class AzureLakehouseStack extends TerraformStack {
+export class AzureEnvironmentStack extends TerraformStack {
   readonly storage: AdlsMedallionStorage;
   readonly ingest: EventHubsIngest;
   readonly keyVault?: StorageEncryptionKeyVault;
   readonly network: DatabricksWorkspaceNetwork;
   readonly workspace: AzureDatabricksWorkspace;
-  readonly databricks: DatabricksPlatform;
+  readonly accessConnector: UnityCatalogAccessConnector;
+  readonly serverless: ServerlessNetworkConnectivity;
+  /** Account-level Databricks: the metastore assignment and the workspace's identity assignments. */
+  readonly account: AccountLevelDatabricks;
   /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
   readonly guardrails: LakehouseGuardrails;
-  /** Present when the environment configures pipelines and the cloud has a dataset spec. */
-  readonly pipelines?: MedallionPipelines;
+  /** What the environment's workspace layer is built from. */
+  readonly workspaceLayer: AzureWorkspaceLayerInputs;
 
-  constructor(scope: Construct, id: string, props: AzureLakehouseStackProps) {
+  constructor(scope: Construct, id: string, props: AzureEnvironmentStackProps) {
     super(scope, id);
     const env = props.environment;
 
@@ -129,11 +144,15 @@ export class AzureLakehouseStack extends TerraformStack {
     }
     const workspaceSubnetIds = [this.network.hostSubnet.id, this.network.containerSubnet.id];
 
-    const accessConnector = new UnityCatalogAccessConnector(this, "UnityCatalogAccessConnector", {
-      name: `${env.shortNamePrefix}-uc-connector`,
-      resourceGroupName,
-      location,
-    });
+    const accessConnector = (this.accessConnector = new UnityCatalogAccessConnector(
+      this,
+      "UnityCatalogAccessConnector",
+      {
+        name: `${env.shortNamePrefix}-uc-connector`,
+        resourceGroupName,
+        location,
+      },
+    ));
 
     const key = this.keyVault?.key;
     const workspaceKeys =
@@ -156,7 +175,12 @@ export class AzureLakehouseStack extends TerraformStack {
       network: this.network.injection,
       privateEndpoints:
         env.databricks.privateEndpoints && this.network.privateEndpointSubnet
-          ? { subnetId: this.network.privateEndpointSubnet.id, virtualNetworkId: this.network.vnet.id }
+          ? {
+              subnetId: this.network.privateEndpointSubnet.id,
+              virtualNetworkId: this.network.vnet.id,
+              // Bring-your-own zone (e.g. a hub's, linked to the runners' network) or a new one here.
+              privateDnsZoneId: env.databricks.privateDnsZoneId,
+            }
           : undefined,
       customerManagedKeys: workspaceKeys,
     });
@@ -165,11 +189,16 @@ export class AzureLakehouseStack extends TerraformStack {
 
     // Serverless compute (SQL warehouse, serverless pipelines) reaches storage from Databricks'
     // network: its NCC subnets join the workspace subnets in the storage firewall.
-    const serverless = new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
+    const serverless = (this.serverless = new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
       name: `${env.shortNamePrefix}-ncc`,
       region: env.region,
       workspaceId: this.workspace.workspaceId,
       accountProvider,
+    }));
+    this.account = addAccountLevelDatabricks(this, env, {
+      workspaceId: this.workspace.workspaceId,
+      accountProvider,
+      createdMetastoreId: props.metastoreId,
     });
 
     this.storage = new AdlsMedallionStorage(this, "Storage", {
@@ -227,47 +256,24 @@ export class AzureLakehouseStack extends TerraformStack {
       serverless.addPrivateEndpointRules("eventHubs", this.ingest.namespace.id, ["namespace"]);
     }
 
-    const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {
-      host: this.workspace.workspaceUrl,
-      azureWorkspaceResourceId: this.workspace.workspace.id,
-    });
-    if (env.databricks.privateEndpoints) {
-      // With public access off, workspace API calls only work once the private endpoint and its DNS exist.
-      Aspects.of(this).add(new ProviderDependencyAspect(workspaceProvider, this.workspace.apiReady));
-    }
-    this.databricks = addDatabricksPlatform(this, env, {
+    this.workspaceLayer = {
+      cloud: "azure",
+      workspaceUrl: this.workspace.workspaceUrl,
       workspaceId: this.workspace.workspaceId,
-      accountProvider,
-      workspaceProvider,
-      storageCredential: { kind: "azure-managed-identity", accessConnectorId: accessConnector.connectorId },
+      workspaceResourceId: this.workspace.workspace.id,
+      accountAssignments: this.account.assignments,
       layerUrls: this.storage.layerUrls,
-    });
-    // Databricks checks a location's access when creating it: the connector's role must exist first.
-    this.databricks.unityCatalog.dependOn(...this.storage.dataAccessReady);
-
-    if (props.datasets) {
-      this.pipelines = addMedallionPipelines(this, env, props.datasets, {
-        workspaceProvider,
-        landingUrl: this.storage.layerUrls.landing,
-        warehouseId: this.databricks.warehouse.warehouseId,
-        pipelinePolicyId: this.databricks.clusterPolicies.policyIds.pipelines,
-        pipelineDependencies: [
-          ...Object.values(this.databricks.unityCatalog.schemas),
-          ...Object.values(this.databricks.unityCatalog.grants),
-        ],
-        eventHubs: {
-          bootstrapServers: this.ingest.kafkaBootstrapServers,
-          consumerGroup: env.streaming.consumerGroup,
-          connectionString: this.ingest.listenRule.primaryConnectionString,
-        },
-      });
-    }
+      accessConnectorId: accessConnector.connectorId,
+      eventHubs: {
+        bootstrapServers: this.ingest.kafkaBootstrapServers,
+        consumerGroup: env.streaming.consumerGroup,
+        connectionString: this.ingest.listenRule.primaryConnectionString,
+      },
+    };
 
     new TerraformOutput(this, "storage_account_name", { value: this.storage.account.name });
     new TerraformOutput(this, "layer_urls", { value: this.storage.layerUrls });
     new TerraformOutput(this, "kafka_bootstrap_servers", { value: this.ingest.kafkaBootstrapServers });
     new TerraformOutput(this, "workspace_url", { value: this.workspace.workspaceUrl });
-    new TerraformOutput(this, "catalog_name", { value: this.databricks.unityCatalog.catalog.name });
-    new TerraformOutput(this, "sql_warehouse_id", { value: this.databricks.warehouse.warehouse.id });
   }
 }

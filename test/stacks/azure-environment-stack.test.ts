@@ -1,24 +1,27 @@
 import { Testing } from "cdktf";
-import { EXAMPLE_CONFIG, loadConfig, type ResolvedAzureEnvironment } from "../../config";
-import { AzureLakehouseStack } from "../../stacks/azure-lakehouse-stack";
+import type { ResolvedAzureEnvironment } from "../../config";
+import { AzureEnvironmentStack } from "../../stacks/azure-environment-stack";
+import { buildLayers, exampleEnvironment, remoteOutput } from "../support/layers";
 import { dataOf, onlyResource, resourcesOf, synthJson } from "../support/terraform-json";
 
 function azureEnvironment(
   name: string,
   edit?: (env: Record<string, unknown>) => void,
 ): ResolvedAzureEnvironment {
-  const input = structuredClone(EXAMPLE_CONFIG);
-  const env = input.environments.find((e) => e.cloud === "azure" && e.name === name)!;
-  edit?.(env as unknown as Record<string, unknown>);
-  return loadConfig(input).environments.find((e) => e.id === `azure-${name}`) as ResolvedAzureEnvironment;
+  return exampleEnvironment<ResolvedAzureEnvironment>(`azure-${name}`, edit);
 }
 
+/** The environment layer (`azure-<name>`) alone. */
 function synthAzure(environment: ResolvedAzureEnvironment) {
-  const datasets = loadConfig(EXAMPLE_CONFIG).datasets.azure;
-  return synthJson(new AzureLakehouseStack(Testing.app(), environment.id, { environment, datasets }));
+  return buildLayers(environment).environment;
 }
 
-describe("AzureLakehouseStack", () => {
+/** The workspace layer (`azure-<name>-workspace`). */
+function synthWorkspace(environment: ResolvedAzureEnvironment) {
+  return buildLayers(environment).workspace;
+}
+
+describe("AzureEnvironmentStack", () => {
   test("prod encrypts storage with the vault's key through the user-assigned identity", () => {
     const doc = synthAzure(azureEnvironment("prod"));
     const account = onlyResource(doc, "azurerm_storage_account");
@@ -101,9 +104,12 @@ describe("AzureLakehouseStack", () => {
   });
 });
 
-describe("AzureLakehouseStack Databricks platform", () => {
-  const prod = synthAzure(azureEnvironment("prod"));
-  const dev = synthAzure(azureEnvironment("dev"));
+describe("AzureEnvironmentStack Databricks platform", () => {
+  const prodLayers = buildLayers(azureEnvironment("prod"));
+  const prod = prodLayers.environment;
+  const prodWorkspace = prodLayers.workspace;
+  const devLayers = buildLayers(azureEnvironment("dev"));
+  const dev = devLayers.environment;
 
   test("the workspace is premium, VNet-injected and has no public IPs on cluster nodes", () => {
     const workspace = onlyResource(prod, "azurerm_databricks_workspace");
@@ -159,34 +165,49 @@ describe("AzureLakehouseStack Databricks platform", () => {
     ]);
   });
 
-  test("Unity Catalog's storage credential is the access connector", () => {
-    const credential = onlyResource(prod, "databricks_storage_credential");
+  test("Unity Catalog's storage credential (workspace layer) is the environment layer's access connector", () => {
+    const credential = onlyResource(prodWorkspace, "databricks_storage_credential");
     expect(credential.azure_managed_identity).toEqual({
-      access_connector_id: expect.stringMatching(/^\$\{azurerm_databricks_access_connector\.\w+\.id\}$/),
+      access_connector_id: expect.stringMatching(
+        new RegExp(`^${remoteOutput("azure-prod", "azurerm_databricks_access_connector\\w+id")}$`),
+      ),
     });
   });
 
-  test("prod creates the region's metastore; dev looks it up by region", () => {
-    expect(onlyResource(prod, "databricks_metastore")).toMatchObject({
-      name: "frdlh-westeurope",
-      region: "westeurope",
-      provider: "databricks.account",
-    });
-    expect(resourcesOf(dev, "databricks_metastore")).toEqual({});
-    expect(Object.values(dataOf(dev, "databricks_metastore"))[0]).toMatchObject({ region: "westeurope" });
+  test("every environment looks the region's metastore up and assigns it at account level; none creates one", () => {
+    for (const doc of [prod, dev]) {
+      expect(resourcesOf(doc, "databricks_metastore")).toEqual({});
+      expect(Object.values(dataOf(doc, "databricks_metastore"))).toEqual([
+        { provider: "databricks.account", region: "westeurope" },
+      ]);
+      expect(onlyResource(doc, "databricks_metastore_assignment")).toMatchObject({
+        provider: "databricks.account",
+        metastore_id: expect.stringMatching(/^\$\{data\.databricks_metastore\.\w+\.metastore_id\}$/),
+        workspace_id: expect.stringMatching(/^\$\{azurerm_databricks_workspace\.\w+\.workspace_id\}$/),
+      });
+    }
   });
 
-  test("the workspace provider targets the new workspace; the account provider the Azure accounts host", () => {
-    const providers = prod.provider?.databricks as Record<string, unknown>[];
-    expect(providers).toContainEqual({
-      alias: "account",
-      host: "https://accounts.azuredatabricks.net",
-      account_id: "${var.databricks_account_id}",
-    });
-    expect(providers).toContainEqual({
-      host: expect.stringMatching(/^https:\/\/\$\{azurerm_databricks_workspace\.\w+\.workspace_url\}$/),
-      azure_workspace_resource_id: expect.stringMatching(/azurerm_databricks_workspace\.\w+\.id/),
-    });
+  test("the environment layer has only the account provider; the workspace layer's provider targets its workspace", () => {
+    expect(prod.provider?.databricks).toEqual([
+      {
+        alias: "account",
+        host: "https://accounts.azuredatabricks.net",
+        account_id: "${var.databricks_account_id}",
+      },
+    ]);
+    expect(prodWorkspace.provider?.databricks).toEqual([
+      {
+        host: expect.stringMatching(
+          new RegExp(
+            `^https://${remoteOutput("azure-prod", "azurerm_databricks_workspace\\w+workspace_url")}$`,
+          ),
+        ),
+        azure_workspace_resource_id: expect.stringMatching(
+          new RegExp(`^${remoteOutput("azure-prod", "azurerm_databricks_workspace\\w+id")}$`),
+        ),
+      },
+    ]);
   });
 
   test("workspace CMKs ask for the AzureDatabricks application's object id at deploy time", () => {
@@ -195,14 +216,16 @@ describe("AzureLakehouseStack Databricks platform", () => {
   });
 });
 
-describe("AzureLakehouseStack pipelines", () => {
-  const prod = synthAzure(azureEnvironment("prod"));
+describe("AzureEnvironmentStack pipelines (workspace layer)", () => {
+  const prod = synthWorkspace(azureEnvironment("prod"));
 
   test("the Event Hubs connection string reaches the pipeline through a secret, never as a literal", () => {
     expect(onlyResource(prod, "databricks_secret")).toMatchObject({
       key: "eventhubs-listen-connection-string",
       string_value: expect.stringMatching(
-        /^\$\{azurerm_eventhub_namespace_authorization_rule\.Ingest_ListenRule_\w+\.primary_connection_string\}$/,
+        new RegExp(
+          `^${remoteOutput("azure-prod", "azurerm_eventhub_namespace_authorization_ruleIngest_ListenRule_\\w+primary_connection_string")}$`,
+        ),
       ),
     });
     expect(onlyResource(prod, "databricks_secret_scope").name).toBe("frdlh-prod-ingest");
@@ -225,7 +248,7 @@ describe("AzureLakehouseStack pipelines", () => {
   });
 });
 
-describe("AzureLakehouseStack serverless pipelines", () => {
+describe("AzureEnvironmentStack serverless pipelines", () => {
   /** NCC private endpoint rules to the Event Hubs namespace (group id "namespace"). */
   const eventHubsRules = (doc: ReturnType<typeof synthAzure>) =>
     Object.values(resourcesOf(doc, "databricks_mws_ncc_private_endpoint_rule")).filter(
@@ -252,13 +275,20 @@ describe("AzureLakehouseStack serverless pipelines", () => {
         group_id: "namespace",
       }),
     ]);
-    const pipeline = onlyResource(doc, "databricks_pipeline");
+    const pipeline = onlyResource(
+      synthWorkspace(
+        azureEnvironment("prod", (env) => {
+          (env.pipelines as { compute: unknown }).compute = { kind: "serverless" };
+        }),
+      ),
+      "databricks_pipeline",
+    );
     expect(pipeline.serverless).toBe(true);
     expect(pipeline.cluster).toBeUndefined();
   });
 
   test("classic pipelines can run without Photon", () => {
-    const doc = synthAzure(
+    const doc = synthWorkspace(
       azureEnvironment("prod", (env) => {
         (env.pipelines as { compute: unknown }).compute = {
           kind: "classic",
@@ -269,18 +299,13 @@ describe("AzureLakehouseStack serverless pipelines", () => {
       }),
     );
     expect(onlyResource(doc, "databricks_pipeline").photon).toBe(false);
-    expect(onlyResource(synthAzure(azureEnvironment("prod")), "databricks_pipeline").photon).toBe(true);
+    expect(onlyResource(synthWorkspace(azureEnvironment("prod")), "databricks_pipeline").photon).toBe(true);
   });
 });
 
-describe("AzureLakehouseStack guardrails", () => {
+describe("AzureEnvironmentStack guardrails", () => {
   function report(edit?: (env: Record<string, unknown>) => void) {
-    const environment = azureEnvironment("prod", edit);
-    const stack = new AzureLakehouseStack(Testing.app(), environment.id, {
-      environment,
-      datasets: loadConfig(EXAMPLE_CONFIG).datasets.azure,
-    });
-    return stack.guardrails.evaluate();
+    return buildLayers(azureEnvironment("prod", edit)).environmentStack.guardrails.evaluate();
   }
 
   test("runs every rule for the prod stage with no errors", () => {
@@ -312,7 +337,7 @@ describe("AzureLakehouseStack guardrails", () => {
 
   test("a weakened property becomes an error finding (synth then stops; see guardrails/synth tests)", () => {
     const environment = azureEnvironment("prod");
-    const stack = new AzureLakehouseStack(Testing.app(), environment.id, { environment });
+    const stack = new AzureEnvironmentStack(Testing.app(), environment.id, { environment });
     // Break a guarded property after construction, as a careless change to a construct would.
     stack.storage.account.minTlsVersion = "TLS1_0";
     expect(
@@ -321,37 +346,27 @@ describe("AzureLakehouseStack guardrails", () => {
   });
 });
 
-describe("AzureLakehouseStack private workspace access", () => {
-  test("in prod every workspace-level resource waits for the private endpoint and its DNS link; dev does not", () => {
-    const prod = synthAzure(azureEnvironment("prod"));
-    for (const type of [
-      "databricks_storage_credential",
-      "databricks_sql_endpoint",
-      "databricks_cluster_policy",
-    ]) {
-      for (const resource of Object.values(resourcesOf(prod, type))) {
-        expect(resource.depends_on).toEqual(
-          expect.arrayContaining([
-            expect.stringMatching(/^azurerm_private_endpoint\.Workspace_UiApiPrivateEndpoint_\w+$/),
-            expect.stringMatching(
-              /^azurerm_private_dns_zone_virtual_network_link\.Workspace_PrivateDnsZoneLink_\w+$/,
-            ),
-          ]),
-        );
+describe("AzureEnvironmentStack private workspace access", () => {
+  test("no workspace-level resource is in the layer that creates the private-only workspace", () => {
+    const layers = buildLayers(azureEnvironment("prod"));
+    expect(
+      onlyResource(layers.environment, "azurerm_databricks_workspace").public_network_access_enabled,
+    ).toBe(false);
+    const databricksTypes = Object.keys(layers.environment.resource ?? {}).filter((t) =>
+      t.startsWith("databricks_"),
+    );
+    for (const type of databricksTypes) {
+      for (const resource of Object.values(resourcesOf(layers.environment, type))) {
+        expect({ type, provider: resource.provider }).toEqual({ type, provider: "databricks.account" });
       }
     }
-    // Account-level resources are reached through the accounts host, not the workspace.
-    expect(JSON.stringify(onlyResource(prod, "databricks_metastore").depends_on ?? [])).not.toContain(
-      "private_endpoint",
-    );
-    const dev = synthAzure(azureEnvironment("dev"));
-    expect(JSON.stringify(dev.resource?.databricks_sql_endpoint)).not.toContain("private_endpoint");
+    expect(synthJson(layers.workspaceStack).resource?.azurerm_databricks_workspace).toBeUndefined();
   });
 });
 
-describe("AzureLakehouseStack run-as identity", () => {
+describe("AzureEnvironmentStack run-as identity (workspace layer)", () => {
   const sp = "5f0c8a7e-1b2c-4d3e-9f10-112233445566";
-  const doc = synthAzure(
+  const doc = synthWorkspace(
     azureEnvironment("staging", (env) => {
       (env.pipelines as { runAsServicePrincipal?: string }).runAsServicePrincipal = sp;
     }),
@@ -367,6 +382,8 @@ describe("AzureLakehouseStack run-as identity", () => {
   });
 
   test("without it (dev only), nothing sets run_as (the owner runs them)", () => {
-    expect(onlyResource(synthAzure(azureEnvironment("dev")), "databricks_pipeline").run_as).toBeUndefined();
+    expect(
+      onlyResource(synthWorkspace(azureEnvironment("dev")), "databricks_pipeline").run_as,
+    ).toBeUndefined();
   });
 });

@@ -1,7 +1,6 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAwsEnvironment } from "../config";
@@ -9,51 +8,52 @@ import { AwsBudget } from "../constructs/aws/aws-budget";
 import { DatabricksAwsWorkspace } from "../constructs/aws/databricks-aws-workspace";
 import { DatabricksWorkspaceVpc } from "../constructs/aws/databricks-workspace-vpc";
 import { KinesisIngest } from "../constructs/aws/kinesis-ingest";
-import { KinesisServiceCredential } from "../constructs/aws/kinesis-service-credential";
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
-import { UnityCatalogAwsRole } from "../constructs/aws/unity-catalog-aws-role";
 import { MEDALLION_LAYERS, type MedallionLayer } from "../vocabulary/medallion";
 import { environmentTagMap } from "../vocabulary/tags";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import type { DatasetSpec } from "../pipelines";
 import {
+  addAccountLevelDatabricks,
   addDatabricksAccountProvider,
-  addDatabricksPlatform,
-  adminGroupOf,
-  type DatabricksPlatform,
-  groupNamesOf,
-} from "./databricks-platform";
+  type AccountLevelDatabricks,
+} from "./databricks-account";
 import { addEnvironmentBaseline } from "./environment-baseline";
-import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
+import type { AwsWorkspaceLayerInputs } from "./workspace-stack";
 
-/** Props of {@link AwsLakehouseStack}. */
-export interface AwsLakehouseStackProps {
+/** Props of {@link AwsEnvironmentStack}. */
+export interface AwsEnvironmentStackProps {
   /** One validated AWS environment from the lakehouse config. */
   readonly environment: ResolvedAwsEnvironment;
-  /** The cloud's validated dataset spec; with the environment's `pipelines` settings it deploys the pipelines. @default none */
-  readonly datasets?: DatasetSpec;
+  /**
+   * Id of the metastore a {@link MetastoreStack} creates for the environment's region (a token: the
+   * reference makes that stack deploy first).
+   * @default the region's metastore, looked up (or `databricks.metastore.id`)
+   */
+  readonly metastoreId?: string;
 }
 
 /**
- * One AWS environment of the lakehouse: S3 medallion buckets with their KMS key and access-log bucket,
- * Kinesis ingestion, a Databricks workspace in a customer-managed VPC, and Unity Catalog (through an
- * IAM role it assumes), cluster policies and a SQL warehouse. Composition only. The AWS account and
- * partition are read at deploy time from the credentials in use, the Databricks account from the
- * `databricks_account_id` variable; none is written into config.
+ * The environment layer of one AWS environment, `<env>`: S3 medallion buckets with their KMS key and
+ * access-log bucket, Kinesis ingestion, a Databricks workspace in a customer-managed VPC, and at
+ * Databricks account level the metastore assignment. Nothing here calls the workspace itself; its
+ * workspace layer ({@link WorkspaceStack}, `<env>-workspace`) reads {@link workspaceLayer}, and holds
+ * the IAM roles Unity Catalog assumes. Composition only. The AWS account and partition are read at
+ * deploy time from the credentials in use, the Databricks account from the `databricks_account_id`
+ * variable; none is written into config.
  */
-export class AwsLakehouseStack extends TerraformStack {
+export class AwsEnvironmentStack extends TerraformStack {
   readonly storage: S3MedallionStorage;
   readonly ingest: KinesisIngest;
   readonly vpc: DatabricksWorkspaceVpc;
   readonly workspace: DatabricksAwsWorkspace;
-  readonly unityCatalogRole: UnityCatalogAwsRole;
-  readonly databricks: DatabricksPlatform;
+  /** Account-level Databricks: the metastore assignment and the workspace's identity assignments. */
+  readonly account: AccountLevelDatabricks;
   /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
   readonly guardrails: LakehouseGuardrails;
-  /** Present when the environment configures pipelines and the cloud has a dataset spec. */
-  readonly pipelines?: MedallionPipelines;
+  /** What the environment's workspace layer is built from. */
+  readonly workspaceLayer: AwsWorkspaceLayerInputs;
 
-  constructor(scope: Construct, id: string, props: AwsLakehouseStackProps) {
+  constructor(scope: Construct, id: string, props: AwsEnvironmentStackProps) {
     super(scope, id);
     const env = props.environment;
     // AWS names (streams, VPC, IAM roles, Databricks account objects) follow the bucket prefix
@@ -157,71 +157,32 @@ export class AwsLakehouseStack extends TerraformStack {
       accountProvider,
     });
 
-    const workspaceProvider = new DatabricksProvider(this, "DatabricksWorkspace", {
-      host: this.workspace.workspaceUrl,
+    this.account = addAccountLevelDatabricks(this, env, {
+      workspaceId: this.workspace.workspaceId,
+      accountProvider,
+      createdMetastoreId: props.metastoreId,
     });
 
-    // The storage credential needs the role's ARN, and the role's trust needs the credential's
-    // external id: the ARN is computed from the name, and the locations wait for the role.
-    const roleName = `${awsNamePrefix}-unity-catalog`;
     const layerUrls = Object.fromEntries(
       MEDALLION_LAYERS.map((layer) => [layer, `s3://${this.storage.layerBuckets[layer].bucketName}/`]),
     ) as Record<MedallionLayer, string>;
-    this.databricks = addDatabricksPlatform(this, env, {
+    this.workspaceLayer = {
+      cloud: "aws",
+      workspaceUrl: this.workspace.workspaceUrl,
       workspaceId: this.workspace.workspaceId,
-      accountProvider,
-      workspaceProvider,
-      storageCredential: {
-        kind: "aws-iam-role",
-        roleArn: UnityCatalogAwsRole.arnFor(roleName, accountId, partition.partition),
-      },
+      accountAssignments: this.account.assignments,
       layerUrls,
-    });
-    this.unityCatalogRole = new UnityCatalogAwsRole(this, "UnityCatalogRole", {
-      roleName,
       awsAccountId: accountId,
-      externalId: this.databricks.unityCatalog.awsExternalId!,
-      bucketNames: MEDALLION_LAYERS.map((layer) => this.storage.layerBuckets[layer].bucketName),
-      kmsKeyArn: this.storage.kmsKey.keyArn,
       partition: partition.partition,
-      databricksProvider: accountProvider,
-    });
-    this.databricks.unityCatalog.dependOn(...this.unityCatalogRole.ready);
-
-    if (props.datasets && env.pipelines) {
-      const kinesisCredentialName = `${env.databricks.catalogName}_kinesis`;
-      const kinesisCredential = new KinesisServiceCredential(this, "KinesisCredential", {
-        credentialName: kinesisCredentialName,
-        roleName: `${awsNamePrefix}-kinesis-read`,
-        awsAccountId: accountId,
-        streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
-        kmsKeyArn: this.ingest.kmsKey.keyArn,
-        // Only the identity the pipelines run as reads the streams (engineers' pipelines in dev).
-        users: env.pipelines.runAsServicePrincipal
-          ? [env.pipelines.runAsServicePrincipal]
-          : groupNamesOf(env.databricks, env.databricks.clusterPolicy.users.pipelines),
-        owner: adminGroupOf(env),
-        workspaceId: this.workspace.workspaceId,
-        partition: partition.partition,
-        workspaceProvider,
-        dependsOn: [this.databricks.unityCatalog.metastoreAssignment],
-      });
-      this.pipelines = addMedallionPipelines(this, env, props.datasets, {
-        workspaceProvider,
-        landingUrl: layerUrls.landing,
-        warehouseId: this.databricks.warehouse.warehouseId,
-        pipelinePolicyId: this.databricks.clusterPolicies.policyIds.pipelines,
-        pipelineDependencies: [
-          ...Object.values(this.databricks.unityCatalog.schemas),
-          ...Object.values(this.databricks.unityCatalog.grants),
-          kinesisCredential.credential,
-        ],
-        kinesis: {
-          serviceCredential: kinesisCredentialName,
-          streamNames: this.ingest.streamNames,
-        },
-      });
-    }
+      resourceNamePrefix: awsNamePrefix,
+      layerBucketNames: Object.fromEntries(
+        MEDALLION_LAYERS.map((layer) => [layer, this.storage.layerBuckets[layer].bucketName]),
+      ) as Record<MedallionLayer, string>,
+      storageKmsKeyArn: this.storage.kmsKey.keyArn,
+      streamArns: Object.values(this.ingest.streams).map((stream) => stream.arn),
+      streamNames: this.ingest.streamNames,
+      streamKmsKeyArn: this.ingest.kmsKey.keyArn,
+    };
 
     new TerraformOutput(this, "layer_buckets", {
       value: Object.fromEntries(MEDALLION_LAYERS.map((l) => [l, this.storage.layerBuckets[l].bucketName])),
@@ -231,7 +192,5 @@ export class AwsLakehouseStack extends TerraformStack {
       value: Object.fromEntries(Object.entries(this.ingest.streams).map(([name, s]) => [name, s.arn])),
     });
     new TerraformOutput(this, "workspace_url", { value: this.workspace.workspaceUrl });
-    new TerraformOutput(this, "catalog_name", { value: this.databricks.unityCatalog.catalog.name });
-    new TerraformOutput(this, "sql_warehouse_id", { value: this.databricks.warehouse.warehouse.id });
   }
 }

@@ -1,0 +1,218 @@
+/**
+ * The generated feature-table query, run on DuckDB over hand-made silver transactions: window bounds,
+ * the current event included or excluded, ties at one timestamp, one entity never seeing another's
+ * events. Expected values are worked out by hand below each case. Dialect shim: test/support/duckdb.ts.
+ */
+import { loadDatasets, silverColumns, type DatasetSpec } from "../../../pipelines";
+import { CONTEXT, files } from "../../support/pipeline-sql";
+import { example, table } from "../../support/datasets";
+import { DIALECT_SHIM, DuckDbLakehouse, queryOf, statementOf, type Row } from "../../support/duckdb";
+
+const FEATURES = "`fraud_prod`.`gold`.`customer_features`";
+
+/** The example spec, plus a distinct count; `exclude` switches the current event out (and online serving off). */
+function specWith(currentEvent: "include" | "exclude"): DatasetSpec {
+  const input = example();
+  const feature = input.features[0];
+  feature.currentEvent = currentEvent;
+  feature.onlineServing = currentEvent === "include";
+  feature.windows.push({
+    name: "merchant_count_30d",
+    function: "count_distinct",
+    column: "merchant_id",
+    days: 30,
+  });
+  return loadDatasets(input, "azure");
+}
+
+/** The query of customer_features exactly as gold.sql defines it. */
+function featureQuery(spec: DatasetSpec): string {
+  return queryOf(statementOf(files("azure", CONTEXT.azure, spec)["gold.sql"]!, FEATURES));
+}
+
+/**
+ * Customer c1: t0 one microsecond more than 30 days before t2; t1 exactly 30 days before t2; t4 and t5
+ * tied at one timestamp. Customer c2: one large transaction at t2's time, which c1 must never see.
+ */
+const TRANSACTIONS = [
+  {
+    transaction_id: "t0",
+    customer_id: "c1",
+    merchant_id: "m1",
+    amount: 1,
+    event_time: "2025-12-31 23:59:59.999999",
+  },
+  {
+    transaction_id: "t1",
+    customer_id: "c1",
+    merchant_id: "m1",
+    amount: 10,
+    event_time: "2026-01-01 00:00:00",
+  },
+  {
+    transaction_id: "t2",
+    customer_id: "c1",
+    merchant_id: "m2",
+    amount: 20,
+    event_time: "2026-01-31 00:00:00",
+  },
+  {
+    transaction_id: "t4",
+    customer_id: "c1",
+    merchant_id: "m2",
+    amount: 40,
+    event_time: "2026-02-05 12:00:00",
+  },
+  {
+    transaction_id: "t5",
+    customer_id: "c1",
+    merchant_id: "m3",
+    amount: 50,
+    event_time: "2026-02-05 12:00:00",
+  },
+  {
+    transaction_id: "x1",
+    customer_id: "c2",
+    merchant_id: "m9",
+    amount: 1000,
+    event_time: "2026-01-31 00:00:00",
+  },
+];
+
+const ORDER = "ORDER BY customer_id, feature_timestamp";
+
+let db: DuckDbLakehouse;
+let spec: DatasetSpec;
+
+beforeAll(async () => {
+  spec = specWith("include");
+  db = await DuckDbLakehouse.create("fraud_prod");
+  const transactions = table(spec, "transactions");
+  await db.table(
+    "fraud_prod.silver.transactions",
+    silverColumns(transactions),
+    TRANSACTIONS.map((t) => ({
+      ...t,
+      currency: "EUR",
+      card_present: true,
+      _ingested_at: "2026-03-01 00:00:00",
+    })),
+  );
+});
+
+afterAll(() => db.close());
+
+async function features(s: DatasetSpec): Promise<Row[]> {
+  await db.materialize("fraud_prod.gold.customer_features", featureQuery(s));
+  return db.rows(`SELECT * FROM fraud_prod.gold.customer_features ${ORDER}`);
+}
+
+test("the shim is the listed rewrites only", () => {
+  expect(DIALECT_SHIM).toEqual([
+    "backtick identifiers → double-quoted identifiers",
+    "STREAM(x) → x",
+    "size(collect_set(x) OVER w) → count(DISTINCT x) OVER w",
+  ]);
+});
+
+describe("currentEvent: include (at or before the row's timestamp)", () => {
+  let rows: Row[];
+  beforeAll(async () => {
+    rows = await features(specWith("include"));
+  });
+
+  test("one row per customer and event time; tied events share one row", () => {
+    expect(rows.map((r) => [r.customer_id, r.feature_timestamp])).toEqual([
+      ["c1", "2025-12-31 23:59:59.999999"],
+      ["c1", "2026-01-01 00:00:00"],
+      ["c1", "2026-01-31 00:00:00"],
+      ["c1", "2026-02-05 12:00:00"],
+      ["c2", "2026-01-31 00:00:00"],
+    ]);
+  });
+
+  test("an event exactly 30 days before is in the window, one microsecond more is out", () => {
+    // Row at t2 (2026-01-31): the frame starts at 2026-01-01 00:00:00, so t1 (10) is in and t0 is out.
+    const atT2 = rows[2]!;
+    expect(atT2.transaction_count_30d).toBe(2); // t1, t2
+    expect(atT2.avg_transaction_amount_30d).toBeCloseTo(15); // (10 + 20) / 2
+    expect(atT2.merchant_count_30d).toBe(2); // m1, m2
+  });
+
+  test("the row's own events and its ties are in", () => {
+    // Row at t4/t5 (2026-02-05 12:00): 30 days back is 2026-01-06 12:00 → t2, t4, t5.
+    const tie = rows[3]!;
+    expect(tie.transaction_count_30d).toBe(3);
+    expect(tie.avg_transaction_amount_30d).toBeCloseTo((20 + 40 + 50) / 3);
+    // 7 days back is 2026-01-29 12:00 → t2, t4, t5; the largest is t5's own 50.
+    expect(tie.max_transaction_amount_7d).toBe(50);
+    expect(tie.merchant_count_30d).toBe(2); // m2, m3
+    // The first event sees itself.
+    expect(rows[0]).toMatchObject({
+      transaction_count_30d: 1,
+      avg_transaction_amount_30d: 1,
+      max_transaction_amount_7d: 1,
+    });
+  });
+
+  test("the 7-day window is its own frame", () => {
+    // Row at t2: 7 days back is 2026-01-24 → only t2.
+    expect(rows[2]!.max_transaction_amount_7d).toBe(20);
+    // Row at t1: 7 days back is 2025-12-25 → t0 and t1.
+    expect(rows[1]).toMatchObject({ transaction_count_30d: 2, max_transaction_amount_7d: 10 });
+  });
+
+  test("a customer never sees another customer's events", () => {
+    expect(rows[4]).toMatchObject({
+      customer_id: "c2",
+      transaction_count_30d: 1,
+      max_transaction_amount_7d: 1000,
+    });
+    expect(
+      rows.filter((r) => r.customer_id === "c1").every((r) => (r.max_transaction_amount_7d as number) < 1000),
+    ).toBe(true);
+  });
+});
+
+describe("currentEvent: exclude (strictly before the row's timestamp)", () => {
+  let rows: Row[];
+  beforeAll(async () => {
+    rows = await features(specWith("exclude"));
+  });
+
+  test("the first event sees nothing: counts 0, averages and maxima null", () => {
+    expect(rows[0]).toMatchObject({
+      feature_timestamp: "2025-12-31 23:59:59.999999",
+      transaction_count_30d: 0,
+      avg_transaction_amount_30d: null,
+      max_transaction_amount_7d: null,
+      merchant_count_30d: 0,
+    });
+  });
+
+  test("an event exactly 30 days before is still in the window", () => {
+    // Row at t2: [2026-01-01 00:00:00, 2026-01-31 00:00:00) → t1 only; t2 itself is out.
+    expect(rows[2]).toMatchObject({ transaction_count_30d: 1, avg_transaction_amount_30d: 10 });
+    // 7 days back from t2 there is nothing before t2.
+    expect(rows[2]!.max_transaction_amount_7d).toBeNull();
+  });
+
+  test("a transaction never sees itself, nor an event tied with it", () => {
+    // Row at t4/t5: [2026-01-06 12:00, 2026-02-05 12:00) → t2 only; neither t4 nor t5.
+    expect(rows[3]).toMatchObject({
+      transaction_count_30d: 1,
+      avg_transaction_amount_30d: 20,
+      max_transaction_amount_7d: 20,
+      merchant_count_30d: 1,
+    });
+  });
+
+  test("the event one microsecond before is seen", () => {
+    // Row at t1 (2026-01-01 00:00:00): t0, one microsecond earlier, is in.
+    expect(rows[1]).toMatchObject({
+      transaction_count_30d: 1,
+      avg_transaction_amount_30d: 1,
+      max_transaction_amount_7d: 1,
+    });
+  });
+});
