@@ -163,7 +163,7 @@ function main(): void {
 
   const location = locateConfig(args);
   console.log(describeConfigLocation(location));
-  if (location.path) console.log("  (the budgets are set for the built-in example's six stacks)");
+  if (location.path) console.log("  (the budgets are set for the built-in example)");
   // The child processes get the located file explicitly, so they synthesize the same config.
   const configEnv: NodeJS.ProcessEnv = location.path ? { LAKEHOUSE_CONFIG: location.path } : {};
   const configName = location.path ? "the located" : "example";
