@@ -1,13 +1,23 @@
 /**
- * The built-in dataset spec of the card-fraud example: card transactions streamed in (Event Hubs on
- * Azure, Kinesis on AWS), customers, merchants and fraud labels as CDC files dropped into landing, a
- * gold time-series `customer_features` table and a point-in-time `fraud_training_set` for the fraud
- * model.
+ * The built-in dataset spec of the card-fraud example: card transactions streamed in (one logical
+ * stream, read from Event Hubs on Azure and Kinesis on AWS), customers, merchants and fraud labels as
+ * CDC files dropped into landing, a gold time-series `customer_features` table and a point-in-time
+ * `fraud_training_set` for the fraud model.
  */
 import type { DatasetCloud, DatasetSpecInput } from "../pipelines";
 
-/** Transactions arrive on the `card-transactions` stream source of every environment. */
-function transactionSource(cloud: DatasetCloud): DatasetSpecInput["sources"][number] {
+type SourceInput = DatasetSpecInput["sources"][number];
+
+/** Transactions arrive on the `card-transactions` stream source of every environment, on either cloud. */
+const TRANSACTIONS_STREAM: SourceInput = {
+  type: "stream",
+  name: "card_transactions",
+  stream: "card-transactions",
+  startingPosition: "earliest",
+};
+
+/** The same source as it is bound on `cloud` (what loading the spec for that cloud produces). */
+function boundTransactionSource(cloud: DatasetCloud): SourceInput {
   return cloud === "azure"
     ? {
         type: "event-hubs",
@@ -23,10 +33,10 @@ function transactionSource(cloud: DatasetCloud): DatasetSpecInput["sources"][num
       };
 }
 
-function example(cloud: DatasetCloud): DatasetSpecInput {
+function example(transactions: SourceInput): DatasetSpecInput {
   return {
     sources: [
-      transactionSource(cloud),
+      transactions,
       { type: "files", name: "customer_changes", format: "json", path: "customers/" },
       { type: "files", name: "merchant_changes", format: "json", path: "merchants/" },
       { type: "files", name: "fraud_label_changes", format: "json", path: "fraud-labels/" },
@@ -175,13 +185,14 @@ function example(cloud: DatasetCloud): DatasetSpecInput {
   };
 }
 
-/** The example spec per cloud (the stream source differs). */
-export const EXAMPLE_DATASETS: Readonly<Record<DatasetCloud, DatasetSpecInput>> = {
-  azure: example("azure"),
-  aws: example("aws"),
-};
+/** The example spec: one for both clouds. */
+export const EXAMPLE_DATASETS: DatasetSpecInput = example(TRANSACTIONS_STREAM);
 
-/** A fresh, mutable copy of the example spec for `cloud` (tests and custom variants edit it freely). */
+/**
+ * A fresh, mutable copy of the example spec as bound for `cloud`: the stream source written as that
+ * cloud's concrete kind (`event-hubs` or `kinesis`). Pipeline tests edit it freely; loading it gives
+ * the same spec as loading {@link EXAMPLE_DATASETS} for `cloud`.
+ */
 export function exampleDatasets(cloud: DatasetCloud): DatasetSpecInput {
-  return example(cloud);
+  return example(boundTransactionSource(cloud));
 }

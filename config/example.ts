@@ -58,9 +58,22 @@ const GRANTS: DatabricksInput["grants"] = [
   { group: "engineers", on: "schema:ml", privileges: ["USE_SCHEMA"] },
   { group: "dataScientists", on: "schema:ml", privileges: ["USE_SCHEMA", "CREATE_MODEL", "CREATE_FUNCTION"] },
   { group: "mlServing", on: "schema:ml", privileges: ["USE_SCHEMA"] },
-  { group: "dataScientists", on: "model", privileges: ["ALL_PRIVILEGES"] },
-  { group: "mlServing", on: "model", privileges: ["EXECUTE"] },
+  { group: "dataScientists", on: "model:fraud_model", privileges: ["ALL_PRIVILEGES"] },
+  { group: "mlServing", on: "model:fraud_model", privileges: ["EXECUTE"] },
 ];
+
+/** The fraud scoring model, registered in each environment's `ml` schema. */
+const MODELS: DatabricksInput["models"] = [{ name: "fraud_model", comment: "Fraud scoring model" }];
+
+/** Who may start compute: engineers run jobs and pipelines; data scientists get interactive clusters. */
+const POLICY_USERS: DatabricksInput["clusterPolicy"]["users"] = {
+  jobs: ["engineers"],
+  interactive: ["engineers", "dataScientists"],
+  pipelines: ["engineers"],
+};
+
+/** Roles that query through the SQL warehouse (ML serving reads features through its own endpoint). */
+const WAREHOUSE_USERS = ["engineers", "analysts", "dataScientists"];
 
 // Budgets sit just above each environment's list-price estimate (`npm run cost`), so an alert means the
 // spend left the plan, not that the plan was never affordable.
@@ -106,8 +119,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
-        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
-        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 4, autoterminationMinutes: 30 },
+        models: MODELS,
+        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
+        clusterPolicy: {
+          allowedNodeTypes: AZURE_NODE_TYPES,
+          maxWorkers: 4,
+          autoterminationMinutes: 30,
+          users: POLICY_USERS,
+        },
       },
     },
     {
@@ -144,8 +163,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
-        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
-        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 8, autoterminationMinutes: 30 },
+        models: MODELS,
+        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
+        clusterPolicy: {
+          allowedNodeTypes: AZURE_NODE_TYPES,
+          maxWorkers: 8,
+          autoterminationMinutes: 30,
+          users: POLICY_USERS,
+        },
       },
     },
     {
@@ -192,10 +217,22 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
+        models: MODELS,
         privateEndpoints: true,
         customerManagedKeys: true,
-        warehouse: { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2 },
-        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, maxWorkers: 16, autoterminationMinutes: 60 },
+        warehouse: {
+          size: "Small",
+          serverless: true,
+          autoStopMinutes: 15,
+          maxClusters: 2,
+          users: WAREHOUSE_USERS,
+        },
+        clusterPolicy: {
+          allowedNodeTypes: AZURE_NODE_TYPES,
+          maxWorkers: 16,
+          autoterminationMinutes: 60,
+          users: POLICY_USERS,
+        },
       },
     },
     {
@@ -226,9 +263,15 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
+        models: MODELS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10 },
-        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 4, autoterminationMinutes: 30 },
+        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
+        clusterPolicy: {
+          allowedNodeTypes: AWS_NODE_TYPES,
+          maxWorkers: 4,
+          autoterminationMinutes: 30,
+          users: POLICY_USERS,
+        },
       },
     },
     {
@@ -263,9 +306,15 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
+        models: MODELS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10 },
-        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 8, autoterminationMinutes: 30 },
+        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
+        clusterPolicy: {
+          allowedNodeTypes: AWS_NODE_TYPES,
+          maxWorkers: 8,
+          autoterminationMinutes: 30,
+          users: POLICY_USERS,
+        },
       },
     },
     {
@@ -312,6 +361,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         groups: GROUPS,
         adminGroup: "admins",
         grants: GRANTS,
+        models: MODELS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
         // PrivateLink and workspace CMKs are Enterprise features.
         pricingTier: "ENTERPRISE",
@@ -324,8 +374,19 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           frontEndClientCidrs: ["10.200.0.0/16"],
         },
         customerManagedKeys: true,
-        warehouse: { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2 },
-        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, maxWorkers: 16, autoterminationMinutes: 60 },
+        warehouse: {
+          size: "Small",
+          serverless: true,
+          autoStopMinutes: 15,
+          maxClusters: 2,
+          users: WAREHOUSE_USERS,
+        },
+        clusterPolicy: {
+          allowedNodeTypes: AWS_NODE_TYPES,
+          maxWorkers: 16,
+          autoterminationMinutes: 60,
+          users: POLICY_USERS,
+        },
       },
     },
   ],

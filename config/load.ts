@@ -10,7 +10,8 @@ import {
   valueAt,
 } from "../vocabulary/config-issues";
 import { unprintableReason } from "../vocabulary/printable";
-import { formatDatasetPath, loadDatasets, type DatasetSpec } from "../pipelines";
+import { formatDatasetPath } from "../pipelines";
+import { loadConfigDatasets } from "./datasets";
 import { LAKEHOUSE_CONFIG_SCHEMA } from "./schema";
 import { environmentId, resolveConfig, type ResolvedLakehouseConfig } from "./resolve";
 import { validateResolvedConfig } from "./validate";
@@ -41,14 +42,16 @@ const MAX_DEPTH = 64;
  */
 function unprintableIssues(input: unknown): string[] {
   const issues: string[] = [];
-  // Dataset spec paths read as the spec reports them (`datasets.aws.tables.transactions…`).
-  const where = (path: (string | number)[]) =>
-    path[0] === "datasets" && typeof path[1] === "string" && path.length > 2
-      ? formatDatasetPath(path.slice(2), valueAt(input, path.slice(0, 2))).replace(
-          /^datasets/,
-          `datasets.${path[1]}`,
-        )
-      : formatPath(path, input, { entryName: environmentName });
+  // Dataset spec paths read as the spec reports them (`datasets.tables.transactions…`; the deprecated
+  // per-cloud shape as `datasets.aws.tables.transactions…`).
+  const where = (path: (string | number)[]) => {
+    if (path[0] !== "datasets" || path.length < 2)
+      return formatPath(path, input, { entryName: environmentName });
+    const perCloud = path[1] === "azure" || path[1] === "aws";
+    const root = perCloud ? path.slice(0, 2) : path.slice(0, 1);
+    const formatted = formatDatasetPath(path.slice(root.length), valueAt(input, root));
+    return perCloud ? formatted.replace(/^datasets/, `datasets.${path[1]}`) : formatted;
+  };
   // One path array, extended and shortened in place: the walk visits every value of the config.
   const path: (string | number)[] = [];
   const visit = (value: unknown): void => {
@@ -95,26 +98,12 @@ export function loadConfig(input: unknown): ResolvedLakehouseConfig {
       ),
     );
   }
-  const datasets: { azure?: DatasetSpec; aws?: DatasetSpec } = {};
-  const datasetIssues: string[] = [];
-  const invalidSpecs = new Set<"azure" | "aws">();
-  for (const cloud of ["azure", "aws"] as const) {
-    const spec = parsed.data.datasets?.[cloud];
-    if (spec === undefined) continue;
-    try {
-      datasets[cloud] = loadDatasets(spec, cloud);
-    } catch (error) {
-      if (!(error instanceof ConfigValidationError)) throw error;
-      invalidSpecs.add(cloud);
-      // The spec reports paths from its own root (`datasets.tables…`); say which cloud's spec.
-      datasetIssues.push(...error.issues.map((issue) => issue.replace(/^datasets/, `datasets.${cloud}`)));
-    }
-  }
-  const resolved = resolveConfig(parsed.data, datasets);
+  const datasets = loadConfigDatasets(parsed.data.datasets, parsed.data.environments);
+  const resolved = resolveConfig(parsed.data, datasets.specs);
   const issues = [
     ...checkTags(parsed.data),
-    ...datasetIssues,
-    ...validateResolvedConfig(resolved, invalidSpecs),
+    ...datasets.issues,
+    ...validateResolvedConfig(resolved, datasets.invalid, input),
   ];
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return resolved;

@@ -31,10 +31,14 @@ interface ResolvedCommon {
   readonly fullNamePrefix: string;
 }
 
-/** Databricks names filled in from the project prefix when config leaves them out. */
+/** Databricks names filled in from the project prefix when config leaves them out, and role defaults. */
 interface ResolvedDatabricksNames {
   readonly workspaceName: string;
   readonly catalogName: string;
+  readonly warehouse: ParsedEnvironment["databricks"]["warehouse"] & {
+    /** Group roles that may use the warehouse: as configured, else every role of `groups`. */
+    readonly users: string[];
+  };
 }
 
 /** A metastore the config creates (top-level `metastores`), with its stack id and name. */
@@ -57,13 +61,16 @@ export type ResolvedAzureEnvironment = Omit<
       readonly customerManagedKey: boolean;
     };
     readonly streaming: ParsedAzureEnvironment["streaming"] & { readonly namespaceName: string };
-    readonly databricks: ParsedAzureEnvironment["databricks"] & ResolvedDatabricksNames;
+    readonly databricks: Omit<ParsedAzureEnvironment["databricks"], "warehouse"> & ResolvedDatabricksNames;
   };
 
 export type ResolvedAwsEnvironment = Omit<ParsedAwsEnvironment, "storage" | "tags" | "databricks"> &
   ResolvedCommon & {
     readonly storage: ParsedAwsEnvironment["storage"] & { readonly bucketPrefix: string };
-    readonly databricks: Omit<ParsedAwsEnvironment["databricks"], "natGateways" | "interfaceEndpoints"> &
+    readonly databricks: Omit<
+      ParsedAwsEnvironment["databricks"],
+      "warehouse" | "natGateways" | "interfaceEndpoints"
+    > &
       ResolvedDatabricksNames & {
         readonly natGateways: "single" | "per-zone";
         readonly interfaceEndpoints: boolean;
@@ -122,6 +129,10 @@ function databricksNames(project: ProjectConfig, env: ParsedEnvironment): Resolv
   return {
     workspaceName: env.databricks.workspaceName ?? `${project.prefix}-${env.name}-dbw`,
     catalogName: env.databricks.catalogName ?? `${project.name.replace(/-/g, "_")}_${env.name}`,
+    warehouse: {
+      ...env.databricks.warehouse,
+      users: env.databricks.warehouse.users ?? Object.keys(env.databricks.groups),
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { MEDALLION_LAYERS } from "../vocabulary/medallion";
 import { SQL_WAREHOUSE_SIZES } from "../vocabulary/databricks";
 import { STAGES } from "../vocabulary/stage";
 import { parseCidr } from "./cidr";
-import { matching, wholeNumber } from "../vocabulary/config-issues";
+import { customIssue, matching, wholeNumber } from "../vocabulary/config-issues";
 import {
   accountGroupName,
   awsRegionCode,
@@ -141,16 +141,21 @@ const s3Backend = z
   })
   .strict();
 
-/** Unity Catalog securables a grant can name: the catalog, one of its schemas, or the registered model. */
-export const GRANT_TARGETS = [
-  "catalog",
-  "schema:bronze",
-  "schema:silver",
-  "schema:gold",
-  "schema:ml",
-  "model",
-] as const;
-export type GrantTarget = (typeof GRANT_TARGETS)[number];
+/** Schemas of the catalog a grant can name (`schema:<name>`). */
+export const GRANT_SCHEMAS = ["bronze", "silver", "gold", "ml"] as const;
+
+/**
+ * Unity Catalog securables a grant can name: the catalog, one of its schemas, or a registered model of
+ * `databricks.models` (`model:<name>`).
+ */
+export const GRANT_TARGET_FORMS = ["catalog", ...GRANT_SCHEMAS.map((s) => `schema:${s}`), "model:<name>"];
+const GRANT_TARGET = new RegExp(
+  `^(catalog|schema:(${GRANT_SCHEMAS.join("|")})|model:[a-z][a-z0-9_]{0,254})$`,
+);
+export type GrantTarget = "catalog" | `schema:${(typeof GRANT_SCHEMAS)[number]}` | `model:${string}`;
+
+/** A Unity Catalog name of a registered model (`<catalog>.ml.<name>`). */
+const modelName = matching(/^[a-z][a-z0-9_]{0,254}$/, "must be lowercase letters, digits or underscores");
 
 /** Schema-level privileges (Databricks "Unity Catalog privileges" reference). */
 const SCHEMA_PRIVILEGES = [
@@ -231,14 +236,34 @@ const databricksCommon = {
    * @default none (dev only: the identity running Terraform owns everything)
    */
   adminGroup: groupRole.optional(),
+  /**
+   * Registered models (MLflow in Unity Catalog) created in schema `ml`, e.g. `{ name: "churn_model" }`;
+   * grants name them as `model:<name>`. @default [] (none)
+   */
+  models: z
+    .array(
+      z
+        .object({
+          name: modelName,
+          /** @default none */
+          comment: z.string().max(1024).optional(),
+        })
+        .strict(),
+    )
+    .default([]),
   /** Unity Catalog grants by role. Anything not granted here is denied. */
   grants: z.array(
     z
       .object({
         group: z.string(),
-        on: z.enum(GRANT_TARGETS, {
-          errorMap: () => ({ message: `must be one of ${GRANT_TARGETS.join(", ")}` }),
-        }),
+        on: z.string().superRefine((value, ctx) => {
+          if (!GRANT_TARGET.test(value)) {
+            customIssue(
+              ctx,
+              `'${value}' must be one of ${GRANT_TARGET_FORMS.join(", ")} (a name of databricks.models)`,
+            );
+          }
+        }) as z.ZodType<GrantTarget, z.ZodTypeDef, string>,
         privileges: z.array(z.string()).min(1),
       })
       .strict(),
@@ -252,8 +277,11 @@ const databricksCommon = {
       autoStopMinutes: wholeNumber(1, 1440, "minutes"),
       /** @default 1 */
       maxClusters: wholeNumber(1, 40, "clusters").default(1),
-      /** Group roles allowed to use the warehouse. @default ["engineers", "analysts", "dataScientists"] */
-      users: z.array(z.string()).default(["engineers", "analysts", "dataScientists"]),
+      /**
+       * Group roles (keys of `databricks.groups`) allowed to use the warehouse; what they may read is
+       * up to the grants. @default every role of `databricks.groups`
+       */
+      users: z.array(z.string()).optional(),
     })
     .strict(),
   clusterPolicy: z
@@ -265,8 +293,9 @@ const databricksCommon = {
       /** Workers on spot capacity with on-demand fallback; the driver stays on-demand. @default true */
       spotWithFallback: z.boolean().default(true),
       /**
-       * Group roles allowed to use each policy.
-       * @default { jobs: ["engineers"], interactive: ["engineers", "dataScientists"], pipelines: ["engineers"] }
+       * Group roles (keys of `databricks.groups`) allowed to use each policy. `pipelines` also manage
+       * the environment's pipelines and jobs and may read their SQL. No default: who may start compute
+       * is a decision each lakehouse writes down.
        */
       users: z
         .object({
@@ -274,12 +303,7 @@ const databricksCommon = {
           interactive: z.array(z.string()),
           pipelines: z.array(z.string()),
         })
-        .strict()
-        .default({
-          jobs: ["engineers"],
-          interactive: ["engineers", "dataScientists"],
-          pipelines: ["engineers"],
-        }),
+        .strict(),
     })
     .strict(),
 };
@@ -370,6 +394,12 @@ const pipelines = z
           kind: z.literal("classic"),
           minWorkers: wholeNumber(1, 1000, "workers"),
           maxWorkers: wholeNumber(1, 1000, "workers"),
+          /**
+           * Run the pipeline clusters on Photon: faster for most SQL, billed at a higher DBU rate;
+           * turn it off for light or UDF-heavy pipelines. (Serverless pipelines always use Photon.)
+           * @default true
+           */
+          photon: z.boolean().default(true),
         })
         .strict(),
     ]),
@@ -580,13 +610,21 @@ const awsStorage = z
   })
   .strict();
 
+const kinesisMode = z.enum(["on-demand", "provisioned"]);
+
 const awsStreaming = z
   .object({
-    mode: z.enum(["on-demand", "provisioned"]),
+    /**
+     * Capacity mode of the streams that do not set their own: `on-demand` scales itself and bills per
+     * GB, `provisioned` bills per shard-hour. @default "on-demand"
+     */
+    mode: kinesisMode.default("on-demand"),
     sources: z.array(
       z
         .object({
           name: sourceName,
+          /** This stream's capacity mode (a hot stream provisioned, a cold one on demand). @default streaming.mode */
+          mode: kinesisMode.optional(),
           /** Required in provisioned mode, not allowed on-demand. */
           shards: wholeNumber(1, 10000, "shards").optional(),
           retentionHours: wholeNumber(24, 8760, "hours"),
@@ -649,6 +687,12 @@ export const METASTORE_SCHEMA = z.discriminatedUnion("cloud", [
 
 export const LAKEHOUSE_CONFIG_SCHEMA = z
   .object({
+    /**
+     * Path or URL of the JSON Schema (`schema/lakehouse.schema.json`) for editors that complete and
+     * check the file; ignored by the loader.
+     * @default none
+     */
+    $schema: z.string().optional(),
     project: PROJECT_SCHEMA,
     /**
      * Unity Catalog metastores to create, one per (cloud, region), each in a stack of its own
@@ -659,11 +703,13 @@ export const LAKEHOUSE_CONFIG_SCHEMA = z
      */
     metastores: z.array(METASTORE_SCHEMA).default([]),
     /**
-     * The dataset spec per cloud (sources differ: Event Hubs on Azure, Kinesis on AWS), validated by
-     * `pipelines/spec/`. Environments with `pipelines` deploy their cloud's spec.
+     * The dataset spec (sources, tables, features, maintenance), one for every cloud: a `stream` source
+     * names a `streaming.sources` entry and is read from Event Hubs on Azure and Kinesis on AWS.
+     * Validated by `pipelines/spec/` for each cloud that deploys pipelines (`config/datasets.ts`; the
+     * deprecated per-cloud shape `{ azure, aws }` is still read). Environments with `pipelines` deploy it.
      * @default none
      */
-    datasets: z.object({ azure: z.unknown().optional(), aws: z.unknown().optional() }).strict().optional(),
+    datasets: z.unknown().optional(),
     environments: z
       .array(z.discriminatedUnion("cloud", [AZURE_ENVIRONMENT_SCHEMA, AWS_ENVIRONMENT_SCHEMA]))
       .min(1, "must list at least one environment"),

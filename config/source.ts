@@ -91,7 +91,8 @@ export function readConfigFile(path: string, via: string): unknown {
   }
   const format = /\.json$/i.test(path) ? "JSON" : "YAML";
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: false });
+  // `merge`: YAML merge keys (`<<: *anchor`) let environments share a block, as configs often do.
+  const document = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: false, merge: true });
   if (document.errors.length > 0) {
     throw new ConfigValidationError(
       document.errors.map((error) => {

@@ -16,6 +16,7 @@
 import { TerraformJsonError } from "../terraform-json/errors";
 import { loadPlans, loadSnapshot } from "../terraform-json/load";
 import type { Snapshot } from "../terraform-json/model";
+import { synthOutputStatus } from "../terraform-json/synth-output";
 import { CatalogSet } from "./catalog";
 import { type CostDiff, diffSnapshots } from "./diff";
 import { CostReviewError } from "./errors";
@@ -167,7 +168,13 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         io.stdout(renderPlanCost(result, change, args.format));
         return EXIT_OK;
       }
-      const snapshot: Snapshot = loadSnapshot(args.synthDir ?? "cdktf.out");
+      const synthDir = args.synthDir ?? "cdktf.out";
+      // Refuse an output whose last synth failed; say which config a good one was synthesized from.
+      const status = synthOutputStatus(synthDir);
+      if (status.problem) throw new CostReviewError(status.problem);
+      const snapshot: Snapshot = loadSnapshot(synthDir);
+      const say = args.format === "table" ? io.stdout : io.stderr;
+      for (const line of status.lines) say(`${line}\n`);
       const result = estimate(snapshot, { catalogs, usage });
       const render = {
         table: renderEstimateTable,

@@ -4,10 +4,14 @@
  * no construct code:
  *
  *   node dist/guardrails/print-report.js [cdktf.out] [--json]
+ *
+ * It first says which config the output was synthesized from (cdktf.out/lakehouse-config.json), warns
+ * when that file changed since, and refuses an output whose last synth failed.
  */
 import { readFileSync } from "fs";
 import { join } from "path";
 import { stackDirectories } from "../terraform-json/stack-dirs";
+import { synthOutputStatus } from "../terraform-json/synth-output";
 import { REPORT_JSON_FILE, renderMarkdown } from "./report";
 import type { GuardrailsReport } from "./types";
 
@@ -43,10 +47,31 @@ export function policyOutput(
   return { text, exitCode: failing.length > 0 ? 1 : 0 };
 }
 
+/**
+ * The policy report of `outdir`, headed by which config it came from; returns the exit code. With
+ * `json`, stdout holds only the JSON and the config lines go to stderr.
+ */
+export function printPolicyReport(
+  outdir: string,
+  format: "markdown" | "json",
+  io: { stdout: (line: string) => void; stderr: (line: string) => void } = {
+    stdout: (line) => console.log(line),
+    stderr: (line) => console.error(line),
+  },
+): number {
+  const status = synthOutputStatus(outdir);
+  for (const line of status.lines) (format === "json" ? io.stderr : io.stdout)(line);
+  if (status.problem) {
+    io.stderr(`policy: ${status.problem}`);
+    return 2;
+  }
+  const { text, exitCode } = policyOutput(readReports(outdir), format);
+  io.stdout(text);
+  return exitCode;
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const outdir = args.find((a) => !a.startsWith("--")) ?? "cdktf.out";
-  const { text, exitCode } = policyOutput(readReports(outdir), args.includes("--json") ? "json" : "markdown");
-  console.log(text);
-  process.exitCode = exitCode;
+  process.exitCode = printPolicyReport(outdir, args.includes("--json") ? "json" : "markdown");
 }

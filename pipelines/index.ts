@@ -9,6 +9,7 @@ export type { SourceKind } from "./sources/source-kind";
 export type { EventHubsReaderSettings } from "./sources/event-hubs";
 export { DATABASE_ENGINES, type DatabaseEngine } from "./sources/database";
 export type { KinesisReaderSettings } from "./sources/kinesis";
+export { STREAM_SOURCE_SCHEMA, bindStreamSource, type StreamSource } from "./sources/stream";
 export { quartzCronError } from "./syntax/quartz-cron";
 export { isSparkSqlType } from "./syntax/spark-types";
 export { unsafeExpressionReason } from "./syntax/sql-expressions";

@@ -20,13 +20,17 @@
  * processes were running), their wall times measure the machine, not the code: the time budgets are
  * then reported but not enforced, unless `--strict`. The memory budget and the tests always are.
  *
- * Usage: node dist/scripts/bench.js [--runs N] [--with-tests] [--strict] [--targets]
+ * The app and `npm run synth` runs use the config every command would use (`--config <file>`, else
+ * LAKEHOUSE_CONFIG, else lakehouse.config.{yaml,yml,json} in the working directory, else the built-in
+ * example), named on the first line; the budgets are set for the built-in example.
+ *
+ * Usage: node dist/scripts/bench.js [--runs N] [--with-tests] [--strict] [--targets] [--config <file>]
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXAMPLE_CONFIG, type LakehouseConfigInput } from "../config";
+import { describeConfigLocation, EXAMPLE_CONFIG, locateConfig, type LakehouseConfigInput } from "../config";
 import type { DatasetSpecInput } from "../pipelines";
 
 /** A figure's goal and the regression ceiling CI enforces until the goal is met. */
@@ -106,9 +110,9 @@ function countResources(outdir: string): { stacks: number; resources: number } {
 }
 
 /** `npm run synth` as a user runs it (build + app), timed from spawn to exit. */
-function npmSynthOnce(): number {
+function npmSynthOnce(env: NodeJS.ProcessEnv = {}): number {
   const started = performance.now();
-  withOutdir("npm", ["run", "synth"], {}, () => undefined);
+  withOutdir("npm", ["run", "synth"], env, () => undefined);
   return Math.round(performance.now() - started);
 }
 
@@ -118,13 +122,13 @@ function npmSynthOnce(): number {
  */
 export function scaledConfig(tablesPerCloud: number): LakehouseConfigInput {
   const config = structuredClone(EXAMPLE_CONFIG);
-  for (const spec of Object.values(config.datasets ?? {}) as DatasetSpecInput[]) {
-    const originals = [...spec.tables];
-    const copies = Math.ceil(tablesPerCloud / originals.length) - 1;
-    for (let copy = 1; copy <= copies; copy++) {
-      for (const table of originals) {
-        spec.tables.push({ ...table, name: `${table.name}_${String(copy).padStart(3, "0")}` });
-      }
+  // One spec serves both clouds, so each cloud's pipelines get `tablesPerCloud` tables.
+  const spec = config.datasets as DatasetSpecInput;
+  const originals = [...spec.tables];
+  const copies = Math.ceil(tablesPerCloud / originals.length) - 1;
+  for (let copy = 1; copy <= copies; copy++) {
+    for (const table of originals) {
+      spec.tables.push({ ...table, name: `${table.name}_${String(copy).padStart(3, "0")}` });
     }
   }
   return config;
@@ -157,13 +161,21 @@ function main(): void {
   const budgetText = (budget: Budget, unit: string): string =>
     `target ${fmt(budget.target)} ${unit}, ceiling ${fmt(budget.ceiling)} ${unit}`;
 
+  const location = locateConfig(args);
+  console.log(describeConfigLocation(location));
+  if (location.path) console.log("  (the budgets are set for the built-in example)");
+  // The child processes get the located file explicitly, so they synthesize the same config.
+  const configEnv: NodeJS.ProcessEnv = location.path ? { LAKEHOUSE_CONFIG: location.path } : {};
+  const configName = location.path ? "the located" : "example";
   console.log(`machine: ${cpus().length} cores, load average ${loadavg()[0]!.toFixed(2)}`);
 
-  const samples = Array.from({ length: runs }, () => synthOnce());
+  const samples = Array.from({ length: runs }, () => synthOnce(configEnv));
   const wall = median(samples.map((s) => s.wallMs));
   const peak = Math.max(...samples.map((s) => s.maxRssMiB));
   const { stacks, resources } = samples[0]!;
-  console.log(`app synth, example config (${stacks} stacks, ${fmt(resources)} resources), ${runs} runs:`);
+  console.log(
+    `app synth, ${configName} config (${stacks} stacks, ${fmt(resources)} resources), ${runs} runs:`,
+  );
   console.log(
     `  wall  median ${fmt(wall)} ms, max ${fmt(Math.max(...samples.map((s) => s.wallMs)))} ms` +
       ` (${budgetText(APP_MS, "ms")}); cpu median ${fmt(median(samples.map((s) => s.cpuMs)))} ms`,
@@ -173,14 +185,14 @@ function main(): void {
   judge(wall, APP_MS, `app synth median ${wall} ms`, timeFailures);
   judge(peak, APP_MIB, `app synth peak ${peak} MiB`, failures);
 
-  const whole = synthOnce({}, PROVIDER_PACKAGES);
+  const whole = synthOnce(configEnv, PROVIDER_PACKAGES);
   console.log(
     `  with the provider packages loaded whole (1 run, not gated): ${fmt(whole.wallMs)} ms, ` +
       `${fmt(whole.maxRssMiB)} MiB = ${(whole.wallMs / wall).toFixed(1)}x time, ` +
       `${(whole.maxRssMiB / peak).toFixed(1)}x memory`,
   );
 
-  const npmWalls = Array.from({ length: runs }, npmSynthOnce);
+  const npmWalls = Array.from({ length: runs }, () => npmSynthOnce(configEnv));
   const npmWall = median(npmWalls);
   console.log(`npm run synth (build + app), ${runs} runs:`);
   console.log(
@@ -197,7 +209,7 @@ function main(): void {
     const scaled = Array.from({ length: scaledRuns }, () => synthOnce({ LAKEHOUSE_CONFIG: configFile }));
     const scaledWall = median(scaled.map((s) => s.wallMs));
     const perResource = scaledWall / scaled[0]!.resources;
-    const tables = (config.datasets?.aws as DatasetSpecInput).tables.length;
+    const tables = (config.datasets as DatasetSpecInput).tables.length;
     console.log(
       `scaling, ${tables} tables per cloud (${scaled[0]!.stacks} stacks, ${fmt(scaled[0]!.resources)} resources), ` +
         `${scaledRuns} runs:`,

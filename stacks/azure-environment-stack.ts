@@ -21,6 +21,7 @@ import {
 } from "./databricks-account";
 import { addEnvironmentBaseline } from "./environment-baseline";
 import type { AzureWorkspaceLayerInputs } from "./workspace-stack";
+import { sourceKind, type DatasetSpec } from "../pipelines";
 
 /** Props of {@link AzureEnvironmentStack}. */
 export interface AzureEnvironmentStackProps {
@@ -32,6 +33,12 @@ export interface AzureEnvironmentStackProps {
    * @default the region's metastore, looked up (or `databricks.metastore.id`)
    */
   readonly metastoreId?: string;
+  /**
+   * The dataset spec the environment's pipelines run (bound to Azure): serverless pipelines that read
+   * Event Hubs get a private endpoint to the namespace from the serverless network.
+   * @default none
+   */
+  readonly datasets?: DatasetSpec;
 }
 
 /**
@@ -234,6 +241,20 @@ export class AzureEnvironmentStack extends TerraformStack {
       allowedIpRanges: env.network.allowedPublicIpRanges,
       allowedSubnetIds: workspaceSubnetIds,
     });
+
+    // Serverless pipelines read Event Hubs through a private endpoint from the serverless network
+    // (the namespace firewall admits the workspace subnets only); it must be approved on the namespace.
+    // NCC private endpoints accept any Azure service that supports Private Link (Azure Databricks
+    // release notes, November 2024, "Private connectivity from serverless compute: support for Azure
+    // managed resources"); Event Hubs' sub-resource (group id) is "namespace".
+    const serverlessReadsEventHubs =
+      env.pipelines?.compute.kind === "serverless" &&
+      (props.datasets?.sources ?? []).some(
+        (source) => sourceKind(source).infrastructure.serverlessPrivateEndpoint === "event-hubs-namespace",
+      );
+    if (serverlessReadsEventHubs) {
+      serverless.addPrivateEndpointRules("eventHubs", this.ingest.namespace.id, ["namespace"]);
+    }
 
     this.workspaceLayer = {
       cloud: "azure",

@@ -45,15 +45,15 @@ export function unityCatalogGrants(
   databricks: ResolvedEnvironment["databricks"],
 ): UnityCatalogProps["grants"] {
   const catalog: UnityCatalogGrant[] = [];
-  const model: UnityCatalogGrant[] = [];
+  const models: Record<string, UnityCatalogGrant[]> = {};
   const schemas: Record<string, UnityCatalogGrant[]> = {};
   for (const grant of databricks.grants) {
     const entry = { principal: accountGroupOf(databricks.groups, grant.group), privileges: grant.privileges };
     if (grant.on === "catalog") catalog.push(entry);
-    else if (grant.on === "model") model.push(entry);
+    else if (grant.on.startsWith("model:")) (models[grant.on.slice("model:".length)] ??= []).push(entry);
     else (schemas[grant.on.slice("schema:".length)] ??= []).push(entry);
   }
-  return { catalog, schemas, model };
+  return { catalog, schemas, models };
 }
 
 /** The account group name of the environment's admin group, if it names one. */
@@ -85,6 +85,7 @@ export function addDatabricksPlatform(
     catalogName: dbx.catalogName,
     predictiveOptimization: dbx.predictiveOptimization ? "ENABLE" : "INHERIT",
     grants: unityCatalogGrants(dbx),
+    registeredModels: dbx.models,
     ownerGroup: adminGroupOf(env),
     pipelineRunAs: env.pipelines?.runAsServicePrincipal,
   });

@@ -67,7 +67,11 @@ export function addLakehouseLayers(
     const metastoreId = metastores.get(`${environment.cloud}:${environment.region}`)?.metastore.metastoreId;
     const env =
       environment.cloud === "azure"
-        ? new AzureEnvironmentStack(app, environment.id, { environment, metastoreId })
+        ? new AzureEnvironmentStack(app, environment.id, {
+            environment,
+            metastoreId,
+            datasets: config.datasets.azure,
+          })
         : new AwsEnvironmentStack(app, environment.id, { environment, metastoreId });
     const workspace = new WorkspaceStack(app, workspaceStackId(environment.id), {
       environment,

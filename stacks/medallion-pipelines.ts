@@ -140,7 +140,7 @@ export function addMedallionPipelines(
             maxWorkers: settings.compute.maxWorkers,
             nodeTypeId: dbx.clusterPolicy.allowedNodeTypes[0],
             policyId: wiring.pipelinePolicyId,
-            photon: true,
+            photon: settings.compute.photon,
           },
     // The generator joins the URL and each source path with "/".
     configuration: { [LANDING_URL_PARAMETER]: wiring.landingUrl.replace(/\/$/, "") },

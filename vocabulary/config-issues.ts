@@ -21,11 +21,16 @@ export function customIssue(ctx: z.RefinementCtx, message: string): void {
   ctx.addIssue({ code: z.ZodIssueCode.custom, message });
 }
 
+/** The pattern of each {@link matching} schema (by its definition), for the generated JSON Schema. */
+export const MATCHING_PATTERNS = new WeakMap<z.ZodTypeDef, RegExp>();
+
 /** A string matching `pattern`; the message carries the offending value and the rule it broke. */
 export function matching(pattern: RegExp, rule: string) {
-  return z.string().superRefine((value, ctx) => {
+  const schema = z.string().superRefine((value, ctx) => {
     if (!pattern.test(value)) customIssue(ctx, `${quote(value)} ${rule}`);
   });
+  MATCHING_PATTERNS.set(schema._def, pattern);
+  return schema;
 }
 
 /**
@@ -51,13 +56,21 @@ export function printableLine(min: number, max: number) {
   });
 }
 
+/** The range of each {@link wholeNumber} schema (by its definition), for the generated JSON Schema. */
+export const WHOLE_NUMBER_RANGES = new WeakMap<
+  z.ZodTypeDef,
+  { readonly min: number; readonly max: number }
+>();
+
 /** A whole number within [min, max] of `unit`. */
 export function wholeNumber(min: number, max: number, unit: string) {
-  return z.number().superRefine((value, ctx) => {
+  const schema = z.number().superRefine((value, ctx) => {
     if (!Number.isInteger(value) || value < min || value > max) {
       customIssue(ctx, `${value} must be a whole number of ${unit} from ${min} to ${max}`);
     }
   });
+  WHOLE_NUMBER_RANGES.set(schema._def, { min, max });
+  return schema;
 }
 
 /** The input value an issue points at, for messages zod words without it. */
@@ -139,7 +152,7 @@ export function formatZodIssue(
         : `${where}: ${value()} must be one of ${options}`;
     }
     case "invalid_union":
-      return `${where}: ${value()} must be one of the allowed values`;
+      return `${where}: ${value()} must be ${unionAlternatives(issue)}`;
     case "too_small":
     case "too_big":
     case "invalid_string":
@@ -147,4 +160,23 @@ export function formatZodIssue(
     default:
       return `${where}: ${issue.message}`;
   }
+}
+
+/**
+ * What a union accepts, from its members' own issues at the union's path: the literal values
+ * (`one of 1, 2`) or the types (`a string or a number`); a generic phrase for richer members.
+ */
+function unionAlternatives(issue: z.ZodInvalidUnionIssue): string {
+  const atUnion = (inner: z.ZodIssue) =>
+    inner.path.length === issue.path.length && inner.path.every((part, i) => part === issue.path[i]);
+  const members = issue.unionErrors.map((error) => error.issues.filter(atUnion));
+  if (members.every((m) => m.length === 1 && m[0]!.code === "invalid_literal")) {
+    const literals = members.map((m) => (m[0] as z.ZodInvalidLiteralIssue).expected);
+    return `one of ${literals.map((l) => (typeof l === "string" ? `'${l}'` : String(l))).join(", ")}`;
+  }
+  if (members.every((m) => m.length === 1 && m[0]!.code === "invalid_type")) {
+    const types = [...new Set(members.map((m) => (m[0] as z.ZodInvalidTypeIssue).expected))];
+    return types.map((t) => `a ${t}`).join(" or ");
+  }
+  return "one of the allowed values";
 }

@@ -6,7 +6,7 @@ import { parseCidr } from "../cidr";
 import { AWS_REGIONS, AZURE_REGIONS } from "../regions";
 import type { ResolvedEnvironment, ResolvedLakehouseConfig } from "../resolve";
 import { PRIVILEGES_BY_SECURABLE } from "../schema";
-import type { Report } from "./report";
+import { checkDuplicates, type Report } from "./report";
 
 const WORKSPACE_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_-]{2,63}$/;
 
@@ -90,18 +90,32 @@ export function checkDatabricks(
     );
   }
 
+  const modelNames = dbx.models.map((model) => model.name);
+  checkDuplicates(modelNames, (name) =>
+    report("databricks.models", `'${name}' is listed more than once; registered model names must be unique`),
+  );
   const seenGrants = new Set<string>();
+  const invalidGrants = new Set<number>();
   dbx.grants.forEach((grant, i) => {
     // Own keys only: `in` would accept Object.prototype names such as `constructor`.
     if (!Object.hasOwn(dbx.groups, grant.group)) {
+      invalidGrants.add(i);
       report(
         `databricks.grants[${i}].group`,
         `'${grant.group}' is not a key of databricks.groups (${Object.keys(dbx.groups).join(", ") || "none defined"})`,
       );
     }
-    const securable = grant.on === "catalog" || grant.on === "model" ? grant.on : "schema";
+    if (grant.on.startsWith("model:") && !modelNames.includes(grant.on.slice("model:".length))) {
+      invalidGrants.add(i);
+      report(
+        `databricks.grants[${i}].on`,
+        `'${grant.on}' names no model of databricks.models (${modelNames.join(", ") || "none defined"})`,
+      );
+    }
+    const securable = grant.on === "catalog" ? "catalog" : grant.on.startsWith("model:") ? "model" : "schema";
     grant.privileges.forEach((privilege, j) => {
       if (!PRIVILEGES_BY_SECURABLE[securable].includes(privilege)) {
+        invalidGrants.add(i);
         report(
           `databricks.grants[${i}].privileges[${j}]`,
           `'${privilege}' is not a ${securable} privilege; use one of ${PRIVILEGES_BY_SECURABLE[securable].join(", ")}`,
@@ -117,6 +131,9 @@ export function checkDatabricks(
     }
     seenGrants.add(key);
   });
+
+  // Grants already reported (unknown group, model or privilege) are not also checked for parents.
+  checkGrantParents(dbx.grants, (i) => !invalidGrants.has(i), report);
 
   const roleUsers: [string, readonly string[]][] = [
     ["databricks.warehouse.users", dbx.warehouse.users],
@@ -266,4 +283,56 @@ export function checkDatabricks(
       }
     }
   }
+}
+
+/** Privileges that need no parent privilege to be of use: discovering metadata, and USE_CATALOG itself. */
+const WITHOUT_PARENT = new Set(["BROWSE", "USE_CATALOG"]);
+
+/**
+ * A privilege is of no use without its parents: any object of a schema needs USE_CATALOG on the
+ * catalog and USE_SCHEMA on the schema (the registered models live in `ml`); a catalog privilege other
+ * than BROWSE needs USE_CATALOG. ALL_PRIVILEGES includes the USE_* of its own securable, and catalog
+ * grants are inherited by every schema (Databricks "Unity Catalog privileges and securable objects").
+ */
+function checkGrantParents(
+  grants: ResolvedEnvironment["databricks"]["grants"],
+  check: (index: number) => boolean,
+  report: Report,
+): void {
+  const on = (group: string, target: string) =>
+    new Set(grants.filter((g) => g.group === group && g.on === target).flatMap((g) => g.privileges));
+  const has = (privileges: ReadonlySet<string>, privilege: string) =>
+    privileges.has(privilege) || privileges.has("ALL_PRIVILEGES");
+  grants.forEach((grant, i) => {
+    if (!check(i)) return;
+    const catalog = on(grant.group, "catalog");
+    const schema = grant.on.startsWith("model:")
+      ? "ml"
+      : grant.on.startsWith("schema:")
+        ? grant.on.slice(7)
+        : undefined;
+    const needing =
+      schema === undefined
+        ? grant.privileges.filter((p) => !WITHOUT_PARENT.has(p) && p !== "ALL_PRIVILEGES")
+        : grant.privileges;
+    if (needing.length === 0) return;
+    const missing: string[] = [];
+    // A model grant always needs USE_SCHEMA on ml; a schema grant needs it for anything but itself.
+    const needsSchema =
+      schema !== undefined &&
+      (grant.on.startsWith("model:") || grant.privileges.some((p) => p !== "USE_SCHEMA"));
+    if (
+      needsSchema &&
+      !has(on(grant.group, `schema:${schema}`), "USE_SCHEMA") &&
+      !has(catalog, "USE_SCHEMA")
+    ) {
+      missing.push(`USE_SCHEMA on schema:${schema}`);
+    }
+    if (!has(catalog, "USE_CATALOG")) missing.push("USE_CATALOG on catalog");
+    if (missing.length === 0) return;
+    report(
+      `databricks.grants[${i}].privileges`,
+      `${needing.map((p) => `'${p}'`).join(", ")} for '${grant.group}' on '${grant.on}' cannot be used without ${missing.join(" and ")}: Unity Catalog checks every parent securable; grant ${missing.length === 1 ? "it" : "them"} to '${grant.group}' too`,
+    );
+  });
 }

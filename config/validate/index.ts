@@ -5,6 +5,8 @@
 import { LAKEHOUSE_RULES } from "../../guardrails/rules";
 import type { ResolvedAwsEnvironment, ResolvedAzureEnvironment, ResolvedLakehouseConfig } from "../resolve";
 import { checkBudget } from "./budget";
+import { datasetsPath } from "../datasets";
+import { defaultNote } from "../defaults";
 import { checkDatabricks, checkMetastores } from "./databricks";
 import { checkAwsNames, checkAzureNames, checkGlobalNames } from "./names";
 import { checkNetwork } from "./network";
@@ -19,10 +21,13 @@ const GUARDRAIL_RULE_IDS: ReadonlySet<string> = new Set(LAKEHOUSE_RULES.map((rul
 /**
  * @param invalidSpecs clouds whose dataset spec failed its own validation: their pipelines are not
  *   checked against it (the spec's issues are reported instead of a misleading "missing spec").
+ * @param input the config as written: an issue about a value the user did not write says that it is a
+ *   default, and which field overrides it.
  */
 export function validateResolvedConfig(
   config: ResolvedLakehouseConfig,
   invalidSpecs: ReadonlySet<"azure" | "aws"> = new Set(),
+  input?: unknown,
 ): string[] {
   const issues: string[] = [];
   const seen = new Map<string, number>();
@@ -30,7 +35,11 @@ export function validateResolvedConfig(
   const createdMetastores = checkMetastores(config, issues);
   const runAsPrincipals = new Map<string, string>();
   config.environments.forEach((env, index) => {
-    const report: Report = (field, message) => issues.push(`environments.${env.id}.${field}: ${message}`);
+    const written = (input as { environments?: unknown[] } | undefined)?.environments?.[index];
+    const note = (field: string) =>
+      input === undefined ? "" : defaultNote(written, env, field, `environments.${env.id}.`);
+    const report: Report = (field, message) =>
+      issues.push(`environments.${env.id}.${field}: ${message}${note(field)}`);
     const first = seen.get(env.id);
     if (first !== undefined) {
       report(
@@ -42,7 +51,10 @@ export function validateResolvedConfig(
       // A duplicated environment is reported once, above, not again for each of its names.
       checkGlobalNames(env, globalNames, report);
       checkDatabricks(env, createdMetastores, report);
-      if (!invalidSpecs.has(env.cloud)) checkPipelines(env, config.datasets[env.cloud], report);
+      if (!invalidSpecs.has(env.cloud)) {
+        const specPath = datasetsPath((input as { datasets?: unknown } | undefined)?.datasets, env.cloud);
+        checkPipelines(env, config.datasets[env.cloud], specPath, report);
+      }
       checkRunAs(env, runAsPrincipals, report);
       env.guardrails.suppressions.forEach((suppression, i) => {
         if (!GUARDRAIL_RULE_IDS.has(suppression.ruleId)) {

@@ -4,15 +4,20 @@ import type { ResolvedEnvironment } from "../resolve";
 import type { Report } from "./report";
 
 /** A pipeline setting that cannot work at deploy time, or would run without anyone noticing failures. */
+/**
+ * @param specPath where the spec is in the config, for messages: `datasets` (or, in the deprecated
+ *   per-cloud shape, `datasets.<cloud>`)
+ */
 export function checkPipelines(
   env: ResolvedEnvironment,
   spec: DatasetSpec | undefined,
+  specPath: string,
   report: Report,
 ): void {
   const p = env.pipelines;
   if (!p) return;
   if (!spec) {
-    report("pipelines", `are configured but datasets.${env.cloud} is missing: there is nothing to deploy`);
+    report("pipelines", `are configured but ${specPath} is missing: there is nothing to deploy`);
     return;
   }
   if (p.continuous && p.schedule) {
@@ -42,10 +47,16 @@ export function checkPipelines(
       );
     }
   }
+  if (env.databricks.clusterPolicy.users.pipelines.length === 0) {
+    report(
+      "databricks.clusterPolicy.users.pipelines",
+      "is empty but the environment has pipelines: name the group roles that manage them (and may read their SQL)",
+    );
+  }
   if (p.continuous && spec.sources.some((source) => sourceKind(source).ingestion === "lakeflow-connect")) {
     report(
       "pipelines.continuous",
-      `is true but datasets.${env.cloud} has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job before each update, and a continuous pipeline has no job; run the pipeline triggered`,
+      `is true but ${specPath} has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job before each update, and a continuous pipeline has no job; run the pipeline triggered`,
     );
   }
   if (p.onlineServing && p.continuous && spec.features.some((feature) => feature.onlineServing)) {
@@ -61,7 +72,7 @@ export function checkPipelines(
       if (table.silver?.cdc && table.layout?.zorderBy) {
         report(
           "databricks.predictiveOptimization",
-          `is on, so nothing would Z-order datasets.${env.cloud} table '${table.name}' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy (liquid clustering) instead`,
+          `is on, so nothing would Z-order ${specPath} table '${table.name}' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy (liquid clustering) instead`,
         );
       }
     }
@@ -75,7 +86,7 @@ export function checkPipelines(
     if (stream !== undefined && !streams.has(stream)) {
       report(
         "pipelines",
-        `read '${stream}' (datasets.${env.cloud} source '${source.name}'), which is not in streaming.sources (${[...streams].join(", ")})`,
+        `read '${stream}' (${specPath} source '${source.name}'), which is not in streaming.sources (${[...streams].join(", ")})`,
       );
     }
   });

@@ -69,16 +69,19 @@ export function checkAzureStreaming(env: ResolvedAzureEnvironment, report: Repor
 
 export function checkAwsStreaming(env: ResolvedAwsEnvironment, report: Report): void {
   env.streaming.sources.forEach((source, i) => {
-    if (env.streaming.mode === "provisioned" && source.shards === undefined) {
+    const mode = source.mode ?? env.streaming.mode;
+    // Say where the stream's mode comes from: its own setting or the environment's.
+    const modeField = source.mode ? `streaming.sources[${i}].mode` : "streaming.mode";
+    if (mode === "provisioned" && source.shards === undefined) {
       report(
         `streaming.sources[${i}].shards`,
-        `is required for '${source.name}' because streaming.mode is provisioned`,
+        `is required for '${source.name}' because ${modeField} is provisioned`,
       );
     }
-    if (env.streaming.mode === "on-demand" && source.shards !== undefined) {
+    if (mode === "on-demand" && source.shards !== undefined) {
       report(
         `streaming.sources[${i}].shards`,
-        `${source.shards} is set for '${source.name}' but streaming.mode is on-demand, which scales shards itself; remove it or use provisioned`,
+        `${source.shards} is set for '${source.name}' but ${modeField} is on-demand, which scales shards itself; remove it or use provisioned`,
       );
     }
   });

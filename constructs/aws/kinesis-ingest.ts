@@ -7,6 +7,11 @@ import { LakehouseKmsKey } from "./lakehouse-kms-key";
 export interface KinesisSource {
   /** Source name; the stream is named `<resourceNamePrefix>-<name>`. */
   readonly name: string;
+  /**
+   * Capacity mode of this stream: a hot stream can be provisioned while a cold one scales on demand.
+   * @default the props' `mode`
+   */
+  readonly mode?: "on-demand" | "provisioned";
   /** Shards in provisioned mode; must be omitted on-demand. @default none (on-demand) */
   readonly shards?: number;
   /** How long records stay readable (24–8760 hours; over 24 is billed as extended retention). */
@@ -17,7 +22,10 @@ export interface KinesisSource {
 export interface KinesisIngestProps {
   /** Prefix of the stream names and the key alias, e.g. `frdlh-prod` (`frdlh-prod-transactions`). */
   readonly resourceNamePrefix: string;
-  /** `on-demand` scales and bills per GB; `provisioned` bills per shard-hour. */
+  /**
+   * Capacity mode of the streams whose source does not set one: `on-demand` scales and bills per GB;
+   * `provisioned` bills per shard-hour.
+   */
   readonly mode: "on-demand" | "provisioned";
   readonly sources: readonly KinesisSource[];
   readonly accountId: string;
@@ -66,11 +74,12 @@ export class KinesisIngest extends Construct {
     const streams: Record<string, KinesisStream> = {};
     const names: Record<string, string> = {};
     for (const source of props.sources) {
+      const mode = source.mode ?? props.mode;
       names[source.name] = `${props.resourceNamePrefix}-${source.name}`;
       streams[source.name] = new KinesisStream(this, `Stream-${source.name}`, {
         name: names[source.name],
-        streamModeDetails: { streamMode: props.mode === "on-demand" ? "ON_DEMAND" : "PROVISIONED" },
-        shardCount: props.mode === "provisioned" ? source.shards : undefined,
+        streamModeDetails: { streamMode: mode === "on-demand" ? "ON_DEMAND" : "PROVISIONED" },
+        shardCount: mode === "provisioned" ? source.shards : undefined,
         retentionPeriod: source.retentionHours,
         encryptionType: "KMS",
         kmsKeyId: this.kmsKey.keyArn,

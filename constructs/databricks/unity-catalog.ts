@@ -25,6 +25,14 @@ export interface UnityCatalogGrant {
   readonly privileges: readonly string[];
 }
 
+/** A registered model (MLflow in Unity Catalog) in schema `ml`. */
+export interface RegisteredModelSpec {
+  /** Model name, e.g. `churn_model` (a Unity Catalog identifier). */
+  readonly name: string;
+  /** @default "<name> (managed by cdktf-lakehouse)" */
+  readonly comment?: string;
+}
+
 /** Schemas of the catalog: one per Delta layer, plus `ml` for models and features. */
 export const UNITY_CATALOG_SCHEMAS = ["bronze", "silver", "gold", "ml"] as const;
 export type UnityCatalogSchemaName = (typeof UNITY_CATALOG_SCHEMAS)[number];
@@ -82,14 +90,16 @@ export interface UnityCatalogProps {
    */
   readonly predictiveOptimization?: "ENABLE" | "DISABLE" | "INHERIT";
   /**
-   * Authoritative grants: on the catalog, per schema (keys `bronze`, `silver`, `gold`, `ml`) and on
-   * the registered model. Privileges not listed are revoked on apply; a securable with no grants gets
-   * no `databricks_grants` resource (and its grants are then not managed).
+   * Authoritative grants: on the catalog, per schema (keys `bronze`, `silver`, `gold`, `ml`) and per
+   * registered model (keys: names of {@link registeredModels}). Privileges not listed are revoked on
+   * apply; a securable with no grants gets no `databricks_grants` resource (and its grants are then not
+   * managed).
    */
   readonly grants: {
     readonly catalog: readonly UnityCatalogGrant[];
     readonly schemas: Readonly<Record<string, readonly UnityCatalogGrant[]>>;
-    readonly model: readonly UnityCatalogGrant[];
+    /** @default none */
+    readonly models?: Readonly<Record<string, readonly UnityCatalogGrant[]>>;
   };
   /**
    * Authoritative grants per external location (e.g. `READ_FILES` on landing for ingestion). Layers
@@ -109,10 +119,10 @@ export interface UnityCatalogProps {
    */
   readonly browseForAllUsers?: boolean;
   /**
-   * Registered model for the ML use case, in schema `ml`.
-   * @default "fraud_model"
+   * Registered models created in schema `ml` (names unique).
+   * @default none
    */
-  readonly modelName?: string;
+  readonly registeredModels?: readonly RegisteredModelSpec[];
   /**
    * Group that owns the catalog, its schemas, the registered model, the storage credential and the
    * external locations (an admin group). The identity running Terraform must be a member, or a
@@ -139,8 +149,8 @@ export interface UnityCatalogProps {
  * Unity Catalog for one environment, cloud-neutral and workspace-level (the metastore and its
  * assignment are account-level: {@link WorkspaceMetastore}): a storage credential, one external
  * location per medallion layer, a catalog bound to this environment's workspace only, schemas
- * `bronze`/`silver`/`gold`/`ml` with managed storage in their layer, a registered model in `ml`, and
- * authoritative grants.
+ * `bronze`/`silver`/`gold`/`ml` with managed storage in their layer, the registered models asked for
+ * in `ml`, and authoritative grants.
  *
  * Managed storage layout (managed locations may not overlap each other, and each must lie inside an
  * external location): catalog `<gold>catalog/`, schemas `bronze` and `silver` at their layer's root,
@@ -163,7 +173,6 @@ export interface UnityCatalogProps {
  *   grants: {
  *     catalog: [{ principal: "data-engineers", privileges: ["USE_CATALOG"] }],
  *     schemas: { gold: [{ principal: "analysts", privileges: ["USE_SCHEMA", "SELECT"] }] },
- *     model: [],
  *   },
  * });
  */
@@ -182,8 +191,9 @@ export class UnityCatalog extends Construct {
    */
   readonly securableBindings: Readonly<Record<string, WorkspaceBinding>>;
   readonly schemas: Readonly<Record<UnityCatalogSchemaName, Schema>>;
-  readonly registeredModel: RegisteredModel;
-  /** Grants resources by securable (`catalog`, `schema:<name>`, `model`, `location:<layer>`, `credential`). */
+  /** Registered models by name. */
+  readonly registeredModels: Readonly<Record<string, RegisteredModel>>;
+  /** Grants resources by securable (`catalog`, `schema:<name>`, `model:<name>`, `location:<layer>`, `credential`). */
   readonly grants: Readonly<Record<string, Grants>>;
   private readonly locationDependencies = new Set<string>();
 
@@ -307,14 +317,19 @@ export class UnityCatalog extends Construct {
     }
     this.schemas = schemas;
 
-    this.registeredModel = new RegisteredModel(this, "RegisteredModel", {
-      provider,
-      catalogName: this.catalog.name,
-      schemaName: schemas.ml.name,
-      name: props.modelName ?? "fraud_model",
-      comment: "Fraud scoring model (managed by cdktf-lakehouse)",
-      owner: props.ownerGroup,
-    });
+    // Logical ids follow the model name, so adding or reordering models never replaces another one.
+    const models: Record<string, RegisteredModel> = {};
+    for (const model of props.registeredModels ?? []) {
+      models[model.name] = new RegisteredModel(this, `RegisteredModel_${model.name}`, {
+        provider,
+        catalogName: this.catalog.name,
+        schemaName: schemas.ml.name,
+        name: model.name,
+        comment: `${model.comment ?? model.name} (managed by cdktf-lakehouse)`,
+        owner: props.ownerGroup,
+      });
+    }
+    this.registeredModels = models;
 
     // --- Authoritative grants, one resource per securable.
     const grants: Record<string, Grants> = {};
@@ -331,7 +346,9 @@ export class UnityCatalog extends Construct {
     for (const name of UNITY_CATALOG_SCHEMAS) {
       grant(`schema:${name}`, `${pascal(name)}SchemaGrants`, { schema: schemas[name].id });
     }
-    grant("model", "RegisteredModelGrants", { model: this.registeredModel.fullName });
+    for (const [name, model] of Object.entries(models)) {
+      grant(`model:${name}`, `RegisteredModelGrants_${name}`, { model: model.fullName });
+    }
     for (const layer of MEDALLION_LAYERS) {
       grant(`location:${layer}`, `${pascal(layer)}LocationGrants`, {
         externalLocation: locations[layer].name,
@@ -362,6 +379,19 @@ export class UnityCatalog extends Construct {
  * to the catalog when `browseForAllUsers` (default true). Repeated principals are merged.
  */
 function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant[]> {
+  const modelNames = (props.registeredModels ?? []).map((model) => model.name);
+  modelNames.forEach((name, i) => {
+    if (modelNames.indexOf(name) !== i) {
+      throw new Error(`UnityCatalog: registeredModels names '${name}' more than once`);
+    }
+  });
+  for (const name of Object.keys(props.grants.models ?? {})) {
+    if (!modelNames.includes(name)) {
+      throw new Error(
+        `UnityCatalog: grants.models has '${name}', which is not in registeredModels (${modelNames.join(", ") || "none"})`,
+      );
+    }
+  }
   for (const name of Object.keys(props.grants.schemas)) {
     if (!(UNITY_CATALOG_SCHEMAS as readonly string[]).includes(name)) {
       throw new Error(
@@ -392,7 +422,11 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
       `schema '${props.catalogName}.${name}'`,
       schemaGrants(name),
     ]),
-    ["model", `registered model '${props.modelName ?? "fraud_model"}'`, props.grants.model],
+    ...(props.registeredModels ?? []).map((model): [string, string, readonly UnityCatalogGrant[]] => [
+      `model:${model.name}`,
+      `registered model '${model.name}'`,
+      props.grants.models?.[model.name] ?? [],
+    ]),
     ...MEDALLION_LAYERS.map((layer): [string, string, readonly UnityCatalogGrant[]] => [
       `location:${layer}`,
       `external location '${props.securableNamePrefix}_${layer}'`,

@@ -82,8 +82,7 @@ export const EVENT_HUBS_SOURCE = {
   infrastructure: {
     environmentStream: (source) => source.eventHub,
     // Serverless compute reaches Event Hubs from Databricks' network, which the namespace firewall
-    // (workspace subnets only) does not let in.
-    serverlessBlockedBecause:
-      "cannot read the Event Hubs sources through the namespace firewall, which admits the workspace subnets; use classic compute",
+    // (workspace subnets only) does not let in: the deployment adds a private endpoint for it.
+    serverlessPrivateEndpoint: "event-hubs-namespace",
   },
 } as const satisfies SourceKind<EventHubsSource>;

@@ -36,6 +36,12 @@ export interface SourceInfrastructure<S extends SourceEntry> {
   environmentStream?(source: S): string;
   /** Why serverless pipeline compute cannot read this kind (worded after `'serverless'`), if it cannot. */
   readonly serverlessBlockedBecause?: string;
+  /**
+   * What serverless pipeline compute needs to reach this kind, beyond what classic compute in the
+   * workspace network has: `event-hubs-namespace`, a private endpoint from the serverless network to
+   * the environment's Event Hubs namespace (whose firewall admits only the workspace subnets).
+   */
+  readonly serverlessPrivateEndpoint?: "event-hubs-namespace";
 }
 
 export interface SourceKind<S extends SourceEntry> {

@@ -1,5 +1,5 @@
 /** The dataset spec: its schema, the facts derived from it, and its validation. */
 export * from "./schema";
 export * from "./derived";
-export { formatDatasetPath, loadDatasets, validateDatasets } from "./validate";
+export { bindDatasets, formatDatasetPath, loadDatasets, validateDatasets } from "./validate";
 export { INGESTED_AT_COLUMN } from "../sources/source-kind";

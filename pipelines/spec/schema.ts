@@ -15,7 +15,8 @@
  */
 import { z } from "zod";
 import { wholeNumber } from "../../vocabulary/config-issues";
-import { SOURCE_SCHEMA } from "../sources/registry";
+import { SOURCE_SCHEMA, type DatasetSource } from "../sources/registry";
+import { STREAM_SOURCE_SCHEMA } from "../sources/stream";
 import { freeText } from "../syntax/free-text";
 import { identifier } from "../syntax/identifiers";
 import { sqlType } from "../syntax/spark-types";
@@ -232,9 +233,18 @@ const MAINTENANCE = z
   })
   .strict();
 
+/**
+ * A source entry as written: a concrete kind (`files`, `event-hubs`, `kinesis`, `kafka`, …) or a logical
+ * `stream`, which loading binds to the environment's cloud (`../sources/stream.ts`).
+ */
+export const SPEC_SOURCE_SCHEMA = z.discriminatedUnion("type", [
+  ...SOURCE_SCHEMA.options,
+  STREAM_SOURCE_SCHEMA,
+]);
+
 export const DATASET_SPEC_SCHEMA = z
   .object({
-    sources: z.array(SOURCE_SCHEMA).min(1),
+    sources: z.array(SPEC_SOURCE_SCHEMA).min(1),
     tables: z.array(TABLE).min(1),
     /** @default [] */
     features: z.array(FEATURE).default([]),
@@ -245,7 +255,10 @@ export const DATASET_SPEC_SCHEMA = z
   .strict();
 
 export type DatasetSpecInput = z.input<typeof DATASET_SPEC_SCHEMA>;
-export type DatasetSpec = z.output<typeof DATASET_SPEC_SCHEMA>;
+/** The spec as written, with defaults: sources may still be logical `stream` sources. */
+export type ParsedDatasetSpec = z.output<typeof DATASET_SPEC_SCHEMA>;
+/** The spec bound to one cloud (`loadDatasets`): every source is a concrete kind. */
+export type DatasetSpec = Omit<ParsedDatasetSpec, "sources"> & { sources: DatasetSource[] };
 // Entry types come from their own schemas, not through DatasetSpec: the source kinds' readers take a
 // DatasetTable, and DatasetSpec's sources come from the source kinds.
 export type DatasetTable = z.output<typeof TABLE>;

@@ -5,6 +5,7 @@
  */
 import { ConfigValidationError, formatPath, formatZodIssue } from "../../vocabulary/config-issues";
 import { sourceKind } from "../sources/registry";
+import { bindStreamSource } from "../sources/stream";
 import { quartzCronError } from "../syntax/quartz-cron";
 import { isNumericType, isTimestampType } from "../syntax/spark-types";
 import { isTimeZone, TIME_ZONE_RULE } from "../syntax/time-zone";
@@ -26,6 +27,7 @@ import {
   type DatasetSpec,
   type DatasetTable,
   type FeatureSpec,
+  type ParsedDatasetSpec,
   type TableLayout,
   type TrainingSetSpec,
   type TimeTravel,
@@ -546,7 +548,20 @@ function checkMaintenance(spec: DatasetSpec, report: Report): void {
   }
 }
 
-/** Parses and validates a dataset spec for `cloud`; throws {@link ConfigValidationError} listing every problem. */
+/** The spec for `cloud`: each logical `stream` source bound to that cloud's stream kind. */
+export function bindDatasets(spec: ParsedDatasetSpec, cloud: DatasetCloud): DatasetSpec {
+  return {
+    ...spec,
+    sources: spec.sources.map((source) =>
+      source.type === "stream" ? bindStreamSource(source, cloud) : source,
+    ),
+  };
+}
+
+/**
+ * Parses a dataset spec, binds it to `cloud` ({@link bindDatasets}) and validates it; throws
+ * {@link ConfigValidationError} listing every problem.
+ */
 export function loadDatasets(input: unknown, cloud: DatasetCloud): DatasetSpec {
   const parsed = DATASET_SPEC_SCHEMA.safeParse(input);
   if (!parsed.success) {
@@ -554,7 +569,8 @@ export function loadDatasets(input: unknown, cloud: DatasetCloud): DatasetSpec {
       parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatDatasetPath)),
     );
   }
-  const issues = validateDatasets(parsed.data, cloud);
+  const spec = bindDatasets(parsed.data, cloud);
+  const issues = validateDatasets(spec, cloud);
   if (issues.length > 0) throw new ConfigValidationError(issues);
-  return parsed.data;
+  return spec;
 }

@@ -177,7 +177,7 @@ describe("printable characters only", () => {
     );
     loads(
       withConfig((c) => {
-        const table = (c.datasets!.azure as { tables: { silver: { comment: string } }[] }).tables[0]!;
+        const table = (c.datasets as { tables: { silver: { comment: string } }[] }).tables[0]!;
         table.silver.comment = "first line\nsecond line";
       }),
     );
@@ -193,10 +193,10 @@ describe("printable characters only", () => {
   test("a right-to-left override in a comment (datasets) is rejected at its path", () => {
     const issue = only(
       withConfig((c) => {
-        const table = (c.datasets!.aws as { tables: { silver: { comment: string } }[] }).tables[0]!;
+        const table = (c.datasets as { tables: { silver: { comment: string } }[] }).tables[0]!;
         table.silver.comment = "ok \u202E evil";
       }),
-      "datasets.aws.tables.transactions.silver.comment",
+      "datasets.tables.transactions.silver.comment",
     );
     expect(issue).toContain("bidirectional control U+202E");
   });
@@ -204,12 +204,11 @@ describe("printable characters only", () => {
   test("a U+2028 in an expectation expression is rejected", () => {
     const issue = only(
       withConfig((c) => {
-        const silver = (
-          c.datasets!.aws as { tables: { silver: { expectations: { expression?: string }[] } }[] }
-        ).tables[0]!.silver;
+        const silver = (c.datasets as { tables: { silver: { expectations: { expression?: string }[] } }[] })
+          .tables[0]!.silver;
         silver.expectations[5]!.expression = "amount > 0\u2028OR true";
       }),
-      "datasets.aws.tables.transactions.silver.expectations[5].expression",
+      "datasets.tables.transactions.silver.expectations[5].expression",
     );
     expect(issue).toContain("U+2028");
   });
@@ -218,16 +217,15 @@ describe("printable characters only", () => {
 describe("subqueries in expectations", () => {
   const expression = (value: string) =>
     withConfig((c) => {
-      const silver = (
-        c.datasets!.aws as { tables: { silver: { expectations: { expression?: string }[] } }[] }
-      ).tables[0]!.silver;
+      const silver = (c.datasets as { tables: { silver: { expectations: { expression?: string }[] } }[] })
+        .tables[0]!.silver;
       silver.expectations[5]!.expression = value;
     });
 
   test("SELECT outside quotes is rejected", () => {
     const issue = only(
       expression("amount < (SELECT max(amount) FROM silver.transactions)"),
-      "datasets.aws.tables.transactions.silver.expectations[5].expression",
+      "datasets.tables.transactions.silver.expectations[5].expression",
     );
     expect(issue).toContain("must not contain a subquery (SELECT)");
   });
@@ -309,9 +307,9 @@ describe("time zones", () => {
   test("the dataset maintenance time zone follows the same rule", () => {
     const issue = only(
       withConfig(
-        (c) => void ((c.datasets!.aws as { maintenance: { timezone: string } }).maintenance.timezone = "utc"),
+        (c) => void ((c.datasets as { maintenance: { timezone: string } }).maintenance.timezone = "utc"),
       ),
-      "datasets.aws.maintenance.timezone",
+      "datasets.maintenance.timezone",
     );
     expect(issue).toContain("'utc' is not an IANA time zone name");
   });

@@ -18,8 +18,11 @@ describe("group roles named like Object.prototype members", () => {
           loadConfig(
             withEnvironment("azure-dev", (env) => {
               // The example shares one grants array between environments: replace, do not mutate.
-              const [first, ...rest] = env.databricks.grants;
-              env.databricks.grants = [{ ...first!, group: role }, ...rest];
+              // An extra grant, so the example's grants keep their USE_* parents (grant sanity).
+              env.databricks.grants = [
+                { group: role, on: "catalog", privileges: ["USE_CATALOG"] },
+                ...env.databricks.grants,
+              ];
             }),
           ),
         "environments.azure-dev.databricks.grants[0].group",
@@ -77,7 +80,10 @@ describe("group roles named like Object.prototype members", () => {
         c.environments = c.environments.filter((env) => env.cloud === "azure" && env.name === "dev");
         const env = c.environments[0]!;
         env.databricks.groups = { ...env.databricks.groups, constructor: "builders" };
-        env.databricks.grants.push({ group: "constructor", on: "schema:gold", privileges: ["SELECT"] });
+        env.databricks.grants.push(
+          { group: "constructor", on: "catalog", privileges: ["USE_CATALOG"] },
+          { group: "constructor", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] },
+        );
         env.databricks.warehouse.users = ["constructor"];
       }),
     );

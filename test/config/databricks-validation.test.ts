@@ -2,7 +2,8 @@
  * The Databricks section's rules: each test breaks one field of the example and checks the single issue
  * names the environment, the field, the value and the rule.
  */
-import { type ConfigValidationError, EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { exampleDatasets } from "../../config/example-datasets";
 import type { DatasetSpecInput } from "../../pipelines";
 import { exampleConfig, withConfig, withEnvironment } from "../fixtures/config";
 import { issuesOf, onlyIssueOf } from "../support/config-issues";
@@ -133,7 +134,7 @@ describe("databricks config", () => {
   test("a privilege that does not exist on the securable is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("azure-staging", (env) => {
-        env.databricks.grants = [{ group: "mlServing", on: "model", privileges: ["SELECT"] }];
+        env.databricks.grants = [{ group: "mlServing", on: "model:fraud_model", privileges: ["SELECT"] }];
       }),
       "environments.azure-staging.databricks.grants[0].privileges[0]",
     );
@@ -152,18 +153,43 @@ describe("databricks config", () => {
       }),
       "environments.azure-staging.databricks.grants[0].on",
     );
-    expect(issue).toContain("'schema:platinum' must be one of catalog, schema:bronze");
+    expect(issue).toBe(
+      "environments.azure-staging.databricks.grants[0].on: 'schema:platinum' must be one of catalog, schema:bronze, schema:silver, schema:gold, schema:ml, model:<name> (a name of databricks.models)",
+    );
+  });
+
+  test("a grant on a model that databricks.models does not declare is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.grants = [{ group: "mlServing", on: "model:churn_model", privileges: ["EXECUTE"] }];
+      }),
+      "environments.aws-dev.databricks.grants[0].on",
+    );
+    expect(issue).toBe(
+      "environments.aws-dev.databricks.grants[0].on: 'model:churn_model' names no model of databricks.models (fraud_model)",
+    );
+  });
+
+  test("a model listed twice is rejected", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.models = [{ name: "fraud_model" }, { name: "fraud_model" }];
+      }),
+      "environments.aws-dev.databricks.models",
+    );
+    expect(issue).toContain("'fraud_model' is listed more than once");
   });
 
   test("the same group granted twice on one securable is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("aws-dev", (env) => {
         env.databricks.grants = [
+          { group: "analysts", on: "catalog", privileges: ["USE_CATALOG"] },
           { group: "analysts", on: "schema:gold", privileges: ["USE_SCHEMA"] },
           { group: "analysts", on: "schema:gold", privileges: ["SELECT"] },
         ];
       }),
-      "environments.aws-dev.databricks.grants[1]",
+      "environments.aws-dev.databricks.grants[2]",
     );
     expect(issue).toContain("'analysts' on 'schema:gold' is granted twice");
   });
@@ -354,23 +380,29 @@ describe("pipelines", () => {
   });
 
   test("with predictive optimization, a Z-ordered AUTO CDC table would never be Z-ordered", () => {
-    const issue = onlyIssue(
-      withConfig((config) => {
-        const spec = config.datasets!.azure as DatasetSpecInput;
-        const merchants = spec.tables.find((t) => t.name === "merchants")!;
-        merchants.layout = { zorderBy: ["country"] };
-      }),
-      "environments.azure-prod.databricks.predictiveOptimization",
+    // One spec serves both clouds: both prod environments (predictive optimization on) report it.
+    const issues = issuesOf(() =>
+      loadConfig(
+        withConfig((config) => {
+          const spec = config.datasets as DatasetSpecInput;
+          const merchants = spec.tables.find((t) => t.name === "merchants")!;
+          merchants.layout = { zorderBy: ["country"] };
+        }),
+      ),
     );
-    expect(issue).toContain(
-      "is on, so nothing would Z-order datasets.azure table 'merchants' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy",
+    expect(issues.map((issue) => issue.slice(0, issue.indexOf(": ")))).toEqual([
+      "environments.azure-prod.databricks.predictiveOptimization",
+      "environments.aws-prod.databricks.predictiveOptimization",
+    ]);
+    expect(issues[0]).toContain(
+      "is on, so nothing would Z-order datasets table 'merchants' (layout.zorderBy): predictive optimization never Z-orders and OPTIMIZE is not allowed on AUTO CDC tables; use layout.clusterBy",
     );
   });
 
   test("database sources need a triggered pipeline: their ingestion runs in the orchestration job", () => {
     const issue = onlyIssue(
       withConfig((config) => {
-        const spec = config.datasets!.aws as DatasetSpecInput;
+        const spec = config.datasets as DatasetSpecInput;
         spec.sources[1] = {
           type: "database",
           name: "customer_changes",
@@ -390,7 +422,7 @@ describe("pipelines", () => {
       "environments.aws-dev.pipelines.continuous",
     );
     expect(issue).toContain(
-      "is true but datasets.aws has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job",
+      "is true but datasets has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job",
     );
   });
 
@@ -424,14 +456,15 @@ describe("pipelines", () => {
     expect(issue).toContain("10 exceeds the cluster policy's maxWorkers (4)");
   });
 
-  test("serverless Azure pipelines that read Event Hubs are rejected", () => {
-    const issue = onlyIssue(
+  test("serverless Azure pipelines that read Event Hubs are accepted (a private endpoint lets them in)", () => {
+    const config = loadConfig(
       withEnvironment("azure-staging", (env) => {
         env.pipelines!.compute = { kind: "serverless" };
       }),
-      "environments.azure-staging.pipelines.compute.kind",
     );
-    expect(issue).toContain("cannot read the Event Hubs sources through the namespace firewall");
+    expect(config.environments.find((e) => e.id === "azure-staging")!.pipelines!.compute.kind).toBe(
+      "serverless",
+    );
   });
 
   test("a spec stream that the environment does not ingest is rejected", () => {
@@ -444,18 +477,43 @@ describe("pipelines", () => {
     expect(issue).toContain("read 'card-transactions'");
   });
 
-  test("dataset spec problems are reported under the cloud's spec", () => {
+  test("a dataset spec problem is reported once, although the spec is loaded for both clouds", () => {
     const input = structuredClone(EXAMPLE_CONFIG);
-    const spec = input.datasets!.aws as { maintenance: { schedule: string } };
+    const spec = input.datasets as { maintenance: { schedule: string } };
     spec.maintenance.schedule = "every day";
-    let issues: readonly string[] = [];
-    try {
-      loadConfig(input);
-    } catch (error) {
-      issues = (error as ConfigValidationError).issues;
-    }
     // Only the spec's own issue: the environments' pipelines are not also reported as lacking a spec.
-    expect(issues).toEqual([expect.stringMatching(/^datasets\.aws\.maintenance\.schedule: 'every day'/)]);
+    expect(issuesOf(() => loadConfig(input))).toEqual([
+      expect.stringMatching(/^datasets\.maintenance\.schedule: 'every day'/),
+    ]);
+  });
+
+  test("the deprecated per-cloud shape is still read, and its issues name the cloud's spec", () => {
+    const azure = exampleDatasets("azure") as { maintenance: { schedule: string } };
+    const perCloud = withConfig((config) => {
+      config.datasets = { azure, aws: exampleDatasets("aws") };
+    });
+    const loaded = loadConfig(perCloud);
+    expect(loaded.datasets.azure!.sources[0]).toMatchObject({
+      type: "event-hubs",
+      eventHub: "card-transactions",
+    });
+    azure.maintenance.schedule = "every day";
+    expect(issuesOf(() => loadConfig(perCloud))).toEqual([
+      expect.stringMatching(/^datasets\.azure\.maintenance\.schedule: 'every day'/),
+    ]);
+  });
+
+  test("pipelines without a dataset spec are rejected", () => {
+    const issues = issuesOf(() =>
+      loadConfig(
+        withConfig((config) => {
+          delete config.datasets;
+        }),
+      ),
+    );
+    expect(issues).toContain(
+      "environments.aws-dev.pipelines: are configured but datasets is missing: there is nothing to deploy",
+    );
   });
 });
 
@@ -509,4 +567,127 @@ test("a run-as service principal that is not an application id is rejected", () 
     "environments.aws-dev.pipelines.runAsServicePrincipal",
   );
   expect(issue).toContain("'pipeline-bot' must be a service principal application id");
+});
+
+describe("grant sanity: a privilege needs its parents' USE_* privileges", () => {
+  const withGrants = (grants: { group: string; on: string; privileges: string[] }[]) =>
+    withEnvironment("aws-dev", (env) => {
+      env.databricks.grants = grants as typeof env.databricks.grants;
+    });
+
+  test("SELECT on gold without USE_SCHEMA on gold and USE_CATALOG is rejected, naming both", () => {
+    const issue = onlyIssue(
+      withGrants([{ group: "analysts", on: "schema:gold", privileges: ["SELECT"] }]),
+      "environments.aws-dev.databricks.grants[0].privileges",
+    );
+    expect(issue).toBe(
+      "environments.aws-dev.databricks.grants[0].privileges: 'SELECT' for 'analysts' on 'schema:gold' cannot be used without USE_SCHEMA on schema:gold and USE_CATALOG on catalog: Unity Catalog checks every parent securable; grant them to 'analysts' too",
+    );
+  });
+
+  test("USE_SCHEMA alone still needs USE_CATALOG", () => {
+    const issue = onlyIssue(
+      withGrants([{ group: "analysts", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] }]),
+      "environments.aws-dev.databricks.grants[0].privileges",
+    );
+    expect(issue).toContain("cannot be used without USE_CATALOG on catalog: ");
+  });
+
+  test("a model grant needs USE_SCHEMA on ml", () => {
+    const issue = onlyIssue(
+      withGrants([
+        { group: "mlServing", on: "catalog", privileges: ["USE_CATALOG"] },
+        { group: "mlServing", on: "model:fraud_model", privileges: ["EXECUTE"] },
+      ]),
+      "environments.aws-dev.databricks.grants[1].privileges",
+    );
+    expect(issue).toContain(
+      "'EXECUTE' for 'mlServing' on 'model:fraud_model' cannot be used without USE_SCHEMA on schema:ml: ",
+    );
+  });
+
+  test("a catalog privilege other than BROWSE needs USE_CATALOG", () => {
+    const issue = onlyIssue(
+      withGrants([{ group: "engineers", on: "catalog", privileges: ["BROWSE", "CREATE_SCHEMA"] }]),
+      "environments.aws-dev.databricks.grants[0].privileges",
+    );
+    expect(issue).toContain(
+      "'CREATE_SCHEMA' for 'engineers' on 'catalog' cannot be used without USE_CATALOG",
+    );
+  });
+
+  test("parents may come from ALL_PRIVILEGES or from catalog-level USE_SCHEMA (inherited)", () => {
+    expect(() =>
+      loadConfig(
+        withGrants([
+          { group: "engineers", on: "catalog", privileges: ["ALL_PRIVILEGES"] },
+          { group: "analysts", on: "catalog", privileges: ["USE_CATALOG", "USE_SCHEMA"] },
+          { group: "analysts", on: "schema:gold", privileges: ["SELECT"] },
+        ]),
+      ),
+    ).not.toThrow();
+    expect(() =>
+      loadConfig(withGrants([{ group: "analysts", on: "catalog", privileges: ["BROWSE"] }])),
+    ).not.toThrow();
+  });
+});
+
+describe("no example leftovers", () => {
+  /** aws-dev with its own roles, no models, and no warehouse users: nothing of the example's roles. */
+  const ownRoles = withEnvironment("aws-dev", (env) => {
+    env.databricks.groups = { platform: "acme-platform", readers: "acme-readers" };
+    env.databricks.adminGroup = "platform";
+    env.databricks.grants = [
+      { group: "platform", on: "catalog", privileges: ["USE_CATALOG"] },
+      { group: "readers", on: "catalog", privileges: ["USE_CATALOG"] },
+      { group: "readers", on: "schema:gold", privileges: ["USE_SCHEMA", "SELECT"] },
+    ];
+    env.databricks.models = undefined;
+    env.databricks.warehouse = { size: "Small", serverless: true, autoStopMinutes: 10 };
+    env.databricks.clusterPolicy.users = { jobs: ["platform"], interactive: [], pipelines: ["platform"] };
+  });
+
+  test("a config with other group roles loads; the warehouse defaults to every role; no model", () => {
+    const env = loadConfig(ownRoles).environments.find((e) => e.id === "aws-dev")!;
+    expect(env.databricks.warehouse.users).toEqual(["platform", "readers"]);
+    expect(env.databricks.models).toEqual([]);
+  });
+
+  test("the example declares its model instead of the library defaulting it", () => {
+    const env = loadConfig(EXAMPLE_CONFIG).environments[0]!;
+    expect(env.databricks.models).toEqual([{ name: "fraud_model", comment: "Fraud scoring model" }]);
+  });
+
+  test("cluster policy users are required: who may start compute is written down", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        delete (env.databricks.clusterPolicy as { users?: unknown }).users;
+      }),
+      "environments.aws-dev.databricks.clusterPolicy.users",
+    );
+    expect(issue).toBe("environments.aws-dev.databricks.clusterPolicy.users: is required (object)");
+  });
+
+  test("an error about a derived default says it is a default and which field overrides it", () => {
+    // azure-dev takes the name azure-prod would derive: the clash is reported on azure-prod's default.
+    const issue = onlyIssue(
+      withEnvironment("azure-dev", (env) => {
+        env.storage.accountName = "frdlhprodlake";
+      }),
+      "environments.azure-prod.storage.accountName",
+    );
+    expect(issue).toBe(
+      "environments.azure-prod.storage.accountName: 'frdlhprodlake' is already used by environments.azure-dev; these names are global and must differ per environment (this value is a default: environments.azure-prod.storage.accountName is not in your config; set it to override the default)",
+    );
+  });
+
+  test("an error about a value the user wrote carries no default note", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-dev", (env) => {
+        env.databricks.warehouse.users = ["auditors"];
+      }),
+      "environments.aws-dev.databricks.warehouse.users[0]",
+    );
+    expect(issue).not.toContain("default");
+  });
 });

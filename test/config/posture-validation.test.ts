@@ -68,7 +68,7 @@ test("a Key Vault no runner can reach (no ranges, no private-endpoint subnet) is
     "environments.azure-staging.network.allowedPublicIpRanges",
   );
   expect(issue).toBe(
-    "environments.azure-staging.network.allowedPublicIpRanges: is empty and there is no network.subnets.privateEndpoints, so no runner can reach the Key Vault to create the storage key (a data-plane call); list the runner's stable egress range, or add the subnet and run from the VNet",
+    "environments.azure-staging.network.allowedPublicIpRanges: is empty and there is no network.subnets.privateEndpoints, so no runner can reach the Key Vault to create the storage key (a data-plane call); list the runner's stable egress range, or add the subnet and run from the VNet (this value is a default: environments.azure-staging.network.allowedPublicIpRanges is not in your config; set it to override the default)",
   );
 });
 

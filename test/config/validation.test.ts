@@ -832,6 +832,48 @@ describe("Kinesis", () => {
     );
     expect(issue).toMatch(/: 4 is set for 'card-transactions' but streaming.mode is on-demand/);
   });
+
+  test("a stream's own mode overrides the environment's: a provisioned hot stream in an on-demand environment", () => {
+    const config = loadConfig(
+      withEnvironment("aws-prod", (env) => {
+        env.streaming.sources.push({
+          name: "card-authorizations",
+          mode: "provisioned",
+          shards: 4,
+          retentionHours: 24,
+        });
+      }),
+    );
+    const env = config.environments.find((e) => e.id === "aws-prod")!;
+    expect(
+      env.cloud === "aws" && env.streaming.sources.map((s) => [s.name, s.mode ?? env.streaming.mode]),
+    ).toEqual([
+      ["card-transactions", "on-demand"],
+      ["card-authorizations", "provisioned"],
+    ]);
+    const issue = onlyIssue(
+      withEnvironment("aws-prod", (env) => {
+        env.streaming.sources.push({ name: "card-authorizations", mode: "provisioned", retentionHours: 24 });
+      }),
+      "environments.aws-prod.streaming.sources[1].shards",
+    );
+    expect(issue).toContain(
+      "is required for 'card-authorizations' because streaming.sources[1].mode is provisioned",
+    );
+  });
+
+  test("the environment's stream mode defaults to on-demand, and an error about it says it is a default", () => {
+    const issue = onlyIssue(
+      withEnvironment("aws-prod", (env) => {
+        delete (env.streaming as { mode?: string }).mode;
+        env.streaming.sources[0]!.shards = 2;
+      }),
+      "environments.aws-prod.streaming.sources[0].shards",
+    );
+    expect(issue).toBe(
+      "environments.aws-prod.streaming.sources[0].shards: 2 is set for 'card-transactions' but streaming.mode is on-demand, which scales shards itself; remove it or use provisioned",
+    );
+  });
 });
 
 describe("Event Hubs", () => {

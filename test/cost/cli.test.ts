@@ -1,6 +1,8 @@
 /** The CLI run in-process (main(argv, io)) for each format and exit code, and bad input. */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { writeSynthFailure, writeSynthRecord } from "../../terraform-json/synth-output";
 import { EXIT_BAD_INPUT, EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
 import { MARKDOWN_MARKER } from "../../cost/report";
 import { CATALOG_DIR, FIXTURES, SYNTH_BASE, synthVariant, tempFile } from "./helpers";
@@ -92,6 +94,45 @@ describe("cost", () => {
     );
     expect(code).toBe(EXIT_OK);
     expect(out).toMatch(/Stack: aws-test \(aws us-east-1, stage staging \(usage file\)/);
+  });
+});
+
+describe("cost says which config the synth output came from", () => {
+  function synthDirWith(edit: (dir: string) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), "cost-synth-"));
+    cpSync(SYNTH_BASE, dir, { recursive: true });
+    edit(dir);
+    return dir;
+  }
+
+  test("first line of the table: the config file recorded by synth; stderr for json", () => {
+    const dir = synthDirWith((d) =>
+      writeSynthRecord(d, {
+        config: { path: "/work/acme/lakehouse.config.yaml", via: "working directory" },
+        stacks: [],
+      }),
+    );
+    const table = run("cost", "--synth-dir", dir);
+    expect(table.code).toBe(EXIT_OK);
+    expect(table.out.split("\n")[0]).toBe(
+      `config: /work/acme/lakehouse.config.yaml (via working directory), synthesized into ${dir}`,
+    );
+    const json = run("cost", "--synth-dir", dir, "--format", "json");
+    expect(() => JSON.parse(json.out)).not.toThrow();
+    expect(json.err).toContain("config: /work/acme/lakehouse.config.yaml (via working directory)");
+  });
+
+  test("an output whose last synth failed is not priced", () => {
+    const dir = synthDirWith((d) =>
+      writeSynthFailure(d, {
+        config: { via: "built-in example" },
+        reason: "Invalid lakehouse config (2 problems):",
+      }),
+    );
+    const { code, out, err } = run("cost", "--synth-dir", dir);
+    expect(code).toBe(EXIT_BAD_INPUT);
+    expect(out).toBe("");
+    expect(err).toMatch(/^error: the last synth of .* failed \(Invalid lakehouse config \(2 problems\):\)/);
   });
 });
 

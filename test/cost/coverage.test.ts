@@ -1,6 +1,7 @@
 /**
  * Every resource type the example stacks synthesize — as configured, and with every opt-in switched on
- * (online serving, AWS PrivateLink, Azure private endpoints and customer-managed keys) — is priced,
+ * (online serving, AWS PrivateLink, Azure private endpoints and customer-managed keys, serverless Azure
+ * pipelines) — is priced,
  * known to be free, or known to be unpriced with a reason. A new construct that adds a type fails here
  * until the review knows what it costs.
  */
@@ -17,6 +18,8 @@ function everyOptIn(input: Input): Input {
   for (const env of all.environments) {
     if (env.pipelines) env.pipelines.onlineServing = true;
     if (env.cloud === "azure") {
+      // Serverless pipelines reach Event Hubs through an NCC private endpoint.
+      if (env.pipelines) env.pipelines.compute = { kind: "serverless" };
       env.databricks.privateEndpoints = true;
       env.databricks.customerManagedKeys = true;
       env.storage.customerManagedKey = true;
@@ -53,6 +56,7 @@ test("the opt-ins add the online-serving and PrivateLink types", () => {
       "databricks_database_synced_database_table",
       "databricks_mws_private_access_settings",
       "databricks_mws_vpc_endpoint",
+      "databricks_mws_ncc_private_endpoint_rule",
     ]),
   );
 });

@@ -248,6 +248,61 @@ describe("AzureEnvironmentStack pipelines (workspace layer)", () => {
   });
 });
 
+describe("AzureEnvironmentStack serverless pipelines", () => {
+  /** NCC private endpoint rules to the Event Hubs namespace (group id "namespace"). */
+  const eventHubsRules = (doc: ReturnType<typeof synthAzure>) =>
+    Object.values(resourcesOf(doc, "databricks_mws_ncc_private_endpoint_rule")).filter(
+      (rule) => rule.group_id === "namespace",
+    );
+
+  test("classic pipelines get no private endpoint to Event Hubs from serverless compute", () => {
+    expect(eventHubsRules(synthAzure(azureEnvironment("prod")))).toEqual([]);
+  });
+
+  test("serverless pipelines reach the Event Hubs namespace through an NCC private endpoint", () => {
+    const doc = synthAzure(
+      azureEnvironment("prod", (env) => {
+        (env.pipelines as { compute: unknown }).compute = { kind: "serverless" };
+      }),
+    );
+    const ncc = Object.keys(resourcesOf(doc, "databricks_mws_network_connectivity_config"))[0]!;
+    const namespace = Object.keys(resourcesOf(doc, "azurerm_eventhub_namespace"))[0]!;
+    expect(eventHubsRules(doc)).toEqual([
+      expect.objectContaining({
+        provider: "databricks.account",
+        network_connectivity_config_id: `\${databricks_mws_network_connectivity_config.${ncc}.network_connectivity_config_id}`,
+        resource_id: `\${azurerm_eventhub_namespace.${namespace}.id}`,
+        group_id: "namespace",
+      }),
+    ]);
+    const pipeline = onlyResource(
+      synthWorkspace(
+        azureEnvironment("prod", (env) => {
+          (env.pipelines as { compute: unknown }).compute = { kind: "serverless" };
+        }),
+      ),
+      "databricks_pipeline",
+    );
+    expect(pipeline.serverless).toBe(true);
+    expect(pipeline.cluster).toBeUndefined();
+  });
+
+  test("classic pipelines can run without Photon", () => {
+    const doc = synthWorkspace(
+      azureEnvironment("prod", (env) => {
+        (env.pipelines as { compute: unknown }).compute = {
+          kind: "classic",
+          minWorkers: 1,
+          maxWorkers: 2,
+          photon: false,
+        };
+      }),
+    );
+    expect(onlyResource(doc, "databricks_pipeline").photon).toBe(false);
+    expect(onlyResource(synthWorkspace(azureEnvironment("prod")), "databricks_pipeline").photon).toBe(true);
+  });
+});
+
 describe("AzureEnvironmentStack guardrails", () => {
   function report(edit?: (env: Record<string, unknown>) => void) {
     return buildLayers(azureEnvironment("prod", edit)).environmentStack.guardrails.evaluate();

@@ -55,14 +55,15 @@ export function buildLayers(environment: ResolvedEnvironment, withDatasets = tru
 
 function build(environment: ResolvedEnvironment, withDatasets: boolean): BuiltLayers {
   const app = Testing.app();
+  const datasets = withDatasets ? loadConfig(EXAMPLE_CONFIG).datasets[environment.cloud] : undefined;
   const environmentStack =
     environment.cloud === "azure"
-      ? new AzureEnvironmentStack(app, environment.id, { environment })
+      ? new AzureEnvironmentStack(app, environment.id, { environment, datasets })
       : new AwsEnvironmentStack(app, environment.id, { environment });
   const workspaceStack = new WorkspaceStack(app, `${environment.id}-workspace`, {
     environment,
     inputs: environmentStack.workspaceLayer,
-    datasets: withDatasets ? loadConfig(EXAMPLE_CONFIG).datasets[environment.cloud] : undefined,
+    datasets,
   });
   prepareStacks([environmentStack, workspaceStack]);
   return {

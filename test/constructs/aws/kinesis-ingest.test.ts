@@ -96,6 +96,22 @@ describe("KinesisIngest", () => {
     });
   });
 
+  test("a source's own mode overrides the default: a hot stream provisioned beside an on-demand one", () => {
+    const mixed = synth({
+      mode: "on-demand",
+      sources: [
+        { name: "clicks", mode: "provisioned", shards: 8, retentionHours: 24 },
+        { name: "orders", retentionHours: 168 },
+      ],
+    });
+    expect(mixed.streams["lh-prod-clicks"]).toMatchObject({
+      stream_mode_details: { stream_mode: "PROVISIONED" },
+      shard_count: 8,
+    });
+    expect(mixed.streams["lh-prod-orders"]!.stream_mode_details).toEqual({ stream_mode: "ON_DEMAND" });
+    expect(mixed.streams["lh-prod-orders"]!.shard_count).toBeUndefined();
+  });
+
   test("sets each source's retention period in hours", () => {
     expect(onDemand.streams["lh-prod-clicks"]!.retention_period).toBe(24);
     expect(onDemand.streams["lh-prod-orders"]!.retention_period).toBe(168);

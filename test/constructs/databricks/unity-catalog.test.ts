@@ -53,7 +53,8 @@ function baseProps(overrides: Overrides): UnityCatalogProps {
     storageCredential: { kind: "azure-managed-identity", accessConnectorId: ACCESS_CONNECTOR_ID },
     layerUrls: LAYER_URLS,
     catalogName: "fraud_lakehouse_prod",
-    grants: { catalog: CATALOG_GRANTS, schemas: SCHEMA_GRANTS, model: MODEL_GRANTS },
+    registeredModels: [{ name: "fraud_model", comment: "Fraud scoring model" }],
+    grants: { catalog: CATALOG_GRANTS, schemas: SCHEMA_GRANTS, models: { fraud_model: MODEL_GRANTS } },
     ...overrides,
   };
 }
@@ -283,7 +284,7 @@ describe("UnityCatalog catalog and schemas", () => {
     );
   });
 
-  test("the registered model lives in schema ml", () => {
+  test("the registered models live in schema ml, named and commented as given", () => {
     const { json } = build();
     const catalogId = onlyId(json, "databricks_catalog");
     const ml = byName(json, "databricks_schema").ml!;
@@ -291,10 +292,32 @@ describe("UnityCatalog catalog and schemas", () => {
       catalog_name: `\${databricks_catalog.${catalogId}.name}`,
       schema_name: `\${databricks_schema.${ml.id}.name}`,
       name: "fraud_model",
+      comment: "Fraud scoring model (managed by cdktf-lakehouse)",
     });
-    expect(onlyResource(build({ modelName: "churn_model" }).json, "databricks_registered_model").name).toBe(
-      "churn_model",
+    const two = build({
+      registeredModels: [{ name: "churn_model" }, { name: "demand_model", comment: "Demand forecast" }],
+      grants: { catalog: [], schemas: {} },
+    }).json;
+    expect(
+      Object.values(resourcesOf(two, "databricks_registered_model")).map((m) => [m.name, m.comment]),
+    ).toEqual([
+      ["churn_model", "churn_model (managed by cdktf-lakehouse)"],
+      ["demand_model", "Demand forecast (managed by cdktf-lakehouse)"],
+    ]);
+  });
+
+  test("no registered model unless asked for", () => {
+    const { json } = build({ registeredModels: undefined, grants: { catalog: [], schemas: {} } });
+    expect(resourcesOf(json, "databricks_registered_model")).toEqual({});
+  });
+
+  test("model grants must name a registered model, and model names are unique", () => {
+    expect(errorOf({ grants: { catalog: [], schemas: {}, models: { churn_model: MODEL_GRANTS } } })).toBe(
+      "UnityCatalog: grants.models has 'churn_model', which is not in registeredModels (fraud_model)",
     );
+    expect(
+      errorOf({ registeredModels: [{ name: "m" }, { name: "m" }], grants: { catalog: [], schemas: {} } }),
+    ).toBe("UnityCatalog: registeredModels names 'm' more than once");
   });
 });
 
@@ -322,7 +345,7 @@ describe("UnityCatalog grants", () => {
   test("browseForAllUsers false leaves account users out; empty lists create no grants resource", () => {
     const { json } = build({
       browseForAllUsers: false,
-      grants: { catalog: CATALOG_GRANTS, schemas: { gold: SCHEMA_GRANTS.gold }, model: [] },
+      grants: { catalog: CATALOG_GRANTS, schemas: { gold: SCHEMA_GRANTS.gold } },
     });
     const grants = Object.values(resourcesOf(json, "databricks_grants"));
     expect(grants).toHaveLength(2);
@@ -359,7 +382,6 @@ describe("UnityCatalog grants", () => {
           { principal: "analysts", privileges: ["USE_CATALOG", "BROWSE"] },
         ],
         schemas: {},
-        model: [],
       },
     });
     expect(onlyResource(json, "databricks_grants").grant).toEqual([
@@ -372,7 +394,6 @@ describe("UnityCatalog grants", () => {
       grants: {
         catalog: [{ principal: "account users", privileges: ["BROWSE"] }],
         schemas: { gold: [{ principal: "account users", privileges: ["BROWSE"] }] },
-        model: [],
       },
     });
     const grants = Object.values(resourcesOf(json, "databricks_grants"));
@@ -391,7 +412,6 @@ describe("UnityCatalog grants", () => {
         grants: {
           catalog: [{ principal: "account users", privileges: ["BROWSE", "USE_CATALOG"] }],
           schemas: {},
-          model: [],
         },
       },
       "UnityCatalog: grant on catalog 'fraud_lakehouse_prod' gives 'account users' privilege 'USE_CATALOG'; account users may only get BROWSE (grant to a group instead)",
@@ -402,7 +422,6 @@ describe("UnityCatalog grants", () => {
         grants: {
           catalog: [],
           schemas: { silver: [{ principal: "Account Users", privileges: ["SELECT"] }] },
-          model: [],
         },
       },
       "UnityCatalog: grant on schema 'fraud_lakehouse_prod.silver' gives 'Account Users' privilege 'SELECT'; account users may only get BROWSE (grant to a group instead)",
@@ -413,7 +432,7 @@ describe("UnityCatalog grants", () => {
         grants: {
           catalog: [],
           schemas: {},
-          model: [{ principal: "account users", privileges: ["EXECUTE"] }],
+          models: { fraud_model: [{ principal: "account users", privileges: ["EXECUTE"] }] },
         },
       },
       "UnityCatalog: grant on registered model 'fraud_model' gives 'account users' privilege 'EXECUTE'; account users may only get BROWSE (grant to a group instead)",
@@ -443,15 +462,14 @@ describe("UnityCatalog grants", () => {
         grants: {
           catalog: [],
           schemas: { platinum: [{ principal: "a", privileges: ["SELECT"] }] },
-          model: [],
         },
       }),
     ).toBe(
       "UnityCatalog: grants.schemas has unknown schema 'platinum' (expected one of bronze, silver, gold, ml)",
     );
-    expect(
-      errorOf({ grants: { catalog: [{ principal: "analysts", privileges: [] }], schemas: {}, model: [] } }),
-    ).toBe("UnityCatalog: grant on catalog 'fraud_lakehouse_prod' to 'analysts' lists no privileges");
+    expect(errorOf({ grants: { catalog: [{ principal: "analysts", privileges: [] }], schemas: {} } })).toBe(
+      "UnityCatalog: grant on catalog 'fraud_lakehouse_prod' to 'analysts' lists no privileges",
+    );
   });
 });
 

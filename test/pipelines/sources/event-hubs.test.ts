@@ -50,11 +50,9 @@ describe("event-hubs sources", () => {
     ]);
   });
 
-  test("needs the event hub in the environment's streams and classic compute", () => {
+  test("needs the event hub in the environment's streams, and serverless a private endpoint to the namespace", () => {
     expect(source.startingOffsets).toBe("earliest");
     expect(EVENT_HUBS_SOURCE.infrastructure.environmentStream(source)).toBe("card-transactions");
-    expect(EVENT_HUBS_SOURCE.infrastructure.serverlessBlockedBecause).toBe(
-      "cannot read the Event Hubs sources through the namespace firewall, which admits the workspace subnets; use classic compute",
-    );
+    expect(EVENT_HUBS_SOURCE.infrastructure.serverlessPrivateEndpoint).toBe("event-hubs-namespace");
   });
 });

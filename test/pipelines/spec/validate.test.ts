@@ -2,14 +2,14 @@
  * One test per dataset-spec rule: each breaks one field of the example spec and checks the single issue
  * names the exact `datasets.…` path, the offending value and the rule.
  */
-import { loadDatasets, type DatasetSpecInput } from "../../../pipelines";
+import { bindStreamSource, loadDatasets, type DatasetSpecInput } from "../../../pipelines";
 import { EXAMPLE_DATASETS, exampleDatasets } from "../../../config/example-datasets";
 import { ConfigValidationError } from "../../../config/load";
-import { example, issuesOf, onlyIssue, table } from "../../support/datasets";
+import { example, issuesOf, onlyIssue, table, type Loose } from "../../support/datasets";
 
 describe("the example dataset spec", () => {
   test.each(["azure", "aws"] as const)("loads on %s", (cloud) => {
-    const spec = loadDatasets(EXAMPLE_DATASETS[cloud], cloud);
+    const spec = loadDatasets(EXAMPLE_DATASETS, cloud);
     expect(spec.tables.map((t) => t.name)).toEqual([
       "transactions",
       "customers",
@@ -18,6 +18,54 @@ describe("the example dataset spec", () => {
     ]);
     expect(spec.features.map((f) => f.name)).toEqual(["customer_features"]);
     expect(spec.trainingSets.map((t) => t.name)).toEqual(["fraud_training_set"]);
+  });
+
+  test.each(["azure", "aws"] as const)(
+    "its logical stream source binds on %s to what exampleDatasets writes for that cloud",
+    (cloud) => {
+      expect(loadDatasets(EXAMPLE_DATASETS, cloud)).toEqual(loadDatasets(exampleDatasets(cloud), cloud));
+    },
+  );
+
+  test("a stream source is Event Hubs on Azure and Kinesis on AWS", () => {
+    const source = {
+      type: "stream",
+      name: "clicks",
+      stream: "web-clicks",
+      startingPosition: "latest",
+    } as const;
+    expect(bindStreamSource({ ...source, format: "json" }, "azure")).toEqual({
+      type: "event-hubs",
+      name: "clicks",
+      eventHub: "web-clicks",
+      startingOffsets: "latest",
+      format: "json",
+    });
+    expect(bindStreamSource({ ...source, format: "json" }, "aws")).toEqual({
+      type: "kinesis",
+      name: "clicks",
+      stream: "web-clicks",
+      initialPosition: "latest",
+      format: "json",
+    });
+    const spec = loadDatasets(EXAMPLE_DATASETS, "aws");
+    expect(spec.sources[0]).toEqual({
+      type: "kinesis",
+      name: "card_transactions",
+      stream: "card-transactions",
+      initialPosition: "trim_horizon",
+      format: "json",
+    });
+  });
+
+  test("a stream source's fields are checked like any other", () => {
+    const spec = structuredClone(EXAMPLE_DATASETS) as Loose;
+    spec.sources[0].stream = "Card_Transactions";
+    spec.sources[0].startingPosition = "newest";
+    expect(issuesOf(spec, "aws")).toEqual([
+      "datasets.sources.card_transactions.stream: 'Card_Transactions' must be a stream source name of the environment config: 2–50 lowercase letters, digits or hyphens",
+      "datasets.sources.card_transactions.startingPosition: 'newest' must be one of earliest, latest",
+    ]);
   });
 
   test("applies defaults", () => {
@@ -35,7 +83,7 @@ describe("the example dataset spec", () => {
     copy.sources[0].type = "pubsub";
     expect(exampleDatasets("azure").tables).toHaveLength(4);
     expect(exampleDatasets("azure").sources[0]!.type).toBe("event-hubs");
-    expect(EXAMPLE_DATASETS.azure.sources[0]!.type).toBe("event-hubs");
+    expect(EXAMPLE_DATASETS.sources[0]!.type).toBe("stream");
   });
 
   test("errors are ConfigValidationErrors listing every issue", () => {
@@ -149,10 +197,17 @@ describe("CDC", () => {
     expect(issue).toContain(`'${expression}' ${rule}`);
   });
 
-  test("the SCD type is 1 or 2", () => {
+  test("the SCD type is 1 or 2, and the error lists both", () => {
     const spec = example();
     table(spec, "customers").silver.cdc.scdType = 3;
-    onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType");
+    expect(onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType")).toBe(
+      "datasets.tables.customers.silver.cdc.scdType: 3 must be one of 1, 2",
+    );
+    // A string where a number is meant (as a JSON or YAML user may write it) says the same.
+    table(spec, "customers").silver.cdc.scdType = "2";
+    expect(onlyIssue(spec, "datasets.tables.customers.silver.cdc.scdType")).toBe(
+      "datasets.tables.customers.silver.cdc.scdType: '2' must be one of 1, 2",
+    );
   });
 });
 
