@@ -8,7 +8,8 @@
  *                                [--fail-on-destroy] [--usage usage.json] [--format table|markdown|json]
  *
  * Exit codes: 0 ok; 1 bad input (missing/malformed file, unknown plan format version, bad usage value,
- * region missing from the catalog, bad arguments); 2 data-loss warnings with --fail-on-destroy.
+ * bad arguments); 2 data-loss warnings with --fail-on-destroy. A region missing from the price catalog
+ * is not an error: that stack is reported unpriced with the reason, and the totals leave it out.
  *
  * A plan is the truth for the stack it covers (plan-first): `diff --plan` prices the plan's before and
  * after values and reviews its actions; with --base/--head as well, the other stacks come from synth.

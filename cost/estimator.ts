@@ -58,6 +58,11 @@ export interface StackCost {
   readonly resources: readonly ResourceCost[];
   readonly monthlyCost: number;
   readonly counts: Readonly<Record<PricingStatus, number>>;
+  /**
+   * Set when the whole stack could not be priced (no catalog for its region, or its cloud or region
+   * unknown): its resources are listed unpriced with this reason and its $0 is not a price.
+   */
+  readonly unpricedReason?: string;
 }
 
 export interface CostEstimate {
@@ -65,7 +70,10 @@ export interface CostEstimate {
   readonly kind: "synth" | "plan";
   readonly currency: string;
   readonly stacks: readonly StackCost[];
+  /** Sum of the priced stacks; stacks in `unpricedStacks` are left out (and the reports say so). */
   readonly monthlyCost: number;
+  /** Names of the stacks that could not be priced at all (see StackCost.unpricedReason). */
+  readonly unpricedStacks: readonly string[];
   readonly asOf: { readonly oldest: string; readonly newest: string };
 }
 
@@ -87,6 +95,7 @@ export function estimate(snapshot: Snapshot, options: EstimateOptions): CostEsti
     currency: "USD",
     stacks,
     monthlyCost: sum(stacks.map((s) => s.monthlyCost)),
+    unpricedStacks: stacks.filter((s) => s.unpricedReason !== undefined).map((s) => s.name),
     asOf: { oldest: dates[0] ?? "unknown", newest: dates[dates.length - 1] ?? "unknown" },
   };
 }
@@ -139,7 +148,11 @@ export function estimateStack(
   if (!cloud) noContext = "cannot tell the stack's cloud (no aws_/azurerm_ resources)";
   else if (!region)
     noContext = `cannot tell the stack's ${cloud} region (no literal provider region or location)`;
-  else catalog = catalogs.get(cloud, region); // throws for a region the catalog lacks
+  else {
+    // A region the catalog lacks leaves this stack unpriced (with the reason), not the whole run failed.
+    catalog = catalogs.find(cloud, region);
+    if (!catalog) noContext = catalogs.missingReason(cloud, region);
+  }
   const ctx: PricingContext | undefined = catalog
     ? {
         stack,
@@ -168,6 +181,7 @@ export function estimateStack(
     resources,
     monthlyCost: sum(resources.map((r) => r.monthlyCost)),
     counts,
+    unpricedReason: noContext,
   };
 }
 

@@ -54,6 +54,11 @@ function priceNote(e: CostEstimate): string {
 }
 
 function unpricedItems(s: StackCost): Array<{ address: string; what: string; reason: string }> {
+  // A stack priced not at all is one item with its reason, not the same reason once per resource.
+  if (s.unpricedReason !== undefined) {
+    const n = s.resources.filter((r) => r.status !== "free").length;
+    return [{ address: "whole stack", what: `${n} resources`, reason: s.unpricedReason }];
+  }
   const out: Array<{ address: string; what: string; reason: string }> = [];
   for (const r of s.resources) {
     if (r.status === "unpriced" && r.components.length === 0)
@@ -64,6 +69,18 @@ function unpricedItems(s: StackCost): Array<{ address: string; what: string; rea
     }
   }
   return out;
+}
+
+/** A stack's monthly cost as shown: "unpriced" for a stack priced not at all (its $0 is no price). */
+function stackMoney(s: StackCost): string {
+  return s.unpricedReason !== undefined ? "unpriced" : money(s.monthlyCost);
+}
+
+/** What the totals leave out: the stacks that could not be priced at all. */
+function excludedStacksText(e: CostEstimate): string | undefined {
+  const names = e.unpricedStacks;
+  if (names.length === 0) return undefined;
+  return `totals exclude ${names.length} unpriced stack${names.length === 1 ? "" : "s"}: ${names.join(", ")}`;
 }
 
 function stageLine(s: StackCost): string {
@@ -84,6 +101,7 @@ function tableStack(s: StackCost, lines: string[]): void {
     `Stack: ${s.name} (${s.cloud ?? "?"} ${s.region ?? "?"}, ${stageLine(s)}${s.catalogVersion ? `, catalog ${s.catalogVersion}` : ""})`,
   );
   if (s.regionNote) lines.push(`  note: ${s.regionNote}`);
+  if (s.unpricedReason !== undefined) lines.push(`  UNPRICED STACK (not in the totals): ${s.unpricedReason}`);
   lines.push("");
   lines.push(
     ` ${pad("Name", 70)} ${lpad("Monthly qty", 14)}  ${pad("Unit", 22)} ${lpad("Monthly cost", 14)}`,
@@ -91,7 +109,8 @@ function tableStack(s: StackCost, lines: string[]): void {
   lines.push("");
   for (const r of s.resources) {
     if (r.status === "free") continue;
-    lines.push(` ${r.address}${r.status === "unpriced" ? `  (unpriced: ${r.reason})` : ""}`);
+    const why = s.unpricedReason !== undefined ? "" : `  (unpriced: ${r.reason})`;
+    lines.push(` ${r.address}${r.status === "unpriced" ? why : ""}`);
     r.components.forEach((c, i) => {
       const branch = i === r.components.length - 1 ? "└─" : "├─";
       const cost = c.monthlyCost === null ? "unpriced" : money(c.monthlyCost);
@@ -101,7 +120,7 @@ function tableStack(s: StackCost, lines: string[]): void {
     });
     lines.push("");
   }
-  lines.push(` ${pad(`${s.name} total`, 108)} ${lpad(money(s.monthlyCost), 14)}`);
+  lines.push(` ${pad(`${s.name} total`, 108)} ${lpad(stackMoney(s), 14)}`);
   const c = s.counts;
   lines.push(
     ` ${c.priced} priced, ${c.partial} partly priced, ${c.unpriced} unpriced, ${c.free} free resources`,
@@ -115,9 +134,12 @@ export function renderEstimateTable(e: CostEstimate): string {
   lines.push("─".repeat(125));
   lines.push(` ${pad("Stack", 40)} ${lpad("Monthly cost", 14)}  Unpriced items`);
   for (const s of e.stacks) {
-    lines.push(` ${pad(s.name, 40)} ${lpad(money(s.monthlyCost), 14)}  ${unpricedItems(s).length}`);
+    const items = s.unpricedReason !== undefined ? "whole stack" : String(unpricedItems(s).length);
+    lines.push(` ${pad(s.name, 40)} ${lpad(stackMoney(s), 14)}  ${items}`);
   }
   lines.push(` ${pad(`OVERALL TOTAL (${e.stacks.length} stacks)`, 40)} ${lpad(money(e.monthlyCost), 14)}`);
+  const excluded = excludedStacksText(e);
+  if (excluded) lines.push(` (${excluded})`);
   lines.push("");
   const unpriced = e.stacks.flatMap((s) => unpricedItems(s).map((u) => ({ ...u, stack: s.name })));
   if (unpriced.length > 0) {
@@ -183,13 +205,15 @@ function stackDetails(s: StackCost, summary: string): string[] {
     `${s.cloud ?? "?"} ${s.region ?? "?"}, ${stageLine(s)}${s.catalogVersion ? `, catalog ${s.catalogVersion}` : ""}.`,
   );
   if (s.regionNote) lines.push("", `> ${s.regionNote}`);
+  if (s.unpricedReason !== undefined)
+    lines.push("", `> ⚠️ Unpriced stack (not in the totals): ${cell(s.unpricedReason)}`);
   lines.push(
     "",
     "| Resource | Component | Monthly quantity | Unit price | Monthly cost |",
     "|---|---|---:|---:|---:|",
   );
   for (const r of s.resources) if (r.status !== "free") lines.push(...resourceRows(r));
-  lines.push(`| **Total** | | | | **${money(s.monthlyCost)}** |`, "");
+  lines.push(`| **Total** | | | | **${stackMoney(s)}** |`, "");
   const free = s.resources.filter((r) => r.status === "free");
   if (free.length > 0) {
     const byType = new Map<string, number>();
@@ -239,19 +263,34 @@ export function renderEstimateMarkdown(e: CostEstimate): string {
     MARKDOWN_MARKER,
     `## Monthly cost estimate: ${money(e.monthlyCost)} across ${e.stacks.length} stack${e.stacks.length === 1 ? "" : "s"}`,
     "",
+  ];
+  const excluded = excludedStacksText(e);
+  if (excluded) {
+    lines.push("> [!WARNING]", `> **The ${excluded}.**`);
+    for (const s of e.stacks)
+      if (s.unpricedReason !== undefined) lines.push(`> - ${s.name}: ${cell(s.unpricedReason)}`);
+    lines.push("");
+  }
+  lines.push(
     `> ${priceNote(e)}${unpriced ? ` **${unpriced} unpriced item${unpriced === 1 ? "" : "s"}.**` : ""}`,
     "",
     "| Stack | Cloud / region | Stage | Monthly cost | Priced | Partly priced | Unpriced | Free |",
     "|---|---|---|---:|---:|---:|---:|---:|",
-  ];
+  );
   for (const s of e.stacks) {
     const c = s.counts;
     lines.push(
-      `| ${s.name} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
+      `| ${s.name} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${s.unpricedReason !== undefined ? "⚠️ unpriced" : money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
     );
   }
   lines.push(`| **Total** | | | **${money(e.monthlyCost)}** | | | | |`, "");
-  for (const s of e.stacks) lines.push(...stackDetails(s, `<b>${s.name}</b>: ${money(s.monthlyCost)}/month`));
+  for (const s of e.stacks)
+    lines.push(
+      ...stackDetails(
+        s,
+        `<b>${s.name}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
+      ),
+    );
   lines.push(...unpricedMarkdown(e.stacks), ...usageMarkdown(e.stacks));
   return lines.join("\n") + "\n";
 }
