@@ -3,7 +3,7 @@
  * request comment, and JSON.
  */
 import type { CostDiff, DataLossWarning, StackDiff } from "./diff";
-import type { CostEstimate, ResourceCost, StackCost } from "./estimator";
+import type { BudgetCheck, CostEstimate, ResourceCost, StackCost } from "./estimator";
 import { flattenUsage } from "./usage";
 
 export type ReportFormat = "table" | "markdown" | "json";
@@ -83,6 +83,36 @@ function excludedStacksText(e: CostEstimate): string | undefined {
   return `totals exclude ${names.length} unpriced stack${names.length === 1 ? "" : "s"}: ${names.join(", ")}`;
 }
 
+/** "aws-prod: $14,407.00 is over its $10,000.00 monthly budget by $4,407.00 (aws-prod + aws-prod-workspace)". */
+function budgetText(b: BudgetCheck): string {
+  const scope = b.stacks.length > 1 ? ` (${b.stacks.join(" + ")})` : "";
+  const head =
+    b.limit === null
+      ? `${b.environment}: ${money(b.monthlyCost)}, budget not comparable`
+      : b.status === "over"
+        ? `${b.environment}: ${money(b.monthlyCost)} is over its ${money(b.limit)} monthly budget by ${money(b.overBy)}`
+        : `${b.environment}: ${money(b.monthlyCost)} of its ${money(b.limit)} monthly budget`;
+  return `${head}${scope}${b.notes.length ? `; ${b.notes.join("; ")}` : ""}`;
+}
+
+/** Table lines: over-budget warnings first (the caller puts them on top), then every check. */
+export function budgetWarningLines(budgets: readonly BudgetCheck[]): string[] {
+  const over = budgets.filter((b) => b.status === "over");
+  if (over.length === 0) return [];
+  return [`BUDGET WARNINGS (${over.length}):`, ...over.map((b) => `  ! OVER BUDGET ${budgetText(b)}`), ""];
+}
+
+function budgetMarkdownWarning(budgets: readonly BudgetCheck[]): string[] {
+  const over = budgets.filter((b) => b.status === "over");
+  if (over.length === 0) return [];
+  return [
+    "> [!WARNING]",
+    `> **${over.length} environment${over.length === 1 ? "" : "s"} over budget:**`,
+    ...over.map((b) => `> - ${cell(budgetText(b))}`),
+    "",
+  ];
+}
+
 function stageLine(s: StackCost): string {
   return `stage ${s.usage.stage} (${s.usage.stageSource})`;
 }
@@ -129,7 +159,7 @@ function tableStack(s: StackCost, lines: string[]): void {
 }
 
 export function renderEstimateTable(e: CostEstimate): string {
-  const lines: string[] = [];
+  const lines: string[] = [...budgetWarningLines(e.budgets)];
   for (const s of e.stacks) tableStack(s, lines);
   lines.push("─".repeat(125));
   lines.push(` ${pad("Stack", 40)} ${lpad("Monthly cost", 14)}  Unpriced items`);
@@ -141,6 +171,14 @@ export function renderEstimateTable(e: CostEstimate): string {
   const excluded = excludedStacksText(e);
   if (excluded) lines.push(` (${excluded})`);
   lines.push("");
+  if (e.budgets.length > 0) {
+    lines.push("Budgets (monthly estimate of each environment, both layers):");
+    for (const b of e.budgets)
+      lines.push(
+        `  ${b.status === "over" ? "OVER  " : b.status === "within" ? "ok    " : "?     "}${budgetText(b)}`,
+      );
+    lines.push("");
+  }
   const unpriced = e.stacks.flatMap((s) => unpricedItems(s).map((u) => ({ ...u, stack: s.name })));
   if (unpriced.length > 0) {
     lines.push("Unpriced (not counted in the totals):");
@@ -264,6 +302,7 @@ export function renderEstimateMarkdown(e: CostEstimate): string {
     `## Monthly cost estimate: ${money(e.monthlyCost)} across ${e.stacks.length} stack${e.stacks.length === 1 ? "" : "s"}`,
     "",
   ];
+  lines.push(...budgetMarkdownWarning(e.budgets));
   const excluded = excludedStacksText(e);
   if (excluded) {
     lines.push("> [!WARNING]", `> **The ${excluded}.**`);
@@ -291,8 +330,32 @@ export function renderEstimateMarkdown(e: CostEstimate): string {
         `<b>${s.name}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
       ),
     );
-  lines.push(...unpricedMarkdown(e.stacks), ...usageMarkdown(e.stacks));
+  lines.push(...budgetMarkdownTable(e.budgets), ...unpricedMarkdown(e.stacks), ...usageMarkdown(e.stacks));
   return lines.join("\n") + "\n";
+}
+
+function budgetMarkdownTable(budgets: readonly BudgetCheck[]): string[] {
+  if (budgets.length === 0) return [];
+  const lines = [
+    "**Budgets** (each environment's layers summed):",
+    "",
+    "| Environment | Stacks | Monthly estimate | Budget | Status |",
+    "|---|---|---:|---:|---|",
+  ];
+  for (const b of budgets) {
+    const status =
+      b.status === "over"
+        ? `⚠️ over by ${money(b.overBy)}`
+        : b.status === "within"
+          ? "within"
+          : "not comparable";
+    const notes = b.notes.length ? `<br><sub>${cell(b.notes.join("; "))}</sub>` : "";
+    lines.push(
+      `| ${b.environment} | ${b.stacks.join(", ")} | ${money(b.monthlyCost)} | ${b.limit === null ? "?" : money(b.limit)} | ${status}${notes} |`,
+    );
+  }
+  lines.push("");
+  return lines;
 }
 
 function unpricedMarkdown(stacks: readonly StackCost[]): string[] {
@@ -319,7 +382,7 @@ function warningText(w: DataLossWarning): string {
 }
 
 export function renderDiffTable(d: CostDiff): string {
-  const lines: string[] = [];
+  const lines: string[] = [...budgetWarningLines(d.head.budgets)];
   if (d.warnings.length > 0) {
     lines.push(`DATA-LOSS WARNINGS (${d.warnings.length}):`);
     for (const w of d.warnings) lines.push(`  ! ${warningText(w)}`);
@@ -362,7 +425,7 @@ function changeSummary(s: StackDiff): string {
 }
 
 export function renderDiffMarkdown(d: CostDiff): string {
-  const lines = [MARKDOWN_MARKER, "## Plan review", ""];
+  const lines = [MARKDOWN_MARKER, "## Plan review", "", ...budgetMarkdownWarning(d.head.budgets)];
   if (d.warnings.length > 0) {
     lines.push(
       "> [!CAUTION]",
