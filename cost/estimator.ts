@@ -290,20 +290,24 @@ export function checkBudgets(
       else limit = parsed;
       for (const c of group) {
         if (c.unpricedReason !== undefined) notes.push(`${c.name} is unpriced (${c.unpricedReason})`);
-        else if (c.counts.unpriced + c.counts.partial > 0)
+        else if (c.counts.unpriced + c.counts.partial > 0) {
+          const n = c.counts.unpriced + c.counts.partial;
           notes.push(
-            `${c.name} has ${c.counts.unpriced + c.counts.partial} unpriced or partly priced resources: the estimate is a lower bound`,
+            `${c.name} has ${n} unpriced or partly priced resource${n === 1 ? "" : "s"}: the estimate is a lower bound`,
           );
+        }
       }
       const cents = (n: number) => Math.round(n * 100);
       const over = limit !== null && cents(monthlyCost) > cents(limit);
+      const whollyUnpriced = group.some((c) => c.unpricedReason !== undefined);
       checks.push({
         environment,
         stacks: group.map((c) => c.name),
         budget: `${model.name}: ${r.address}`,
         limit,
         monthlyCost,
-        status: limit === null ? "unknown" : over ? "over" : "within",
+        // A wholly unpriced layer leaves "within" unknowable; over is over even so (a lower bound).
+        status: over ? "over" : limit === null || whollyUnpriced ? "unknown" : "within",
         overBy: over ? (cents(monthlyCost) - cents(limit!)) / 100 : 0,
         notes,
       });

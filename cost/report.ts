@@ -87,11 +87,11 @@ function excludedStacksText(e: CostEstimate): string | undefined {
 function budgetText(b: BudgetCheck): string {
   const scope = b.stacks.length > 1 ? ` (${b.stacks.join(" + ")})` : "";
   const head =
-    b.limit === null
-      ? `${b.environment}: ${money(b.monthlyCost)}, budget not comparable`
-      : b.status === "over"
-        ? `${b.environment}: ${money(b.monthlyCost)} is over its ${money(b.limit)} monthly budget by ${money(b.overBy)}`
-        : `${b.environment}: ${money(b.monthlyCost)} of its ${money(b.limit)} monthly budget`;
+    b.status === "over"
+      ? `${b.environment}: ${money(b.monthlyCost)} is over its ${money(b.limit!)} monthly budget by ${money(b.overBy)}`
+      : b.status === "unknown"
+        ? `${b.environment}: ${money(b.monthlyCost)} priced, ${b.limit === null ? "budget" : `${money(b.limit)} budget`} not comparable`
+        : `${b.environment}: ${money(b.monthlyCost)} of its ${money(b.limit!)} monthly budget`;
   return `${head}${scope}${b.notes.length ? `; ${b.notes.join("; ")}` : ""}`;
 }
 
