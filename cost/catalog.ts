@@ -84,15 +84,21 @@ export class CatalogSet {
     }
   }
 
-  /** The catalog of a cloud region; an unknown region is an input error (exit 1), not a silent zero. */
+  /** The catalog of a cloud region, or undefined: the estimator then reports the stack as unpriced. */
+  find(cloud: Cloud, region: string): PriceCatalog | undefined {
+    return this.catalogs.get(`${cloud}/${region}`);
+  }
+
+  /** Why a cloud region has no prices, and how to add them (shown for the stack it leaves unpriced). */
+  missingReason(cloud: Cloud, region: string): string {
+    const known = [...this.catalogs.keys()].filter((k) => k.startsWith(`${cloud}/`)).join(", ");
+    return `no catalog for ${cloud} ${region} (catalog has ${known || "none"}); add cost/catalog/${cloud}-${region}.json`;
+  }
+
+  /** The catalog of a cloud region; throws for a region the catalog lacks (callers that need it). */
   get(cloud: Cloud, region: string): PriceCatalog {
-    const catalog = this.catalogs.get(`${cloud}/${region}`);
-    if (!catalog) {
-      const known = [...this.catalogs.keys()].filter((k) => k.startsWith(`${cloud}/`)).join(", ");
-      throw new CostReviewError(
-        `unknown region in the price catalog: ${cloud} ${region} (catalog has ${known || "none"}); add cost/catalog/${cloud}-${region}.json`,
-      );
-    }
+    const catalog = this.find(cloud, region);
+    if (!catalog) throw new CostReviewError(this.missingReason(cloud, region));
     return catalog;
   }
 

@@ -8,7 +8,9 @@
  *                                [--fail-on-destroy] [--usage usage.json] [--format table|markdown|json]
  *
  * Exit codes: 0 ok; 1 bad input (missing/malformed file, unknown plan format version, bad usage value,
- * region missing from the catalog, bad arguments); 2 data-loss warnings with --fail-on-destroy.
+ * bad arguments); 2 data-loss warnings with --fail-on-destroy; 3 an environment over its configured
+ * budget with --fail-over-budget (data loss wins when both apply). A region missing from the price catalog
+ * is not an error: that stack is reported unpriced with the reason, and the totals leave it out.
  *
  * A plan is the truth for the stack it covers (plan-first): `diff --plan` prices the plan's before and
  * after values and reviews its actions; with --base/--head as well, the other stacks come from synth.
@@ -38,6 +40,7 @@ import { UsageProfiles, loadUsageFile } from "./usage";
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_DATA_LOSS = 2;
+export const EXIT_OVER_BUDGET = 3;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -46,9 +49,10 @@ export interface CliIo {
 
 const USAGE = `Usage:
   cli.js cost [--synth-dir <dir>] [--plan <stack>=<plan.json>]... [--usage <usage.json>]
-              [--format table|markdown|json]
+              [--format table|markdown|json] [--fail-over-budget]
   cli.js diff [--base <dir|cdk.tf.json> --head <dir|cdk.tf.json>] [--plan <stack>=<plan.json>]...
-              [--fail-on-destroy] [--usage <usage.json>] [--format table|markdown|json]
+              [--fail-on-destroy] [--fail-over-budget] [--usage <usage.json>]
+              [--format table|markdown|json]
 
 Options:
   --synth-dir <dir>    cdktf output (default cdktf.out): stacks/<stack>/cdk.tf.json
@@ -61,8 +65,12 @@ Options:
   --catalog-dir <dir>  price catalog directory (default cost/catalog)
   --fail-on-destroy    diff: exit 2 on any data-loss warning (destroy, replace, protection downgrade,
                        expiry on a Delta layer)
+  --fail-over-budget   cost, diff (head): exit 3 when an environment's estimate (its <env> and
+                       <env>-workspace stacks summed) is over the budget it configures
+                       (aws_budgets_budget / azurerm_consumption_budget_resource_group)
 
-Exit codes: 0 ok, 1 bad input, 2 data loss with --fail-on-destroy.
+Exit codes: 0 ok, 1 bad input, 2 data loss with --fail-on-destroy, 3 over budget with
+--fail-over-budget (2 wins when both apply).
 `;
 
 interface Args {
@@ -75,6 +83,7 @@ interface Args {
   base?: string;
   head?: string;
   failOnDestroy: boolean;
+  failOverBudget: boolean;
   help: boolean;
 }
 
@@ -89,7 +98,13 @@ const VALUE_OPTIONS = new Set([
 ]);
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { plans: [], format: "table", failOnDestroy: false, help: false };
+  const args: Args = {
+    plans: [],
+    format: "table",
+    failOnDestroy: false,
+    failOverBudget: false,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     let arg = argv[i]!;
     let value: string | undefined;
@@ -136,6 +151,9 @@ function parseArgs(argv: readonly string[]): Args {
       case "--fail-on-destroy":
         args.failOnDestroy = true;
         break;
+      case "--fail-over-budget":
+        args.failOverBudget = true;
+        break;
       default:
         if (arg.startsWith("-")) throw new CostReviewError(`unknown option ${arg}`);
         if (args.command) throw new CostReviewError(`unexpected argument '${arg}'`);
@@ -166,7 +184,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         const inputs = planDiffInputs(plans.stacks);
         const change = diffSnapshots(inputs.base, inputs.head, { catalogs, usage });
         io.stdout(renderPlanCost(result, change, args.format));
-        return EXIT_OK;
+        return budgetExit(result, args, io);
       }
       const synthDir = args.synthDir ?? "cdktf.out";
       // Refuse an output whose last synth failed; say which config a good one was synthesized from.
@@ -182,7 +200,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         json: renderEstimateJson,
       }[args.format];
       io.stdout(render(result));
-      return EXIT_OK;
+      return budgetExit(result, args, io);
     }
     if (args.command === "diff") {
       if (args.synthDir) throw new CostReviewError("diff takes --base/--head and --plan, not --synth-dir");
@@ -214,7 +232,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         );
         if (args.failOnDestroy) return EXIT_DATA_LOSS;
       }
-      return EXIT_OK;
+      return budgetExit(result.head, args, io);
     }
     throw new CostReviewError(`unknown command '${args.command}' (expected cost or diff)`);
   } catch (e) {
@@ -225,6 +243,14 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     io.stderr(`internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_BAD_INPUT;
   }
+}
+
+/** Over-budget environments: a note on stderr, and exit 3 with --fail-over-budget. */
+function budgetExit(result: CostEstimate, args: Args, io: CliIo): number {
+  const over = result.budgets.filter((b) => b.status === "over");
+  if (over.length === 0) return EXIT_OK;
+  io.stderr(`${over.length} environment(s) over budget: ${over.map((b) => b.environment).join(", ")}\n`);
+  return args.failOverBudget ? EXIT_OVER_BUDGET : EXIT_OK;
 }
 
 /** The planned state's estimate, then the plan's own change (before → after, deletions included). */

@@ -58,6 +58,11 @@ export interface StackCost {
   readonly resources: readonly ResourceCost[];
   readonly monthlyCost: number;
   readonly counts: Readonly<Record<PricingStatus, number>>;
+  /**
+   * Set when the whole stack could not be priced (no catalog for its region, or its cloud or region
+   * unknown): its resources are listed unpriced with this reason and its $0 is not a price.
+   */
+  readonly unpricedReason?: string;
 }
 
 export interface CostEstimate {
@@ -65,7 +70,12 @@ export interface CostEstimate {
   readonly kind: "synth" | "plan";
   readonly currency: string;
   readonly stacks: readonly StackCost[];
+  /** Sum of the priced stacks; stacks in `unpricedStacks` are left out (and the reports say so). */
   readonly monthlyCost: number;
+  /** Names of the stacks that could not be priced at all (see StackCost.unpricedReason). */
+  readonly unpricedStacks: readonly string[];
+  /** Each environment's estimate against the budget its environment layer configures. */
+  readonly budgets: readonly BudgetCheck[];
   readonly asOf: { readonly oldest: string; readonly newest: string };
 }
 
@@ -87,6 +97,8 @@ export function estimate(snapshot: Snapshot, options: EstimateOptions): CostEsti
     currency: "USD",
     stacks,
     monthlyCost: sum(stacks.map((s) => s.monthlyCost)),
+    unpricedStacks: stacks.filter((s) => s.unpricedReason !== undefined).map((s) => s.name),
+    budgets: checkBudgets(snapshot.stacks, stacks),
     asOf: { oldest: dates[0] ?? "unknown", newest: dates[dates.length - 1] ?? "unknown" },
   };
 }
@@ -139,7 +151,11 @@ export function estimateStack(
   if (!cloud) noContext = "cannot tell the stack's cloud (no aws_/azurerm_ resources)";
   else if (!region)
     noContext = `cannot tell the stack's ${cloud} region (no literal provider region or location)`;
-  else catalog = catalogs.get(cloud, region); // throws for a region the catalog lacks
+  else {
+    // A region the catalog lacks leaves this stack unpriced (with the reason), not the whole run failed.
+    catalog = catalogs.find(cloud, region);
+    if (!catalog) noContext = catalogs.missingReason(cloud, region);
+  }
   const ctx: PricingContext | undefined = catalog
     ? {
         stack,
@@ -168,6 +184,7 @@ export function estimateStack(
     resources,
     monthlyCost: sum(resources.map((r) => r.monthlyCost)),
     counts,
+    unpricedReason: noContext,
   };
 }
 
@@ -220,4 +237,81 @@ export function priceResource(
 
 function sum(values: readonly number[]): number {
   return values.reduce((a, b) => a + b, 0);
+}
+
+// --------------------------------------------------------------------------------------------- budget
+
+/** One environment's monthly estimate against one budget it configures. */
+export interface BudgetCheck {
+  /** The environment: the environment layer's stack name (`<env>`). */
+  readonly environment: string;
+  /** The stacks whose estimates are summed: `<env>` and `<env>-workspace` when present. */
+  readonly stacks: readonly string[];
+  /** The budget resource, `<stack>: <address>`. */
+  readonly budget: string;
+  /** The monthly limit, or null when it is not a literal USD amount (then `status` is "unknown"). */
+  readonly limit: number | null;
+  readonly monthlyCost: number;
+  readonly status: "within" | "over" | "unknown";
+  /** Estimate minus limit, in cents-rounded dollars; 0 unless over. */
+  readonly overBy: number;
+  /** Why the check is unknown, or that the estimate is a lower bound (unpriced items). */
+  readonly notes: readonly string[];
+}
+
+/**
+ * Compares each environment's estimate (its `<env>` and `<env>-workspace` layers summed) with the
+ * monthly budgets the environment configures: `aws_budgets_budget.limit_amount` (a string; `limit_unit`
+ * must be USD, the catalog's currency) or `azurerm_consumption_budget_resource_group.amount` (in the
+ * billing currency, taken as USD like the catalog). Unpriced items make the estimate a lower bound: an
+ * environment over budget is over regardless, one within it is noted as possibly not.
+ */
+export function checkBudgets(
+  models: readonly StackModel[],
+  costs: readonly Pick<StackCost, "name" | "monthlyCost" | "unpricedReason" | "counts">[],
+): BudgetCheck[] {
+  const envOf = (name: string) => environmentLayerOf(name) ?? name;
+  const checks: BudgetCheck[] = [];
+  for (const model of models) {
+    for (const r of model.resources) {
+      if (r.type !== "aws_budgets_budget" && r.type !== "azurerm_consumption_budget_resource_group") continue;
+      const environment = envOf(model.name);
+      const group = costs.filter((c) => envOf(c.name) === environment);
+      const monthlyCost = group.reduce((a, c) => a + c.monthlyCost, 0);
+      const notes: string[] = [];
+      const raw = r.type === "aws_budgets_budget" ? r.attributes.limit_amount : r.attributes.amount;
+      const unit = r.type === "aws_budgets_budget" ? r.attributes.limit_unit : "USD";
+      const parsed = typeof raw === "number" || typeof raw === "string" ? Number(raw) : NaN;
+      let limit: number | null = null;
+      if (String(raw ?? "").trim() === "" || !Number.isFinite(parsed) || parsed < 0)
+        notes.push(`budget amount ${JSON.stringify(raw ?? null)} is not a literal number`);
+      else if (unit !== undefined && unit !== "USD")
+        notes.push(`budget is in ${String(unit)}, the estimate in USD`);
+      else limit = parsed;
+      for (const c of group) {
+        if (c.unpricedReason !== undefined) notes.push(`${c.name} is unpriced (${c.unpricedReason})`);
+        else if (c.counts.unpriced + c.counts.partial > 0) {
+          const n = c.counts.unpriced + c.counts.partial;
+          notes.push(
+            `${c.name} has ${n} unpriced or partly priced resource${n === 1 ? "" : "s"}: the estimate is a lower bound`,
+          );
+        }
+      }
+      const cents = (n: number) => Math.round(n * 100);
+      const over = limit !== null && cents(monthlyCost) > cents(limit);
+      const whollyUnpriced = group.some((c) => c.unpricedReason !== undefined);
+      checks.push({
+        environment,
+        stacks: group.map((c) => c.name),
+        budget: `${model.name}: ${r.address}`,
+        limit,
+        monthlyCost,
+        // A wholly unpriced layer leaves "within" unknowable; over is over even so (a lower bound).
+        status: over ? "over" : limit === null || whollyUnpriced ? "unknown" : "within",
+        overBy: over ? (cents(monthlyCost) - cents(limit!)) / 100 : 0,
+        notes,
+      });
+    }
+  }
+  return checks;
 }

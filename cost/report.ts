@@ -3,7 +3,7 @@
  * request comment, and JSON.
  */
 import type { CostDiff, DataLossWarning, StackDiff } from "./diff";
-import type { CostEstimate, ResourceCost, StackCost } from "./estimator";
+import type { BudgetCheck, CostEstimate, ResourceCost, StackCost } from "./estimator";
 import { flattenUsage } from "./usage";
 
 export type ReportFormat = "table" | "markdown" | "json";
@@ -54,6 +54,11 @@ function priceNote(e: CostEstimate): string {
 }
 
 function unpricedItems(s: StackCost): Array<{ address: string; what: string; reason: string }> {
+  // A stack priced not at all is one item with its reason, not the same reason once per resource.
+  if (s.unpricedReason !== undefined) {
+    const n = s.resources.filter((r) => r.status !== "free").length;
+    return [{ address: "whole stack", what: `${n} resources`, reason: s.unpricedReason }];
+  }
   const out: Array<{ address: string; what: string; reason: string }> = [];
   for (const r of s.resources) {
     if (r.status === "unpriced" && r.components.length === 0)
@@ -64,6 +69,48 @@ function unpricedItems(s: StackCost): Array<{ address: string; what: string; rea
     }
   }
   return out;
+}
+
+/** A stack's monthly cost as shown: "unpriced" for a stack priced not at all (its $0 is no price). */
+function stackMoney(s: StackCost): string {
+  return s.unpricedReason !== undefined ? "unpriced" : money(s.monthlyCost);
+}
+
+/** What the totals leave out: the stacks that could not be priced at all. */
+function excludedStacksText(e: CostEstimate): string | undefined {
+  const names = e.unpricedStacks;
+  if (names.length === 0) return undefined;
+  return `totals exclude ${names.length} unpriced stack${names.length === 1 ? "" : "s"}: ${names.join(", ")}`;
+}
+
+/** "aws-prod: $14,407.00 is over its $10,000.00 monthly budget by $4,407.00 (aws-prod + aws-prod-workspace)". */
+function budgetText(b: BudgetCheck): string {
+  const scope = b.stacks.length > 1 ? ` (${b.stacks.join(" + ")})` : "";
+  const head =
+    b.status === "over"
+      ? `${b.environment}: ${money(b.monthlyCost)} is over its ${money(b.limit!)} monthly budget by ${money(b.overBy)}`
+      : b.status === "unknown"
+        ? `${b.environment}: ${money(b.monthlyCost)} priced, ${b.limit === null ? "budget" : `${money(b.limit)} budget`} not comparable`
+        : `${b.environment}: ${money(b.monthlyCost)} of its ${money(b.limit!)} monthly budget`;
+  return `${head}${scope}${b.notes.length ? `; ${b.notes.join("; ")}` : ""}`;
+}
+
+/** Table lines: over-budget warnings first (the caller puts them on top), then every check. */
+export function budgetWarningLines(budgets: readonly BudgetCheck[]): string[] {
+  const over = budgets.filter((b) => b.status === "over");
+  if (over.length === 0) return [];
+  return [`BUDGET WARNINGS (${over.length}):`, ...over.map((b) => `  ! OVER BUDGET ${budgetText(b)}`), ""];
+}
+
+function budgetMarkdownWarning(budgets: readonly BudgetCheck[]): string[] {
+  const over = budgets.filter((b) => b.status === "over");
+  if (over.length === 0) return [];
+  return [
+    "> [!WARNING]",
+    `> **${over.length} environment${over.length === 1 ? "" : "s"} over budget:**`,
+    ...over.map((b) => `> - ${cell(budgetText(b))}`),
+    "",
+  ];
 }
 
 function stageLine(s: StackCost): string {
@@ -84,6 +131,7 @@ function tableStack(s: StackCost, lines: string[]): void {
     `Stack: ${s.name} (${s.cloud ?? "?"} ${s.region ?? "?"}, ${stageLine(s)}${s.catalogVersion ? `, catalog ${s.catalogVersion}` : ""})`,
   );
   if (s.regionNote) lines.push(`  note: ${s.regionNote}`);
+  if (s.unpricedReason !== undefined) lines.push(`  UNPRICED STACK (not in the totals): ${s.unpricedReason}`);
   lines.push("");
   lines.push(
     ` ${pad("Name", 70)} ${lpad("Monthly qty", 14)}  ${pad("Unit", 22)} ${lpad("Monthly cost", 14)}`,
@@ -91,7 +139,8 @@ function tableStack(s: StackCost, lines: string[]): void {
   lines.push("");
   for (const r of s.resources) {
     if (r.status === "free") continue;
-    lines.push(` ${r.address}${r.status === "unpriced" ? `  (unpriced: ${r.reason})` : ""}`);
+    const why = s.unpricedReason !== undefined ? "" : `  (unpriced: ${r.reason})`;
+    lines.push(` ${r.address}${r.status === "unpriced" ? why : ""}`);
     r.components.forEach((c, i) => {
       const branch = i === r.components.length - 1 ? "└─" : "├─";
       const cost = c.monthlyCost === null ? "unpriced" : money(c.monthlyCost);
@@ -101,7 +150,7 @@ function tableStack(s: StackCost, lines: string[]): void {
     });
     lines.push("");
   }
-  lines.push(` ${pad(`${s.name} total`, 108)} ${lpad(money(s.monthlyCost), 14)}`);
+  lines.push(` ${pad(`${s.name} total`, 108)} ${lpad(stackMoney(s), 14)}`);
   const c = s.counts;
   lines.push(
     ` ${c.priced} priced, ${c.partial} partly priced, ${c.unpriced} unpriced, ${c.free} free resources`,
@@ -110,15 +159,26 @@ function tableStack(s: StackCost, lines: string[]): void {
 }
 
 export function renderEstimateTable(e: CostEstimate): string {
-  const lines: string[] = [];
+  const lines: string[] = [...budgetWarningLines(e.budgets)];
   for (const s of e.stacks) tableStack(s, lines);
   lines.push("─".repeat(125));
   lines.push(` ${pad("Stack", 40)} ${lpad("Monthly cost", 14)}  Unpriced items`);
   for (const s of e.stacks) {
-    lines.push(` ${pad(s.name, 40)} ${lpad(money(s.monthlyCost), 14)}  ${unpricedItems(s).length}`);
+    const items = s.unpricedReason !== undefined ? "whole stack" : String(unpricedItems(s).length);
+    lines.push(` ${pad(s.name, 40)} ${lpad(stackMoney(s), 14)}  ${items}`);
   }
   lines.push(` ${pad(`OVERALL TOTAL (${e.stacks.length} stacks)`, 40)} ${lpad(money(e.monthlyCost), 14)}`);
+  const excluded = excludedStacksText(e);
+  if (excluded) lines.push(` (${excluded})`);
   lines.push("");
+  if (e.budgets.length > 0) {
+    lines.push("Budgets (monthly estimate of each environment, both layers):");
+    for (const b of e.budgets)
+      lines.push(
+        `  ${b.status === "over" ? "OVER  " : b.status === "within" ? "ok    " : "?     "}${budgetText(b)}`,
+      );
+    lines.push("");
+  }
   const unpriced = e.stacks.flatMap((s) => unpricedItems(s).map((u) => ({ ...u, stack: s.name })));
   if (unpriced.length > 0) {
     lines.push("Unpriced (not counted in the totals):");
@@ -183,13 +243,15 @@ function stackDetails(s: StackCost, summary: string): string[] {
     `${s.cloud ?? "?"} ${s.region ?? "?"}, ${stageLine(s)}${s.catalogVersion ? `, catalog ${s.catalogVersion}` : ""}.`,
   );
   if (s.regionNote) lines.push("", `> ${s.regionNote}`);
+  if (s.unpricedReason !== undefined)
+    lines.push("", `> ⚠️ Unpriced stack (not in the totals): ${cell(s.unpricedReason)}`);
   lines.push(
     "",
     "| Resource | Component | Monthly quantity | Unit price | Monthly cost |",
     "|---|---|---:|---:|---:|",
   );
   for (const r of s.resources) if (r.status !== "free") lines.push(...resourceRows(r));
-  lines.push(`| **Total** | | | | **${money(s.monthlyCost)}** |`, "");
+  lines.push(`| **Total** | | | | **${stackMoney(s)}** |`, "");
   const free = s.resources.filter((r) => r.status === "free");
   if (free.length > 0) {
     const byType = new Map<string, number>();
@@ -239,21 +301,61 @@ export function renderEstimateMarkdown(e: CostEstimate): string {
     MARKDOWN_MARKER,
     `## Monthly cost estimate: ${money(e.monthlyCost)} across ${e.stacks.length} stack${e.stacks.length === 1 ? "" : "s"}`,
     "",
+  ];
+  lines.push(...budgetMarkdownWarning(e.budgets));
+  const excluded = excludedStacksText(e);
+  if (excluded) {
+    lines.push("> [!WARNING]", `> **The ${excluded}.**`);
+    for (const s of e.stacks)
+      if (s.unpricedReason !== undefined) lines.push(`> - ${s.name}: ${cell(s.unpricedReason)}`);
+    lines.push("");
+  }
+  lines.push(
     `> ${priceNote(e)}${unpriced ? ` **${unpriced} unpriced item${unpriced === 1 ? "" : "s"}.**` : ""}`,
     "",
     "| Stack | Cloud / region | Stage | Monthly cost | Priced | Partly priced | Unpriced | Free |",
     "|---|---|---|---:|---:|---:|---:|---:|",
-  ];
+  );
   for (const s of e.stacks) {
     const c = s.counts;
     lines.push(
-      `| ${s.name} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
+      `| ${s.name} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${s.unpricedReason !== undefined ? "⚠️ unpriced" : money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
     );
   }
   lines.push(`| **Total** | | | **${money(e.monthlyCost)}** | | | | |`, "");
-  for (const s of e.stacks) lines.push(...stackDetails(s, `<b>${s.name}</b>: ${money(s.monthlyCost)}/month`));
-  lines.push(...unpricedMarkdown(e.stacks), ...usageMarkdown(e.stacks));
+  for (const s of e.stacks)
+    lines.push(
+      ...stackDetails(
+        s,
+        `<b>${s.name}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
+      ),
+    );
+  lines.push(...budgetMarkdownTable(e.budgets), ...unpricedMarkdown(e.stacks), ...usageMarkdown(e.stacks));
   return lines.join("\n") + "\n";
+}
+
+function budgetMarkdownTable(budgets: readonly BudgetCheck[]): string[] {
+  if (budgets.length === 0) return [];
+  const lines = [
+    "**Budgets** (each environment's layers summed):",
+    "",
+    "| Environment | Stacks | Monthly estimate | Budget | Status |",
+    "|---|---|---:|---:|---|",
+  ];
+  for (const b of budgets) {
+    const status =
+      b.status === "over"
+        ? `⚠️ over by ${money(b.overBy)}`
+        : b.status === "within"
+          ? "within"
+          : "not comparable";
+    const notes = b.notes.length ? `<br><sub>${cell(b.notes.join("; "))}</sub>` : "";
+    lines.push(
+      `| ${b.environment} | ${b.stacks.join(", ")} | ${money(b.monthlyCost)} | ${b.limit === null ? "?" : money(b.limit)} | ${status}${notes} |`,
+    );
+  }
+  lines.push("");
+  return lines;
 }
 
 function unpricedMarkdown(stacks: readonly StackCost[]): string[] {
@@ -280,7 +382,7 @@ function warningText(w: DataLossWarning): string {
 }
 
 export function renderDiffTable(d: CostDiff): string {
-  const lines: string[] = [];
+  const lines: string[] = [...budgetWarningLines(d.head.budgets)];
   if (d.warnings.length > 0) {
     lines.push(`DATA-LOSS WARNINGS (${d.warnings.length}):`);
     for (const w of d.warnings) lines.push(`  ! ${warningText(w)}`);
@@ -323,7 +425,7 @@ function changeSummary(s: StackDiff): string {
 }
 
 export function renderDiffMarkdown(d: CostDiff): string {
-  const lines = [MARKDOWN_MARKER, "## Plan review", ""];
+  const lines = [MARKDOWN_MARKER, "## Plan review", "", ...budgetMarkdownWarning(d.head.budgets)];
   if (d.warnings.length > 0) {
     lines.push(
       "> [!CAUTION]",

@@ -295,15 +295,18 @@ describe("bad input exits 1 with a clear message", () => {
     expect(out).toBe("");
   });
 
-  test("unknown region in the catalog", () => {
+  test("a region missing from the catalog leaves that stack unpriced, the others priced (exit 0)", () => {
     const dir = synthVariant(({ azure }) => {
       azure.resource.azurerm_resource_group.Rg.location = "mars-central";
     });
-    const { code, err } = run("cost", "--synth-dir", dir);
-    expect(code).toBe(EXIT_BAD_INPUT);
-    expect(err).toMatch(
-      /unknown region in the price catalog: azure mars-central \(catalog has azure\/eastus, azure\/westeurope\)/,
+    const { code, err, out } = run("cost", "--synth-dir", dir);
+    expect(err).toBe("");
+    expect(code).toBe(EXIT_OK);
+    expect(out).toContain(
+      "UNPRICED STACK (not in the totals): no catalog for azure mars-central (catalog has azure/eastus, azure/westeurope); add cost/catalog/azure-mars-central.json",
     );
+    expect(out).toMatch(/Stack: aws-test \(aws us-east-1, stage prod/);
+    expect(out).toMatch(/ \(totals exclude 1 unpriced stack: azure-test\)/);
   });
 
   test("malformed cdk.tf.json in a synth dir", () => {
