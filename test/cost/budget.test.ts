@@ -120,7 +120,8 @@ describe("reports and CLI", () => {
     expect(code).toBe(EXIT_OK);
     expect(err).toBe("1 environment(s) over budget: aws-test\n");
     expect(out).toMatch(
-      /^BUDGET WARNINGS \(1\):\n {2}! OVER BUDGET aws-test: \$[\d,.]+ is over its \$1\.00 monthly budget by \$/,
+      // First the line naming the config (none recorded for this fixture), then the warnings on top.
+      /^config: [^\n]*\nBUDGET WARNINGS \(1\):\n {2}! OVER BUDGET aws-test: \$[\d,.]+ is over its \$1\.00 monthly budget by \$/,
     );
     expect(out).toMatch(/^ {2}OVER {2}aws-test: /m);
     const md = run("cost", "--synth-dir", over, "--format", "markdown").out;
