@@ -86,6 +86,10 @@ class PlanView implements StackView {
 export function reviewPlanStack(stack: string, plan: PlanDocument): DataLossReview {
   const warnings: DataLossWarning[] = [];
   const notes: DataLossNote[] = [];
+  // Plan values carry no lifecycle block: whether prevent_destroy guards the object is not known here.
+  const warn = (c: PlanChange, kind: DataLossWarning["kind"], message: string): void => {
+    warnings.push({ stack, address: c.address, type: c.type, kind, preventDestroy: false, message });
+  };
   const views = { before: new PlanView(plan, "before"), after: new PlanView(plan, "after") };
   const deletedBefore = new Set(
     plan.changes
@@ -110,60 +114,28 @@ export function reviewPlanStack(stack: string, plan: PlanDocument): DataLossRevi
     }
     if (isReplacement(c.actions)) {
       if (owns) {
-        warnings.push({
-          stack,
-          address: c.address,
-          type: c.type,
-          kind: "replace",
-          preventDestroy: false,
-          message: `the plan replaces ${c.address} (${c.actions.join(", ")})${reason(c)}${paths(c)}: the existing one is destroyed (${lossNote(c.type)}).`,
-        });
+        warn(
+          c,
+          "replace",
+          `the plan replaces ${c.address} (${c.actions.join(", ")})${reason(c)}${paths(c)}: the existing one is destroyed (${lossNote(c.type)}).`,
+        );
       }
     } else if (c.actions.includes("delete")) {
       if (owns) {
-        warnings.push({
-          stack,
-          address: c.address,
-          type: c.type,
-          kind: "destroy",
-          preventDestroy: false,
-          message: `the plan deletes ${c.address}${reason(c)}: ${lossNote(c.type)}.`,
-        });
+        warn(c, "destroy", `the plan deletes ${c.address}${reason(c)}: ${lossNote(c.type)}.`);
       } else if (c.before) {
         const f = removedProtection(c.type, c.address, c.before, views, (a) => !deletedBefore.has(a));
-        if (f)
-          warnings.push({
-            stack,
-            address: c.address,
-            type: c.type,
-            kind: f.kind,
-            preventDestroy: false,
-            message: f.message,
-          });
+        if (f) warn(c, f.kind, f.message);
       }
       continue;
     }
     if (c.after && existsBefore(c) && c.before) {
       for (const f of protectionDowngrades(c.type, c.address, c.before, c.after, views)) {
-        warnings.push({
-          stack,
-          address: c.address,
-          type: c.type,
-          kind: f.kind,
-          preventDestroy: false,
-          message: f.message,
-        });
+        warn(c, f.kind, f.message);
       }
     } else if (c.after && !existsBefore(c)) {
       for (const f of addedLifecycle(c.type, c.address, c.after, views.after)) {
-        warnings.push({
-          stack,
-          address: c.address,
-          type: c.type,
-          kind: f.kind,
-          preventDestroy: false,
-          message: f.message,
-        });
+        warn(c, f.kind, f.message);
       }
     }
   }
