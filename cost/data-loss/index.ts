@@ -3,9 +3,10 @@
  * truth), otherwise predicted from two synth outputs with the providers' replacement rules.
  */
 import type { StackModel } from "../../terraform-json/model";
+import { CrossStackAnalyses } from "./cross-stack";
 import { reviewPlanStack } from "./plan-review";
 import { type SynthDocument, readSynthDocument } from "./synth-document";
-import { configOnlyDowngrades, reviewSynthStack } from "./synth-review";
+import { configOnlyDowngrades, reviewSynthAnalysis, reviewSynthStack } from "./synth-review";
 import type { DataLossReview, DataLossWarning } from "./types";
 
 export type { DataLossKind, DataLossNote, DataLossReview, DataLossWarning } from "./types";
@@ -20,11 +21,41 @@ function synthDocument(stack: StackModel | undefined): SynthDocument | undefined
   return readSynthDocument({ resource });
 }
 
-/** Reviews one stack's change (either side may be missing: stack added or removed). */
+/** Every stack of both sides of a change (a synth output's, or plans'). */
+export interface SnapshotStacks {
+  readonly base: readonly StackModel[];
+  readonly head: readonly StackModel[];
+}
+
+// One set of analyses per pair of snapshots, so a producing stack is analysed once for all its readers.
+const crossStack = new WeakMap<
+  readonly StackModel[],
+  { base: readonly StackModel[]; analyses: CrossStackAnalyses }
+>();
+
+function analysesOf(stacks: SnapshotStacks): CrossStackAnalyses {
+  const cached = crossStack.get(stacks.head);
+  if (cached && cached.base === stacks.base) return cached.analyses;
+  const docs = (side: readonly StackModel[]) =>
+    new Map(
+      side
+        .flatMap((s) => (s.plan ? [] : [[s.name, synthDocument(s)] as const]))
+        .filter((e): e is readonly [string, SynthDocument] => e[1] !== undefined),
+    );
+  const analyses = new CrossStackAnalyses({ base: docs(stacks.base), head: docs(stacks.head) });
+  crossStack.set(stacks.head, { base: stacks.base, analyses });
+  return analyses;
+}
+
+/**
+ * Reviews one stack's change (either side may be missing: stack added or removed). With `stacks`, the
+ * other stacks of the same change, cross-stack references are followed to the values they carry.
+ */
 export function reviewStackChange(
   name: string,
   base: StackModel | undefined,
   head: StackModel | undefined,
+  stacks?: SnapshotStacks,
 ): DataLossReview {
   const plan = head?.plan ?? base?.plan;
   if (plan) {
@@ -34,7 +65,11 @@ export function reviewStackChange(
     if (!b || !h) return review;
     return { ...review, warnings: dedupe([...review.warnings, ...configOnlyDowngrades(name, b, h)]) };
   }
-  const review = reviewSynthStack(name, synthDocument(base), synthDocument(head));
+  const linked = stacks && base && head && stacks.base.includes(base) && stacks.head.includes(head);
+  const analysis = linked ? analysesOf(stacks).analysis(name) : undefined;
+  const review = analysis
+    ? reviewSynthAnalysis(analysis)
+    : reviewSynthStack(name, synthDocument(base), synthDocument(head));
   return { ...review, warnings: dedupe(review.warnings) };
 }
 
