@@ -7,16 +7,19 @@
  * Resources are found by type and by what they are (layer tag, container name), not by logical id, and
  * an environment may span several stacks (`<env>`, `<env>-workspace`), so the cases survive refactors.
  */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
 import { type DataLossKind, type DataLossWarning, reviewStackChange } from "../../cost/data-loss";
+import { diffSnapshots } from "../../cost/diff";
+import { planDiffInputs } from "../../cost/plan-input";
+import { loadPlans } from "../../terraform-json/load";
 import type { StackModel } from "../../terraform-json/model";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
-import { CATALOG_DIR } from "./helpers";
+import { CATALOG_DIR, FIXTURES, catalogs } from "./helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Docs = Map<string, Json>;
@@ -809,6 +812,44 @@ test("stage → dev drops prevent_destroy from the 19 protected aws-prod resourc
   ).toBe(true);
 });
 
+test("every warning says its cause and remedy; predicted replacements cite the provider source", () => {
+  const warnings = DATA_LOSS.flatMap(review);
+  expect(warnings.filter((w) => w.cause === "" || w.remedy === "")).toEqual([]);
+  const predicted = warnings.filter(
+    (w) => w.kind === "likely-replace" && !/without a moved block/.test(w.cause),
+  );
+  expect(predicted.filter((w) => w.sources.length === 0)).toEqual([]);
+});
+
+test("a cross-stack cascade is flagged on the workspace stack, naming the base-layer resource it follows", () => {
+  const warnings = review(DATA_LOSS.find((c) => c.name.startsWith("gold bucket renamed"))!);
+  const workspace = warnings.filter((w) => w.stack === "aws-staging-workspace");
+  expect(workspace.map((w) => [w.kind, w.address, w.sources])).toEqual([
+    [
+      "likely-replace",
+      "databricks_catalog.UnityCatalog_025DEE8A",
+      ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_catalog.go:52"],
+    ],
+    [
+      "likely-replace",
+      "databricks_schema.UnityCatalog_GoldSchema_CA7D3125",
+      ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_schema.go:15"],
+    ],
+    [
+      "likely-replace",
+      "databricks_schema.UnityCatalog_MlSchema_CFFBA6DF",
+      ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_schema.go:15"],
+    ],
+  ]);
+  const account = "<data.aws_caller_identity{}.account_id after apply>";
+  expect(workspace[0]!.cause).toBe(
+    `storage_root "s3://frdlh-staging-gold-${account}-us-east-1/catalog/" → "s3://frdlh-staging-gold2-${account}-us-east-1/catalog/" (set from aws-staging: aws_s3_bucket.Storage_Gold_Bucket_FBD276FF through a cross-stack output, which aws-staging replaces)`,
+  );
+  expect(workspace[0]!.remedy).toBe(
+    "keep what storage_root is built from in aws-staging (aws_s3_bucket.Storage_Gold_Bucket_FBD276FF) as it was; if the change is intended, back up or migrate the data first: Terraform destroys the existing databricks_catalog",
+  );
+});
+
 describe("cost:diff --fail-on-destroy on the example", () => {
   function synthDir(docs: Map<string, Json>): string {
     const dir = mkdtempSync(join(tmpdir(), "mutation-synth-"));
@@ -841,5 +882,66 @@ describe("cost:diff --fail-on-destroy on the example", () => {
   test("exit 2 on a data-loss case, 0 on a harmless one", () => {
     expect(run(DATA_LOSS.find((c) => c.name.startsWith("DLT pipeline deleted (AWS)"))!)).toBe(EXIT_DATA_LOSS);
     expect(run(HARMLESS.find((c) => c.name.startsWith("storage account rename WITH"))!)).toBe(EXIT_OK);
+  });
+});
+
+describe("plan-fixture cases: a real `terraform show -json` plan (fixtures/plans/generate.sh)", () => {
+  const PLAN = join(FIXTURES, "plans", "change.plan.json");
+  function diffPlan(spec: string) {
+    const { base, head } = planDiffInputs(loadPlans([spec]).stacks);
+    return diffSnapshots(base, head, { catalogs });
+  }
+  const d = diffPlan(`aws-prod=${PLAN}`);
+  const resource = (address: string) => d.stacks[0]!.resources.find((r) => r.address === address)!;
+
+  test("plan case: a deletion is priced (the deleted pipeline's cost leaves the total)", () => {
+    const pipeline = resource("databricks_pipeline.pipeline");
+    expect(pipeline).toMatchObject({ change: "removed", headCost: 0, unpriced: false });
+    expect(pipeline.baseCost).toBeGreaterThan(0);
+    expect(pipeline.delta).toBe(-pipeline.baseCost);
+  });
+
+  test("plan case: a replacement prices its before values (not a $0.00 before)", () => {
+    const landing = resource("aws_s3_bucket.landing");
+    expect(landing).toMatchObject({ change: "replaced", unpriced: false });
+    expect(landing.baseCost).toBeGreaterThan(0);
+    expect(landing.baseCost).toBe(landing.headCost);
+  });
+
+  test("plan case: data owners replaced or deleted are flagged with the plan's reason, paths and source", () => {
+    expect(d.warnings.map((w) => [w.kind, w.address])).toEqual([
+      ["replace", "aws_s3_bucket.checkpoints"],
+      ["replace", "aws_s3_bucket.landing"],
+      ["destroy", "databricks_pipeline.pipeline"],
+    ]);
+    expect(d.warnings[1]).toMatchObject({
+      cause:
+        "the plan's actions delete, create (the provider cannot update it in place); forced by triggers_replace",
+      sources: [
+        `${PLAN}: aws_s3_bucket.landing actions [delete, create], action_reason replace_because_cannot_update, replace_paths triggers_replace`,
+      ],
+    });
+  });
+
+  test("plan case: removed { destroy = false } (forget) is accepted: a note, not a warning", () => {
+    expect(d.warnings.some((w) => w.address === "aws_s3_bucket.archive")).toBe(false);
+    expect(d.notes).toContainEqual({
+      stack: "aws-prod",
+      address: "aws_s3_bucket.archive",
+      message:
+        "forgotten (it is no longer in the configuration): Terraform stops managing it; the object and its data stay.",
+    });
+  });
+
+  test("plan case: a plan maps to the stack it is given, never to its file name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mutation-plan-"));
+    const file = join(dir, "aws-prod.base.plan.json");
+    copyFileSync(PLAN, file);
+    const named = diffPlan(`aws-prod=${file}`);
+    expect(named.stacks.map((s) => s.name)).toEqual(["aws-prod"]);
+    expect(named.warnings.map((w) => w.stack)).toEqual(["aws-prod", "aws-prod", "aws-prod"]);
+    expect(() => loadPlans([file])).toThrow(
+      `${file}: a plan does not say which stack it is for; pass --plan <stack>=${file} (the file name is not used)`,
+    );
   });
 });
