@@ -10,13 +10,7 @@ import {
   existsBefore,
   isReplacement,
 } from "../../terraform-json/plan-changes";
-import {
-  type ProtectionFinding,
-  type StackView,
-  addedLifecycle,
-  protectionDowngrades,
-  removedProtection,
-} from "./protection";
+import { type ProtectionFinding, type StackView, protectionFindings } from "./protection";
 import type { DataLossKind, DataLossNote, DataLossReview, DataLossWarning } from "./types";
 import { DATA_OWNING_TYPES, lossNote } from "./types";
 import type { Values } from "./values";
@@ -120,6 +114,7 @@ export function reviewPlanStack(stack: string, plan: PlanDocument): DataLossRevi
       .filter((c) => c.mode === "managed" && c.actions.includes("delete") && !isReplacement(c.actions))
       .map((c) => c.previousAddress ?? c.address),
   );
+  const stays = (a: string) => !deletedBefore.has(a);
   for (const c of plan.changes) {
     if (c.mode !== "managed") continue;
     const owns = DATA_OWNING_TYPES.has(c.type);
@@ -150,15 +145,13 @@ export function reviewPlanStack(stack: string, plan: PlanDocument): DataLossRevi
           remedy: `keep ${c.address} in the configuration, or stop managing it without deleting it (removed { from = ${c.address}, lifecycle { destroy = false } }); if it must go, back up its data first`,
         });
       } else if (c.before) {
-        const f = removedProtection(c.type, c.address, c.before, views, (a) => !deletedBefore.has(a));
-        if (f) warn(c, f);
+        for (const f of protectionFindings(c.type, c.address, c.before, undefined, views, stays)) warn(c, f);
       }
       continue;
     }
-    if (c.after && existsBefore(c) && c.before) {
-      for (const f of protectionDowngrades(c.type, c.address, c.before, c.after, views)) warn(c, f);
-    } else if (c.after && !existsBefore(c)) {
-      for (const f of addedLifecycle(c.type, c.address, c.after, views.after)) warn(c, f);
+    if (c.after) {
+      const before = existsBefore(c) ? (c.before ?? undefined) : undefined;
+      for (const f of protectionFindings(c.type, c.address, before, c.after, views, stays)) warn(c, f);
     }
   }
   return { warnings, notes };

@@ -68,8 +68,26 @@ function layerOf(values: Values | undefined): string | undefined {
   return typeof values.name === "string" ? values.name : undefined;
 }
 
+/**
+ * The protection findings of one resource's change, whichever way it changes: it stays (`before` and
+ * `after`: downgrades), it goes (`before` only: a protection resource removed while what it protects
+ * stays, as `stillExists` tells) or it appears (`after` only: new lifecycle rules).
+ */
+export function protectionFindings(
+  type: string,
+  address: string,
+  before: Values | undefined,
+  after: Values | undefined,
+  views: { readonly before: StackView; readonly after: StackView },
+  stillExists: (protectedAddress: string) => boolean,
+): ProtectionFinding[] {
+  if (before && after) return protectionDowngrades(type, address, before, after, views);
+  if (before) return [removedProtection(type, address, before, views, stillExists) ?? []].flat();
+  return after ? addedLifecycle(type, address, after, views.after) : [];
+}
+
 /** Checks one resource that exists before and after the change. */
-export function protectionDowngrades(
+function protectionDowngrades(
   type: string,
   address: string,
   before: Values,
@@ -243,7 +261,7 @@ export function protectionDowngrades(
 }
 
 /** A protection resource deleted while what it protects stays. */
-export function removedProtection(
+function removedProtection(
   type: string,
   address: string,
   before: Values,
@@ -280,12 +298,7 @@ export function removedProtection(
 }
 
 /** A lifecycle resource that appears: its expiry rules count as added. */
-export function addedLifecycle(
-  type: string,
-  address: string,
-  after: Values,
-  view: StackView,
-): ProtectionFinding[] {
+function addedLifecycle(type: string, address: string, after: Values, view: StackView): ProtectionFinding[] {
   if (type === "aws_s3_bucket_lifecycle_configuration") return s3LifecycleFindings(address, {}, after, view);
   if (type === "azurerm_storage_management_policy") return azureLifecycleFindings(address, {}, after, view);
   return [];

@@ -7,14 +7,7 @@
 import { parseReferences } from "../../terraform-json/references";
 import { cite, replacementReasons, type ReplacementReason } from "./replacement-rules";
 import { ReferenceResolver, hasDangling, hasUnknown, readable } from "./references";
-import {
-  PREVENT_DESTROY_REMEDY,
-  type ProtectionFinding,
-  type StackView,
-  addedLifecycle,
-  protectionDowngrades,
-  removedProtection,
-} from "./protection";
+import { PREVENT_DESTROY_REMEDY, type StackView, protectionFindings } from "./protection";
 import { type SynthDocument, managedElements } from "./synth-document";
 import {
   DATA_OWNING_TYPES,
@@ -401,38 +394,28 @@ export function reviewSynthAnalysis(analysis: SynthAnalysis): DataLossReview {
   }
 
   // Protection downgrades on what stays, removed protection resources, new lifecycle rules.
-  const finding = (address: string, type: string, f: ProtectionFinding): DataLossWarning => ({
-    stack,
-    address,
-    type,
-    kind: f.kind,
-    preventDestroy: false,
-    message: f.message,
-    cause: f.cause,
-    remedy: f.remedy,
-    sources: [],
-  });
-  for (const [b, h] of matched) {
-    const type = head.elements.get(h)!.type;
-    for (const f of protectionDowngrades(
-      type,
-      h,
-      baseResolver.valuesOf(b),
-      headResolver.valuesOf(h),
-      views,
-    )) {
-      warnings.push(finding(h, type, f));
-    }
-  }
-  for (const b of deleted) {
-    const e = base.elements.get(b)!;
-    const f = removedProtection(e.type, b, baseResolver.valuesOf(b), views, (a) => matched.has(a));
-    if (f) warnings.push(finding(b, e.type, f));
-  }
-  for (const h of created) {
-    const e = head.elements.get(h)!;
-    for (const f of addedLifecycle(e.type, h, headResolver.valuesOf(h), views.after)) {
-      warnings.push(finding(h, e.type, f));
+  const sides: [string | undefined, string | undefined][] = [
+    ...matched,
+    ...deleted.map((b): [string, undefined] => [b, undefined]),
+    ...[...created].map((h): [undefined, string] => [undefined, h]),
+  ];
+  for (const [b, h] of sides) {
+    const address = (h ?? b)!;
+    const type = (h ? head : base).elements.get(address)!.type;
+    const before = b === undefined ? undefined : baseResolver.valuesOf(b);
+    const after = h === undefined ? undefined : headResolver.valuesOf(h);
+    for (const f of protectionFindings(type, address, before, after, views, (a) => matched.has(a))) {
+      warnings.push({
+        stack,
+        address,
+        type,
+        kind: f.kind,
+        preventDestroy: false,
+        message: f.message,
+        cause: f.cause,
+        remedy: f.remedy,
+        sources: [],
+      });
     }
   }
   return { warnings, notes };
