@@ -36,11 +36,13 @@ const crossStack = new WeakMap<
 function analysesOf(stacks: SnapshotStacks): CrossStackAnalyses {
   const cached = crossStack.get(stacks.head);
   if (cached && cached.base === stacks.base) return cached.analyses;
+  // A planned stack's synth documents (kept next to its plan) still say what its outputs carry.
   const docs = (side: readonly StackModel[]) =>
     new Map(
-      side
-        .flatMap((s) => (s.plan ? [] : [[s.name, synthDocument(s)] as const]))
-        .filter((e): e is readonly [string, SynthDocument] => e[1] !== undefined),
+      side.flatMap((s) => {
+        const doc = synthDocument(s);
+        return doc ? [[s.name, doc] as const] : [];
+      }),
     );
   const analyses = new CrossStackAnalyses({ base: docs(stacks.base), head: docs(stacks.head) });
   crossStack.set(stacks.head, { base: stacks.base, analyses });
@@ -73,11 +75,14 @@ export function reviewStackChange(
   return { ...review, warnings: dedupe(review.warnings) };
 }
 
-/** Each warning once, ordered by address (then kind) for stable reports. */
+/** Each warning once, ordered by stack, then address, then kind, for stable reports. */
 export function dedupe(warnings: readonly DataLossWarning[]): DataLossWarning[] {
   const seen = new Set<string>();
-  const key = (w: DataLossWarning) => `${w.stack}|${w.address}|${w.kind}`;
-  const sorted = [...warnings].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  const order = (a: DataLossWarning, b: DataLossWarning): number => {
+    for (const k of ["stack", "address", "kind"] as const) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+    return 0;
+  };
+  const sorted = [...warnings].sort(order);
   return sorted.filter((w) => {
     const key = `${w.stack}|${w.address}|${w.kind}|${w.message}`;
     if (seen.has(key)) return false;

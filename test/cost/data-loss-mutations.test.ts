@@ -859,12 +859,13 @@ describe("cost:diff --fail-on-destroy on the example", () => {
     }
     return dir;
   }
-  function run(c: Case): number {
+  function run(c: Case): { code: number; warnings: string[] } {
     const base = envStacks(BASE, c.env);
     const env = new Env(new Map([...base].map(([n, d]) => [n, structuredClone(d)])));
     const replaced = c.edit(env);
-    const silent = { stdout: () => undefined, stderr: () => undefined };
-    return main(
+    let out = "";
+    const io = { stdout: (text: string) => void (out += text), stderr: () => undefined };
+    const code = main(
       [
         "diff",
         "--base",
@@ -872,16 +873,42 @@ describe("cost:diff --fail-on-destroy on the example", () => {
         "--head",
         synthDir(replaced instanceof Map ? replaced : env.docs),
         "--fail-on-destroy",
+        "--format",
+        "json",
         "--catalog-dir",
         CATALOG_DIR,
       ],
-      silent,
+      io,
     );
+    const json = JSON.parse(out) as { warnings: DataLossWarning[] };
+    return { code, warnings: json.warnings.map((w) => `${w.stack} ${w.kind} ${w.type}`) };
   }
 
   test("exit 2 on a data-loss case, 0 on a harmless one", () => {
-    expect(run(DATA_LOSS.find((c) => c.name.startsWith("DLT pipeline deleted (AWS)"))!)).toBe(EXIT_DATA_LOSS);
-    expect(run(HARMLESS.find((c) => c.name.startsWith("storage account rename WITH"))!)).toBe(EXIT_OK);
+    expect(run(DATA_LOSS.find((c) => c.name.startsWith("DLT pipeline deleted (AWS)"))!)).toEqual({
+      code: EXIT_DATA_LOSS,
+      warnings: ["aws-prod-workspace destroy databricks_pipeline"],
+    });
+    expect(run(HARMLESS.find((c) => c.name.startsWith("storage account rename WITH"))!)).toEqual({
+      code: EXIT_OK,
+      warnings: [],
+    });
+  });
+
+  test("the CLI follows cross-stack references between the synth dir's stacks", () => {
+    expect(run(DATA_LOSS.find((c) => c.name.startsWith("gold bucket renamed"))!)).toEqual({
+      code: EXIT_DATA_LOSS,
+      warnings: [
+        "aws-staging likely-replace aws_s3_bucket",
+        "aws-staging-workspace likely-replace databricks_catalog",
+        "aws-staging-workspace likely-replace databricks_schema",
+        "aws-staging-workspace likely-replace databricks_schema",
+      ],
+    });
+    expect(run(HARMLESS.find((c) => c.name.startsWith("silver bucket rename WITH"))!)).toEqual({
+      code: EXIT_OK,
+      warnings: [],
+    });
   });
 });
 
