@@ -51,7 +51,7 @@ function vmComponent(ctx: PricingContext, nodeHours: number, nodeTypes: string):
   return unpricedComponent(
     `Cloud VMs (${nodeTypes})`,
     "node-hours",
-    ctx.catalog.databricks.vmPrices.unpricedReason ?? "VM prices not in the catalog",
+    `cloud VM prices (catalog ${ctx.catalog.cloud}/${ctx.catalog.region} databricks.vmPrices) are not yet applied to this estimate`,
     nodeHours,
   );
 }
