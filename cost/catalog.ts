@@ -109,7 +109,10 @@ export class CatalogSet {
 
   /** Why a cloud region has no prices, and how to add them (shown for the stack it leaves unpriced). */
   missingReason(cloud: Cloud, region: string): string {
-    const known = [...this.catalogs.keys()].filter((k) => k.startsWith(`${cloud}/`)).join(", ");
+    const known = [...this.catalogs.keys()]
+      .filter((k) => k.startsWith(`${cloud}/`))
+      .sort()
+      .join(", ");
     return `no catalog for ${cloud} ${region} (catalog has ${known || "none"}); add cost/catalog/${cloud}-${region}.json`;
   }
 
