@@ -55,17 +55,27 @@ test("every environment stack is priced from its region's catalog", () => {
 });
 
 test("aws-prod-workspace: DBUs at the us-west-2 Premium rates", () => {
-  const aws = stack("aws-prod-workspace");
-  const unitPrices = aws.resources
-    .flatMap((r) => r.components)
-    .filter((c) => c.unit === "DBU")
-    .map((c) => `${c.name}: ${c.unitPrice}`)
-    .sort();
-  expect(unitPrices).toEqual([
-    "All-purpose compute (ALL_PURPOSE): 0.55",
-    "Pipeline DBUs (DLT_ADVANCED): 0.36",
-    "SQL warehouse (SQL_SERVERLESS): 0.7",
-  ]);
+  const US_WEST_2_PREMIUM: Record<string, number> = {
+    JOBS: 0.15,
+    JOBS_LIGHT: 0.1,
+    DLT_CORE: 0.2,
+    DLT_PRO: 0.25,
+    DLT_ADVANCED: 0.36,
+    ALL_PURPOSE: 0.55,
+    ALL_PURPOSE_SERVERLESS: 0.75,
+    SQL_CLASSIC: 0.22,
+    SQL_PRO: 0.55,
+    SQL_SERVERLESS: 0.7,
+    SERVERLESS_JOBS: 0.35,
+  };
+  const rates = stack("aws-prod-workspace")
+    .resources.flatMap((r) => r.components)
+    .filter((c) => c.priceKey?.startsWith("databricks.dbuRates."))
+    .map((c) => ({ sku: c.priceKey!.slice("databricks.dbuRates.".length), unitPrice: c.unitPrice }));
+  expect(rates.map((r) => r.sku)).toEqual(
+    expect.arrayContaining(["ALL_PURPOSE", "DLT_ADVANCED", "SQL_SERVERLESS"]),
+  );
+  for (const r of rates) expect(r).toEqual({ sku: r.sku, unitPrice: US_WEST_2_PREMIUM[r.sku] });
 });
 
 test("aws-dev: the NAT gateway is priced (approximate us-west-2 figure); S3 stays unpriced, with the reason", () => {
