@@ -6,7 +6,12 @@ import type { StackModel } from "../../terraform-json/model";
 import { CrossStackAnalyses } from "./cross-stack";
 import { reviewPlanStack } from "./plan-review";
 import { type SynthDocument, readSynthDocument } from "./synth-document";
-import { configOnlyDowngrades, reviewSynthAnalysis, reviewSynthStack } from "./synth-review";
+import {
+  configOnlyDowngrades,
+  crossStackReplacements,
+  reviewSynthAnalysis,
+  reviewSynthStack,
+} from "./synth-review";
 import type { DataLossReview, DataLossWarning } from "./types";
 
 export type { DataLossKind, DataLossNote, DataLossReview, DataLossWarning } from "./types";
@@ -60,15 +65,27 @@ export function reviewStackChange(
   stacks?: SnapshotStacks,
 ): DataLossReview {
   const plan = head?.plan ?? base?.plan;
+  const linked = stacks && base && head && stacks.base.includes(base) && stacks.head.includes(head);
+  const analysis = linked ? analysesOf(stacks).analysis(name) : undefined;
   if (plan) {
     const review = reviewPlanStack(name, plan);
     const b = base?.synth ? readSynthDocument(base.synth) : undefined;
     const h = head?.synth ? readSynthDocument(head.synth) : undefined;
     if (!b || !h) return review;
-    return { ...review, warnings: dedupe([...review.warnings, ...configOnlyDowngrades(name, b, h)]) };
+    // A plan reads the other stacks' outputs from their current state: what a change there does to
+    // this stack shows in its plan only after that stack is applied. The synth output predicts it.
+    const shown = new Set(review.warnings.map((w) => w.address));
+    const cascade = (analysis ? crossStackReplacements(analysis) : [])
+      .filter((w) => !shown.has(w.address))
+      .map((w) => ({
+        ...w,
+        message: `${w.message} Predicted from the synth output: this stack's plan reads the other stack's current state, so it shows the replacement only once that stack is applied (plan again then).`,
+      }));
+    return {
+      ...review,
+      warnings: dedupe([...review.warnings, ...configOnlyDowngrades(name, b, h), ...cascade]),
+    };
   }
-  const linked = stacks && base && head && stacks.base.includes(base) && stacks.head.includes(head);
-  const analysis = linked ? analysesOf(stacks).analysis(name) : undefined;
   const review = analysis
     ? reviewSynthAnalysis(analysis)
     : reviewSynthStack(name, synthDocument(base), synthDocument(head));

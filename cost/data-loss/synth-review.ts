@@ -302,21 +302,22 @@ export function reviewSynthStack(
   return reviewSynthAnalysis(analyzeSynthStack(stack, base, head, remote));
 }
 
-/** The warnings of an analysed stack change. */
-export function reviewSynthAnalysis(analysis: SynthAnalysis): DataLossReview {
-  const { stack, base, head, matched, created, deleted, replaced, baseResolver, headResolver, remote } =
-    analysis;
+/**
+ * The predicted replacements of data owners; with `crossStackOnly`, just those that follow a value read
+ * from another stack (what a plan of this stack cannot show before that stack is applied).
+ */
+function replacementWarnings(analysis: SynthAnalysis, crossStackOnly: boolean): DataLossWarning[] {
+  const { stack, base, head, created, replaced, remote } = analysis;
   const warnings: DataLossWarning[] = [];
-  const notes = [...analysis.notes];
-  const views = { before: new SynthView(base, baseResolver), after: new SynthView(head, headResolver) };
-
   for (const [h, r] of replaced) {
     const type = head.elements.get(h)!.type;
     if (!DATA_OWNING_TYPES.has(type)) continue;
+    const raws = r.reasons.map((reason) => pathValue(head.elements.get(h)!.values, reason.attribute));
+    if (crossStackOnly && !raws.some((raw) => remoteReads(raw).length > 0)) continue;
     const baseValues = base.elements.get(r.from)!.values;
     const remedies: string[] = [];
-    const why = r.reasons.map((reason) => {
-      const raw = pathValue(head.elements.get(h)!.values, reason.attribute);
+    const why = r.reasons.map((reason, i) => {
+      const raw = raws[i];
       const via = referencedManaged(raw, head).filter((a) => a !== h);
       const origins = remoteReads(raw).flatMap(([d, o]) => remote?.origin(d, o) ?? []);
       const follows = [
@@ -355,6 +356,20 @@ export function reviewSynthAnalysis(analysis: SynthAnalysis): DataLossReview {
       message: `${h} will be replaced: ${why.join("; ")}. Replacing it destroys the existing one: ${lossNote(type)}.${protectionText(baseValues)}`,
     });
   }
+  return warnings;
+}
+
+/** The predicted replacements that follow values read from other stacks (see replacementWarnings). */
+export function crossStackReplacements(analysis: SynthAnalysis): DataLossWarning[] {
+  return replacementWarnings(analysis, true);
+}
+
+/** The warnings of an analysed stack change. */
+export function reviewSynthAnalysis(analysis: SynthAnalysis): DataLossReview {
+  const { stack, base, head, matched, created, deleted, baseResolver, headResolver } = analysis;
+  const warnings: DataLossWarning[] = replacementWarnings(analysis, false);
+  const notes = [...analysis.notes];
+  const views = { before: new SynthView(base, baseResolver), after: new SynthView(head, headResolver) };
 
   // Deletions; a deleted data owner with a new twin of its type is most likely a rename without `moved`.
   const pairedTwins = new Set<string>();

@@ -971,4 +971,74 @@ describe("plan-fixture cases: a real `terraform show -json` plan (fixtures/plans
       `${file}: a plan does not say which stack it is for; pass --plan <stack>=${file} (the file name is not used)`,
     );
   });
+
+  test("plan case: both layers planned before either is applied: the workspace plan is a no-op, the cascade is predicted from synth", () => {
+    const backend = (stack: string) => ({ local: { path: `../${stack}/terraform.${stack}.tfstate` } });
+    const env = (bucket: string) => ({
+      terraform: { backend: backend("env") },
+      resource: { aws_s3_bucket: { gold: { bucket, tags: { layer: "gold" } } } },
+      output: { "cross-stack-output-aws_s3_bucketgoldbucket": { value: "${aws_s3_bucket.gold.bucket}" } },
+    });
+    const read = "data.terraform_remote_state.cross-stack-reference-input-env.outputs";
+    const workspace = {
+      terraform: { backend: backend("env-workspace") },
+      data: {
+        terraform_remote_state: {
+          "cross-stack-reference-input-env": {
+            backend: "local",
+            config: { path: "../env/terraform.env.tfstate" },
+            workspace: "${terraform.workspace}",
+          },
+        },
+      },
+      resource: {
+        databricks_catalog: {
+          catalog: {
+            name: "fx",
+            storage_root: `s3://\${${read}.cross-stack-output-aws_s3_bucketgoldbucket}/catalog/`,
+          },
+        },
+      },
+    };
+    const synth = (bucket: string) => {
+      const dir = mkdtempSync(join(tmpdir(), "mutation-layers-"));
+      for (const [name, doc] of [
+        ["env", env(bucket)],
+        ["env-workspace", workspace],
+      ] as const) {
+        mkdirSync(join(dir, "stacks", name), { recursive: true });
+        writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
+      }
+      return dir;
+    };
+    const plans = [
+      "--plan",
+      `env=${join(FIXTURES, "plans", "layers-env.plan.json")}`,
+      "--plan",
+      `env-workspace=${join(FIXTURES, "plans", "layers-workspace.plan.json")}`,
+    ];
+    let out = "";
+    const io = { stdout: (text: string) => void (out += text), stderr: () => undefined };
+    const args = ["diff", ...plans, "--format", "json", "--catalog-dir", CATALOG_DIR];
+    const warnings = () => (JSON.parse(out) as { warnings: DataLossWarning[] }).warnings;
+
+    // The plans alone: env-workspace's plan reads env's current state, so its catalog is a no-op.
+    main(args, io);
+    expect(warnings().map((w) => `${w.stack} ${w.kind} ${w.address}`)).toEqual([
+      "env replace aws_s3_bucket.gold",
+    ]);
+
+    out = "";
+    main([...args, "--base", synth("fx-gold"), "--head", synth("fx-gold2")], io);
+    expect(warnings().map((w) => `${w.stack} ${w.kind} ${w.address}`)).toEqual([
+      "env replace aws_s3_bucket.gold",
+      "env-workspace likely-replace databricks_catalog.catalog",
+    ]);
+    expect(warnings()[1]).toMatchObject({
+      cause:
+        'storage_root "s3://fx-gold/catalog/" → "s3://fx-gold2/catalog/" (set from env: aws_s3_bucket.gold through a cross-stack output, which env replaces)',
+      sources: ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_catalog.go:52"],
+    });
+    expect(warnings()[1]!.message).toMatch(/Predicted from the synth output: this stack's plan reads/);
+  });
 });
