@@ -2,7 +2,9 @@
  * The data-loss review of a change, per stack: from the plan when there is one (its actions are the
  * truth), otherwise predicted from two synth outputs with the providers' replacement rules.
  */
+import { remoteStateProducer } from "../../terraform-json/cross-stack";
 import type { StackModel } from "../../terraform-json/model";
+import type { PlanDocument } from "../../terraform-json/plan-changes";
 import { CrossStackAnalyses } from "./cross-stack";
 import { reviewPlanStack } from "./plan-review";
 import { type SynthDocument, readSynthDocument } from "./synth-document";
@@ -12,7 +14,7 @@ import {
   reviewSynthAnalysis,
   reviewSynthStack,
 } from "./synth-review";
-import type { DataLossReview, DataLossWarning } from "./types";
+import type { DataLossNote, DataLossReview, DataLossWarning } from "./types";
 
 export type { DataLossKind, DataLossNote, DataLossReview, DataLossWarning } from "./types";
 export { DATA_OWNING_TYPES } from "./types";
@@ -71,7 +73,9 @@ export function reviewStackChange(
     const review = reviewPlanStack(name, plan);
     const b = base?.synth ? readSynthDocument(base.synth) : undefined;
     const h = head?.synth ? readSynthDocument(head.synth) : undefined;
-    if (!b || !h) return review;
+    if (!b || !h) {
+      return { ...review, notes: [...review.notes, ...unseenOutputChanges(name, plan, stacks)] };
+    }
     // A plan reads the other stacks' outputs from their current state: what a change there does to
     // this stack shows in its plan only after that stack is applied. The synth output predicts it.
     const shown = new Set(review.warnings.map((w) => w.address));
@@ -90,6 +94,34 @@ export function reviewStackChange(
     ? reviewSynthAnalysis(analysis)
     : reviewSynthStack(name, synthDocument(base), synthDocument(head));
   return { ...review, warnings: dedupe(review.warnings) };
+}
+
+/**
+ * Without the synth output, a plan that reads other stacks' outputs cannot say what their planned
+ * changes do here: a note per stack read whose plan changes the outputs.
+ */
+function unseenOutputChanges(
+  name: string,
+  plan: PlanDocument,
+  stacks: SnapshotStacks | undefined,
+): DataLossNote[] {
+  if (!stacks) return [];
+  const names = stacks.head.map((s) => ({ name: s.name }));
+  return (plan.remoteStates ?? []).flatMap((source) => {
+    const producer = remoteStateProducer(source, {}, names);
+    const producerPlan = stacks.head.find((s) => s.name === producer)?.plan;
+    const changed = [...(producerPlan?.outputChanges ?? [])]
+      .filter(([, actions]) => actions.some((a) => a !== "no-op"))
+      .map(([output]) => output);
+    if (!producer || producer === name || changed.length === 0) return [];
+    return [
+      {
+        stack: name,
+        address: `data.terraform_remote_state.${source}`,
+        message: `reads outputs that ${producer}'s plan changes (${changed.join(", ")}): this plan shows what they change here only after ${producer} is applied. Plan ${name} again then, or review with the synth output (--base/--head) to predict it now.`,
+      },
+    ];
+  });
 }
 
 /** Each warning once, ordered by stack, then address, then kind, for stable reports. */

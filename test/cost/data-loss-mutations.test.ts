@@ -1022,11 +1022,18 @@ describe("plan-fixture cases: a real `terraform show -json` plan (fixtures/plans
     const args = ["diff", ...plans, "--format", "json", "--catalog-dir", CATALOG_DIR];
     const warnings = () => (JSON.parse(out) as { warnings: DataLossWarning[] }).warnings;
 
-    // The plans alone: env-workspace's plan reads env's current state, so its catalog is a no-op.
+    // The plans alone: env-workspace's plan reads env's current state, so its catalog is a no-op; a
+    // note says the plan cannot show what env's output changes do there yet.
     main(args, io);
     expect(warnings().map((w) => `${w.stack} ${w.kind} ${w.address}`)).toEqual([
       "env replace aws_s3_bucket.gold",
     ]);
+    expect((JSON.parse(out) as { notes: unknown[] }).notes).toContainEqual({
+      stack: "env-workspace",
+      address: "data.terraform_remote_state.cross-stack-reference-input-env",
+      message:
+        "reads outputs that env's plan changes (cross-stack-output-aws_s3_bucketgoldbucket): this plan shows what they change here only after env is applied. Plan env-workspace again then, or review with the synth output (--base/--head) to predict it now.",
+    });
 
     out = "";
     main([...args, "--base", synth("fx-gold"), "--head", synth("fx-gold2")], io);
