@@ -75,6 +75,12 @@ class Env {
     return this.find("aws_s3_bucket", (b) => b.tags?.layer === layer);
   }
 
+  /** Changes the name of a layer's bucket (`…-gold-…` → `…-gold2-…`). */
+  renameBucket(layer: string, to: string): void {
+    const b = this.bucket(layer).body;
+    b.bucket = String(b.bucket).replace(layer, to);
+  }
+
   /** A resource whose `bucket` refers to the bucket of a layer (versioning, lifecycle, object lock). */
   onBucket(type: string, layer: string) {
     const id = this.bucket(layer).id;
@@ -361,10 +367,7 @@ const DATA_LOSS: Case[] = [
   {
     name: "bronze bucket renamed",
     env: "aws-prod",
-    edit: (e) => {
-      const b = e.bucket("bronze").body;
-      b.bucket = String(b.bucket).replace("bronze", "bronze2");
-    },
+    edit: (e) => e.renameBucket("bronze", "bronze2"),
     // The bronze schema rooted in it is in aws-prod-workspace, behind a cross-stack output.
     expect: [
       ["likely-replace", /^aws_s3_bucket\./],
@@ -374,10 +377,7 @@ const DATA_LOSS: Case[] = [
   {
     name: "gold bucket renamed: the catalog and the gold and ml schemas in the workspace layer follow",
     env: "aws-staging",
-    edit: (e) => {
-      const b = e.bucket("gold").body;
-      b.bucket = String(b.bucket).replace("gold", "gold2");
-    },
+    edit: (e) => e.renameBucket("gold", "gold2"),
     expect: [
       ["likely-replace", /^aws_s3_bucket\./],
       ["likely-replace", /^databricks_catalog\./],
