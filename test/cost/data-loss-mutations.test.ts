@@ -698,14 +698,16 @@ const HARMLESS: Case[] = [
     expect: [],
   },
   {
-    name: "data source logical-id rename (caller identity)",
+    name: "data source logical-id rename (caller identity, read by the workspace layer too)",
     env: "aws-prod",
     edit: (e) => {
       for (const [name, doc] of e.docs) {
-        const text = JSON.stringify(doc).replaceAll(
-          "data.aws_caller_identity.Account.",
-          "data.aws_caller_identity.Caller.",
-        );
+        const text = JSON.stringify(doc)
+          .replaceAll("data.aws_caller_identity.Account.", "data.aws_caller_identity.Caller.")
+          .replaceAll(
+            "cross-stack-output-dataaws_caller_identityAccount",
+            "cross-stack-output-dataaws_caller_identityCaller",
+          );
         const edited = JSON.parse(text) as Json;
         if (edited.data?.aws_caller_identity?.Account) {
           edited.data.aws_caller_identity.Caller = edited.data.aws_caller_identity.Account;
@@ -893,6 +895,10 @@ describe("cost:diff --fail-on-destroy on the example", () => {
       code: EXIT_OK,
       warnings: [],
     });
+    // The stage change to dev (one config edit) fails the gate: 19 protections dropped in two stacks.
+    const stage = run(DATA_LOSS.find((c) => c.name === "stage moved to dev (AWS prod)")!);
+    expect(stage.code).toBe(EXIT_DATA_LOSS);
+    expect(stage.warnings).toHaveLength(19);
   });
 
   test("the CLI follows cross-stack references between the synth dir's stacks", () => {
