@@ -1,14 +1,8 @@
 /** AWS rules: S3 buckets, KMS keys, Kinesis streams. */
 import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
 import { policyStatements } from "./iam-policy";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 /** Sibling resources (`aws_s3_bucket_*`) that configure a bucket through its `bucket` argument. */
 function bucketSiblings(

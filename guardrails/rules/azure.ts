@@ -1,13 +1,7 @@
 /** Azure rules: storage accounts, Key Vault, Event Hubs. (Workspaces are in databricks.ts.) */
 import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 /**
  * An attribute as Terraform will use it: the value when set, otherwise the azurerm 4.x default
