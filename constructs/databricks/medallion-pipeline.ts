@@ -9,7 +9,7 @@ import { Construct } from "constructs";
 
 import { invalidPropOf, sortedByKey } from "../core/prop-helpers";
 import type { GeneratedSqlFile } from "../../pipelines/sql/types";
-import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
+import { workspaceFileContentBase64, workspaceFolder, workspacePathError } from "./workspace-files";
 import {
   checkRecipientsTagsAndGroups,
   type GroupPermissionsProps,
@@ -219,7 +219,7 @@ export class MedallionPipeline extends Construct {
     super(scope, id);
     validate(props);
     const provider = props.provider;
-    this.folder = `${props.workspaceRoot.replace(/\/+$/, "")}/${props.name}`;
+    this.folder = workspaceFolder(props.workspaceRoot, props.name);
 
     this.files = props.files.map(
       (file) =>
