@@ -181,12 +181,12 @@ export class AzureDatabricksWorkspace extends Construct {
     // assignments take a while to apply: the workspace waits 60 s after the grant.
     const servicesGrant =
       cmk?.managedServices && cmk.azureDatabricksObjectId !== undefined
-        ? new RoleAssignment(this, "ManagedServicesKeyGrant", {
-            scope: cmk.managedServices.grantScope,
-            roleDefinitionName: "Key Vault Crypto Service Encryption User",
-            principalId: cmk.azureDatabricksObjectId,
-            principalType: "ServicePrincipal",
-          })
+        ? keyUserGrant(
+            this,
+            "ManagedServicesKeyGrant",
+            cmk.managedServices.grantScope,
+            cmk.azureDatabricksObjectId,
+          )
         : undefined;
     const servicesGrantReady = servicesGrant
       ? [
@@ -234,12 +234,12 @@ export class AzureDatabricksWorkspace extends Construct {
     // layer, which may start clusters, deploys after it).
     let diskGrantReady: ITerraformDependable[] = [];
     if (cmk?.managedDisks) {
-      const diskGrant = new RoleAssignment(this, "ManagedDiskKeyGrant", {
-        scope: cmk.managedDisks.grantScope,
-        roleDefinitionName: "Key Vault Crypto Service Encryption User",
-        principalId: this.workspace.managedDiskIdentity.get(0).principalId,
-        principalType: "ServicePrincipal",
-      });
+      const diskGrant = keyUserGrant(
+        this,
+        "ManagedDiskKeyGrant",
+        cmk.managedDisks.grantScope,
+        this.workspace.managedDiskIdentity.get(0).principalId,
+      );
       diskGrantReady = [
         diskGrant,
         new PropagationDelay(this, "ManagedDiskKeyGrantPropagation", { after: [diskGrant] }).ready,
@@ -247,12 +247,12 @@ export class AzureDatabricksWorkspace extends Construct {
     }
 
     if (cmk?.dbfsRoot) {
-      const dbfsGrant = new RoleAssignment(this, "DbfsRootKeyGrant", {
-        scope: cmk.dbfsRoot.grantScope,
-        roleDefinitionName: "Key Vault Crypto Service Encryption User",
-        principalId: this.workspace.storageAccountIdentity.get(0).principalId,
-        principalType: "ServicePrincipal",
-      });
+      const dbfsGrant = keyUserGrant(
+        this,
+        "DbfsRootKeyGrant",
+        cmk.dbfsRoot.grantScope,
+        this.workspace.storageAccountIdentity.get(0).principalId,
+      );
       this.dbfsRootCustomerManagedKey = new DatabricksWorkspaceRootDbfsCustomerManagedKey(
         this,
         "DbfsRootKey",
@@ -322,4 +322,17 @@ export class AzureDatabricksWorkspace extends Construct {
       ...diskGrantReady,
     ];
   }
+}
+
+/**
+ * Makes a service's identity `Key Vault Crypto Service Encryption User` on `grantScope`: what it needs to
+ * wrap and unwrap with a customer-managed key.
+ */
+function keyUserGrant(scope: Construct, id: string, grantScope: string, principalId: string): RoleAssignment {
+  return new RoleAssignment(scope, id, {
+    scope: grantScope,
+    roleDefinitionName: "Key Vault Crypto Service Encryption User",
+    principalId,
+    principalType: "ServicePrincipal",
+  });
 }
