@@ -78,18 +78,18 @@ const WAREHOUSE_USERS = ["engineers", "analysts", "dataScientists"];
 /** Databricks access, the same in every environment: groups, the owning admin group, grants, models. */
 const ACCESS = { groups: GROUPS, adminGroup: "admins", grants: GRANTS, models: MODELS } as const;
 
-/** The SQL warehouse per stage (the same on both clouds). */
-const WAREHOUSE: Record<"dev" | "staging" | "prod", DatabricksInput["warehouse"]> = {
-  dev: { size: "2X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
-  staging: { size: "X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
-  prod: {
-    size: "Small",
+/** The SQL warehouse of a stage (the same on both clouds); a new object per environment. */
+function warehouse(stage: "dev" | "staging" | "prod"): DatabricksInput["warehouse"] {
+  if (stage === "prod") {
+    return { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2, users: WAREHOUSE_USERS };
+  }
+  return {
+    size: stage === "dev" ? "2X-Small" : "X-Small",
     serverless: true,
-    autoStopMinutes: 15,
-    maxClusters: 2,
+    autoStopMinutes: 10,
     users: WAREHOUSE_USERS,
-  },
-};
+  };
+}
 
 /** Cluster policy limits per stage (the allowed node types are the cloud's). */
 const POLICY_LIMITS = {
@@ -140,7 +140,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       },
       databricks: {
         ...ACCESS,
-        warehouse: WAREHOUSE.dev,
+        warehouse: warehouse("dev"),
         clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.dev },
       },
     },
@@ -176,7 +176,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       },
       databricks: {
         ...ACCESS,
-        warehouse: WAREHOUSE.staging,
+        warehouse: warehouse("staging"),
         clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.staging },
       },
     },
@@ -224,7 +224,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         ...ACCESS,
         privateEndpoints: true,
         customerManagedKeys: true,
-        warehouse: WAREHOUSE.prod,
+        warehouse: warehouse("prod"),
         clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.prod },
       },
     },
@@ -255,7 +255,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       databricks: {
         ...ACCESS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: WAREHOUSE.dev,
+        warehouse: warehouse("dev"),
         clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.dev },
       },
     },
@@ -290,7 +290,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       databricks: {
         ...ACCESS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: WAREHOUSE.staging,
+        warehouse: warehouse("staging"),
         clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.staging },
       },
     },
@@ -348,7 +348,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           frontEndClientCidrs: ["10.200.0.0/16"],
         },
         customerManagedKeys: true,
-        warehouse: WAREHOUSE.prod,
+        warehouse: warehouse("prod"),
         clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.prod },
       },
     },
