@@ -179,7 +179,7 @@ export class AzureDatabricksWorkspace extends Construct {
     // Azure reads the managed-services key as the AzureDatabricks app while creating the workspace
     // (it checks Get/Wrap/Unwrap: Azure/azure-powershell#22898 PERMISSION_DENIED), and Entra role
     // assignments take a while to apply: the workspace waits 60 s after the grant.
-    const servicesGrant =
+    const servicesGrantReady =
       cmk?.managedServices && cmk.azureDatabricksObjectId !== undefined
         ? keyUserGrant(
             this,
@@ -187,13 +187,7 @@ export class AzureDatabricksWorkspace extends Construct {
             cmk.managedServices.grantScope,
             cmk.azureDatabricksObjectId,
           )
-        : undefined;
-    const servicesGrantReady = servicesGrant
-      ? [
-          servicesGrant,
-          new PropagationDelay(this, "ManagedServicesKeyGrantPropagation", { after: [servicesGrant] }).ready,
-        ]
-      : [];
+        : [];
 
     this.workspace = new DatabricksWorkspace(this, "Workspace", {
       name: props.name,
@@ -234,20 +228,16 @@ export class AzureDatabricksWorkspace extends Construct {
     // layer, which may start clusters, deploys after it).
     let diskGrantReady: ITerraformDependable[] = [];
     if (cmk?.managedDisks) {
-      const diskGrant = keyUserGrant(
+      diskGrantReady = keyUserGrant(
         this,
         "ManagedDiskKeyGrant",
         cmk.managedDisks.grantScope,
         this.workspace.managedDiskIdentity.get(0).principalId,
       );
-      diskGrantReady = [
-        diskGrant,
-        new PropagationDelay(this, "ManagedDiskKeyGrantPropagation", { after: [diskGrant] }).ready,
-      ];
     }
 
     if (cmk?.dbfsRoot) {
-      const dbfsGrant = keyUserGrant(
+      const [, dbfsGrantPropagated] = keyUserGrant(
         this,
         "DbfsRootKeyGrant",
         cmk.dbfsRoot.grantScope,
@@ -260,9 +250,7 @@ export class AzureDatabricksWorkspace extends Construct {
           workspaceId: this.workspace.id,
           keyVaultKeyId: cmk.dbfsRoot.keyVaultKeyId,
           // Azure checks the account's access to the key when switching it over.
-          dependsOn: [
-            new PropagationDelay(this, "DbfsRootKeyGrantPropagation", { after: [dbfsGrant] }).ready,
-          ],
+          dependsOn: [dbfsGrantPropagated],
         },
       );
     }
@@ -325,14 +313,21 @@ export class AzureDatabricksWorkspace extends Construct {
 }
 
 /**
- * Makes a service's identity `Key Vault Crypto Service Encryption User` on `grantScope`: what it needs to
- * wrap and unwrap with a customer-managed key.
+ * Makes a service's identity `Key Vault Crypto Service Encryption User` on `grantScope` (what it needs to
+ * wrap and unwrap with a customer-managed key). Returns the grant and the end of a delay after it
+ * (`<id>Propagation`): Entra role assignments take a while to apply.
  */
-function keyUserGrant(scope: Construct, id: string, grantScope: string, principalId: string): RoleAssignment {
-  return new RoleAssignment(scope, id, {
+function keyUserGrant(
+  scope: Construct,
+  id: string,
+  grantScope: string,
+  principalId: string,
+): [RoleAssignment, ITerraformDependable] {
+  const grant = new RoleAssignment(scope, id, {
     scope: grantScope,
     roleDefinitionName: "Key Vault Crypto Service Encryption User",
     principalId,
     principalType: "ServicePrincipal",
   });
+  return [grant, new PropagationDelay(scope, `${id}Propagation`, { after: [grant] }).ready];
 }
