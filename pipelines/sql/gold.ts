@@ -32,6 +32,7 @@
  * SCD type 2 dimension rows valid at the label's time (`__START_AT <= t < __END_AT`, open end current).
  */
 import { entityColumns, goldTimeTravel, silverColumns, type TrainingSetNames } from "../spec/derived";
+import { windowResultType } from "../spec/feature-types";
 import type {
   DatasetColumn,
   DatasetTable,
@@ -43,18 +44,7 @@ import { clusterBy, INDENT, list, tableProperties, zOrderProperty } from "./frag
 import { commentLine, qualifiedName, quoteIdentifier, sqlString } from "./quoting";
 
 function windowType(window: FeatureWindow, columns: ReadonlyMap<string, DatasetColumn>): string {
-  const source = columns.get(window.column)?.type ?? "STRING";
-  switch (window.function) {
-    case "count":
-    case "count_distinct":
-      return "BIGINT";
-    case "avg":
-      return "DOUBLE";
-    case "sum":
-      return /^(TINYINT|BYTE|SMALLINT|SHORT|INT|INTEGER|BIGINT|LONG)$/i.test(source) ? "BIGINT" : "DOUBLE";
-    default:
-      return source; // min / max keep the column's type
-  }
+  return windowResultType(window, columns.get(window.column)?.type ?? "STRING");
 }
 
 /** Name of the window spec of `days`, e.g. `w_30d`. */

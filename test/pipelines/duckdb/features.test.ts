@@ -216,3 +216,55 @@ describe("currentEvent: exclude (strictly before the row's timestamp)", () => {
     });
   });
 });
+
+describe("a sum declared DECIMAL(38,2) keeps every cent", () => {
+  // Customer c3 spends the largest DECIMAL(18,2) amount twice, then one cent, on three days in a row.
+  const BIG = "9999999999999999.99";
+  let exact: DuckDbLakehouse;
+  beforeAll(async () => {
+    exact = await DuckDbLakehouse.create("fraud_prod");
+    await exact.table(
+      "fraud_prod.silver.transactions",
+      silverColumns(table(spec, "transactions")),
+      [
+        ["d1", BIG, "2026-03-01 00:00:00"],
+        ["d2", BIG, "2026-03-02 00:00:00"],
+        ["d3", "0.01", "2026-03-03 00:00:00"],
+      ].map(([id, amount, at]) => ({
+        transaction_id: id,
+        customer_id: "c3",
+        merchant_id: "m1",
+        amount,
+        currency: "EUR",
+        card_present: true,
+        event_time: at,
+        _ingested_at: "2026-03-04 00:00:00",
+      })),
+    );
+  });
+  afterAll(() => exact.close());
+
+  async function totals(s: DatasetSpec): Promise<Row[]> {
+    await exact.materialize("fraud_prod.gold.customer_features", featureQuery(s));
+    return exact.rows(
+      `SELECT CAST(total_transaction_amount_30d AS VARCHAR) AS total, typeof(total_transaction_amount_30d) AS type FROM fraud_prod.gold.customer_features ${ORDER}`,
+    );
+  }
+
+  test("the running 30-day sum, to the cent, beyond DECIMAL(18,2) and beyond a DOUBLE's precision", async () => {
+    expect(await totals(spec)).toEqual([
+      { total: "9999999999999999.99", type: "DECIMAL(38,2)" },
+      { total: "19999999999999999.98", type: "DECIMAL(38,2)" }, // 2 × 9999999999999999.99
+      { total: "19999999999999999.99", type: "DECIMAL(38,2)" }, // + 0.01
+    ]);
+  });
+
+  test("without the declared type the sum is a DOUBLE, which cannot tell those totals apart", async () => {
+    const input = example();
+    delete input.features[0].windows[2].type;
+    const rows = await totals(loadDatasets(input, "azure"));
+    expect(rows.map((r) => r.type)).toEqual(["DOUBLE", "DOUBLE", "DOUBLE"]);
+    // A DOUBLE has 53 bits (about 16 digits): 19999999999999999.98 and .99 are the same number, 2e16.
+    expect(rows[1]!.total).toBe(rows[2]!.total);
+  });
+});
