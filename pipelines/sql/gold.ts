@@ -23,8 +23,9 @@
  * `ROW_TRACKING_NOT_ENABLED` as the blockers). On a serverless pipeline an update then recomputes only
  * the partitions (entities) with new or changed events: its cost follows the entities touched since
  * the last update and their history, not the whole table. Classic pipelines never refresh
- * materialized views incrementally: there every update recomputes the table from all of silver. See
- * the README ("Point-in-time features") for the trade-off and how it is priced.
+ * materialized views incrementally: there every update recomputes the table from all of silver.
+ * `../spec/refresh-cost.ts` estimates the rows each mode reads; the README ("Point-in-time features")
+ * gives the example's figures and the trade-off.
  *
  * **Training sets.** A view (no storage, no refresh: computed when a training run reads it) joining each
  * label to the latest row of each feature table strictly before the label's time (at or before for
