@@ -9,7 +9,8 @@
  * Spark's timestamps, so that frame is every event at most n days before T and before T; all events
  * tied at T, the row's own included, are left out. (`INTERVAL 0 … PRECEDING` would not do: in a RANGE
  * frame it is the current row's peers, ties included, like `CURRENT ROW`.) Windows see only the
- * events of the row's own keys (`PARTITION BY keys`).
+ * events of the row's own keys (`PARTITION BY keys`). Each window is cast to its result
+ * type: the declared `type`, checked against the aggregate, or a default (`../spec/feature-types.ts`).
  *
  * Ties: events of the same keys at the same timestamp share one row. RANGE frames give tied events the
  * same frame, so their window values are equal and the outer `GROUP BY keys, <ts>` with `max()` picks
