@@ -279,11 +279,8 @@ function names(list: readonly string[], max: number): string {
 }
 
 function warningItem(w: DataLossWarning): string[] {
-  const protectedNote = w.preventDestroy
-    ? " _(prevent_destroy is set: Terraform refuses the apply instead of losing the data)_"
-    : "";
   const sources = w.sources?.length ? `<br><sub>source: ${cell(w.sources.join("; "))}</sub>` : "";
-  return [`> - **${WARNING_LABELS[w.kind]}** ${w.stack}: ${cell(w.message)}${protectedNote}${sources}`];
+  return [`> - **${WARNING_LABELS[w.kind]}** ${w.stack}: ${cell(w.message)}${sources}`];
 }
 
 function warningSection(d: CostDiff): Section[] {
@@ -301,7 +298,7 @@ function warningSection(d: CostDiff): Section[] {
         `> Warning set \`${fingerprint}\`. To accept exactly this set, a maintainer comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label; a push that changes the set needs a new approval.`,
         "",
       ],
-      level: 3,
+      level: 2,
       droppedAt: "before-tail",
       dropped: (n) =>
         `> - _… ${plural(n, "more warning")} dropped ${LIMIT_NOTE} (\`npm run cost:diff\` lists all; the set above covers all)._`,
@@ -319,14 +316,15 @@ function componentRows(base: ResourceCost | undefined, head: ResourceCost | unde
     const h = after.get(name);
     const unpriced = b === null || h === null;
     if (!unpriced && centsDelta(b ?? 0, h ?? 0) === 0) continue;
-    const show = (v: number | null | undefined) => (v === undefined ? "—" : v === null ? "unpriced" : money(v));
+    const show = (v: number | null | undefined) =>
+      v === undefined ? "—" : v === null ? "unpriced" : money(v);
     const delta = unpriced ? "?" : signedMoney(centsDelta(b ?? 0, h ?? 0));
     rows.push(`| | ↳ ${cell(name)} | ${show(b)} | ${show(h)} | ${delta} |`);
   }
   return rows;
 }
 
-function stackChangeDetails(s: StackDiff): string[] {
+function stackChangeDetails(s: StackDiff, components: boolean): string[] {
   const baseRes = new Map((s.base?.resources ?? []).map((r) => [r.address, r]));
   const headRes = new Map((s.head?.resources ?? []).map((r) => [r.address, r]));
   const where = s.head ?? s.base;
@@ -346,9 +344,10 @@ function stackChangeDetails(s: StackDiff): string[] {
     const attrs = r.attributes.length ? `<br><sub>${cell(names(r.attributes, 8))}</sub>` : "";
     lines.push(
       `| ${r.change} | ${code(r.address)}${attrs} | ${money(r.baseCost)} | ${money(r.headCost)} | ${signedMoney(centsDelta(r.baseCost, r.headCost))}${r.unpriced ? " ⚠️" : ""} |`,
-      ...componentRows(baseRes.get(r.address), headRes.get(r.address)),
+      ...(components ? componentRows(baseRes.get(r.address), headRes.get(r.address)) : []),
     );
   }
+  if (!components) lines.push("", `_Per-component rows left out ${LIMIT_NOTE}._`);
   lines.push("", "</details>", "");
   return lines;
 }
@@ -412,15 +411,15 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
             "",
             ...unchangedLine,
           ],
-          level: 2,
+          level: 3,
           dropped: (n) => `_${plural(n, "more changed stack")} dropped ${LIMIT_NOTE}._\n`,
         },
       ]
     : [fixed(unchangedLine)];
   const withDetails = changed.filter((s) => s.resources.length > 0);
-  const details: Section = {
+  const details = (components: boolean): Section => ({
     head: [],
-    items: withDetails.map(stackChangeDetails),
+    items: withDetails.map((s) => stackChangeDetails(s, components)),
     tail: [],
     level: 1,
     dropped: (n, kept) =>
@@ -428,7 +427,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
         .slice(kept)
         .map((s) => s.name)
         .join(", ")}) dropped ${LIMIT_NOTE}: \`npm run cost:diff\` prints them._\n`,
-  };
+  });
   const footnote = changed.some((s) => s.resources.some((r) => r.unpriced))
     ? ["⚠️ partly unpriced resource: its delta leaves out what the catalog cannot price.", ""]
     : [];
@@ -439,18 +438,24 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
       `usage from the stage profiles of cost/usage.ts${overrides.length ? ` (overridden: ${cell(names(overrides, 10))})` : ""}, listed by \`npm run cost\`. ` +
       `Unpriced items are not counted: the real bill is higher.</sub>`,
   ];
-  return fitSections(
-    [
-      fixed(header),
-      ...warnings,
-      fixed(alerts),
-      ...table,
-      details,
-      fixed(footnote),
-      droppable(notesMarkdown(d.notes), "The notes (moves, imports, forgets)"),
-      droppable(unpricedMarkdown(heads), "The unpriced list"),
-      fixed(footer),
-    ],
-    options.maxChars ?? COMMENT_LIMIT - GATE_RESERVE,
-  ).text;
+  const fit = (components: boolean) =>
+    fitSections(
+      [
+        fixed(header),
+        ...warnings,
+        fixed(alerts),
+        ...table,
+        details(components),
+        fixed(footnote),
+        droppable(notesMarkdown(d.notes), "The notes (moves, imports, forgets)"),
+        droppable(unpricedMarkdown(heads), "The unpriced list"),
+        fixed(footer),
+      ],
+      options.maxChars ?? COMMENT_LIMIT - GATE_RESERVE,
+    );
+  const full = fit(true);
+  // Too long with component rows: a resource row per change is worth more than none for a whole stack.
+  if (full.dropped === 0) return full.text;
+  const compact = fit(false);
+  return compact.dropped < full.dropped ? compact.text : full.text;
 }
