@@ -85,7 +85,7 @@ export function approvals(
 function fail(description: string, ...detail: string[]): GateResult {
   return {
     state: "failure",
-    description: description.slice(0, 140),
+    description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
     lines: [`**Plan-review gate: ❌ failed.** ${description}`, ...detail],
   };
 }
@@ -142,7 +142,7 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
   if (stale)
     return {
       ...fail(
-        `${n} (set ${fingerprint}) not approved: the last approval, by @${stale.user}, covers set ${stale.fingerprint}; the warnings changed since.`,
+        `${n} (set ${fingerprint}) not approved: @${stale.user}'s approval covers set ${stale.fingerprint}; the warnings changed.`,
         how,
       ),
       fingerprint,
