@@ -51,7 +51,7 @@ export interface CliIo {
 
 const USAGE = `Usage:
   cli.js cost [--synth-dir <dir>] [--plan <stack>=<plan.json>]... [--usage <usage.json>]
-              [--format table|markdown|json] [--fail-over-budget]
+              [--format table|markdown|json] [--sha <commit>] [--fail-over-budget]
   cli.js diff [--base <dir|cdk.tf.json> --head <dir|cdk.tf.json>] [--plan <stack>=<plan.json>]...
               [--fail-on-destroy] [--fail-over-budget] [--usage <usage.json>]
               [--format table|markdown|json] [--sha <commit>] [--base-sha <commit>]
