@@ -2,10 +2,12 @@
  * The plan-review gate: decides pass or fail for a pull request and writes the comment to post.
  * Run by .github/workflows/plan-review-gate.yml (trusted code of the default branch, never the PR's):
  *
- *   node dist/scripts/plan-review-gate.js --input gate-input.json [--review review.json]
- *        [--markdown plan-review.md] --out gate.json --comment comment.md
+ *   node dist/scripts/plan-review-gate.js --input gate-input.json --head-build <conclusion>
+ *        --base-synth <outcome> [--review-exit <code>] [--review review.json] [--markdown plan-review.md]
+ *        --out gate.json --comment comment.md
  *
- * gate-input.json is what the workflow gathered (see GateInput); review.json is `cost/cli.js diff
+ * gate-input.json is what the workflow gathered about the PR (see GateInput; a missing file is a context
+ * error); the flags are the steps' results and override it; review.json is `cost/cli.js diff
  * --format json` of the base (the merge's first parent) against the head (the merge commit);
  * plan-review.md its Markdown. gate.json gets { state, description, fingerprint, lines }; comment.md the
  * Markdown with the gate's verdict under the summary line.
@@ -175,13 +177,26 @@ export function main(argv: readonly string[]): number {
   const commentPath = option(argv, "--comment");
   if (!inputPath || !out || !commentPath) {
     process.stderr.write(
-      "usage: plan-review-gate --input <json> [--review <json>] [--markdown <md>] --out <json> --comment <md>\n",
+      "usage: plan-review-gate --input <json> --head-build <conclusion> --base-synth <outcome> " +
+        "[--review-exit <code>] [--review <json>] [--markdown <md>] --out <json> --comment <md>\n",
     );
     return 1;
   }
   const read = (path: string | undefined) =>
     path && existsSync(path) ? readFileSync(path, "utf8") : undefined;
-  const input = JSON.parse(readFileSync(inputPath, "utf8")) as GateInput;
+  const gathered = read(inputPath);
+  const reviewExit = option(argv, "--review-exit");
+  const file: Partial<GateInput> = gathered
+    ? (JSON.parse(gathered) as GateInput)
+    : { contextError: "the gate could not gather its input (see the steps above)" };
+  const input: GateInput = {
+    ...file,
+    labels: file.labels ?? [],
+    comments: file.comments ?? [],
+    headBuild: option(argv, "--head-build") || file.headBuild || "unknown",
+    baseSynth: option(argv, "--base-synth") || file.baseSynth || "skipped",
+    reviewExit: reviewExit ? Number(reviewExit) : file.reviewExit,
+  };
   let warnings: GateWarning[] | undefined;
   const review = read(option(argv, "--review"));
   if (review) {

@@ -235,6 +235,41 @@ describe("gate comment and CLI", () => {
     );
   });
 
+  test("as the workflow calls it: step results by flag (an empty one when a step was skipped)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-"));
+    const input = join(dir, "gate-input.json");
+    const { headBuild: _h, baseSynth: _b, reviewExit: _r, ...gathered } = OK;
+    writeFileSync(input, JSON.stringify(gathered));
+    const out = join(dir, "gate.json");
+    const gate = (...flags: string[]) => {
+      const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+      // The first --input wins: a case may name another file.
+      main([...flags, "--input", input, "--out", out, "--comment", join(dir, "c.md")]);
+      write.mockRestore();
+      return JSON.parse(readFileSync(out, "utf8")) as { state: string; description: string };
+    };
+    const review = join(dir, "review.json");
+    writeFileSync(review, JSON.stringify({ report: "diff", warnings: [] }));
+    expect(
+      gate("--head-build", "success", "--base-synth", "success", "--review-exit", "0", "--review", review),
+    ).toEqual(expect.objectContaining({ state: "success" }));
+    expect(
+      gate("--head-build", "success", "--base-synth", "failure", "--review-exit", "", "--review", review),
+    ).toEqual(
+      expect.objectContaining({
+        state: "failure",
+        description: expect.stringMatching(/^The base 9a8b7c6d5e4f /),
+      }),
+    );
+    expect(gate("--head-build", "success", "--base-synth", "", "--review-exit", "")).toEqual(
+      expect.objectContaining({ state: "failure" }),
+    );
+    expect(
+      gate("--input", join(dir, "missing.json"), "--head-build", "success", "--base-synth", "success")
+        .description,
+    ).toBe("Cannot review this run: the gate could not gather its input (see the steps above).");
+  });
+
   test("a review file that is not a diff report is no review (fails closed)", () => {
     const dir = mkdtempSync(join(tmpdir(), "gate-"));
     const input = join(dir, "gate-input.json");
