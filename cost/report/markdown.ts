@@ -407,7 +407,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
             `| ${s.name} | ${money(s.baseCost)} | ${money(s.headCost)} | ${deltaText(s.baseCost, s.headCost)} | ${changeSummary(s)} |`,
           ]),
           tail: [
-            `| **All ${plural(d.stacks.length, "stack")}** | ${money(d.baseCost)} | ${money(d.headCost)} | **${signedMoney(centsDelta(d.baseCost, d.headCost))}** | |`,
+            `| **Total (${plural(d.stacks.length, "stack")})** | ${money(d.baseCost)} | ${money(d.headCost)} | **${signedMoney(centsDelta(d.baseCost, d.headCost))}** | |`,
             "",
             ...unchangedLine,
           ],

@@ -224,7 +224,7 @@ describe("diff markdown on the fixture", () => {
       ),
     );
     expect(md).toContain(
-      `| **All 2 stacks** | ${usd(a.base)} | ${usd(a.head)} | **-$53.00** | |\n\n` +
+      `| **Total (2 stacks)** | ${usd(a.base)} | ${usd(a.head)} | **-$53.00** | |\n\n` +
         `1 unchanged stack (${usd(a.stacks["azure-test"]![1])} per month): azure-test.\n`,
     );
     expect(md).not.toMatch(/^\| azure-test/m);
