@@ -118,7 +118,7 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
   }
   const fingerprint = warningFingerprint(warnings);
   const n = `${warnings.length} data-loss warning${warnings.length === 1 ? "" : "s"}`;
-  const how = `A maintainer (write access, not the author) comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label (or re-runs the check if the label is already on).`;
+  const how = `A maintainer (write access, not the author) comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label (either re-runs the review).`;
   const given = approvals(input.comments, input.prAuthor);
   const match = given.find((a) => a.fingerprint === fingerprint);
   const labelled = input.labels.includes(APPROVAL_LABEL);

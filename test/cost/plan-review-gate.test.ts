@@ -64,7 +64,14 @@ describe("workflow files", () => {
 
   test("part 2 follows part 1 by name, never checks out PR code, and writes only status and comment", () => {
     const wf = workflow("plan-review-gate.yml");
-    expect(wf.on).toEqual({ workflow_run: { workflows: ["plan-review"], types: ["completed"] } });
+    expect(wf.on).toEqual({
+      workflow_run: { workflows: ["plan-review"], types: ["completed"] },
+      issue_comment: { types: ["created"] },
+    });
+    // A comment only re-runs the review (whose completion runs the gate); it decides nothing itself.
+    expect(wf.jobs.rerun.permissions).toEqual({ actions: "write", "pull-requests": "read" });
+    expect(wf.jobs.rerun.steps.map((s: Json) => s.uses)).toEqual(["actions/github-script@v7"]);
+    expect(wf.jobs.gate.if).toMatch(/^github\.event_name == 'workflow_run' /);
     expect(wf.permissions).toEqual({
       contents: "read",
       actions: "read",
@@ -166,7 +173,7 @@ describe("gate decision", () => {
       `2 data-loss warnings (set 5fdc3b5b0e5beaea) not approved: @bob's approval covers set ${GOLD_SET}; the warnings changed.`,
     );
     expect(r.lines[1]).toBe(
-      "A maintainer (write access, not the author) comments `/allow-data-loss 5fdc3b5b0e5beaea` and adds the `allow-data-loss` label (or re-runs the check if the label is already on).",
+      "A maintainer (write access, not the author) comments `/allow-data-loss 5fdc3b5b0e5beaea` and adds the `allow-data-loss` label (either re-runs the review).",
     );
     // The same set in another order is the same approval.
     expect(
@@ -204,7 +211,7 @@ describe("gate comment and CLI", () => {
       "## Plan review: $1.00 → $2.00 per month (+$1.00, +100.0%), 1 of 2 stacks changed",
       "",
       `**Plan-review gate: ❌ failed.** 1 data-loss warning (set ${GOLD_SET}) not approved.`,
-      `A maintainer (write access, not the author) comments \`/allow-data-loss ${GOLD_SET}\` and adds the \`allow-data-loss\` label (or re-runs the check if the label is already on).`,
+      `A maintainer (write access, not the author) comments \`/allow-data-loss ${GOLD_SET}\` and adds the \`allow-data-loss\` label (either re-runs the review).`,
       "",
     ]);
     expect(text.length).toBeLessThanOrEqual(65_536);
