@@ -208,6 +208,19 @@ describe("plan review: protection read from before and after values", () => {
     ]);
   });
 
+  test("output changes and remote-state reads of real layered plans (fixtures/plans/layers-*)", () => {
+    const read = (name: string) =>
+      readPlanDocument(JSON.parse(readFileSync(join(FIXTURES, "plans", name), "utf8")), name);
+    const env = read("layers-env.plan.json");
+    const workspace = read("layers-workspace.plan.json");
+    expect([...env.outputChanges!]).toEqual([["cross-stack-output-aws_s3_bucketgoldbucket", ["update"]]]);
+    expect(env.remoteStates).toEqual([]);
+    expect(workspace.remoteStates).toEqual(["cross-stack-reference-input-env"]);
+    expect(workspace.changes.map((c) => [c.address, c.actions.join()])).toEqual([
+      ["databricks_catalog.catalog", "no-op"],
+    ]);
+  });
+
   test("an unknown action is rejected with its place", () => {
     expect(() =>
       readPlanDocument(
