@@ -111,7 +111,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         sources: [{ name: "card-transactions", partitions: 4, retentionHours: 24 }],
       },
       pipelines: {
-        compute: { kind: "classic", minWorkers: 1, maxWorkers: 2 },
+        compute: { kind: "serverless" },
         schedule: { cron: "0 0 6 * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-dev@example.com"],
       },
@@ -154,7 +154,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         sources: [{ name: "card-transactions", partitions: 8, retentionHours: 72 }],
       },
       pipelines: {
-        compute: { kind: "classic", minWorkers: 1, maxWorkers: 4 },
+        compute: { kind: "serverless" },
         schedule: { cron: "0 0 * * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-alerts@example.com"],
         runAsServicePrincipal: RUN_AS.azureStaging,
@@ -201,13 +201,19 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         // Private endpoints only (blob, dfs; serverless through approved NCC private endpoint rules).
         publicNetworkAccess: false,
       },
+      // Standard with auto-inflate: 1 TU carries the steady card traffic, bursts inflate to 4 (a Premium
+      // processing unit costs ~34× a TU-hour).
       streaming: {
-        sku: "Premium",
+        sku: "Standard",
         capacity: 1,
+        autoInflateMaxThroughputUnits: 4,
         sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
       },
       pipelines: {
-        compute: { kind: "classic", minWorkers: 2, maxWorkers: 8 },
+        // Serverless reads Event Hubs through the serverless network's private endpoint (approve it on
+        // the namespace after the first deploy): no idle or start-up billing, and the gold materialized
+        // views refresh incrementally.
+        compute: { kind: "serverless" },
         schedule: { cron: "0 0/15 * * * ?", timezone: "Europe/Amsterdam" },
         failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
         runAsServicePrincipal: RUN_AS.azureProd,
@@ -223,14 +229,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         warehouse: {
           size: "Small",
           serverless: true,
-          autoStopMinutes: 15,
+          autoStopMinutes: 10,
           maxClusters: 2,
           users: WAREHOUSE_USERS,
         },
         clusterPolicy: {
           allowedNodeTypes: AZURE_NODE_TYPES,
           maxWorkers: 16,
-          autoterminationMinutes: 60,
+          autoterminationMinutes: 20,
           users: POLICY_USERS,
         },
       },
@@ -346,9 +352,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         // all be kept for the retention period under Object Lock.
         objectLock: { layers: ["landing"], days: 365, mode: "GOVERNANCE" },
       },
+      // Card traffic is steady around the clock: two provisioned shards carry 4× the average rate for
+      // a fraction of on-demand's per-GB charges (`npm run cost -- --savings` prices both).
       streaming: {
-        mode: "on-demand",
-        sources: [{ name: "card-transactions", retentionHours: 168 }],
+        mode: "provisioned",
+        sources: [{ name: "card-transactions", shards: 2, retentionHours: 168 }],
       },
       pipelines: {
         compute: { kind: "serverless" },
@@ -377,14 +385,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         warehouse: {
           size: "Small",
           serverless: true,
-          autoStopMinutes: 15,
+          autoStopMinutes: 10,
           maxClusters: 2,
           users: WAREHOUSE_USERS,
         },
         clusterPolicy: {
           allowedNodeTypes: AWS_NODE_TYPES,
           maxWorkers: 16,
-          autoterminationMinutes: 60,
+          autoterminationMinutes: 20,
           users: POLICY_USERS,
         },
       },

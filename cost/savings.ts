@@ -17,7 +17,7 @@ export interface LeverSaving {
   /** Monthly cost before this lever minus after it (negative: the lever costs money here). */
   readonly monthlySaving: number;
   readonly assumption: string;
-  /** Resources the naive counterpart changes (or adds) for this lever. */
+  /** Resources the lever changes the price of (edited or added by the naive counterpart, or priced from those). */
   readonly resources: readonly string[];
   /** Unpriced components on the resources it touches, or resources it could not undo it on. */
   readonly notes: readonly string[];
@@ -69,8 +69,24 @@ function unpricedOn(cost: StackCost | undefined, addresses: ReadonlySet<string>)
   return out;
 }
 
+/**
+ * Resources whose price a lever moves: the ones it edits, and the ones priced from them (a bucket from
+ * its lifecycle rules, a pipeline from its policy): any whose cost or unpriced parts differ.
+ */
+function affected(before: StackCost, after: StackCost, edited: readonly string[]): Set<string> {
+  const out = new Set(edited);
+  const key = (r: ResourceCost) => `${r.monthlyCost.toFixed(6)}|${unpricedParts(r).join(";")}`;
+  const afterBy = new Map(after.resources.map((r) => [r.address, r]));
+  for (const r of before.resources) {
+    const a = afterBy.get(r.address);
+    if (!a || key(a) !== key(r)) out.add(r.address);
+  }
+  return out;
+}
+
 function unpricedParts(r: ResourceCost): string[] {
-  if (r.status === "unpriced") return [`${r.address} unpriced: ${r.reason ?? "?"}`];
+  if (r.components.length === 0)
+    return r.status === "unpriced" ? [`${r.address} unpriced: ${r.reason ?? "?"}`] : [];
   return r.components
     .filter((c) => c.monthlyCost === null)
     .map((c) => `${r.address} ${c.name} unpriced: ${c.unpricedReason ?? "?"}`);
@@ -92,7 +108,7 @@ export function savings(snapshot: Snapshot, options: EstimateOptions, levers: re
     const rows = levers.map((lever, k): LeverSaving => {
       // The resources lever k touches in the state where it is undone last.
       const reverted = states[k]![i]!.changed.get(lever.id)!;
-      const touched = new Set(reverted.changed);
+      const touched = affected(byState[k]!, byState[k + 1]!, reverted.changed);
       const notes = [
         ...new Set([...unpricedOn(byState[k], touched), ...unpricedOn(byState[k + 1], touched)]),
         ...reverted.skipped,
