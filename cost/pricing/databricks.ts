@@ -17,7 +17,7 @@
  * - pipelines: continuous = 24 h a day; triggered = updates per day from the schedule of the job that
  *   starts it × minutes per update (× compute.photonSpeedup without Photon, + start-up on classic).
  */
-import type { DbuSku } from "../catalog";
+import { type DbuSku, dbuRateOf, vmPriceOf } from "../catalog";
 import type { TerraformElement } from "../../terraform-json/model";
 import { type Attributes, block, blocks, bool, literalString, num } from "../../terraform-json/values";
 import {
@@ -28,7 +28,6 @@ import {
   fmtNum,
   unpricedComponent,
 } from "./context";
-import { dbuRateOf, vmPriceOf } from "./rates";
 import { quartzRunsPerDay } from "./schedule";
 
 type PhotonFamily = "JOBS" | "DLT" | "ALL_PURPOSE";
