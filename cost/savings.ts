@@ -9,7 +9,7 @@ import type { Snapshot, StackModel } from "../terraform-json/model";
 import { type EstimateOptions, type StackCost, environmentLayerOf, estimate } from "./estimator";
 import type { ResourceCost } from "./pricing/context";
 import { LEVERS, type Lever, type LeverId, revertLevers } from "./savings-levers";
-import { UsageProfiles } from "./usage";
+import { type UsageProfile, UsageProfiles } from "./usage";
 
 export interface LeverSaving {
   readonly lever: LeverId;
@@ -28,6 +28,8 @@ export interface StackSavings {
   readonly naiveMonthly: number;
   readonly shippedMonthly: number;
   readonly levers: readonly LeverSaving[];
+  /** The usage profile both sides were priced with. */
+  readonly usage: UsageProfile;
   readonly unpricedReason?: string;
 }
 
@@ -40,6 +42,7 @@ export interface EnvironmentSavings {
   /** (naive − shipped) / naive × 100; 0 when the naive counterpart costs nothing. */
   readonly percentSaved: number;
   readonly levers: readonly LeverSaving[];
+  readonly usage: UsageProfile;
 }
 
 export interface SavingsReport {
@@ -92,7 +95,11 @@ function unpricedParts(r: ResourceCost): string[] {
     .map((c) => `${r.address} ${c.name} unpriced: ${c.unpricedReason ?? "?"}`);
 }
 
-export function savings(snapshot: Snapshot, options: EstimateOptions, levers: readonly Lever[] = LEVERS) {
+export function savings(
+  snapshot: Snapshot,
+  options: EstimateOptions,
+  levers: readonly Lever[] = LEVERS,
+): SavingsReport {
   const usages = new Map(snapshot.stacks.map((s) => [s.name, stackUsage(options, s, snapshot.stacks)]));
   // state k: levers[0..k) applied, levers[k..n) undone. State 0 is the naive counterpart, n the shipped.
   const states = levers.map((_, k) =>
@@ -127,6 +134,7 @@ export function savings(snapshot: Snapshot, options: EstimateOptions, levers: re
       naiveMonthly: byState[0]!.monthlyCost,
       shippedMonthly: byState[byState.length - 1]!.monthlyCost,
       levers: rows,
+      usage: usages.get(s.name)!,
       unpricedReason: byState[0]!.unpricedReason,
     };
   });
@@ -162,6 +170,7 @@ function groupEnvironments(stacks: readonly StackSavings[]): EnvironmentSavings[
       shippedMonthly,
       percentSaved: naiveMonthly > 0 ? ((naiveMonthly - shippedMonthly) / naiveMonthly) * 100 : 0,
       levers,
+      usage: members[0]!.usage,
     };
   });
 }
