@@ -221,6 +221,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     }
     if (args.command === "diff") {
       if (args.synthDir) throw new CostReviewError("diff takes --base/--head and --plan, not --synth-dir");
+      if (args.savings) throw new CostReviewError("--savings belongs to cost");
       if (!!args.base !== !!args.head)
         throw new CostReviewError("diff needs both --base <dir> and --head <dir>");
       if (!args.base && args.plans.length === 0)

@@ -5,6 +5,7 @@
  */
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { EXIT_BAD_INPUT, EXIT_OK, main } from "../../cost/cli";
 import { estimate } from "../../cost/estimator";
 import { quartzRunsPerDay } from "../../cost/pricing/schedule";
 import { savings } from "../../cost/savings";
@@ -13,7 +14,7 @@ import { UsageProfiles, validateUsageFile } from "../../cost/usage";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import type { Snapshot } from "../../terraform-json/model";
 import { readSynthesizedStack } from "../../terraform-json/synthesized-stack";
-import { catalogs, componentCost, resource } from "./helpers";
+import { CATALOG_DIR, SYNTH_BASE, catalogs, componentCost, resource } from "./helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -204,6 +205,36 @@ describe("cost --savings", () => {
     const json = JSON.parse(renderSavingsJson(report));
     expect(json.report).toBe("savings");
     expect(json.environments[0].levers).toHaveLength(8);
+  });
+});
+
+describe("the CLI", () => {
+  function run(...argv: string[]) {
+    let out = "";
+    let err = "";
+    const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
+      stdout: (t) => void (out += t),
+      stderr: (t) => void (err += t),
+    });
+    return { code, out, err };
+  }
+
+  test("cost --savings prints the lever table per environment; json on request; diff refuses it", () => {
+    const table = run("cost", "--savings", "--synth-dir", SYNTH_BASE);
+    expect(table.code).toBe(EXIT_OK);
+    expect(table.out).toMatch(/^Savings: aws-test \(aws-test\)$/m);
+    expect(table.out).toMatch(/^ Naive counterpart\s+\$[\d,.]+$/m);
+    const json = JSON.parse(run("cost", "--savings", "--synth-dir", SYNTH_BASE, "--format", "json").out);
+    expect(json.environments.map((e: { environment: string }) => e.environment)).toEqual([
+      "aws-test",
+      "azure-test",
+    ]);
+    const diff = run("diff", "--savings", "--base", SYNTH_BASE, "--head", SYNTH_BASE);
+    expect(diff.code).toBe(EXIT_BAD_INPUT);
+    expect(diff.err).toBe("error: --savings belongs to cost\n");
+    expect(run("--help").out).toContain(
+      "--savings            cost: price each environment against its naive",
+    );
   });
 });
 
