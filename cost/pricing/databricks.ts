@@ -600,6 +600,8 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_mws_vpc_endpoint:
     "no charge for the registration (the AWS VPC endpoint it registers is priced as aws_vpc_endpoint)",
   databricks_directory: "no charge (a workspace folder)",
+  databricks_connection:
+    "no charge (a Unity Catalog connection; the ingestion gateway and pipeline using it are priced as pipelines)",
   databricks_database_database_catalog:
     "no charge (a Unity Catalog view of a Lakebase database; the instance is billed)",
 };
