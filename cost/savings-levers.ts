@@ -142,7 +142,6 @@ const storageTiering: Lever = {
   assumption: () =>
     "naive: every layer kept in the hot tier (S3 Standard / ADLS Hot) for its whole life; expirations kept",
   revert(stack) {
-    const TIER_KEYS = /^tier_to_/;
     const { stack: out, changed } = editResources(stack, (r, attrs) => {
       let hit = false;
       if (r.type === "aws_s3_bucket_lifecycle_configuration") {
@@ -161,7 +160,7 @@ const storageTiering: Lever = {
             for (const target of ["base_blob", "snapshot", "version"]) {
               for (const b of blockList(actions[target])) {
                 for (const key of Object.keys(b)) {
-                  if (TIER_KEYS.test(key) || key.startsWith("tier_to_")) {
+                  if (key.startsWith("tier_to_")) {
                     delete b[key];
                     hit = true;
                   }
