@@ -13,6 +13,7 @@ import { renderSavingsJson, renderSavingsMarkdown, renderSavingsTable } from "..
 import { UsageProfiles, validateUsageFile } from "../../cost/usage";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import type { Snapshot } from "../../terraform-json/model";
+import { loadSnapshot } from "../../terraform-json/load";
 import { readSynthesizedStack } from "../../terraform-json/synthesized-stack";
 import { CATALOG_DIR, SYNTH_BASE, catalogs, componentCost, resource } from "./helpers";
 
@@ -191,6 +192,22 @@ describe("cost --savings", () => {
     const autoStop = env.levers.find((l) => l.lever === "auto-stop")!;
     expect(autoStop.resources).toEqual(["tiny-prod: databricks_sql_endpoint.W"]);
     expect(autoStop.assumption).toMatch(/never stops \(24 h\/day, 10 h of them serving queries\)/);
+  });
+
+  test("storage tiering and streams levers on the aws-test fixture", () => {
+    const env = savings(loadSnapshot(SYNTH_BASE), { catalogs }).environments.find(
+      (e) => e.environment === "aws-test",
+    )!;
+    const lever = (id: string) => env.levers.find((l) => l.lever === id)!;
+    // Landing: 2,000 GB, 30 days Standard then Standard-IA to day 180: naive 2,000 GB × $0.023 = $46.00;
+    // shipped 333.33 GB × $0.023 + 1,666.67 GB × $0.0125 = $28.50.
+    expect(lever("storage-tiering").monthlySaving).toBeCloseTo(17.5, 6);
+    expect(lever("storage-tiering").resources).toContain("aws-test: aws_s3_bucket.LandingBucket");
+    // On-demand: 730 h × $0.04 + 1,253.13 GiB in × $0.08 + 2 consumers × 1,253.13 GiB out × $0.04 = $229.70.
+    // Naive, provisioned for 4 × 500 events/s of 1 KiB: 2 shards × 730 h × $0.015 + 1,314 M PUT units × $0.014
+    // = $40.30: on-demand costs $189.40 a month more at this steady rate.
+    expect(lever("streams").monthlySaving).toBeCloseTo(-189.405, 2);
+    expect(lever("streams").resources).toEqual(["aws-test: aws_kinesis_stream.OnDemandStream"]);
   });
 
   test("reports: table, markdown and json carry the levers, totals and assumptions", () => {
