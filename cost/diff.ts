@@ -71,7 +71,7 @@ export function diffSnapshots(base: Snapshot, head: Snapshot, options: EstimateO
     const bc = baseEstimate.stacks.find((s) => s.name === name);
     const hc = headEstimate.stacks.find((s) => s.name === name);
     const resources = diffResources(b, h, bc, hc);
-    const review = reviewStackChange(name, b, h);
+    const review = reviewStackChange(name, b, h, { base: base.stacks, head: head.stacks });
     warnings.push(...review.warnings);
     notes.push(...review.notes);
     const baseCost = bc?.monthlyCost ?? 0;

@@ -1,3 +1,4 @@
+export * from "./cross-stack";
 export * from "./errors";
 export * from "./load";
 export * from "./model";

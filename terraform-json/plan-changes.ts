@@ -47,6 +47,10 @@ export interface PlanDocument {
   readonly references: ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
   /** The AWS provider's region when the configuration sets it as a constant. */
   readonly awsRegion?: string;
+  /** `output_changes`: each output's actions (`["update"]` when the plan changes its value). */
+  readonly outputChanges?: ReadonlyMap<string, readonly string[]>;
+  /** Names of the configuration's `terraform_remote_state` data sources (cdktf's cross-stack reads). */
+  readonly remoteStates?: readonly string[];
 }
 
 export function readPlanDocument(json: Attributes, path: string): PlanDocument {
@@ -103,12 +107,27 @@ export function readPlanDocument(json: Attributes, path: string): PlanDocument {
     isRecord(awsExpressions) && isRecord(awsExpressions.region)
       ? awsExpressions.region.constant_value
       : undefined;
+  const outputChanges = new Map(
+    Object.entries(isRecord(json.output_changes) ? json.output_changes : {}).flatMap(([name, o]) =>
+      isRecord(o) && Array.isArray(o.actions)
+        ? [[name, o.actions.filter((a): a is string => typeof a === "string")] as const]
+        : [],
+    ),
+  );
+  const rootModule = isRecord(configuration.root_module) ? configuration.root_module : {};
+  const remoteStates = (Array.isArray(rootModule.resources) ? rootModule.resources : []).flatMap((r) =>
+    isRecord(r) && r.mode === "data" && r.type === "terraform_remote_state" && typeof r.name === "string"
+      ? [r.name]
+      : [],
+  );
   return {
     path,
     formatVersion: version,
     changes,
     references: configReferences(configuration),
     awsRegion: typeof region === "string" ? region : undefined,
+    outputChanges,
+    remoteStates,
   };
 }
 

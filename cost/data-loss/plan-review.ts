@@ -10,14 +10,9 @@ import {
   existsBefore,
   isReplacement,
 } from "../../terraform-json/plan-changes";
-import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
-import {
-  DATA_OWNING_TYPES,
-  type DataLossNote,
-  type DataLossReview,
-  type DataLossWarning,
-  lossNote,
-} from "./types";
+import { type ProtectionFinding, type StackView, protectionFindings } from "./protection";
+import type { DataLossKind, DataLossNote, DataLossReview, DataLossWarning } from "./types";
+import { DATA_OWNING_TYPES, lossNote } from "./types";
 import type { Values } from "./values";
 
 /** Terraform's `action_reason` values, as reasons a reviewer reads. */
@@ -83,60 +78,80 @@ class PlanView implements StackView {
   }
 }
 
+/** Where a plan warning comes from: the plan file and what it says of the change. */
+function planSource(plan: PlanDocument, c: PlanChange): string {
+  const parts = [`actions [${c.actions.join(", ")}]`];
+  if (c.actionReason) parts.push(`action_reason ${c.actionReason}`);
+  if (c.replacePaths.length > 0)
+    parts.push(`replace_paths ${c.replacePaths.map((p) => p.map(String).join(".")).join(", ")}`);
+  return `${plan.path}: ${c.address} ${parts.join(", ")}`;
+}
+
 export function reviewPlanStack(stack: string, plan: PlanDocument): DataLossReview {
   const warnings: DataLossWarning[] = [];
   const notes: DataLossNote[] = [];
   // Plan values carry no lifecycle block: whether prevent_destroy guards the object is not known here.
-  const warn = (c: PlanChange, kind: DataLossWarning["kind"], message: string): void => {
-    warnings.push({ stack, address: c.address, type: c.type, kind, preventDestroy: false, message });
+  const warn = (
+    c: PlanChange,
+    f: ProtectionFinding | (Omit<ProtectionFinding, "kind"> & { kind: DataLossKind }),
+  ) => {
+    warnings.push({
+      stack,
+      address: c.address,
+      type: c.type,
+      kind: f.kind,
+      preventDestroy: false,
+      message: f.message,
+      cause: f.cause,
+      remedy: f.remedy,
+      sources: [planSource(plan, c)],
+    });
   };
+  const note = (c: PlanChange, message: string) => notes.push({ stack, address: c.address, message });
   const views = { before: new PlanView(plan, "before"), after: new PlanView(plan, "after") };
   const deletedBefore = new Set(
     plan.changes
       .filter((c) => c.mode === "managed" && c.actions.includes("delete") && !isReplacement(c.actions))
       .map((c) => c.previousAddress ?? c.address),
   );
+  const stays = (a: string) => !deletedBefore.has(a);
   for (const c of plan.changes) {
     if (c.mode !== "managed") continue;
     const owns = DATA_OWNING_TYPES.has(c.type);
-    if (c.previousAddress) {
-      notes.push({ stack, address: c.address, message: `moved from ${c.previousAddress}: same object.` });
-    }
-    if (c.importing)
-      notes.push({ stack, address: c.address, message: `imported (id ${c.importing.id ?? "?"}).` });
+    if (c.previousAddress) note(c, `moved from ${c.previousAddress}: same object.`);
+    if (c.importing) note(c, `imported (id ${c.importing.id ?? "?"}).`);
     if (c.actions.includes("forget")) {
-      notes.push({
-        stack,
-        address: c.address,
-        message: `forgotten${reason(c)}: Terraform stops managing it; the object and its data stay.`,
-      });
+      note(c, `forgotten${reason(c)}: Terraform stops managing it; the object and its data stay.`);
       continue;
     }
     if (isReplacement(c.actions)) {
       if (owns) {
-        warn(
-          c,
-          "replace",
-          `the plan replaces ${c.address} (${c.actions.join(", ")})${reason(c)}${paths(c)}: the existing one is destroyed (${lossNote(c.type)}).`,
-        );
+        warn(c, {
+          kind: "replace",
+          message: `the plan replaces ${c.address} (${c.actions.join(", ")})${reason(c)}${paths(c)}: the existing one is destroyed (${lossNote(c.type)}).`,
+          cause: `the plan's actions ${c.actions.join(", ")}${reason(c)}${paths(c)}`,
+          remedy:
+            c.replacePaths.length > 0
+              ? `revert the change to ${c.replacePaths.map((p) => p.map(String).join(".")).join(", ")}; if the replacement is intended, back up or migrate the data first`
+              : "find what forces the replacement (terraform plan shows it) and revert it; if it is intended, back up or migrate the data first",
+        });
       }
     } else if (c.actions.includes("delete")) {
       if (owns) {
-        warn(c, "destroy", `the plan deletes ${c.address}${reason(c)}: ${lossNote(c.type)}.`);
+        warn(c, {
+          kind: "destroy",
+          message: `the plan deletes ${c.address}${reason(c)}: ${lossNote(c.type)}.`,
+          cause: `the plan's action delete${reason(c)}`,
+          remedy: `keep ${c.address} in the configuration, or stop managing it without deleting it (removed { from = ${c.address}, lifecycle { destroy = false } }); if it must go, back up its data first`,
+        });
       } else if (c.before) {
-        const f = removedProtection(c.type, c.address, c.before, views, (a) => !deletedBefore.has(a));
-        if (f) warn(c, f.kind, f.message);
+        for (const f of protectionFindings(c.type, c.address, c.before, undefined, views, stays)) warn(c, f);
       }
       continue;
     }
-    if (c.after && existsBefore(c) && c.before) {
-      for (const f of protectionDowngrades(c.type, c.address, c.before, c.after, views)) {
-        warn(c, f.kind, f.message);
-      }
-    } else if (c.after && !existsBefore(c)) {
-      for (const f of addedLifecycle(c.type, c.address, c.after, views.after)) {
-        warn(c, f.kind, f.message);
-      }
+    if (c.after) {
+      const before = existsBefore(c) ? (c.before ?? undefined) : undefined;
+      for (const f of protectionFindings(c.type, c.address, before, c.after, views, stays)) warn(c, f);
     }
   }
   return { warnings, notes };

@@ -15,7 +15,17 @@ export type ProtectionKind = "protection-downgrade" | "lifecycle-expiry";
 export interface ProtectionFinding {
   readonly kind: ProtectionKind;
   readonly message: string;
+  /** The setting that changed, `before → after`. */
+  readonly cause: string;
+  readonly remedy: string;
 }
+
+/** What to do about a lost prevent_destroy (also used for the configuration-only check next to a plan). */
+export const PREVENT_DESTROY_REMEDY =
+  "keep lifecycle.prevent_destroy (outside dev the stacks set it; a stage change to dev drops it): if the object really must go, remove the protection in a change of its own";
+
+const LIFECYCLE_REMEDY =
+  "scope the rule to a prefix that holds no Delta table, or drop the expiry/archive action: Delta files are removed by VACUUM, never by storage lifecycle";
 
 /** What a check may ask about the stack around a resource (one side: before or after). */
 export interface StackView {
@@ -58,8 +68,26 @@ function layerOf(values: Values | undefined): string | undefined {
   return typeof values.name === "string" ? values.name : undefined;
 }
 
+/**
+ * The protection findings of one resource's change, whichever way it changes: it stays (`before` and
+ * `after`: downgrades), it goes (`before` only: a protection resource removed while what it protects
+ * stays, as `stillExists` tells) or it appears (`after` only: new lifecycle rules).
+ */
+export function protectionFindings(
+  type: string,
+  address: string,
+  before: Values | undefined,
+  after: Values | undefined,
+  views: { readonly before: StackView; readonly after: StackView },
+  stillExists: (protectedAddress: string) => boolean,
+): ProtectionFinding[] {
+  if (before && after) return protectionDowngrades(type, address, before, after, views);
+  if (before) return [removedProtection(type, address, before, views, stillExists) ?? []].flat();
+  return after ? addedLifecycle(type, address, after, views.after) : [];
+}
+
 /** Checks one resource that exists before and after the change. */
-export function protectionDowngrades(
+function protectionDowngrades(
   type: string,
   address: string,
   before: Values,
@@ -67,7 +95,15 @@ export function protectionDowngrades(
   views: { readonly before: StackView; readonly after: StackView },
 ): ProtectionFinding[] {
   const out: ProtectionFinding[] = [];
-  const downgrade = (message: string) => out.push({ kind: "protection-downgrade", message });
+  const downgrade = (message: string, cause: string, remedy: string) =>
+    out.push({ kind: "protection-downgrade", message, cause, remedy });
+  /** A retention (days or hours) that got shorter: the same three texts for every such setting. */
+  const shortened = (what: string, b: unknown, a: unknown, unit: string, consequence = "") =>
+    downgrade(
+      `${address} shortens ${what} from ${show(b)} to ${show(a)} ${unit}${consequence}.`,
+      `${what} ${show(b)} → ${show(a)} ${unit}`,
+      `keep ${what} at ${show(b)} ${unit} or more`,
+    );
 
   if (
     truthy(pathValue(before, "lifecycle.prevent_destroy")) &&
@@ -75,6 +111,8 @@ export function protectionDowngrades(
   ) {
     downgrade(
       `${address} loses lifecycle.prevent_destroy: a later destroy or replacement would no longer be refused (a stage change to dev drops it).`,
+      "lifecycle.prevent_destroy removed",
+      PREVENT_DESTROY_REMEDY,
     );
   }
   if (
@@ -83,13 +121,21 @@ export function protectionDowngrades(
     truthy(after.force_destroy) &&
     !hasUnknown(after.force_destroy)
   ) {
-    downgrade(`${address} sets force_destroy: deleting it would also delete everything it holds.`);
+    downgrade(
+      `${address} sets force_destroy: deleting it would also delete everything it holds.`,
+      "force_destroy false → true",
+      "leave force_destroy off; empty or delete the bucket deliberately if it really must go",
+    );
   }
 
   switch (type) {
     case "aws_s3_bucket":
       if (truthy(before.object_lock_enabled) && !truthy(after.object_lock_enabled)) {
-        downgrade(`${address} turns object lock off.`);
+        downgrade(
+          `${address} turns object lock off.`,
+          "object_lock_enabled true → false",
+          "keep object lock enabled on the bucket",
+        );
       }
       break;
     case "aws_s3_bucket_versioning": {
@@ -98,6 +144,8 @@ export function protectionDowngrades(
       if (b === "Enabled" && a !== "Enabled" && !hasUnknown(a)) {
         downgrade(
           `${address} changes versioning from Enabled to ${show(a)}: overwritten and deleted objects are no longer recoverable.`,
+          `versioning_configuration.status Enabled → ${show(a)}`,
+          "keep versioning Enabled",
         );
       }
       break;
@@ -110,13 +158,19 @@ export function protectionDowngrades(
       if (bd !== undefined && (ad === undefined || ad < bd) && !hasUnknown(a)) {
         downgrade(
           `${address} shortens the object-lock default retention from ${bd} to ${ad ?? "none"} days.`,
+          `rule.default_retention.days ${bd} → ${ad ?? "(unset)"}`,
+          `keep the default retention at ${bd} days or more`,
         );
       }
       if (
         pathValue(b as Values, "default_retention.mode") === "COMPLIANCE" &&
         pathValue(a as Values, "default_retention.mode") !== "COMPLIANCE"
       ) {
-        downgrade(`${address} weakens object lock from COMPLIANCE to GOVERNANCE (lock can be bypassed).`);
+        downgrade(
+          `${address} weakens object lock from COMPLIANCE to GOVERNANCE (lock can be bypassed).`,
+          "rule.default_retention.mode COMPLIANCE → GOVERNANCE",
+          "keep the COMPLIANCE mode",
+        );
       }
       break;
     }
@@ -131,27 +185,39 @@ export function protectionDowngrades(
       ] as const) {
         const b = pathValue(before, path);
         const a = pathValue(after, path);
-        if (reduced(b, a)) downgrade(`${address} shortens ${what} from ${show(b)} to ${show(a)} days.`);
+        if (reduced(b, a)) shortened(what, b, a, "days");
       }
       if (
         truthy(pathValue(before, "blob_properties.versioning_enabled")) &&
         !truthy(pathValue(after, "blob_properties.versioning_enabled"))
       ) {
-        downgrade(`${address} turns blob versioning off.`);
+        downgrade(
+          `${address} turns blob versioning off.`,
+          "blob_properties.versioning_enabled true → false",
+          "keep blob versioning on",
+        );
       }
       const bs = pathValue(before, "immutability_policy.state");
       const as = pathValue(after, "immutability_policy.state");
       if ((bs === "Unlocked" || bs === "Locked") && (as === undefined || as === "Disabled")) {
-        downgrade(`${address} disables the account immutability policy (was ${bs}).`);
+        downgrade(
+          `${address} disables the account immutability policy (was ${bs}).`,
+          `immutability_policy.state ${bs} → ${show(as)}`,
+          "keep the immutability policy",
+        );
       }
       break;
     }
     case "azurerm_storage_container_immutability_policy": {
       const b = before.immutability_period_in_days;
       const a = after.immutability_period_in_days;
-      if (reduced(b, a)) downgrade(`${address} shortens immutability from ${show(b)} to ${show(a)} days.`);
+      if (reduced(b, a)) shortened("immutability", b, a, "days");
       if (truthy(before.locked) && !truthy(after.locked))
-        downgrade(`${address} unlocks the immutability policy.`);
+        downgrade(
+          `${address} unlocks the immutability policy.`,
+          "locked true → false",
+          "keep the policy locked",
+        );
       break;
     }
     case "azurerm_storage_management_policy":
@@ -161,26 +227,33 @@ export function protectionDowngrades(
       if (truthy(before.purge_protection_enabled) && !truthy(after.purge_protection_enabled)) {
         downgrade(
           `${address} turns purge protection off: a deleted vault and its keys can be purged at once.`,
+          "purge_protection_enabled true → false",
+          "keep purge protection on",
         );
       }
       if (reduced(before.soft_delete_retention_days, after.soft_delete_retention_days)) {
-        downgrade(
-          `${address} shortens soft-delete retention from ${show(before.soft_delete_retention_days)} to ${show(after.soft_delete_retention_days)} days.`,
+        shortened(
+          "soft-delete retention",
+          before.soft_delete_retention_days,
+          after.soft_delete_retention_days,
+          "days",
         );
       }
       break;
     case "aws_kinesis_stream":
       if (reduced(before.retention_period, after.retention_period)) {
-        downgrade(
-          `${address} shortens retention from ${show(before.retention_period)} to ${show(after.retention_period)} hours: older records are dropped.`,
+        shortened(
+          "retention",
+          before.retention_period,
+          after.retention_period,
+          "hours",
+          ": older records are dropped",
         );
       }
       break;
     case "azurerm_eventhub":
       if (reduced(before.message_retention, after.message_retention)) {
-        downgrade(
-          `${address} shortens message retention from ${show(before.message_retention)} to ${show(after.message_retention)} days.`,
-        );
+        shortened("message retention", before.message_retention, after.message_retention, "days");
       }
       break;
   }
@@ -188,7 +261,7 @@ export function protectionDowngrades(
 }
 
 /** A protection resource deleted while what it protects stays. */
-export function removedProtection(
+function removedProtection(
   type: string,
   address: string,
   before: Values,
@@ -216,16 +289,16 @@ export function removedProtection(
   ) {
     return undefined;
   }
-  return { kind: "protection-downgrade", message: `${address} is removed: ${what}.` };
+  return {
+    kind: "protection-downgrade",
+    message: `${address} is removed: ${what}.`,
+    cause: `${address} removed from the configuration`,
+    remedy: `keep ${address} while ${target ?? "what it protects"} exists`,
+  };
 }
 
 /** A lifecycle resource that appears: its expiry rules count as added. */
-export function addedLifecycle(
-  type: string,
-  address: string,
-  after: Values,
-  view: StackView,
-): ProtectionFinding[] {
+function addedLifecycle(type: string, address: string, after: Values, view: StackView): ProtectionFinding[] {
   if (type === "aws_s3_bucket_lifecycle_configuration") return s3LifecycleFindings(address, {}, after, view);
   if (type === "azurerm_storage_management_policy") return azureLifecycleFindings(address, {}, after, view);
   return [];
@@ -267,6 +340,8 @@ function s3LifecycleFindings(
     out.push({
       kind: "lifecycle-expiry",
       message: `${address} rule ${show(rule.id)} ${deletes} on the ${layer} layer (${bucket}): Delta tables there lose files and break.`,
+      cause: `rule ${show(rule.id)} ${deletes}`,
+      remedy: LIFECYCLE_REMEDY,
     });
   }
   return out;
@@ -322,6 +397,8 @@ function azureLifecycleFindings(
     out.push({
       kind: "lifecycle-expiry",
       message: `${address} rule ${show(rule.name)} adds ${actions.join(", ")} on the ${delta.join(", ")} layer: Delta tables there lose files and break.`,
+      cause: `rule ${show(rule.name)} adds ${actions.join(", ")}`,
+      remedy: LIFECYCLE_REMEDY,
     });
   }
   return out;

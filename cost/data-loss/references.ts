@@ -15,6 +15,12 @@ import { type Values, canonical, isRecord } from "./values";
 /** Identity of a managed object for the tokens of its computed attributes. */
 export type IdentityOf = (address: string) => string;
 
+/**
+ * The value a cross-stack output carries, resolved in the stack that produces it (undefined when that
+ * stack is not at hand): `dataAddress` is the consumer's `data.terraform_remote_state.…` address.
+ */
+export type RemoteOutput = (dataAddress: string, output: string) => unknown;
+
 const TOKEN_OPEN = "⟪";
 const DANGLING = "undeclared:";
 const TOKEN_CLOSE = "⟫";
@@ -31,6 +37,7 @@ export class ReferenceResolver {
   constructor(
     private readonly doc: SynthDocument,
     private readonly identityOf: IdentityOf,
+    private readonly remote?: RemoteOutput,
   ) {}
 
   /** The attributes of one element with every reference resolved. */
@@ -73,7 +80,7 @@ export class ReferenceResolver {
     const parts = splitReference(ref);
     const [head, second, third] = parts;
     if (head === undefined || second === undefined) return token(ref);
-    if (head === "var" || head === "each" || head === "count" || head === "self" || head === "path") {
+    if (["var", "each", "count", "self", "path", "terraform"].includes(head)) {
       return token(ref);
     }
     if (head === "local") {
@@ -90,6 +97,12 @@ export class ReferenceResolver {
     // A reference to something the document does not declare: Terraform rejects such a configuration,
     // so nothing can be predicted from it.
     if (!element) return token(`${DANGLING}${ref}`);
+    // A cross-stack reference: the value the producing stack's output carries, not the output's name
+    // (which holds the producer's logical id).
+    if (isData && element.type === "terraform_remote_state" && rest[0] === "outputs" && rest[1]) {
+      const carried = this.remote?.(address, rest[1]);
+      if (carried !== undefined) return lookup(carried, rest.slice(2), () => token(ref));
+    }
     const unknown = () =>
       token(
         [

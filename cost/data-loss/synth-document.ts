@@ -7,6 +7,7 @@
  * `toTerraform`); it has no API for `removed`, which a stack can only add as a raw override
  * (`stack.addOverride("removed", [{ from, lifecycle: { destroy: false } }])`).
  */
+import { type StackBackend, stackBackend } from "../../terraform-json/cross-stack";
 import { type Values, blockList, isRecord } from "./values";
 
 export interface SynthElement {
@@ -41,6 +42,10 @@ export interface SynthDocument {
   readonly moved: readonly MovedBlock[];
   readonly imports: readonly ImportBlock[];
   readonly removed: readonly RemovedBlock[];
+  /** Output name → its `value` as written (cross-stack outputs are read through these). */
+  readonly outputs: Values;
+  /** `terraform.backend`: what a consumer's `terraform_remote_state` names to read this stack. */
+  readonly backend?: StackBackend;
 }
 
 /** Reads one synthesized stack; tolerant of absent sections. */
@@ -62,9 +67,17 @@ export function readSynthDocument(json: Values): SynthDocument {
     }
   }
   const locals = blockList(json.locals).reduce<Record<string, unknown>>((acc, l) => ({ ...acc, ...l }), {});
+  const outputs = Object.fromEntries(
+    Object.entries(isRecord(json.output) ? json.output : {}).flatMap(([name, o]) =>
+      isRecord(o) ? [[name, o.value]] : [],
+    ),
+  );
+  const backend = stackBackend(json);
   return {
     elements,
     locals,
+    outputs,
+    ...(backend ? { backend } : {}),
     moved: blockList(json.moved).flatMap((m) =>
       typeof m.from === "string" && typeof m.to === "string" ? [{ from: m.from, to: m.to }] : [],
     ),

@@ -7,7 +7,7 @@
 import { parseReferences } from "../../terraform-json/references";
 import { cite, replacementReasons, type ReplacementReason } from "./replacement-rules";
 import { ReferenceResolver, hasDangling, hasUnknown, readable } from "./references";
-import { type StackView, addedLifecycle, protectionDowngrades, removedProtection } from "./protection";
+import { PREVENT_DESTROY_REMEDY, type StackView, protectionFindings } from "./protection";
 import { type SynthDocument, managedElements } from "./synth-document";
 import {
   DATA_OWNING_TYPES,
@@ -16,7 +16,7 @@ import {
   type DataLossWarning,
   lossNote,
 } from "./types";
-import { type Values, pathValue, sameValue, show } from "./values";
+import { type Values, canonical, pathValue, sameValue, show } from "./values";
 
 /** Meta-arguments: never part of a resource's values for replacement. */
 const META = new Set([
@@ -97,34 +97,59 @@ class SynthView implements StackView {
   }
 }
 
-interface Replacement {
+export interface Replacement {
   readonly from: string;
   readonly reasons: readonly ReplacementReason[];
 }
 
-export function reviewSynthStack(
-  stack: string,
-  base: SynthDocument | undefined,
-  head: SynthDocument | undefined,
-): DataLossReview {
-  const warnings: DataLossWarning[] = [];
-  const notes: DataLossNote[] = [];
-  if (!base) return { warnings, notes };
-  if (!head) {
-    for (const e of managedElements(base)) {
-      if (!DATA_OWNING_TYPES.has(e.type)) continue;
-      warnings.push({
-        stack,
-        address: e.address,
-        type: e.type,
-        kind: "destroy",
-        preventDestroy: preventDestroy(e.values),
-        message: `stack ${stack} disappears from the synth output: destroying it deletes ${e.address} (${lossNote(e.type)}).`,
-      });
-    }
-    return { warnings, notes };
-  }
+/**
+ * Where a stack's cross-stack references lead: the values other stacks of the same synth give their
+ * outputs on each side of the change, and which of their resources an output is read from.
+ */
+export interface RemoteStacks {
+  /** The value `output` carries on one side, resolved in its producing stack; undefined if unknown. */
+  value(side: "base" | "head", dataAddress: string, output: string): unknown;
+  /** The producing stack and resources of an output (head side), for messages. */
+  origin(dataAddress: string, output: string): CrossStackOrigin | undefined;
+}
 
+export interface CrossStackOrigin {
+  readonly stack: string;
+  readonly output: string;
+  /** Resources of the producing stack the output's value is read from. */
+  readonly addresses: readonly string[];
+  /** Those of `addresses` that the producing stack replaces or creates anew. */
+  readonly changed: readonly string[];
+}
+
+/** Two versions of one stack matched object by object, with what each change does to them. */
+export interface SynthAnalysis {
+  readonly stack: string;
+  readonly base: SynthDocument;
+  readonly head: SynthDocument;
+  /** Base address → head address of the same object (same address, or a `moved` block). */
+  readonly matched: ReadonlyMap<string, string>;
+  /** Head addresses with no base object (new or imported). */
+  readonly created: ReadonlySet<string>;
+  readonly imported: ReadonlySet<string>;
+  /** Base addresses that are gone (not moved, not forgotten). */
+  readonly deleted: readonly string[];
+  /** Head address → the replacement the providers' rules predict for it. */
+  readonly replaced: ReadonlyMap<string, Replacement>;
+  readonly notes: readonly DataLossNote[];
+  readonly baseResolver: ReferenceResolver;
+  readonly headResolver: ReferenceResolver;
+  readonly remote?: RemoteStacks;
+}
+
+/** Matches the objects of two versions of a stack and predicts the replacements and their cascade. */
+export function analyzeSynthStack(
+  stack: string,
+  base: SynthDocument,
+  head: SynthDocument,
+  remote?: RemoteStacks,
+): SynthAnalysis {
+  const notes: DataLossNote[] = [];
   const moves = moveMap(head);
   const imported = new Set(head.imports.map((i) => i.to));
   const matched = new Map<string, string>(); // base address → head address
@@ -174,8 +199,10 @@ export function reviewSynthStack(
   const baseIdentity = (a: string) => matched.get(a) ?? `${a}#gone`;
   const headIdentity = (a: string) =>
     (created.has(a) && !imported.has(a)) || replaced.has(a) ? `${a}#new` : a;
-  let baseResolver = new ReferenceResolver(base, baseIdentity);
-  let headResolver = new ReferenceResolver(head, headIdentity);
+  const baseRemote = remote && ((d: string, o: string) => remote.value("base", d, o));
+  const headRemote = remote && ((d: string, o: string) => remote.value("head", d, o));
+  const baseResolver = new ReferenceResolver(base, baseIdentity, baseRemote);
+  let headResolver = new ReferenceResolver(head, headIdentity, headRemote);
   for (let changed = true; changed; ) {
     changed = false;
     for (const [b, h] of matched) {
@@ -191,24 +218,130 @@ export function reviewSynthStack(
         changed = true;
       }
     }
-    if (changed) headResolver = new ReferenceResolver(head, headIdentity);
+    if (changed) headResolver = new ReferenceResolver(head, headIdentity, headRemote);
   }
-  baseResolver = new ReferenceResolver(base, baseIdentity);
-  const views = { before: new SynthView(base, baseResolver), after: new SynthView(head, headResolver) };
+  return {
+    stack,
+    base,
+    head,
+    matched,
+    created,
+    imported,
+    deleted,
+    replaced,
+    notes,
+    baseResolver,
+    headResolver,
+    ...(remote ? { remote } : {}),
+  };
+}
 
+/** The value an output of the analysed stack carries on one side (for the stacks that read it). */
+export function outputValue(a: SynthAnalysis, side: "base" | "head", output: string): unknown {
+  const doc = side === "base" ? a.base : a.head;
+  if (!(output in doc.outputs)) return undefined;
+  return (side === "base" ? a.baseResolver : a.headResolver).resolve(doc.outputs[output], `output.${output}`);
+}
+
+/** Which resources of the analysed stack an output (head side) is read from, and which of them change. */
+export function outputOrigin(a: SynthAnalysis, output: string): CrossStackOrigin | undefined {
+  if (!(output in a.head.outputs)) return undefined;
+  const addresses = referencedManaged(a.head.outputs[output], a.head);
+  const changed = addresses.filter((x) => a.replaced.has(x) || (a.created.has(x) && !a.imported.has(x)));
+  return { stack: a.stack, output, addresses, changed };
+}
+
+/** Whether a resolved value holds a value of an object that is replaced or new (known after apply). */
+function carriesNewIdentity(v: unknown): boolean {
+  return hasUnknown(v) && /#new\b/.test(canonical(v));
+}
+
+/** `(data.terraform_remote_state.X address, output name)` of every cross-stack read in a raw value. */
+function remoteReads(value: unknown): [string, string][] {
+  const out: [string, string][] = [];
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      for (const r of parseReferences(v)) {
+        if (r.kind === "data" && r.type === "terraform_remote_state" && r.attribute[0] === "outputs") {
+          const output = r.attribute[1];
+          if (output && !out.some(([d, o]) => d === r.address && o === output)) out.push([r.address, output]);
+        }
+      }
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") Object.values(v).forEach(walk);
+  };
+  walk(value);
+  return out;
+}
+
+export function reviewSynthStack(
+  stack: string,
+  base: SynthDocument | undefined,
+  head: SynthDocument | undefined,
+  remote?: RemoteStacks,
+): DataLossReview {
+  if (!base) return { warnings: [], notes: [] };
+  if (!head) {
+    const warnings: DataLossWarning[] = [];
+    for (const e of managedElements(base)) {
+      if (!DATA_OWNING_TYPES.has(e.type)) continue;
+      warnings.push({
+        stack,
+        address: e.address,
+        type: e.type,
+        kind: "destroy",
+        preventDestroy: preventDestroy(e.values),
+        message: `stack ${stack} disappears from the synth output: destroying it deletes ${e.address} (${lossNote(e.type)}).`,
+        cause: `stack ${stack} removed from the synth output`,
+        remedy: `keep the stack; if it must go, forget its data owners first (removed blocks with lifecycle { destroy = false }) or back their data up`,
+        sources: [],
+      });
+    }
+    return { warnings, notes: [] };
+  }
+  return reviewSynthAnalysis(analyzeSynthStack(stack, base, head, remote));
+}
+
+/**
+ * The predicted replacements of data owners; with `crossStackOnly`, just those that follow a value read
+ * from another stack (what a plan of this stack cannot show before that stack is applied).
+ */
+function replacementWarnings(analysis: SynthAnalysis, crossStackOnly: boolean): DataLossWarning[] {
+  const { stack, base, head, created, replaced, remote } = analysis;
+  const warnings: DataLossWarning[] = [];
   for (const [h, r] of replaced) {
     const type = head.elements.get(h)!.type;
     if (!DATA_OWNING_TYPES.has(type)) continue;
+    const raws = r.reasons.map((reason) => pathValue(head.elements.get(h)!.values, reason.attribute));
+    if (crossStackOnly && !raws.some((raw) => remoteReads(raw).length > 0)) continue;
     const baseValues = base.elements.get(r.from)!.values;
-    const why = r.reasons.map((reason) => {
-      const raw = pathValue(head.elements.get(h)!.values, reason.attribute);
+    const remedies: string[] = [];
+    const why = r.reasons.map((reason, i) => {
+      const raw = raws[i];
       const via = referencedManaged(raw, head).filter((a) => a !== h);
-      const follows = via.filter((a) => replaced.has(a) || created.has(a));
-      if (follows.length > 0 && hasUnknown(reason.after)) {
+      const origins = remoteReads(raw).flatMap(([d, o]) => remote?.origin(d, o) ?? []);
+      const follows = [
+        ...via.filter((a) => replaced.has(a) || created.has(a)),
+        ...origins.flatMap((o) => o.changed.map((a) => `${o.stack}: ${a}`)),
+      ];
+      if (follows.length > 0 && carriesNewIdentity(reason.after)) {
+        remedies.push(`keep ${follows.join(", ")} (replacing it replaces ${h})`);
         return `${reason.attribute} changes with ${follows.join(", ")}, which is replaced or new (its value is known only after apply)`;
       }
-      const set = via.length > 0 ? ` (set from ${via.join(", ")})` : "";
+      const from = [
+        ...via,
+        ...origins.map(
+          (o) =>
+            `${o.stack}: ${o.addresses.join(", ") || o.output} through a cross-stack output${o.changed.length > 0 ? `, which ${o.stack} replaces` : ""}`,
+        ),
+      ];
+      const set = from.length > 0 ? ` (set from ${from.join("; ")})` : "";
       const when = reason.rule.when ? `, which forces a new resource ${reason.rule.when.description}` : "";
+      remedies.push(
+        origins.length > 0
+          ? `keep what ${reason.attribute} is built from in ${[...new Set(origins.map((o) => o.stack))].join(", ")} (${origins.flatMap((o) => o.addresses).join(", ")}) as it was`
+          : `keep ${reason.attribute} at ${readable(show(reason.before))}`,
+      );
       return `${reason.attribute} ${readable(show(reason.before))} → ${readable(show(reason.after))}${set}${when}`;
     });
     warnings.push({
@@ -218,9 +351,25 @@ export function reviewSynthStack(
       kind: "likely-replace",
       preventDestroy: preventDestroy(baseValues),
       sources: r.reasons.map((reason) => cite(reason.rule.source)),
+      cause: why.join("; "),
+      remedy: `${remedies.join("; ")}; if the change is intended, back up or migrate the data first: Terraform destroys the existing ${type}`,
       message: `${h} will be replaced: ${why.join("; ")}. Replacing it destroys the existing one: ${lossNote(type)}.${protectionText(baseValues)}`,
     });
   }
+  return warnings;
+}
+
+/** The predicted replacements that follow values read from other stacks (see replacementWarnings). */
+export function crossStackReplacements(analysis: SynthAnalysis): DataLossWarning[] {
+  return replacementWarnings(analysis, true);
+}
+
+/** The warnings of an analysed stack change. */
+export function reviewSynthAnalysis(analysis: SynthAnalysis): DataLossReview {
+  const { stack, base, head, matched, created, deleted, baseResolver, headResolver } = analysis;
+  const warnings: DataLossWarning[] = replacementWarnings(analysis, false);
+  const notes = [...analysis.notes];
+  const views = { before: new SynthView(base, baseResolver), after: new SynthView(head, headResolver) };
 
   // Deletions; a deleted data owner with a new twin of its type is most likely a rename without `moved`.
   const pairedTwins = new Set<string>();
@@ -237,8 +386,12 @@ export function reviewSynthStack(
         kind: "likely-replace",
         preventDestroy: preventDestroy(e.values),
         message: `${b} disappears while ${twin} of the same type appears: a logical-id change without a moved block, so Terraform destroys the old ${e.type} and creates a new one (${lossNote(e.type)}). If it is the same object, add a moved block (cdktf: moveFromId("${b}") on the new resource).${protectionText(e.values)}`,
+        cause: `logical id ${b} → ${twin} without a moved block`,
+        remedy: `add a moved block from ${b} to ${twin} (cdktf: moveFromId("${b}") on the new resource)`,
+        sources: [],
       });
     } else {
+      const removedBlock = head.removed.some((r) => coveredBy(b, r.from) && r.destroy);
       warnings.push({
         stack,
         address: b,
@@ -246,46 +399,37 @@ export function reviewSynthStack(
         kind: "destroy",
         preventDestroy: preventDestroy(e.values),
         message: `${b} (${e.type}) is removed from the configuration: Terraform destroys it (${lossNote(e.type)}).${protectionText(e.values)}`,
+        cause: removedBlock
+          ? `removed block for ${b} with lifecycle { destroy = true }`
+          : `${b} removed from the configuration`,
+        remedy: `keep ${b} in the configuration, or stop managing it without deleting it (removed { from = ${b}, lifecycle { destroy = false } }); if it must go, back up its data first`,
+        sources: [],
       });
     }
   }
 
   // Protection downgrades on what stays, removed protection resources, new lifecycle rules.
-  for (const [b, h] of matched) {
-    const type = head.elements.get(h)!.type;
-    for (const f of protectionDowngrades(
-      type,
-      h,
-      baseResolver.valuesOf(b),
-      headResolver.valuesOf(h),
-      views,
-    )) {
-      warnings.push({ stack, address: h, type, kind: f.kind, preventDestroy: false, message: f.message });
-    }
-  }
-  for (const b of deleted) {
-    const e = base.elements.get(b)!;
-    const f = removedProtection(e.type, b, baseResolver.valuesOf(b), views, (a) => matched.has(a));
-    if (f)
+  const sides: [string | undefined, string | undefined][] = [
+    ...matched,
+    ...deleted.map((b): [string, undefined] => [b, undefined]),
+    ...[...created].map((h): [undefined, string] => [undefined, h]),
+  ];
+  for (const [b, h] of sides) {
+    const address = (h ?? b)!;
+    const type = (h ? head : base).elements.get(address)!.type;
+    const before = b === undefined ? undefined : baseResolver.valuesOf(b);
+    const after = h === undefined ? undefined : headResolver.valuesOf(h);
+    for (const f of protectionFindings(type, address, before, after, views, (a) => matched.has(a))) {
       warnings.push({
         stack,
-        address: b,
-        type: e.type,
+        address,
+        type,
         kind: f.kind,
         preventDestroy: false,
         message: f.message,
-      });
-  }
-  for (const h of created) {
-    const e = head.elements.get(h)!;
-    for (const f of addedLifecycle(e.type, h, headResolver.valuesOf(h), views.after)) {
-      warnings.push({
-        stack,
-        address: h,
-        type: e.type,
-        kind: f.kind,
-        preventDestroy: false,
-        message: f.message,
+        cause: f.cause,
+        remedy: f.remedy,
+        sources: [],
       });
     }
   }
@@ -343,6 +487,9 @@ export function configOnlyDowngrades(
       kind: "protection-downgrade",
       preventDestroy: false,
       message: `${h.address} loses lifecycle.prevent_destroy: a later destroy or replacement would no longer be refused (a stage change to dev drops it).`,
+      cause: "lifecycle.prevent_destroy removed",
+      remedy: PREVENT_DESTROY_REMEDY,
+      sources: [],
     });
   }
   return out;

@@ -20,11 +20,24 @@ export interface DataLossWarning {
   readonly address: string;
   readonly type: string;
   readonly kind: DataLossKind;
+  /** The whole finding in one sentence (what happens, why, what is lost). */
   readonly message: string;
+  /**
+   * What in the change causes it, short: `storage_root "s3://a/" → "s3://b/" (set from aws-prod:
+   * aws_s3_bucket.Gold through a cross-stack output)`, `removed from the configuration`, `the plan's
+   * action delete (it is no longer in the configuration)`.
+   */
+  readonly cause: string;
+  /** What to do instead, or before applying. */
+  readonly remedy: string;
   /** `lifecycle.prevent_destroy` is set: Terraform refuses the apply instead of losing data. */
   readonly preventDestroy: boolean;
-  /** Provider source lines behind a predicted replacement (`repo@tag path:lines`). */
-  readonly sources?: readonly string[];
+  /**
+   * Where the finding comes from: the provider source lines behind a predicted replacement
+   * (`repo@tag path:lines`), or the plan file and the change it read (`plan.json: <address> …`).
+   * Empty when the configuration alone says it (a resource removed, a setting weakened).
+   */
+  readonly sources: readonly string[];
 }
 
 /** What the review saw but does not warn about (moves, imports, forgets). */

@@ -56,9 +56,9 @@ function normalize(v: unknown): unknown {
   return v;
 }
 
-/** Short text of a value for messages. */
+/** Short text of a value for messages (long enough for a storage URL with a token in it). */
 export function show(v: unknown): string {
   if (v === undefined) return "(unset)";
   const text = typeof v === "string" ? JSON.stringify(v) : canonical(v);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+  return text.length > 160 ? `${text.slice(0, 157)}…` : text;
 }

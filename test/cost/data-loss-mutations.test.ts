@@ -7,23 +7,37 @@
  * Resources are found by type and by what they are (layer tag, container name), not by logical id, and
  * an environment may span several stacks (`<env>`, `<env>-workspace`), so the cases survive refactors.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
 import { type DataLossKind, type DataLossWarning, reviewStackChange } from "../../cost/data-loss";
+import { diffSnapshots } from "../../cost/diff";
+import { planDiffInputs } from "../../cost/plan-input";
+import { loadPlans } from "../../terraform-json/load";
 import type { StackModel } from "../../terraform-json/model";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
-import { CATALOG_DIR } from "./helpers";
+import { CATALOG_DIR, FIXTURES, catalogs } from "./helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Docs = Map<string, Json>;
 
+/**
+ * The app synthesized as `cdktf synth` does (not stack by stack): only then are cross-stack references
+ * turned into outputs of `<env>` and `terraform_remote_state` reads in `<env>-workspace`.
+ */
 function synthAll(input: typeof EXAMPLE_CONFIG): Docs {
-  const stacks = addLakehouseStacks(Testing.app(), loadConfig(input));
-  return new Map(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as Json]));
+  const app = Testing.app();
+  const stacks = addLakehouseStacks(app, loadConfig(input));
+  app.synth();
+  return new Map(
+    stacks.map((s) => [
+      s.node.id,
+      JSON.parse(readFileSync(join(app.outdir, "stacks", s.node.id, "cdk.tf.json"), "utf8")) as Json,
+    ]),
+  );
 }
 
 const BASE = synthAll(EXAMPLE_CONFIG);
@@ -61,6 +75,12 @@ class Env {
     return this.find("aws_s3_bucket", (b) => b.tags?.layer === layer);
   }
 
+  /** Changes the name of a layer's bucket (`…-gold-…` → `…-gold2-…`). */
+  renameBucket(layer: string, to: string): void {
+    const b = this.bucket(layer).body;
+    b.bucket = String(b.bucket).replace(layer, to);
+  }
+
   /** A resource whose `bucket` refers to the bucket of a layer (versioning, lifecycle, object lock). */
   onBucket(type: string, layer: string) {
     const id = this.bucket(layer).id;
@@ -75,13 +95,18 @@ class Env {
     for (const doc of this.docs.values()) delete doc.resource?.[type]?.[id];
   }
 
-  /** Renames a resource's logical id everywhere it is referenced; with a moved block when asked. */
+  /**
+   * Renames a resource's logical id everywhere it is referenced, as cdktf would: its references, and
+   * the cross-stack outputs named after it (`cross-stack-output-<type><id><attribute>`) with the
+   * other layer's reads of them; with a moved block when asked.
+   */
   rename(type: string, id: string, newId: string, moved: boolean): void {
     const { stack } = this.find(type, (_b, i) => i === id);
     for (const [name, doc] of this.docs) {
       const text = JSON.stringify(doc)
         .replaceAll(`${type}.${id}.`, `${type}.${newId}.`)
-        .replaceAll(`"${type}.${id}"`, `"${type}.${newId}"`);
+        .replaceAll(`"${type}.${id}"`, `"${type}.${newId}"`)
+        .replaceAll(`cross-stack-output-${type}${id}`, `cross-stack-output-${type}${newId}`);
       const edited = JSON.parse(text) as Json;
       if (name === stack) {
         edited.resource[type][newId] = edited.resource[type][id];
@@ -177,9 +202,13 @@ const DATA_LOSS: Case[] = [
     name: "storage account name change: the catalog and schemas rooted in it follow",
     env: "azure-staging",
     edit: (e) => void (e.find("azurerm_storage_account").body.name = "frdlhstaginglake2"),
-    // The catalog and schemas rooted in the account are in azure-staging-workspace and read its URLs
-    // through a cdktf cross-stack output; the per-stack review does not follow those (yet).
-    expect: STACK_REPLACED_WITH_CONTAINERS,
+    // The catalog and schemas rooted in the account are in azure-staging-workspace and read its name
+    // through a cdktf cross-stack output: flagged there, naming the account.
+    expect: [
+      ...STACK_REPLACED_WITH_CONTAINERS,
+      ["likely-replace", /^databricks_catalog\./],
+      ["likely-replace", /^databricks_schema\./],
+    ],
   },
   {
     name: "storage account hierarchical namespace off",
@@ -343,13 +372,22 @@ const DATA_LOSS: Case[] = [
   {
     name: "bronze bucket renamed",
     env: "aws-prod",
-    edit: (e) => {
-      const b = e.bucket("bronze").body;
-      b.bucket = String(b.bucket).replace("bronze", "bronze2");
-    },
-    // The bronze schema rooted in it is in aws-prod-workspace, behind a cross-stack output that the
-    // per-stack review does not follow (yet): only the bucket is flagged.
-    expect: [["likely-replace", /^aws_s3_bucket\./]],
+    edit: (e) => e.renameBucket("bronze", "bronze2"),
+    // The bronze schema rooted in it is in aws-prod-workspace, behind a cross-stack output.
+    expect: [
+      ["likely-replace", /^aws_s3_bucket\./],
+      ["likely-replace", /^databricks_schema\./],
+    ],
+  },
+  {
+    name: "gold bucket renamed: the catalog and the gold and ml schemas in the workspace layer follow",
+    env: "aws-staging",
+    edit: (e) => e.renameBucket("gold", "gold2"),
+    expect: [
+      ["likely-replace", /^aws_s3_bucket\./],
+      ["likely-replace", /^databricks_catalog\./],
+      ["likely-replace", /^databricks_schema\./],
+    ],
   },
   {
     name: "silver bucket logical-id rename without a moved block",
@@ -547,6 +585,50 @@ const HARMLESS: Case[] = [
     expect: [],
   },
   {
+    name: "silver bucket rename WITH its moved block (its cross-stack output is renamed too)",
+    env: "aws-staging",
+    edit: (e) => e.rename("aws_s3_bucket", e.bucket("silver").id, "SilverBucket", true),
+    expect: [],
+  },
+  {
+    name: "mws workspace rename WITH its moved block (workspace_id read by the workspace layer)",
+    env: "aws-prod",
+    edit: (e) =>
+      e.rename("databricks_mws_workspaces", e.find("databricks_mws_workspaces").id, "Workspace", true),
+    expect: [],
+  },
+  {
+    name: "Azure workspace rename WITH its moved block (workspace_id read by the workspace layer)",
+    env: "azure-staging",
+    edit: (e) =>
+      e.rename("azurerm_databricks_workspace", e.find("azurerm_databricks_workspace").id, "Workspace", true),
+    expect: [],
+  },
+  {
+    name: "access connector rename WITH its moved block (its id feeds the storage credential)",
+    env: "azure-prod",
+    edit: (e) =>
+      e.rename(
+        "azurerm_databricks_access_connector",
+        e.find("azurerm_databricks_access_connector").id,
+        "Connector",
+        true,
+      ),
+    expect: [],
+  },
+  {
+    name: "access connector rename without a moved block (a new connector; no data owner follows)",
+    env: "azure-dev",
+    edit: (e) =>
+      e.rename(
+        "azurerm_databricks_access_connector",
+        e.find("azurerm_databricks_access_connector").id,
+        "Connector",
+        false,
+      ),
+    expect: [],
+  },
+  {
     name: "catalog comment",
     env: "azure-prod",
     edit: (e) => void (e.find("databricks_catalog").body.comment = "Lakehouse catalog"),
@@ -621,14 +703,16 @@ const HARMLESS: Case[] = [
     expect: [],
   },
   {
-    name: "data source logical-id rename (caller identity)",
+    name: "data source logical-id rename (caller identity, read by the workspace layer too)",
     env: "aws-prod",
     edit: (e) => {
       for (const [name, doc] of e.docs) {
-        const text = JSON.stringify(doc).replaceAll(
-          "data.aws_caller_identity.Account.",
-          "data.aws_caller_identity.Caller.",
-        );
+        const text = JSON.stringify(doc)
+          .replaceAll("data.aws_caller_identity.Account.", "data.aws_caller_identity.Caller.")
+          .replaceAll(
+            "cross-stack-output-dataaws_caller_identityAccount",
+            "cross-stack-output-dataaws_caller_identityCaller",
+          );
         const edited = JSON.parse(text) as Json;
         if (edited.data?.aws_caller_identity?.Account) {
           edited.data.aws_caller_identity.Caller = edited.data.aws_caller_identity.Account;
@@ -668,9 +752,10 @@ function review(c: Case): DataLossWarning[] {
   const replaced = c.edit(env);
   const head = replaced instanceof Map ? replaced : env.docs;
   const names = [...new Set([...base.keys(), ...head.keys()])].sort();
-  return names.flatMap(
-    (n) => reviewStackChange(n, stackModel(n, base.get(n)), stackModel(n, head.get(n))).warnings,
-  );
+  const models = (docs: Docs) => new Map([...docs].map(([n, d]) => [n, stackModel(n, d)!]));
+  const [b, h] = [models(base), models(head)];
+  const stacks = { base: [...b.values()], head: [...h.values()] };
+  return names.flatMap((n) => reviewStackChange(n, b.get(n), h.get(n), stacks).warnings);
 }
 
 function unexplained(warnings: DataLossWarning[], expected: Case["expect"]): DataLossWarning[] {
@@ -685,16 +770,17 @@ function missing(warnings: DataLossWarning[], expected: Case["expect"]): Case["e
   );
 }
 
-test("the suite is large enough and covers both clouds", () => {
-  expect(DATA_LOSS.length + HARMLESS.length).toBeGreaterThanOrEqual(40);
+const clouds = (cases: Case[]) => new Set(cases.map((c) => c.env.split("-")[0]));
+
+test(`the suite: ${DATA_LOSS.length} data-loss cases and ${HARMLESS.length} negative controls, both clouds`, () => {
+  expect(DATA_LOSS.length).toBeGreaterThanOrEqual(40);
   expect(HARMLESS.length).toBeGreaterThanOrEqual(8);
-  expect(new Set([...DATA_LOSS, ...HARMLESS].map((c) => c.env.split("-")[0]))).toEqual(
-    new Set(["aws", "azure"]),
-  );
+  expect(clouds(DATA_LOSS)).toEqual(new Set(["aws", "azure"]));
+  expect(clouds(HARMLESS)).toEqual(new Set(["aws", "azure"]));
 });
 
 describe("data-loss cases are all flagged with the expected kind, and nothing else", () => {
-  test.each(DATA_LOSS.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+  test.each(DATA_LOSS.map((c) => [c.name, c] as const))("data-loss case: %s", (_name, c) => {
     const warnings = review(c);
     expect(missing(warnings, c.expect)).toEqual([]);
     expect(unexplained(warnings, c.expect).map((w) => `${w.kind} ${w.address}: ${w.message}`)).toEqual([]);
@@ -702,12 +788,12 @@ describe("data-loss cases are all flagged with the expected kind, and nothing el
 });
 
 describe("harmless changes raise no warning", () => {
-  test.each(HARMLESS.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+  test.each(HARMLESS.map((c) => [c.name, c] as const))("negative control: %s", (_name, c) => {
     expect(review(c).map((w) => `${w.kind} ${w.address}: ${w.message}`)).toEqual([]);
   });
 });
 
-test("score: 100 % of data-loss cases flagged, 0 false alarms", () => {
+test(`score: ${DATA_LOSS.length} of ${DATA_LOSS.length} data-loss cases flagged, 0 false alarms in ${HARMLESS.length} negative controls`, () => {
   const caught = DATA_LOSS.filter((c) => {
     const w = review(c);
     return missing(w, c.expect).length === 0 && unexplained(w, c.expect).length === 0;
@@ -733,6 +819,44 @@ test("stage → dev drops prevent_destroy from the 19 protected aws-prod resourc
   ).toBe(true);
 });
 
+test("every warning says its cause and remedy; predicted replacements cite the provider source", () => {
+  const warnings = DATA_LOSS.flatMap(review);
+  expect(warnings.filter((w) => w.cause === "" || w.remedy === "")).toEqual([]);
+  const predicted = warnings.filter(
+    (w) => w.kind === "likely-replace" && !/without a moved block/.test(w.cause),
+  );
+  expect(predicted.filter((w) => w.sources.length === 0)).toEqual([]);
+});
+
+test("a cross-stack cascade is flagged on the workspace stack, naming the base-layer resource it follows", () => {
+  const warnings = review(DATA_LOSS.find((c) => c.name.startsWith("gold bucket renamed"))!);
+  const workspace = warnings.filter((w) => w.stack === "aws-staging-workspace");
+  expect(workspace.map((w) => [w.kind, w.address, w.sources])).toEqual([
+    [
+      "likely-replace",
+      "databricks_catalog.UnityCatalog_025DEE8A",
+      ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_catalog.go:52"],
+    ],
+    [
+      "likely-replace",
+      "databricks_schema.UnityCatalog_GoldSchema_CA7D3125",
+      ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_schema.go:15"],
+    ],
+    [
+      "likely-replace",
+      "databricks_schema.UnityCatalog_MlSchema_CFFBA6DF",
+      ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_schema.go:15"],
+    ],
+  ]);
+  const account = "<data.aws_caller_identity{}.account_id after apply>";
+  expect(workspace[0]!.cause).toBe(
+    `storage_root "s3://frdlh-staging-gold-${account}-us-east-1/catalog/" → "s3://frdlh-staging-gold2-${account}-us-east-1/catalog/" (set from aws-staging: aws_s3_bucket.Storage_Gold_Bucket_FBD276FF through a cross-stack output, which aws-staging replaces)`,
+  );
+  expect(workspace[0]!.remedy).toBe(
+    "keep what storage_root is built from in aws-staging (aws_s3_bucket.Storage_Gold_Bucket_FBD276FF) as it was; if the change is intended, back up or migrate the data first: Terraform destroys the existing databricks_catalog",
+  );
+});
+
 describe("cost:diff --fail-on-destroy on the example", () => {
   function synthDir(docs: Map<string, Json>): string {
     const dir = mkdtempSync(join(tmpdir(), "mutation-synth-"));
@@ -742,12 +866,13 @@ describe("cost:diff --fail-on-destroy on the example", () => {
     }
     return dir;
   }
-  function run(c: Case): number {
+  function run(c: Case): { code: number; warnings: string[] } {
     const base = envStacks(BASE, c.env);
     const env = new Env(new Map([...base].map(([n, d]) => [n, structuredClone(d)])));
     const replaced = c.edit(env);
-    const silent = { stdout: () => undefined, stderr: () => undefined };
-    return main(
+    let out = "";
+    const io = { stdout: (text: string) => void (out += text), stderr: () => undefined };
+    const code = main(
       [
         "diff",
         "--base",
@@ -755,15 +880,183 @@ describe("cost:diff --fail-on-destroy on the example", () => {
         "--head",
         synthDir(replaced instanceof Map ? replaced : env.docs),
         "--fail-on-destroy",
+        "--format",
+        "json",
         "--catalog-dir",
         CATALOG_DIR,
       ],
-      silent,
+      io,
     );
+    const json = JSON.parse(out) as { warnings: DataLossWarning[] };
+    return { code, warnings: json.warnings.map((w) => `${w.stack} ${w.kind} ${w.type}`) };
   }
 
   test("exit 2 on a data-loss case, 0 on a harmless one", () => {
-    expect(run(DATA_LOSS.find((c) => c.name.startsWith("DLT pipeline deleted (AWS)"))!)).toBe(EXIT_DATA_LOSS);
-    expect(run(HARMLESS.find((c) => c.name.startsWith("storage account rename WITH"))!)).toBe(EXIT_OK);
+    expect(run(DATA_LOSS.find((c) => c.name.startsWith("DLT pipeline deleted (AWS)"))!)).toEqual({
+      code: EXIT_DATA_LOSS,
+      warnings: ["aws-prod-workspace destroy databricks_pipeline"],
+    });
+    expect(run(HARMLESS.find((c) => c.name.startsWith("storage account rename WITH"))!)).toEqual({
+      code: EXIT_OK,
+      warnings: [],
+    });
+    // The stage change to dev (one config edit) fails the gate: 19 protections dropped in two stacks.
+    const stage = run(DATA_LOSS.find((c) => c.name === "stage moved to dev (AWS prod)")!);
+    expect(stage.code).toBe(EXIT_DATA_LOSS);
+    expect(stage.warnings).toHaveLength(19);
+  });
+
+  test("the CLI follows cross-stack references between the synth dir's stacks", () => {
+    expect(run(DATA_LOSS.find((c) => c.name.startsWith("gold bucket renamed"))!)).toEqual({
+      code: EXIT_DATA_LOSS,
+      warnings: [
+        "aws-staging likely-replace aws_s3_bucket",
+        "aws-staging-workspace likely-replace databricks_catalog",
+        "aws-staging-workspace likely-replace databricks_schema",
+        "aws-staging-workspace likely-replace databricks_schema",
+      ],
+    });
+    expect(run(HARMLESS.find((c) => c.name.startsWith("silver bucket rename WITH"))!)).toEqual({
+      code: EXIT_OK,
+      warnings: [],
+    });
+  });
+});
+
+describe("plan-fixture cases: a real `terraform show -json` plan (fixtures/plans/generate.sh)", () => {
+  const PLAN = join(FIXTURES, "plans", "change.plan.json");
+  function diffPlan(spec: string) {
+    const { base, head } = planDiffInputs(loadPlans([spec]).stacks);
+    return diffSnapshots(base, head, { catalogs });
+  }
+  const d = diffPlan(`aws-prod=${PLAN}`);
+  const resource = (address: string) => d.stacks[0]!.resources.find((r) => r.address === address)!;
+
+  test("plan case: a deletion is priced (the deleted pipeline's cost leaves the total)", () => {
+    const pipeline = resource("databricks_pipeline.pipeline");
+    expect(pipeline).toMatchObject({ change: "removed", headCost: 0, unpriced: false });
+    expect(pipeline.baseCost).toBeGreaterThan(0);
+    expect(pipeline.delta).toBe(-pipeline.baseCost);
+  });
+
+  test("plan case: a replacement prices its before values (not a $0.00 before)", () => {
+    const landing = resource("aws_s3_bucket.landing");
+    expect(landing).toMatchObject({ change: "replaced", unpriced: false });
+    expect(landing.baseCost).toBeGreaterThan(0);
+    expect(landing.baseCost).toBe(landing.headCost);
+  });
+
+  test("plan case: data owners replaced or deleted are flagged with the plan's reason, paths and source", () => {
+    expect(d.warnings.map((w) => [w.kind, w.address])).toEqual([
+      ["replace", "aws_s3_bucket.checkpoints"],
+      ["replace", "aws_s3_bucket.landing"],
+      ["destroy", "databricks_pipeline.pipeline"],
+    ]);
+    expect(d.warnings[1]).toMatchObject({
+      cause:
+        "the plan's actions delete, create (the provider cannot update it in place); forced by triggers_replace",
+      sources: [
+        `${PLAN}: aws_s3_bucket.landing actions [delete, create], action_reason replace_because_cannot_update, replace_paths triggers_replace`,
+      ],
+    });
+  });
+
+  test("plan case: removed { destroy = false } (forget) is accepted: a note, not a warning", () => {
+    expect(d.warnings.some((w) => w.address === "aws_s3_bucket.archive")).toBe(false);
+    expect(d.notes).toContainEqual({
+      stack: "aws-prod",
+      address: "aws_s3_bucket.archive",
+      message:
+        "forgotten (it is no longer in the configuration): Terraform stops managing it; the object and its data stay.",
+    });
+  });
+
+  test("plan case: a plan maps to the stack it is given, never to its file name", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mutation-plan-"));
+    const file = join(dir, "aws-prod.base.plan.json");
+    copyFileSync(PLAN, file);
+    const named = diffPlan(`aws-prod=${file}`);
+    expect(named.stacks.map((s) => s.name)).toEqual(["aws-prod"]);
+    expect(named.warnings.map((w) => w.stack)).toEqual(["aws-prod", "aws-prod", "aws-prod"]);
+    expect(() => loadPlans([file])).toThrow(
+      `${file}: a plan does not say which stack it is for; pass --plan <stack>=${file} (the file name is not used)`,
+    );
+  });
+
+  test("plan case: both layers planned before either is applied: the workspace plan is a no-op, the cascade is predicted from synth", () => {
+    const backend = (stack: string) => ({ local: { path: `../${stack}/terraform.${stack}.tfstate` } });
+    const env = (bucket: string) => ({
+      terraform: { backend: backend("env") },
+      resource: { aws_s3_bucket: { gold: { bucket, tags: { layer: "gold" } } } },
+      output: { "cross-stack-output-aws_s3_bucketgoldbucket": { value: "${aws_s3_bucket.gold.bucket}" } },
+    });
+    const read = "data.terraform_remote_state.cross-stack-reference-input-env.outputs";
+    const workspace = {
+      terraform: { backend: backend("env-workspace") },
+      data: {
+        terraform_remote_state: {
+          "cross-stack-reference-input-env": {
+            backend: "local",
+            config: { path: "../env/terraform.env.tfstate" },
+            workspace: "${terraform.workspace}",
+          },
+        },
+      },
+      resource: {
+        databricks_catalog: {
+          catalog: {
+            name: "fx",
+            storage_root: `s3://\${${read}.cross-stack-output-aws_s3_bucketgoldbucket}/catalog/`,
+          },
+        },
+      },
+    };
+    const synth = (bucket: string) => {
+      const dir = mkdtempSync(join(tmpdir(), "mutation-layers-"));
+      for (const [name, doc] of [
+        ["env", env(bucket)],
+        ["env-workspace", workspace],
+      ] as const) {
+        mkdirSync(join(dir, "stacks", name), { recursive: true });
+        writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
+      }
+      return dir;
+    };
+    const plans = [
+      "--plan",
+      `env=${join(FIXTURES, "plans", "layers-env.plan.json")}`,
+      "--plan",
+      `env-workspace=${join(FIXTURES, "plans", "layers-workspace.plan.json")}`,
+    ];
+    let out = "";
+    const io = { stdout: (text: string) => void (out += text), stderr: () => undefined };
+    const args = ["diff", ...plans, "--format", "json", "--catalog-dir", CATALOG_DIR];
+    const warnings = () => (JSON.parse(out) as { warnings: DataLossWarning[] }).warnings;
+
+    // The plans alone: env-workspace's plan reads env's current state, so its catalog is a no-op; a
+    // note says the plan cannot show what env's output changes do there yet.
+    main(args, io);
+    expect(warnings().map((w) => `${w.stack} ${w.kind} ${w.address}`)).toEqual([
+      "env replace aws_s3_bucket.gold",
+    ]);
+    expect((JSON.parse(out) as { notes: unknown[] }).notes).toContainEqual({
+      stack: "env-workspace",
+      address: "data.terraform_remote_state.cross-stack-reference-input-env",
+      message:
+        "reads outputs that env's plan changes (cross-stack-output-aws_s3_bucketgoldbucket): this plan shows what they change here only after env is applied. Plan env-workspace again then, or review with the synth output (--base/--head) to predict it now.",
+    });
+
+    out = "";
+    main([...args, "--base", synth("fx-gold"), "--head", synth("fx-gold2")], io);
+    expect(warnings().map((w) => `${w.stack} ${w.kind} ${w.address}`)).toEqual([
+      "env replace aws_s3_bucket.gold",
+      "env-workspace likely-replace databricks_catalog.catalog",
+    ]);
+    expect(warnings()[1]).toMatchObject({
+      cause:
+        'storage_root "s3://fx-gold/catalog/" → "s3://fx-gold2/catalog/" (set from env: aws_s3_bucket.gold through a cross-stack output, which env replaces)',
+      sources: ["databricks/terraform-provider-databricks@v1.99.0 catalog/resource_catalog.go:52"],
+    });
+    expect(warnings()[1]!.message).toMatch(/Predicted from the synth output: this stack's plan reads/);
   });
 });

@@ -4,7 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { reviewStackChange } from "../../cost/data-loss";
+import { stackBackend, remoteStateProducer } from "../../terraform-json/cross-stack";
 import { readPlanDocument } from "../../terraform-json/plan-changes";
+import { readSynthesizedStack } from "../../terraform-json/synthesized-stack";
 import { reviewPlanStack } from "../../cost/data-loss/plan-review";
 import { ReferenceResolver } from "../../cost/data-loss/references";
 import { readSynthDocument } from "../../cost/data-loss/synth-document";
@@ -205,6 +208,19 @@ describe("plan review: protection read from before and after values", () => {
     ]);
   });
 
+  test("output changes and remote-state reads of real layered plans (fixtures/plans/layers-*)", () => {
+    const read = (name: string) =>
+      readPlanDocument(JSON.parse(readFileSync(join(FIXTURES, "plans", name), "utf8")), name);
+    const env = read("layers-env.plan.json");
+    const workspace = read("layers-workspace.plan.json");
+    expect([...env.outputChanges!]).toEqual([["cross-stack-output-aws_s3_bucketgoldbucket", ["update"]]]);
+    expect(env.remoteStates).toEqual([]);
+    expect(workspace.remoteStates).toEqual(["cross-stack-reference-input-env"]);
+    expect(workspace.changes.map((c) => [c.address, c.actions.join()])).toEqual([
+      ["databricks_catalog.catalog", "no-op"],
+    ]);
+  });
+
   test("an unknown action is rejected with its place", () => {
     expect(() =>
       readPlanDocument(
@@ -212,5 +228,90 @@ describe("plan review: protection read from before and after values", () => {
         "bad.json",
       ),
     ).toThrow('bad.json: resource_changes[0].change.actions ["explode"] is not a valid action list');
+  });
+});
+
+describe("cross-stack references (cdktf remote state and outputs)", () => {
+  const backend = (stack: string) => ({
+    local: { path: `../${stack}/terraform.${stack}.tfstate` },
+  });
+  const producer = (bucket: string, id = "Gold") => ({
+    terraform: { backend: backend("env") },
+    resource: { aws_s3_bucket: { [id]: { bucket, lifecycle: { prevent_destroy: true } } } },
+    output: { [`cross-stack-output-aws_s3_bucket${id}bucket`]: { value: `\${aws_s3_bucket.${id}.bucket}` } },
+    ...(id === "Gold" ? {} : { moved: [{ from: "aws_s3_bucket.Gold", to: `aws_s3_bucket.${id}` }] }),
+  });
+  const consumer = (id = "Gold", dataName = "cross-stack-reference-input-env") => ({
+    terraform: { backend: backend("env-workspace") },
+    data: {
+      terraform_remote_state: {
+        [dataName]: {
+          backend: "local",
+          config: { path: "../env/terraform.env.tfstate" },
+          workspace: "${terraform.workspace}",
+        },
+      },
+    },
+    resource: {
+      databricks_catalog: {
+        Catalog: {
+          name: "c",
+          storage_root: `s3://\${data.terraform_remote_state.${dataName}.outputs.cross-stack-output-aws_s3_bucket${id}bucket}/catalog/`,
+        },
+      },
+    },
+  });
+  const stackList = (docs: Record<string, Record<string, unknown>>) =>
+    Object.entries(docs).map(([name, doc]) => ({ name, backend: stackBackend(doc) }));
+
+  test("the producing stack is the one with the remote state's backend, else the one it is named after", () => {
+    const stacks = stackList({ env: producer("b"), "env-workspace": consumer() });
+    const data = consumer().data.terraform_remote_state["cross-stack-reference-input-env"];
+    expect(remoteStateProducer("cross-stack-reference-input-env", data, stacks)).toBe("env");
+    expect(remoteStateProducer("anything", data, stacks)).toBe("env");
+    const moved = { ...data, config: { path: "elsewhere" } };
+    expect(remoteStateProducer("cross-stack-reference-input-env", moved, stacks)).toBe("env");
+    expect(remoteStateProducer("anything", moved, stacks)).toBeUndefined();
+  });
+
+  function review(base: Record<string, unknown>, head: Record<string, unknown>) {
+    const models = (docs: Record<string, unknown>) =>
+      Object.entries(docs).map(([name, synth]) => ({ ...readSynthesizedStack(synth as never), name }));
+    const [b, h] = [models(base), models(head)];
+    return h.flatMap((s) =>
+      reviewStackChange(
+        s.name,
+        b.find((x) => x.name === s.name),
+        s,
+        { base: b, head: h },
+      ).warnings.map((w) => `${w.stack} ${w.kind} ${w.address}: ${w.cause}`),
+    );
+  }
+
+  test("a renamed bucket replaces the catalog rooted in it, on the consuming stack, naming the bucket", () => {
+    expect(
+      review(
+        { env: producer("lh-gold"), "env-workspace": consumer() },
+        { env: producer("lh-gold2"), "env-workspace": consumer() },
+      ),
+    ).toEqual([
+      'env likely-replace aws_s3_bucket.Gold: bucket "lh-gold" → "lh-gold2"',
+      'env-workspace likely-replace databricks_catalog.Catalog: storage_root "s3://lh-gold/catalog/" → "s3://lh-gold2/catalog/" (set from env: aws_s3_bucket.Gold through a cross-stack output, which env replaces)',
+    ]);
+  });
+
+  test("a logical-id rename with a moved block renames the output, and changes nothing", () => {
+    expect(
+      review(
+        { env: producer("lh-gold"), "env-workspace": consumer() },
+        { env: producer("lh-gold", "GoldBucket"), "env-workspace": consumer("GoldBucket") },
+      ),
+    ).toEqual([]);
+  });
+
+  test("without the producing stack the output's name is compared (never an 'undeclared' value)", () => {
+    const workspace = (id: string) => readSynthDocument(consumer(id));
+    const warnings = reviewSynthStack("env-workspace", workspace("Gold"), workspace("GoldBucket")).warnings;
+    expect(warnings.map((w) => w.address)).toEqual(["databricks_catalog.Catalog"]);
   });
 });
