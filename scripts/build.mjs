@@ -55,9 +55,44 @@ const stableJsonPlugin = {
   },
 };
 
+/**
+ * Requires that cdktf runs when it loads but that a synth of ours never uses, made lazy (required on
+ * first use): archiver (~40 modules, for TerraformAsset's zip archives) and semver (for the
+ * terraform/provider binary version validations). Each entry is one exact line of cdktf 0.21.0,
+ * replaced by a function with the same use; the build fails if the line is not there.
+ */
+const LAZY_REQUIRES = [
+  {
+    file: "cdktf/lib/private/fs.js",
+    line: 'const archiver = require("archiver");',
+    lazy: 'const archiver = (...args) => require("archiver")(...args);',
+  },
+  {
+    file: "cdktf/lib/validations/validate-binary-version.js",
+    line: 'const semver = require("semver");',
+    lazy: 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
+  },
+];
+
+/** @type {import("esbuild").Plugin} */
+const lazyRequirePlugin = {
+  name: "lazy-require",
+  setup(build) {
+    for (const { file, line, lazy } of LAZY_REQUIRES) {
+      const filter = new RegExp(`node_modules/${file.replace(/[./]/g, (c) => `\\${c}`)}$`);
+      build.onLoad({ filter }, async (args) => {
+        const source = await readFile(args.path, "utf8");
+        if (source.split(line).length !== 2)
+          throw new Error(`${file}: expected the line '${line}' once (another cdktf version?)`);
+        return { contents: source.replace(line, lazy), loader: "js" };
+      });
+    }
+  },
+};
+
 /** @type {import("esbuild").BuildOptions} */
 const esbuildOptions = {
-  plugins: [stableJsonPlugin],
+  plugins: [stableJsonPlugin, lazyRequirePlugin],
   bundle: true,
   platform: "node",
   format: "cjs",
