@@ -153,6 +153,14 @@ function example(transactions: SourceInput): DatasetSpecInput {
         windows: [
           { name: "avg_transaction_amount_30d", function: "avg", column: "amount", days: 30 },
           { name: "transaction_count_30d", function: "count", column: "transaction_id", days: 30 },
+          // Money stays exact: the sum of DECIMAL(18,2) amounts kept in cents (without `type` it is a DOUBLE).
+          {
+            name: "total_transaction_amount_30d",
+            function: "sum",
+            column: "amount",
+            days: 30,
+            type: "DECIMAL(38,2)",
+          },
           { name: "max_transaction_amount_7d", function: "max", column: "amount", days: 7 },
         ],
         // Point-in-time lookups scan one customer's rows in time order.

@@ -75,6 +75,29 @@ const POLICY_USERS: DatabricksInput["clusterPolicy"]["users"] = {
 /** Roles that query through the SQL warehouse (ML serving reads features through its own endpoint). */
 const WAREHOUSE_USERS = ["engineers", "analysts", "dataScientists"];
 
+/** Databricks access, the same in every environment: groups, the owning admin group, grants, models. */
+const ACCESS = { groups: GROUPS, adminGroup: "admins", grants: GRANTS, models: MODELS } as const;
+
+/** The SQL warehouse of a stage (the same on both clouds); a new object per environment. */
+function warehouse(stage: "dev" | "staging" | "prod"): DatabricksInput["warehouse"] {
+  if (stage === "prod") {
+    return { size: "Small", serverless: true, autoStopMinutes: 15, maxClusters: 2, users: WAREHOUSE_USERS };
+  }
+  return {
+    size: stage === "dev" ? "2X-Small" : "X-Small",
+    serverless: true,
+    autoStopMinutes: 10,
+    users: WAREHOUSE_USERS,
+  };
+}
+
+/** Cluster policy limits per stage (the allowed node types are the cloud's). */
+const POLICY_LIMITS = {
+  dev: { maxWorkers: 4, autoterminationMinutes: 30, users: POLICY_USERS },
+  staging: { maxWorkers: 8, autoterminationMinutes: 30, users: POLICY_USERS },
+  prod: { maxWorkers: 16, autoterminationMinutes: 60, users: POLICY_USERS },
+};
+
 // Budgets sit just above each environment's list-price estimate (`npm run cost`), so an alert means the
 // spend left the plan, not that the plan was never affordable.
 const AZURE_NODE_TYPES = ["Standard_D4ds_v5", "Standard_D8ds_v5"];
@@ -116,17 +139,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
-        groups: GROUPS,
-        adminGroup: "admins",
-        grants: GRANTS,
-        models: MODELS,
-        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
-        clusterPolicy: {
-          allowedNodeTypes: AZURE_NODE_TYPES,
-          maxWorkers: 4,
-          autoterminationMinutes: 30,
-          users: POLICY_USERS,
-        },
+        ...ACCESS,
+        warehouse: warehouse("dev"),
+        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.dev },
       },
     },
     {
@@ -160,17 +175,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         runAsServicePrincipal: RUN_AS.azureStaging,
       },
       databricks: {
-        groups: GROUPS,
-        adminGroup: "admins",
-        grants: GRANTS,
-        models: MODELS,
-        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
-        clusterPolicy: {
-          allowedNodeTypes: AZURE_NODE_TYPES,
-          maxWorkers: 8,
-          autoterminationMinutes: 30,
-          users: POLICY_USERS,
-        },
+        ...ACCESS,
+        warehouse: warehouse("staging"),
+        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.staging },
       },
     },
     {
@@ -214,25 +221,11 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       },
       databricks: {
         predictiveOptimization: true,
-        groups: GROUPS,
-        adminGroup: "admins",
-        grants: GRANTS,
-        models: MODELS,
+        ...ACCESS,
         privateEndpoints: true,
         customerManagedKeys: true,
-        warehouse: {
-          size: "Small",
-          serverless: true,
-          autoStopMinutes: 15,
-          maxClusters: 2,
-          users: WAREHOUSE_USERS,
-        },
-        clusterPolicy: {
-          allowedNodeTypes: AZURE_NODE_TYPES,
-          maxWorkers: 16,
-          autoterminationMinutes: 60,
-          users: POLICY_USERS,
-        },
+        warehouse: warehouse("prod"),
+        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.prod },
       },
     },
     {
@@ -260,18 +253,10 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         failureEmails: ["data-platform-dev@example.com"],
       },
       databricks: {
-        groups: GROUPS,
-        adminGroup: "admins",
-        grants: GRANTS,
-        models: MODELS,
+        ...ACCESS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: { size: "2X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
-        clusterPolicy: {
-          allowedNodeTypes: AWS_NODE_TYPES,
-          maxWorkers: 4,
-          autoterminationMinutes: 30,
-          users: POLICY_USERS,
-        },
+        warehouse: warehouse("dev"),
+        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.dev },
       },
     },
     {
@@ -303,18 +288,10 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         runAsServicePrincipal: RUN_AS.awsStaging,
       },
       databricks: {
-        groups: GROUPS,
-        adminGroup: "admins",
-        grants: GRANTS,
-        models: MODELS,
+        ...ACCESS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: { size: "X-Small", serverless: true, autoStopMinutes: 10, users: WAREHOUSE_USERS },
-        clusterPolicy: {
-          allowedNodeTypes: AWS_NODE_TYPES,
-          maxWorkers: 8,
-          autoterminationMinutes: 30,
-          users: POLICY_USERS,
-        },
+        warehouse: warehouse("staging"),
+        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.staging },
       },
     },
     {
@@ -358,10 +335,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       },
       databricks: {
         predictiveOptimization: true,
-        groups: GROUPS,
-        adminGroup: "admins",
-        grants: GRANTS,
-        models: MODELS,
+        ...ACCESS,
         availabilityZones: ["us-east-1a", "us-east-1b"],
         // PrivateLink and workspace CMKs are Enterprise features.
         pricingTier: "ENTERPRISE",
@@ -374,19 +348,8 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           frontEndClientCidrs: ["10.200.0.0/16"],
         },
         customerManagedKeys: true,
-        warehouse: {
-          size: "Small",
-          serverless: true,
-          autoStopMinutes: 15,
-          maxClusters: 2,
-          users: WAREHOUSE_USERS,
-        },
-        clusterPolicy: {
-          allowedNodeTypes: AWS_NODE_TYPES,
-          maxWorkers: 16,
-          autoterminationMinutes: 60,
-          users: POLICY_USERS,
-        },
+        warehouse: warehouse("prod"),
+        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.prod },
       },
     },
   ],

@@ -96,13 +96,11 @@ function environment(options: InitOptions, cloud: InitCloud, name: string, index
       users: { jobs: ["engineering"], interactive: ["engineering"], pipelines: ["engineering"] },
     },
   };
+  const common = { name, stage, region, network: network(cloud, index, prod) };
   if (cloud === "azure") {
     return {
       cloud,
-      name,
-      stage,
-      region,
-      network: network(cloud, index, prod),
+      ...common,
       storage: { replication: prod ? "ZRS" : "LRS", softDeleteDays: prod ? 30 : 7 },
       streaming: { sku: "Standard", capacity: 1, sources: [] },
       databricks: databricksCommon,
@@ -110,10 +108,7 @@ function environment(options: InitOptions, cloud: InitCloud, name: string, index
   }
   return {
     cloud,
-    name,
-    stage,
-    region,
-    network: network(cloud, index, prod),
+    ...common,
     storage: { noncurrentVersionDays: prod ? 30 : 7, accessLogRetentionDays: prod ? 365 : 30 },
     streaming: { mode: "on-demand", sources: [] },
     databricks: { ...databricksCommon, availabilityZones: [`${region}a`, `${region}b`] },

@@ -26,18 +26,30 @@ export interface CatalogSource {
   readonly asOf: string;
 }
 
-/** Databricks SKUs the catalog prices ($/DBU, Premium tier). */
-export type DbuSku =
-  | "JOBS"
-  | "JOBS_LIGHT"
-  | "DLT_CORE"
-  | "DLT_PRO"
-  | "DLT_ADVANCED"
-  | "ALL_PURPOSE"
-  | "SQL_CLASSIC"
-  | "SQL_PRO"
-  | "SQL_SERVERLESS"
-  | "SERVERLESS_JOBS";
+/** Databricks SKUs the catalog prices ($/DBU per workspace tier). */
+export const DBU_SKUS = [
+  "JOBS",
+  "JOBS_LIGHT",
+  "DLT_CORE",
+  "DLT_PRO",
+  "DLT_ADVANCED",
+  "ALL_PURPOSE",
+  "ALL_PURPOSE_SERVERLESS",
+  "SQL_CLASSIC",
+  "SQL_PRO",
+  "SQL_SERVERLESS",
+  "SERVERLESS_JOBS",
+] as const;
+export type DbuSku = (typeof DBU_SKUS)[number];
+
+/**
+ * A cloud VM's Linux on-demand list price per hour, and optionally the observed spot average from the
+ * same source (`spotAmount`, explained by `spotNote`): an average, not a list price.
+ */
+export interface VmPriceEntry extends CatalogEntry {
+  readonly spotAmount?: number;
+  readonly spotNote?: string;
+}
 
 export interface PriceCatalog {
   readonly schemaVersion: 1;
@@ -50,12 +62,18 @@ export interface PriceCatalog {
   readonly sources: Readonly<Record<string, CatalogSource>>;
   readonly prices: Readonly<Record<string, CatalogEntry>>;
   readonly databricks: {
+    /** The tier of `dbuRates` (PREMIUM). */
     readonly tier: string;
     readonly dbuRates: Readonly<Record<string, CatalogEntry>>;
+    /** $/DBU of the other workspace tiers, e.g. `{ ENTERPRISE: { JOBS: … } }` (AWS). */
+    readonly dbuRatesByTier?: Readonly<Record<string, Readonly<Record<string, CatalogEntry>>>>;
+    /** Why a tier has no rates in this catalog, e.g. `{ ENTERPRISE: "Azure Databricks has no Enterprise tier" }`. */
+    readonly tierUnavailable?: Readonly<Record<string, string>>;
     readonly photonMultipliers: Readonly<Record<"JOBS" | "DLT" | "ALL_PURPOSE", CatalogEntry>>;
     readonly nodeTypeDbuPerHour: Readonly<Record<string, CatalogEntry>>;
     readonly sqlWarehouseDbuPerHour: Readonly<Record<string, CatalogEntry>>;
-    readonly vmPrices: CatalogEntry;
+    /** Cloud VM $/hour per node type (Linux on-demand list price; spot average where known). */
+    readonly vmPrices: Readonly<Record<string, VmPriceEntry>>;
   };
 }
 
@@ -91,7 +109,10 @@ export class CatalogSet {
 
   /** Why a cloud region has no prices, and how to add them (shown for the stack it leaves unpriced). */
   missingReason(cloud: Cloud, region: string): string {
-    const known = [...this.catalogs.keys()].filter((k) => k.startsWith(`${cloud}/`)).join(", ");
+    const known = [...this.catalogs.keys()]
+      .filter((k) => k.startsWith(`${cloud}/`))
+      .sort()
+      .join(", ");
     return `no catalog for ${cloud} ${region} (catalog has ${known || "none"}); add cost/catalog/${cloud}-${region}.json`;
   }
 
@@ -107,6 +128,19 @@ export class CatalogSet {
   }
 }
 
+/** The fields a `databricks.vmPrices` entry may have: anything else is a typo. */
+const VM_PRICE_FIELDS = new Set([
+  "amount",
+  "unit",
+  "currency",
+  "source",
+  "asOf",
+  "note",
+  "unpricedReason",
+  "spotAmount",
+  "spotNote",
+]);
+
 function validateCatalog(value: unknown, path: string): PriceCatalog {
   const fail = (msg: string): never => {
     throw new CostReviewError(`price catalog ${path}: ${msg}`);
@@ -117,10 +151,13 @@ function validateCatalog(value: unknown, path: string): PriceCatalog {
   if (c.cloud !== "aws" && c.cloud !== "azure") fail(`cloud must be aws or azure, got ${String(c.cloud)}`);
   if (typeof c.region !== "string" || typeof c.version !== "string") fail("region and version are required");
   if (!(c.hoursPerMonth > 0)) fail("hoursPerMonth must be positive");
+  const isMap = (v: unknown): v is Record<string, unknown> =>
+    typeof v === "object" && v !== null && !Array.isArray(v);
   const check = (where: string, entries: Record<string, CatalogEntry> | undefined, money: boolean) => {
-    if (!entries) fail(`${where} missing`);
-    for (const [key, e] of Object.entries(entries!)) {
+    if (!isMap(entries)) return fail(`${where} missing (expected an object of entries)`);
+    for (const [key, e] of Object.entries(entries)) {
       const at = `${where}.${key}`;
+      if (!isMap(e)) fail(`${at}: must be an object with amount and unit`);
       if (typeof e.unit !== "string") fail(`${at}: unit missing`);
       if (e.amount === null) {
         if (!e.unpricedReason) fail(`${at}: unpriced entries need an unpricedReason`);
@@ -134,21 +171,126 @@ function validateCatalog(value: unknown, path: string): PriceCatalog {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(e.asOf ?? "")) fail(`${at}: asOf must be a YYYY-MM-DD date`);
     }
   };
+  const checkSkus = (where: string, rates: Record<string, CatalogEntry>) => {
+    check(where, rates, true);
+    for (const sku of Object.keys(rates)) {
+      if (!(DBU_SKUS as readonly string[]).includes(sku)) {
+        fail(`${where}.${sku}: unknown DBU SKU (known: ${DBU_SKUS.join(", ")})`);
+      }
+    }
+  };
   check("prices", c.prices as Record<string, CatalogEntry>, true);
-  if (!c.databricks) fail("databricks section missing");
-  check("databricks.dbuRates", c.databricks.dbuRates as Record<string, CatalogEntry>, true);
-  check("databricks.photonMultipliers", c.databricks.photonMultipliers, false);
-  check(
-    "databricks.nodeTypeDbuPerHour",
-    c.databricks.nodeTypeDbuPerHour as Record<string, CatalogEntry>,
-    false,
-  );
+  if (!isMap(c.databricks)) fail("databricks section missing");
+  const dbx = c.databricks;
+  if (typeof dbx.tier !== "string" || dbx.tier !== dbx.tier.toUpperCase()) {
+    fail(`databricks.tier must be an upper-case tier name such as PREMIUM, got ${String(dbx.tier)}`);
+  }
+  checkSkus("databricks.dbuRates", dbx.dbuRates as Record<string, CatalogEntry>);
+  if (dbx.dbuRatesByTier !== undefined) {
+    if (!isMap(dbx.dbuRatesByTier)) fail("databricks.dbuRatesByTier must be an object of tiers");
+    for (const [tier, rates] of Object.entries(dbx.dbuRatesByTier)) {
+      const at = `databricks.dbuRatesByTier.${tier}`;
+      if (tier !== tier.toUpperCase()) fail(`${at}: tier names are upper case (e.g. ENTERPRISE)`);
+      if (tier === dbx.tier) fail(`${at}: the ${tier} rates belong in databricks.dbuRates`);
+      checkSkus(at, rates as Record<string, CatalogEntry>);
+    }
+  }
+  if (dbx.tierUnavailable !== undefined) {
+    if (!isMap(dbx.tierUnavailable)) fail("databricks.tierUnavailable must be an object of tier: reason");
+    for (const [tier, reason] of Object.entries(dbx.tierUnavailable)) {
+      if (typeof reason !== "string" || reason === "") {
+        fail(`databricks.tierUnavailable.${tier}: the reason must be a non-empty string`);
+      }
+      if (dbx.dbuRatesByTier?.[tier] || tier === dbx.tier) {
+        fail(`databricks.tierUnavailable.${tier}: the catalog also has rates for this tier`);
+      }
+    }
+  }
+  check("databricks.photonMultipliers", dbx.photonMultipliers, false);
+  check("databricks.nodeTypeDbuPerHour", dbx.nodeTypeDbuPerHour as Record<string, CatalogEntry>, false);
   check(
     "databricks.sqlWarehouseDbuPerHour",
-    c.databricks.sqlWarehouseDbuPerHour as Record<string, CatalogEntry>,
+    dbx.sqlWarehouseDbuPerHour as Record<string, CatalogEntry>,
     false,
   );
+  const vms = dbx.vmPrices as Record<string, VmPriceEntry>;
+  check("databricks.vmPrices", vms, true);
+  for (const [nodeType, e] of Object.entries(vms)) {
+    const at = `databricks.vmPrices.${nodeType}`;
+    const unknown = Object.keys(e).filter((k) => !VM_PRICE_FIELDS.has(k));
+    if (unknown.length > 0) {
+      fail(`${at}: unknown field ${unknown.join(", ")} (allowed: ${[...VM_PRICE_FIELDS].join(", ")})`);
+    }
+    if (e.unit !== `${c.currency}/hour`)
+      fail(`${at}: unit must be ${c.currency}/hour, got ${String(e.unit)}`);
+    if (e.spotAmount !== undefined) {
+      if (typeof e.spotAmount !== "number" || !Number.isFinite(e.spotAmount) || e.spotAmount < 0) {
+        fail(`${at}: spotAmount must be a non-negative number`);
+      }
+      if (e.amount === null) fail(`${at}: spotAmount needs the on-demand amount of the same source`);
+      if (!e.spotNote) fail(`${at}: spotAmount needs a spotNote saying what the figure is`);
+    }
+  }
   return c;
+}
+
+/**
+ * The $/DBU of a SKU at a workspace tier ("PREMIUM" | "ENTERPRISE", any case). Unpriced, with the
+ * reason, when the catalog has no rates for that tier (Azure has no Enterprise tier) or no such SKU.
+ */
+export function dbuRateOf(catalog: PriceCatalog, sku: DbuSku, tier: string): CatalogEntry {
+  const dbx = catalog.databricks;
+  const wanted = tier.toUpperCase();
+  const where = `${catalog.cloud}/${catalog.region}`;
+  const unpriced = (unpricedReason: string): CatalogEntry => ({ amount: null, unit: "DBU", unpricedReason });
+  const rates = wanted === dbx.tier ? dbx.dbuRates : dbx.dbuRatesByTier?.[wanted];
+  if (!rates) {
+    const has = [dbx.tier, ...Object.keys(dbx.dbuRatesByTier ?? {})].join(", ");
+    const why =
+      dbx.tierUnavailable?.[wanted] ??
+      (catalog.cloud === "azure" && wanted === "ENTERPRISE"
+        ? "Azure Databricks has no Enterprise tier (Azure list prices are Premium only)"
+        : undefined);
+    return unpriced(
+      why
+        ? `${why}; catalog ${where} has ${has} DBU rates, the workspace is ${wanted}`
+        : `no ${wanted} DBU rates in catalog ${where} (it has ${has})`,
+    );
+  }
+  return rates[sku] ?? unpriced(`no ${sku} DBU rate at ${wanted} in catalog ${where}`);
+}
+
+/**
+ * A node type's cloud VM $/hour: the Linux on-demand list price and the observed spot average (a hint
+ * for a spot scenario, not a list price). Both unpriced, with the reason, for a node type the catalog lacks.
+ */
+export function vmPriceOf(
+  catalog: PriceCatalog,
+  nodeType: string,
+): { onDemand: CatalogEntry; spot: CatalogEntry } {
+  const unit = `${catalog.currency}/hour`;
+  const e = catalog.databricks.vmPrices[nodeType];
+  if (!e) {
+    const unpricedReason = `no VM price for node type ${nodeType} in catalog ${catalog.cloud}/${catalog.region}`;
+    return { onDemand: { amount: null, unit, unpricedReason }, spot: { amount: null, unit, unpricedReason } };
+  }
+  const { spotAmount, spotNote, ...onDemand } = e;
+  if (e.amount === null || spotAmount === undefined) {
+    const unpricedReason =
+      e.amount === null
+        ? (e.unpricedReason ?? `no VM price for ${nodeType}`)
+        : `no spot figure for node type ${nodeType} in catalog ${catalog.cloud}/${catalog.region}`;
+    return { onDemand, spot: { amount: null, unit, unpricedReason } };
+  }
+  const spot: CatalogEntry = {
+    amount: spotAmount,
+    unit,
+    currency: e.currency,
+    source: e.source,
+    asOf: e.asOf,
+    ...(spotNote ? { note: spotNote } : {}),
+  };
+  return { onDemand, spot };
 }
 
 /** A catalog entry, or an unpriced placeholder naming the missing key. */

@@ -25,6 +25,8 @@ import { CostReviewError } from "./errors";
 import { type CostEstimate, estimate } from "./estimator";
 import { planDiffInputs } from "./plan-input";
 import {
+  COMMENT_LIMIT,
+  GATE_RESERVE,
   MARKDOWN_MARKER,
   REPORT_FORMATS,
   type ReportFormat,
@@ -49,10 +51,10 @@ export interface CliIo {
 
 const USAGE = `Usage:
   cli.js cost [--synth-dir <dir>] [--plan <stack>=<plan.json>]... [--usage <usage.json>]
-              [--format table|markdown|json] [--fail-over-budget]
+              [--format table|markdown|json] [--sha <commit>] [--fail-over-budget]
   cli.js diff [--base <dir|cdk.tf.json> --head <dir|cdk.tf.json>] [--plan <stack>=<plan.json>]...
               [--fail-on-destroy] [--fail-over-budget] [--usage <usage.json>]
-              [--format table|markdown|json]
+              [--format table|markdown|json] [--sha <commit>] [--base-sha <commit>]
 
 Options:
   --synth-dir <dir>    cdktf output (default cdktf.out): stacks/<stack>/cdk.tf.json
@@ -63,6 +65,8 @@ Options:
   --usage <file>       JSON usage overrides: { "stages": { "prod": {...} }, "stacks": { "aws-prod": {...} } }
   --format <f>         table (default), markdown (PR comment) or json
   --catalog-dir <dir>  price catalog directory (default cost/catalog)
+  --sha <commit>       markdown: the commit reviewed, shown under the summary line
+  --base-sha <commit>  markdown (diff): the commit compared with (the merge's first parent in CI)
   --fail-on-destroy    diff: exit 2 on any data-loss warning (destroy, replace, protection downgrade,
                        expiry on a Delta layer)
   --fail-over-budget   cost, diff (head): exit 3 when an environment's estimate (its <env> and
@@ -82,6 +86,8 @@ interface Args {
   catalogDir?: string;
   base?: string;
   head?: string;
+  sha?: string;
+  baseSha?: string;
   failOnDestroy: boolean;
   failOverBudget: boolean;
   help: boolean;
@@ -95,6 +101,8 @@ const VALUE_OPTIONS = new Set([
   "--catalog-dir",
   "--base",
   "--head",
+  "--sha",
+  "--base-sha",
 ]);
 
 function parseArgs(argv: readonly string[]): Args {
@@ -142,6 +150,12 @@ function parseArgs(argv: readonly string[]): Args {
       case "--head":
         args.head = value;
         break;
+      case "--sha":
+        args.sha = value;
+        break;
+      case "--base-sha":
+        args.baseSha = value;
+        break;
       case "--format":
         if (!REPORT_FORMATS.includes(value as ReportFormat)) {
           throw new CostReviewError(`--format must be one of ${REPORT_FORMATS.join(", ")}, got '${value}'`);
@@ -183,7 +197,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         const result = estimate(plans, { catalogs, usage });
         const inputs = planDiffInputs(plans.stacks);
         const change = diffSnapshots(inputs.base, inputs.head, { catalogs, usage });
-        io.stdout(renderPlanCost(result, change, args.format));
+        io.stdout(renderPlanCost(result, change, args));
         return budgetExit(result, args, io);
       }
       const synthDir = args.synthDir ?? "cdktf.out";
@@ -196,7 +210,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
       const result = estimate(snapshot, { catalogs, usage });
       const render = {
         table: renderEstimateTable,
-        markdown: renderEstimateMarkdown,
+        markdown: (e: CostEstimate) => renderEstimateMarkdown(e, { sha: args.sha }),
         json: renderEstimateJson,
       }[args.format];
       io.stdout(render(result));
@@ -222,9 +236,11 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         head = inputs.head;
       }
       const result = diffSnapshots(base!, head!, { catalogs, usage });
-      const render = { table: renderDiffTable, markdown: renderDiffMarkdown, json: renderDiffJson }[
-        args.format
-      ];
+      const render = {
+        table: renderDiffTable,
+        markdown: (d: CostDiff) => renderDiffMarkdown(d, { sha: args.sha, baseSha: args.baseSha }),
+        json: renderDiffJson,
+      }[args.format];
       io.stdout(render(result));
       if (result.warnings.length > 0) {
         io.stderr(
@@ -254,16 +270,20 @@ function budgetExit(result: CostEstimate, args: Args, io: CliIo): number {
 }
 
 /** The planned state's estimate, then the plan's own change (before → after, deletions included). */
-function renderPlanCost(result: CostEstimate, change: CostDiff, format: ReportFormat): string {
+function renderPlanCost(result: CostEstimate, change: CostDiff, args: Args): string {
+  const format = args.format;
   if (format === "json") {
     const { base: _b, head: _h, ...planChange } = change;
     return JSON.stringify({ report: "cost", ...result, planChange }, null, 2) + "\n";
   }
   if (format === "markdown") {
-    const diff = renderDiffMarkdown(change)
+    // Two reports in one comment: each gets half of the room.
+    const maxChars = Math.floor((COMMENT_LIMIT - GATE_RESERVE) / 2) - 100;
+    const diff = renderDiffMarkdown(change, { maxChars })
       .replace(`${MARKDOWN_MARKER}\n`, "")
-      .replace(/^## Plan review/m, "");
-    return `${renderEstimateMarkdown(result)}\n### Change in this plan (before → after)\n${diff}`;
+      .replace(/^## Plan review: ([^\n]*)\n/m, "$1\n");
+    const estimate = renderEstimateMarkdown(result, { sha: args.sha, maxChars });
+    return `${estimate}\n### Change in this plan (before → after)\n${diff}`;
   }
   return `${renderEstimateTable(result)}\nChange in this plan (before -> after):\n${renderDiffTable(change)}`;
 }

@@ -1,20 +1,12 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { Construct } from "constructs";
+import { defaultBudgetAlerts, type BudgetAlertOf } from "../core/budget-alerts";
 
-/** One alert of a budget: a percentage of the limit, on actual or forecasted spend. */
-export interface BudgetAlert {
-  /** Percentage of the monthly limit (e.g. 80 for 80 %), greater than 0. */
-  readonly thresholdPercent: number;
-  /** `ACTUAL` spend so far this month, or `FORECASTED` spend by month end. */
-  readonly type: "ACTUAL" | "FORECASTED";
-}
+/** One alert of an {@link AwsBudget}: a percentage of the limit, on `ACTUAL` or `FORECASTED` spend. */
+export type BudgetAlert = BudgetAlertOf<"ACTUAL" | "FORECASTED">;
 
 /** Alerts used when none are given: 80 % and 100 % of actual spend, 100 % of forecasted spend. */
-export const DEFAULT_BUDGET_ALERTS: readonly BudgetAlert[] = [
-  { thresholdPercent: 80, type: "ACTUAL" },
-  { thresholdPercent: 100, type: "ACTUAL" },
-  { thresholdPercent: 100, type: "FORECASTED" },
-];
+export const DEFAULT_BUDGET_ALERTS: readonly BudgetAlert[] = defaultBudgetAlerts("ACTUAL", "FORECASTED");
 
 /** AWS Budgets accepts at most this many email subscribers per notification. */
 const MAX_EMAIL_SUBSCRIBERS = 10;

@@ -1,6 +1,7 @@
 import {
   DataAwsIamPolicyDocument,
   type DataAwsIamPolicyDocumentStatement,
+  type DataAwsIamPolicyDocumentStatementCondition,
 } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import {
@@ -136,22 +137,16 @@ export class HardenedS3Bucket extends Construct {
 
     const policyDocument = new DataAwsIamPolicyDocument(this, "PolicyDocument", {
       statement: [
-        {
-          sid: "DenyInsecureTransport",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "Bool", variable: "aws:SecureTransport", values: ["false"] }],
-        },
-        {
-          sid: "DenyTlsBelow12",
-          effect: "Deny",
-          principals: [{ type: "*", identifiers: ["*"] }],
-          actions: ["s3:*"],
-          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
-          condition: [{ test: "NumericLessThan", variable: "s3:TlsVersion", values: ["1.2"] }],
-        },
+        denyEveryoneWhen("DenyInsecureTransport", this.bucket.arn, {
+          test: "Bool",
+          variable: "aws:SecureTransport",
+          values: ["false"],
+        }),
+        denyEveryoneWhen("DenyTlsBelow12", this.bucket.arn, {
+          test: "NumericLessThan",
+          variable: "s3:TlsVersion",
+          values: ["1.2"],
+        }),
         ...(props.extraPolicyStatements ?? []),
       ],
     });
@@ -227,4 +222,20 @@ function lifecycleRules(props: HardenedS3BucketProps): S3BucketLifecycleConfigur
     });
   }
   return rules;
+}
+
+/** A statement that denies every S3 action on the bucket and its objects to anyone while `condition` holds. */
+function denyEveryoneWhen(
+  sid: string,
+  bucketArn: string,
+  condition: DataAwsIamPolicyDocumentStatementCondition,
+): DataAwsIamPolicyDocumentStatement {
+  return {
+    sid,
+    effect: "Deny",
+    principals: [{ type: "*", identifiers: ["*"] }],
+    actions: ["s3:*"],
+    resources: [bucketArn, `${bucketArn}/*`],
+    condition: [condition],
+  };
 }

@@ -1,20 +1,18 @@
 import { ConsumptionBudgetResourceGroup } from "@cdktf/provider-azurerm/lib/consumption-budget-resource-group";
 import { Construct } from "constructs";
+import { defaultBudgetAlerts, type BudgetAlertOf } from "../core/budget-alerts";
 
-/** One alert of a budget: a percentage of the amount, on actual or forecasted cost. */
-export interface ConsumptionBudgetAlert {
-  /** Percentage of the monthly amount (0–1000, e.g. 80 for 80 %). */
-  readonly thresholdPercent: number;
-  /** `Actual` cost so far this month, or `Forecasted` cost by month end. */
-  readonly type: "Actual" | "Forecasted";
-}
+/**
+ * One alert of an {@link AzureConsumptionBudget}: a percentage of the amount (0–1000), on `Actual` or
+ * `Forecasted` cost.
+ */
+export type ConsumptionBudgetAlert = BudgetAlertOf<"Actual" | "Forecasted">;
 
 /** Alerts used when none are given: 80 % and 100 % of actual cost, 100 % of forecasted cost. */
-export const DEFAULT_CONSUMPTION_BUDGET_ALERTS: readonly ConsumptionBudgetAlert[] = [
-  { thresholdPercent: 80, type: "Actual" },
-  { thresholdPercent: 100, type: "Actual" },
-  { thresholdPercent: 100, type: "Forecasted" },
-];
+export const DEFAULT_CONSUMPTION_BUDGET_ALERTS: readonly ConsumptionBudgetAlert[] = defaultBudgetAlerts(
+  "Actual",
+  "Forecasted",
+);
 
 /** Azure accepts at most five notifications per budget. */
 const MAX_NOTIFICATIONS = 5;

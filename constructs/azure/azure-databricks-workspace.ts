@@ -179,21 +179,15 @@ export class AzureDatabricksWorkspace extends Construct {
     // Azure reads the managed-services key as the AzureDatabricks app while creating the workspace
     // (it checks Get/Wrap/Unwrap: Azure/azure-powershell#22898 PERMISSION_DENIED), and Entra role
     // assignments take a while to apply: the workspace waits 60 s after the grant.
-    const servicesGrant =
+    const servicesGrantReady =
       cmk?.managedServices && cmk.azureDatabricksObjectId !== undefined
-        ? new RoleAssignment(this, "ManagedServicesKeyGrant", {
-            scope: cmk.managedServices.grantScope,
-            roleDefinitionName: "Key Vault Crypto Service Encryption User",
-            principalId: cmk.azureDatabricksObjectId,
-            principalType: "ServicePrincipal",
-          })
-        : undefined;
-    const servicesGrantReady = servicesGrant
-      ? [
-          servicesGrant,
-          new PropagationDelay(this, "ManagedServicesKeyGrantPropagation", { after: [servicesGrant] }).ready,
-        ]
-      : [];
+        ? keyUserGrant(
+            this,
+            "ManagedServicesKeyGrant",
+            cmk.managedServices.grantScope,
+            cmk.azureDatabricksObjectId,
+          )
+        : [];
 
     this.workspace = new DatabricksWorkspace(this, "Workspace", {
       name: props.name,
@@ -234,25 +228,21 @@ export class AzureDatabricksWorkspace extends Construct {
     // layer, which may start clusters, deploys after it).
     let diskGrantReady: ITerraformDependable[] = [];
     if (cmk?.managedDisks) {
-      const diskGrant = new RoleAssignment(this, "ManagedDiskKeyGrant", {
-        scope: cmk.managedDisks.grantScope,
-        roleDefinitionName: "Key Vault Crypto Service Encryption User",
-        principalId: this.workspace.managedDiskIdentity.get(0).principalId,
-        principalType: "ServicePrincipal",
-      });
-      diskGrantReady = [
-        diskGrant,
-        new PropagationDelay(this, "ManagedDiskKeyGrantPropagation", { after: [diskGrant] }).ready,
-      ];
+      diskGrantReady = keyUserGrant(
+        this,
+        "ManagedDiskKeyGrant",
+        cmk.managedDisks.grantScope,
+        this.workspace.managedDiskIdentity.get(0).principalId,
+      );
     }
 
     if (cmk?.dbfsRoot) {
-      const dbfsGrant = new RoleAssignment(this, "DbfsRootKeyGrant", {
-        scope: cmk.dbfsRoot.grantScope,
-        roleDefinitionName: "Key Vault Crypto Service Encryption User",
-        principalId: this.workspace.storageAccountIdentity.get(0).principalId,
-        principalType: "ServicePrincipal",
-      });
+      const [, dbfsGrantPropagated] = keyUserGrant(
+        this,
+        "DbfsRootKeyGrant",
+        cmk.dbfsRoot.grantScope,
+        this.workspace.storageAccountIdentity.get(0).principalId,
+      );
       this.dbfsRootCustomerManagedKey = new DatabricksWorkspaceRootDbfsCustomerManagedKey(
         this,
         "DbfsRootKey",
@@ -260,9 +250,7 @@ export class AzureDatabricksWorkspace extends Construct {
           workspaceId: this.workspace.id,
           keyVaultKeyId: cmk.dbfsRoot.keyVaultKeyId,
           // Azure checks the account's access to the key when switching it over.
-          dependsOn: [
-            new PropagationDelay(this, "DbfsRootKeyGrantPropagation", { after: [dbfsGrant] }).ready,
-          ],
+          dependsOn: [dbfsGrantPropagated],
         },
       );
     }
@@ -322,4 +310,24 @@ export class AzureDatabricksWorkspace extends Construct {
       ...diskGrantReady,
     ];
   }
+}
+
+/**
+ * Makes a service's identity `Key Vault Crypto Service Encryption User` on `grantScope` (what it needs to
+ * wrap and unwrap with a customer-managed key). Returns the grant and the end of a delay after it
+ * (`<id>Propagation`): Entra role assignments take a while to apply.
+ */
+function keyUserGrant(
+  scope: Construct,
+  id: string,
+  grantScope: string,
+  principalId: string,
+): [RoleAssignment, ITerraformDependable] {
+  const grant = new RoleAssignment(scope, id, {
+    scope: grantScope,
+    roleDefinitionName: "Key Vault Crypto Service Encryption User",
+    principalId,
+    principalType: "ServicePrincipal",
+  });
+  return [grant, new PropagationDelay(scope, `${id}Propagation`, { after: [grant] }).ready];
 }

@@ -7,9 +7,10 @@ import { WorkspaceFile } from "@cdktf/provider-databricks/lib/workspace-file";
 import { type ITerraformDependable, type TerraformProvider, Token } from "cdktf";
 import { Construct } from "constructs";
 
+import { pascalCase } from "../core/logical-ids";
 import { invalidPropOf, sortedByKey } from "../core/prop-helpers";
 import type { GeneratedSqlFile } from "../../pipelines/sql/types";
-import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
+import { workspaceFileContentBase64, workspaceFolder, workspacePathError } from "./workspace-files";
 import {
   checkRecipientsTagsAndGroups,
   type GroupPermissionsProps,
@@ -219,11 +220,11 @@ export class MedallionPipeline extends Construct {
     super(scope, id);
     validate(props);
     const provider = props.provider;
-    this.folder = `${props.workspaceRoot.replace(/\/+$/, "")}/${props.name}`;
+    this.folder = workspaceFolder(props.workspaceRoot, props.name);
 
     this.files = props.files.map(
       (file) =>
-        new WorkspaceFile(this, fileLogicalId(file.name), {
+        new WorkspaceFile(this, pascalCase(file.name), {
           path: `${this.folder}/${file.name}`,
           // Encoded at synth time, so the plan shows a change whenever the generated SQL changes.
           contentBase64: workspaceFileContentBase64(file.content),
@@ -341,15 +342,6 @@ function classicClusters(
   ];
 }
 
-/** `bronze.sql` → `BronzeSql`, `silver-cdc.sql` → `SilverCdcSql`. */
-function fileLogicalId(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter((part) => part !== "")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
-}
-
 function slug(value: string): string {
   return value.replace(/[^A-Za-z0-9_-]+/g, "_");
 }
@@ -377,7 +369,7 @@ function validate(props: MedallionPipelineProps): void {
         file.name,
         "must be a file name of letters, digits, '.', '_' or '-' ending in .sql",
       );
-    const logicalId = fileLogicalId(file.name);
+    const logicalId = pascalCase(file.name);
     if (seen.has(logicalId))
       invalidProp("files", file.name, "is given twice (or differs from another only in punctuation)");
     seen.add(logicalId);

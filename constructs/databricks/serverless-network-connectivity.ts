@@ -3,6 +3,7 @@ import { MwsNccPrivateEndpointRule } from "@cdktf/provider-databricks/lib/mws-nc
 import { MwsNetworkConnectivityConfig } from "@cdktf/provider-databricks/lib/mws-network-connectivity-config";
 import { Token, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { pascalCase } from "../core/logical-ids";
 
 /** Props of {@link ServerlessNetworkConnectivity}. */
 export interface ServerlessNetworkConnectivityProps {
@@ -96,7 +97,7 @@ export class ServerlessNetworkConnectivity extends Construct {
   ): readonly MwsNccPrivateEndpointRule[] {
     const added = [...new Set(groupIds)].map(
       (groupId) =>
-        new MwsNccPrivateEndpointRule(this, `${pascal(name)}${pascal(groupId)}PrivateEndpointRule`, {
+        new MwsNccPrivateEndpointRule(this, `${pascalCase(name)}${pascalCase(groupId)}PrivateEndpointRule`, {
           provider: this.accountProvider,
           networkConnectivityConfigId: this.config.networkConnectivityConfigId,
           // group_id is a free-form string in provider and SDK (mws/resource_mws_ncc_private_endpoint_rule.go at v1.99.0).
@@ -107,12 +108,4 @@ export class ServerlessNetworkConnectivity extends Construct {
     this.rules.push(...added);
     return added;
   }
-}
-
-function pascal(name: string): string {
-  return name
-    .split(/[^A-Za-z0-9]+/)
-    .filter((part) => part !== "")
-    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
-    .join("");
 }

@@ -9,7 +9,7 @@ import {
   type MaintenanceKind,
   type MaintenanceStatement,
 } from "../../pipelines/sql/types";
-import { workspaceFileContentBase64, workspacePathError } from "./workspace-files";
+import { workspaceFileContentBase64, workspaceFolder, workspacePathError } from "./workspace-files";
 import {
   addScheduledJob,
   type JobSettingsProps,
@@ -98,7 +98,7 @@ export class TableMaintenanceJob extends Construct {
     super(scope, id);
     validate(props);
     const provider = props.provider;
-    const folder = `${props.workspaceRoot.replace(/\/+$/, "")}/${props.name}`;
+    const folder = workspaceFolder(props.workspaceRoot, props.name);
 
     // Group by table (first-seen order) and kind (fixed order), statements in their given order.
     const byTable = new Map<string, Map<MaintenanceKind, string[]>>();

@@ -5,7 +5,7 @@ import { RegisteredModel } from "@cdktf/provider-databricks/lib/registered-model
 import { Schema } from "@cdktf/provider-databricks/lib/schema";
 import { StorageCredential } from "@cdktf/provider-databricks/lib/storage-credential";
 import { WorkspaceBinding } from "@cdktf/provider-databricks/lib/workspace-binding";
-import { dependable, type ITerraformDependable, type TerraformProvider } from "cdktf";
+import { dependable, TerraformStack, type ITerraformDependable, type TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { MEDALLION_LAYERS, type MedallionLayer } from "../../vocabulary/medallion";
 import { toWorkspaceId } from "./workspace-id";
@@ -119,10 +119,22 @@ export interface UnityCatalogProps {
    */
   readonly browseForAllUsers?: boolean;
   /**
-   * Registered models created in schema `ml` (names unique).
+   * Registered models created in schema `ml` (names unique). The first one (and its grants) takes over
+   * the state of the single model this construct created before models were listed (logical ids
+   * `<construct>_RegisteredModel_<hash>` and `<construct>_RegisteredModelGrants_<hash>`) through
+   * `moved` blocks, so an existing deployment renames it instead of replacing it (see
+   * {@link adoptSingleModelState}).
    * @default none
    */
   readonly registeredModels?: readonly RegisteredModelSpec[];
+  /**
+   * Whether the first registered model takes over the single model's state (a `moved` block from the
+   * old address to the new one, for the model and for its grants). A `moved` block whose old address
+   * is not in the state does nothing, so this is harmless on a new deployment; turn it off when the
+   * first model is not the one deployed before (else it would inherit that model's state and be renamed).
+   * @default true
+   */
+  readonly adoptSingleModelState?: boolean;
   /**
    * Group that owns the catalog, its schemas, the registered model, the storage credential and the
    * external locations (an admin group). The identity running Terraform must be a member, or a
@@ -318,6 +330,10 @@ export class UnityCatalog extends Construct {
     this.schemas = schemas;
 
     // Logical ids follow the model name, so adding or reordering models never replaces another one.
+    // Before models were listed there was one, created as `RegisteredModel` (grants
+    // `RegisteredModelGrants`): the first model takes over its state rather than replacing it (which
+    // prevent_destroy would block outside dev, and which would lose its versions).
+    const adopt = (props.adoptSingleModelState ?? true) && (props.registeredModels ?? []).length > 0;
     const models: Record<string, RegisteredModel> = {};
     for (const model of props.registeredModels ?? []) {
       models[model.name] = new RegisteredModel(this, `RegisteredModel_${model.name}`, {
@@ -328,6 +344,12 @@ export class UnityCatalog extends Construct {
         comment: `${model.comment ?? model.name} (managed by cdktf-lakehouse)`,
         owner: props.ownerGroup,
       });
+    }
+    const firstModel = props.registeredModels?.[0]?.name;
+    if (adopt && firstModel) {
+      models[firstModel]!.moveFromId(
+        `databricks_registered_model.${this.formerLogicalId("RegisteredModel")}`,
+      );
     }
     this.registeredModels = models;
 
@@ -349,6 +371,12 @@ export class UnityCatalog extends Construct {
     for (const [name, model] of Object.entries(models)) {
       grant(`model:${name}`, `RegisteredModelGrants_${name}`, { model: model.fullName });
     }
+    // Grants are authoritative: destroying the old resource after creating the new one would revoke
+    // what the new one granted, so the first model's grants take over the old grants' state too.
+    const firstGrants = firstModel && grants[`model:${firstModel}`];
+    if (adopt && firstGrants) {
+      firstGrants.moveFromId(`databricks_grants.${this.formerLogicalId("RegisteredModelGrants")}`);
+    }
     for (const layer of MEDALLION_LAYERS) {
       grant(`location:${layer}`, `${pascal(layer)}LocationGrants`, {
         externalLocation: locations[layer].name,
@@ -356,6 +384,20 @@ export class UnityCatalog extends Construct {
     }
     grant("credential", "StorageCredentialGrants", { storageCredential: this.storageCredential.name });
     this.grants = grants;
+  }
+
+  /**
+   * The logical id cdktf gave a resource created as `id` directly in this construct: what a `moved`
+   * block names as the old address. Allocated by the stack's own naming scheme (public
+   * `getLogicalId`) for a probe construct, removed again so nothing of it is synthesized.
+   */
+  private formerLogicalId(id: string): string {
+    const probe = new Construct(this, id);
+    try {
+      return TerraformStack.of(this).getLogicalId(probe.node);
+    } finally {
+      this.node.tryRemoveChild(id);
+    }
   }
 
   /**

@@ -18,6 +18,11 @@ export function workspacePathError(path: string): string | undefined {
     : "must be an absolute workspace path without '..'";
 }
 
+/** The workspace folder `<root>/<name>` of a construct's files (a trailing `/` of `root` dropped). */
+export function workspaceFolder(root: string, name: string): string {
+  return `${root.replace(/\/+$/, "")}/${name}`;
+}
+
 /**
  * `content_base64` for a workspace file, encoded at synth so a plan shows the exact bytes. The SQL must
  * be plain text: deploy-time values (storage URLs, names with references) go into the pipeline's

@@ -51,7 +51,7 @@ function vmComponent(ctx: PricingContext, nodeHours: number, nodeTypes: string):
   return unpricedComponent(
     `Cloud VMs (${nodeTypes})`,
     "node-hours",
-    ctx.catalog.databricks.vmPrices.unpricedReason ?? "VM prices not in the catalog",
+    `cloud VM prices (catalog ${ctx.catalog.cloud}/${ctx.catalog.region} databricks.vmPrices) are not yet applied to this estimate`,
     nodeHours,
   );
 }
@@ -408,6 +408,8 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_mws_vpc_endpoint:
     "no charge for the registration (the AWS VPC endpoint it registers is priced as aws_vpc_endpoint)",
   databricks_directory: "no charge (a workspace folder)",
+  databricks_connection:
+    "no charge (a Unity Catalog connection; the ingestion gateway and pipeline using it are priced as pipelines)",
   databricks_database_database_catalog:
     "no charge (a Unity Catalog view of a Lakebase database; the instance is billed)",
 };

@@ -1,14 +1,8 @@
 /** AWS rules: S3 buckets, KMS keys, Kinesis streams. */
 import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
 import { policyStatements } from "./iam-policy";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 /** Sibling resources (`aws_s3_bucket_*`) that configure a bucket through its `bucket` argument. */
 function bucketSiblings(
@@ -17,6 +11,27 @@ function bucketSiblings(
   context: GuardrailContext,
 ): readonly TerraformElementView[] {
   return context.linked(bucket, type, "bucket", { identifying: ["bucket"] });
+}
+
+/**
+ * Passes when a sibling of `type` sets the setting `read` returns to `wanted`; otherwise says that no
+ * sibling exists, or which values they set (`<what> is <values>, not <wanted>`).
+ */
+function siblingSetting(
+  bucket: TerraformElementView,
+  context: GuardrailContext,
+  type: string,
+  read: (sibling: TerraformElementView) => unknown,
+  what: string,
+  wanted: string,
+): CheckResult {
+  const values = bucketSiblings(bucket, type, context).map(read);
+  if (values.includes(wanted)) return passed();
+  return failed(
+    values.length === 0
+      ? `no ${type} refers to the bucket`
+      : `${what} is ${values.map(String).join(", ")}, not ${wanted}`,
+  );
 }
 
 /** Whether any `aws_s3_bucket_logging` delivers into this bucket (it is an access-log target). */
@@ -66,14 +81,13 @@ export const S3_VERSIONING: GuardrailRule = {
   check(bucket, context) {
     const legacy = block(bucket.attributes.versioning);
     if (legacy && isTrue(legacy.enabled)) return passed();
-    const statuses = bucketSiblings(bucket, "aws_s3_bucket_versioning", context).map(
+    return siblingSetting(
+      bucket,
+      context,
+      "aws_s3_bucket_versioning",
       (v) => block(v.attributes.versioning_configuration)?.status,
-    );
-    if (statuses.includes("Enabled")) return passed();
-    return failed(
-      statuses.length === 0
-        ? "no aws_s3_bucket_versioning refers to the bucket"
-        : `versioning status is ${statuses.map(String).join(", ")}, not Enabled`,
+      "versioning status",
+      "Enabled",
     );
   },
 };
@@ -181,14 +195,13 @@ export const S3_ACLS_DISABLED: GuardrailRule = {
     ) {
       return failed("the bucket has an ACL");
     }
-    const ownership = bucketSiblings(bucket, "aws_s3_bucket_ownership_controls", context).map(
+    return siblingSetting(
+      bucket,
+      context,
+      "aws_s3_bucket_ownership_controls",
       (o) => block(o.attributes.rule)?.object_ownership,
-    );
-    if (ownership.includes("BucketOwnerEnforced")) return passed();
-    return failed(
-      ownership.length === 0
-        ? "no aws_s3_bucket_ownership_controls refers to the bucket"
-        : `object ownership is ${ownership.map(String).join(", ")}, not BucketOwnerEnforced`,
+      "object ownership",
+      "BucketOwnerEnforced",
     );
   },
 };

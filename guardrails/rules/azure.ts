@@ -1,13 +1,7 @@
 /** Azure rules: storage accounts, Key Vault, Event Hubs. (Workspaces are in databricks.ts.) */
 import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 /**
  * An attribute as Terraform will use it: the value when set, otherwise the azurerm 4.x default
@@ -16,6 +10,20 @@ import {
 function withDefault(resource: TerraformElementView, attribute: string, providerDefault: unknown): unknown {
   const value = resource.attributes[attribute];
   return value === undefined || value === null ? providerDefault : value;
+}
+
+/**
+ * Passes when the resource's minimum TLS version (`attribute`, or the provider's default when unset) is
+ * one of `accepted` (TLS 1.2 and 1.3, each service spelling them its own way).
+ */
+function minimumTls(
+  resource: TerraformElementView,
+  attribute: string,
+  providerDefault: string,
+  accepted: readonly string[],
+): CheckResult {
+  const version = withDefault(resource, attribute, providerDefault);
+  return accepted.includes(version as string) ? passed() : failed(`${attribute} is ${String(version)}`);
 }
 
 /** Network rules of an account: the inline block or a separate azurerm_storage_account_network_rules. */
@@ -37,10 +45,7 @@ export const STORAGE_TLS12: GuardrailRule = {
   fix: 'Set min_tls_version = "TLS1_2" (the azurerm 4 default; do not lower it).',
   equivalents: { checkov: ["CKV_AZURE_44"], trivy: ["AVD-AZU-0011"] },
   check(account) {
-    const version = withDefault(account, "min_tls_version", "TLS1_2"); // azurerm 4 default
-    return version === "TLS1_2" || version === "TLS1_3"
-      ? passed()
-      : failed(`min_tls_version is ${String(version)}`);
+    return minimumTls(account, "min_tls_version", "TLS1_2", ["TLS1_2", "TLS1_3"]); // azurerm 4 default
   },
 };
 
@@ -237,10 +242,7 @@ export const EVENT_HUBS_TLS12: GuardrailRule = {
   fix: 'Set minimum_tls_version = "1.2".',
   equivalents: { checkov: ["CKV_AZURE_223"] },
   check(namespace) {
-    const version = withDefault(namespace, "minimum_tls_version", "1.2"); // azurerm 4 default
-    return version === "1.2" || version === "1.3"
-      ? passed()
-      : failed(`minimum_tls_version is ${String(version)}`);
+    return minimumTls(namespace, "minimum_tls_version", "1.2", ["1.2", "1.3"]); // azurerm 4 default
   },
 };
 

@@ -3,14 +3,8 @@
  * jobs. Cluster policies are read from their JSON `definition`, as the workspace will enforce them.
  */
 import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/values";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 type PolicyDefinition = Record<
   string,

@@ -6,14 +6,8 @@
  */
 import { referencedAddresses } from "../../terraform-json/references";
 import { blocks, isFalse, strings } from "../../terraform-json/values";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 /** Shortest wait after an identity change (SRA waits 60 s after IAM roles; Entra and Databricks alike). */
 export const MIN_PROPAGATION_SECONDS = 60;

@@ -5,14 +5,8 @@
 import { referencedAddresses } from "../../terraform-json/references";
 import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/values";
 import { policyStatements } from "./iam-policy";
-import {
-  failed,
-  passed,
-  skipped,
-  type GuardrailContext,
-  type GuardrailRule,
-  type TerraformElementView,
-} from "../types";
+import { failed, passed, skipped } from "../types";
+import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 /** Table-valued functions that read a stream whose retention is short (days, not years). */
 const STREAM_READERS = /\bread_(kafka|kinesis|pubsub|pulsar|eventhubs)\s*\(/i;

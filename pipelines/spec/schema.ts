@@ -174,6 +174,14 @@ const FEATURE = z
             column: identifier,
             /** Window length: events at most this many days (n × 24 h) before the row's timestamp count. */
             days: wholeNumber(1, 3650, "days"),
+            /**
+             * Result type (a Spark SQL type) the aggregate is cast to, checked against the aggregate: counts
+             * take an integral type, averages DOUBLE or DECIMAL, sums and extremes of a DECIMAL column may
+             * stay DECIMAL with enough integer digits, e.g. `DECIMAL(38,2)` for a sum of `DECIMAL(18,2)`
+             * (`./feature-types.ts`). @default BIGINT for counts and integral sums, DOUBLE for averages
+             * and other sums, the column's type for min and max
+             */
+            type: sqlType.optional(),
           })
           .strict(),
       )

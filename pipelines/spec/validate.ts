@@ -18,6 +18,7 @@ import {
   isManagedIngestion,
   silverColumns,
 } from "./derived";
+import { windowTypeIssue } from "./feature-types";
 import {
   DATASET_SPEC_SCHEMA,
   MAX_CLUSTERING_COLUMNS,
@@ -371,6 +372,13 @@ function checkFeature(
         [...at, "windows", w, "column"],
         `'${window.column}' has type ${column.type}; ${window.function} needs a numeric column`,
       );
+    } else if (
+      window.type !== undefined &&
+      // A column declared twice is reported on the table; its type here would be a guess.
+      table.columns.filter((c) => c.name === window.column).length <= 1
+    ) {
+      const issue = windowTypeIssue(window.function, window.column, column.type, window.type);
+      if (issue) report([...at, "windows", w, "type"], issue);
     }
   });
 }

@@ -9,7 +9,8 @@
  * Spark's timestamps, so that frame is every event at most n days before T and before T; all events
  * tied at T, the row's own included, are left out. (`INTERVAL 0 … PRECEDING` would not do: in a RANGE
  * frame it is the current row's peers, ties included, like `CURRENT ROW`.) Windows see only the
- * events of the row's own keys (`PARTITION BY keys`).
+ * events of the row's own keys (`PARTITION BY keys`). Each window is cast to its result
+ * type: the declared `type`, checked against the aggregate, or a default (`../spec/feature-types.ts`).
  *
  * Ties: events of the same keys at the same timestamp share one row. RANGE frames give tied events the
  * same frame, so their window values are equal and the outer `GROUP BY keys, <ts>` with `max()` picks
@@ -23,8 +24,9 @@
  * `ROW_TRACKING_NOT_ENABLED` as the blockers). On a serverless pipeline an update then recomputes only
  * the partitions (entities) with new or changed events: its cost follows the entities touched since
  * the last update and their history, not the whole table. Classic pipelines never refresh
- * materialized views incrementally: there every update recomputes the table from all of silver. See
- * the README ("Point-in-time features") for the trade-off and how it is priced.
+ * materialized views incrementally: there every update recomputes the table from all of silver.
+ * `../spec/refresh-cost.ts` estimates the rows each mode reads; the README ("Point-in-time features")
+ * gives the example's figures and the trade-off.
  *
  * **Training sets.** A view (no storage, no refresh: computed when a training run reads it) joining each
  * label to the latest row of each feature table strictly before the label's time (at or before for
@@ -32,6 +34,7 @@
  * SCD type 2 dimension rows valid at the label's time (`__START_AT <= t < __END_AT`, open end current).
  */
 import { entityColumns, goldTimeTravel, silverColumns, type TrainingSetNames } from "../spec/derived";
+import { windowResultType } from "../spec/feature-types";
 import type {
   DatasetColumn,
   DatasetTable,
@@ -43,18 +46,7 @@ import { clusterBy, INDENT, list, tableProperties, zOrderProperty } from "./frag
 import { commentLine, qualifiedName, quoteIdentifier, sqlString } from "./quoting";
 
 function windowType(window: FeatureWindow, columns: ReadonlyMap<string, DatasetColumn>): string {
-  const source = columns.get(window.column)?.type ?? "STRING";
-  switch (window.function) {
-    case "count":
-    case "count_distinct":
-      return "BIGINT";
-    case "avg":
-      return "DOUBLE";
-    case "sum":
-      return /^(TINYINT|BYTE|SMALLINT|SHORT|INT|INTEGER|BIGINT|LONG)$/i.test(source) ? "BIGINT" : "DOUBLE";
-    default:
-      return source; // min / max keep the column's type
-  }
+  return windowResultType(window, columns.get(window.column)?.type ?? "STRING");
 }
 
 /** Name of the window spec of `days`, e.g. `w_30d`. */

@@ -112,3 +112,45 @@ export function isNumericType(type: string): boolean {
 export function isTimestampType(type: string): boolean {
   return /^(TIMESTAMP|TIMESTAMP_NTZ)$/i.test(type);
 }
+
+/** Digits of the largest value of each integral type (TINYINT 127, SMALLINT 32767, INT 2^31 − 1, BIGINT 2^63 − 1). */
+const INTEGRAL_DIGITS: Readonly<Record<string, number>> = {
+  TINYINT: 3,
+  BYTE: 3,
+  SMALLINT: 5,
+  SHORT: 5,
+  INT: 10,
+  INTEGER: 10,
+  BIGINT: 19,
+  LONG: 19,
+};
+
+/** How a numeric type holds numbers: whole numbers, binary floating point, or fixed-point decimals. */
+export type NumericShape =
+  | { readonly kind: "integral"; readonly digits: number }
+  | { readonly kind: "floating"; readonly double: boolean }
+  | { readonly kind: "decimal"; readonly precision: number; readonly scale: number };
+
+/**
+ * The numeric shape of a Spark SQL type, or undefined for non-numeric types. `DECIMAL` alone is
+ * `DECIMAL(10,0)` and `DECIMAL(p)` is `DECIMAL(p,0)`, as in Spark.
+ */
+export function numericShape(type: string): NumericShape | undefined {
+  const text = type.trim().toUpperCase();
+  const digits = INTEGRAL_DIGITS[text];
+  if (digits !== undefined) return { kind: "integral", digits };
+  if (text === "FLOAT" || text === "REAL") return { kind: "floating", double: false };
+  if (text === "DOUBLE") return { kind: "floating", double: true };
+  const decimal = /^(?:DECIMAL|DEC|NUMERIC)(?:\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?$/.exec(text);
+  if (!decimal) return undefined;
+  return {
+    kind: "decimal",
+    precision: decimal[1] === undefined ? 10 : Number(decimal[1]),
+    scale: decimal[2] === undefined ? 0 : Number(decimal[2]),
+  };
+}
+
+/** The same type written the same way: upper case, no spaces (`decimal(38, 2)` → `DECIMAL(38,2)`). */
+export function normalizedType(type: string): string {
+  return type.toUpperCase().replace(/\s+/g, "");
+}

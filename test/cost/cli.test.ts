@@ -137,7 +137,7 @@ describe("cost says which config the synth output came from", () => {
 });
 
 describe("diff", () => {
-  test("markdown: data-loss warning on top, summary line with total and delta, per-stack table and details", () => {
+  test("markdown: data-loss warning on top, summary line with total and delta, changed stacks and details", () => {
     const { code, out, err } = run(
       "diff",
       "--base",
@@ -151,15 +151,15 @@ describe("diff", () => {
     expect(err).toMatch(/1 data-loss warning/);
     const lines = out.split("\n");
     expect(lines[0]).toBe(MARKDOWN_MARKER);
-    expect(out.indexOf("[!CAUTION]")).toBeLessThan(out.indexOf("**Monthly cost:"));
-    expect(out).toMatch(/DESTROY aws-test: aws_s3_bucket.GoldBucket/);
-    expect(out).toMatch(
-      /^\*\*Monthly cost: \$[\d,]+\.\d\d \(-\$[\d,]+\.\d\d \(-\d+\.\d%\)\)\*\* across 2 stacks/m,
+    expect(lines[1]).toMatch(
+      /^## Plan review: \$[\d,]+\.\d\d → \$[\d,]+\.\d\d per month \(-\$[\d,]+\.\d\d, -\d+\.\d%\), 1 of 2 stacks changed$/,
     );
+    expect(out.indexOf("[!CAUTION]")).toBeLessThan(out.indexOf("| Stack |"));
+    expect(out).toMatch(/\*\*DESTROY\*\* aws-test: aws_s3_bucket.GoldBucket/);
     expect(out).toMatch(
-      /^\| aws-test \| \$[\d,.]+ \| \$[\d,.]+ \| -\$[\d,.]+ \| 0 added, 1 removed, 0 changed \|$/m,
+      /^\| aws-test \| \$[\d,.]+ \| \$[\d,.]+ \| -\$[\d,.]+, -\d+\.\d% \| 0 added, 1 removed, 0 changed \|$/m,
     );
-    expect(out).toMatch(/<details><summary><b>aws-test<\/b>: -\$/);
+    expect(out).toMatch(/<details><summary><b>aws-test<\/b>: \$[\d,.]+ → \$[\d,.]+ \(-\$/);
     expect(out.match(/<details>/g)!.length).toBe(out.match(/<\/details>/g)!.length);
   });
 

@@ -1,12 +1,13 @@
 /**
- * Every resource type the example stacks synthesize — as configured, and with every opt-in switched on
- * (online serving, AWS PrivateLink, Azure private endpoints and customer-managed keys, serverless Azure
- * pipelines) — is priced,
- * known to be free, or known to be unpriced with a reason. A new construct that adds a type fails here
- * until the review knows what it costs.
+ * Every resource type the example stacks synthesize — both examples as configured, and the built-in one
+ * with every opt-in switched on (online serving, AWS PrivateLink, Azure private endpoints and
+ * customer-managed keys, serverless Azure pipelines) — is priced, known to be free, or known to be
+ * unpriced with a reason. A new construct that adds a type fails here until the review knows what it costs.
  */
 import { Testing } from "cdktf";
+import { join } from "node:path";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { readConfigFile } from "../../config/source";
 import { FREE, KNOWN_UNPRICED, PRICING, priceResource } from "../../cost/estimator";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { readSynthesizedStack } from "../../terraform-json/synthesized-stack";
@@ -45,8 +46,14 @@ function synthesizedTypes(input: Input): Set<string> {
   return types;
 }
 
+const RETAIL = readConfigFile(join(__dirname, "..", "..", "examples", "retail-demand.yaml"), "test") as Input;
+
 const types = [
-  ...new Set([...synthesizedTypes(EXAMPLE_CONFIG), ...synthesizedTypes(everyOptIn(EXAMPLE_CONFIG))]),
+  ...new Set([
+    ...synthesizedTypes(EXAMPLE_CONFIG),
+    ...synthesizedTypes(everyOptIn(EXAMPLE_CONFIG)),
+    ...synthesizedTypes(RETAIL),
+  ]),
 ].sort();
 
 test("the opt-ins add the online-serving and PrivateLink types", () => {
@@ -78,6 +85,7 @@ test("time_sleep and databricks_directory are free; the online store is unpriced
   const price = (type: string) =>
     priceResource({ mode: "managed", type, name: "X", address: `${type}.X`, attributes: {} }, undefined);
   expect(price("time_sleep")).toMatchObject({ status: "free", monthlyCost: 0 });
+  expect(price("databricks_connection")).toMatchObject({ status: "free", monthlyCost: 0 });
   expect(price("databricks_directory")).toMatchObject({
     status: "free",
     reason: "no charge (a workspace folder)",

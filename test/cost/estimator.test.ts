@@ -257,9 +257,12 @@ describe("Azure resources", () => {
     );
   });
 
-  test("westeurope figures say they are taken from eastus", () => {
+  test("westeurope: figures from elsewhere say so; DBU, NAT and public IP are West Europe figures", () => {
     expect(AZ_WEU.prices["eventhubs.Standard.tuHour"]!.note).toMatch(/TAKEN FROM EASTUS/);
-    expect(AZ_WEU.databricks.dbuRates.JOBS!.note).toMatch(/TAKEN FROM EASTUS/);
+    expect(AZ_WEU.databricks.dbuRates.JOBS!.note).toBe("Premium, westeurope; JOBS_COMPUTE");
+    expect(AZ_WEU.databricks.dbuRates.SQL_SERVERLESS!.amount).toBe(0.91);
+    expect(AZ_WEU.prices["nat.hour"]).toMatchObject({ amount: 0.045, source: "infracost-golden-2024-07-01" });
+    expect(AZ_WEU.prices["publicIp.Standard.hour"]!.note).toMatch(/^West Europe/);
   });
 
   test("workspace is free; an unknown resource type is unpriced with a reason, never zero-priced", () => {

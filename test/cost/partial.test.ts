@@ -8,21 +8,26 @@ import { loadSnapshot } from "../../terraform-json/load";
 import { SYNTH_BASE, catalogs, synthVariant } from "./helpers";
 
 const base = estimate(loadSnapshot(SYNTH_BASE), { catalogs });
-const euWest1 = estimate(
+const apSouth = estimate(
   loadSnapshot(
     synthVariant(({ aws }) => {
-      aws.provider.aws[0].region = "eu-west-1";
+      aws.provider.aws[0].region = "ap-southeast-2";
     }),
   ),
   { catalogs },
 );
-const aws = euWest1.stacks.find((s) => s.name === "aws-test")!;
-const azure = euWest1.stacks.find((s) => s.name === "azure-test")!;
+const aws = apSouth.stacks.find((s) => s.name === "aws-test")!;
+const azure = apSouth.stacks.find((s) => s.name === "azure-test")!;
 const REASON =
-  "no catalog for aws eu-west-1 (catalog has aws/us-east-1); add cost/catalog/aws-eu-west-1.json";
+  "no catalog for aws ap-southeast-2 (catalog has aws/eu-west-1, aws/us-east-1, aws/us-west-2); add cost/catalog/aws-ap-southeast-2.json";
 
 test("the stack in a region without a catalog is unpriced with the reason; no resource is priced", () => {
-  expect(aws).toMatchObject({ cloud: "aws", region: "eu-west-1", unpricedReason: REASON, monthlyCost: 0 });
+  expect(aws).toMatchObject({
+    cloud: "aws",
+    region: "ap-southeast-2",
+    unpricedReason: REASON,
+    monthlyCost: 0,
+  });
   expect(aws.catalogVersion).toBeUndefined();
   expect(aws.counts.priced).toBe(0);
   expect(aws.counts.partial).toBe(0);
@@ -37,13 +42,13 @@ test("the other stacks are priced exactly as before and the total is theirs alon
   expect(azure.unpricedReason).toBeUndefined();
   expect(azure.monthlyCost).toBeCloseTo(azureBefore.monthlyCost, 6);
   expect(azure.monthlyCost).toBeGreaterThan(0);
-  expect(euWest1.monthlyCost).toBeCloseTo(azure.monthlyCost, 6);
-  expect(euWest1.unpricedStacks).toEqual(["aws-test"]);
+  expect(apSouth.monthlyCost).toBeCloseTo(azure.monthlyCost, 6);
+  expect(apSouth.unpricedStacks).toEqual(["aws-test"]);
   expect(base.unpricedStacks).toEqual([]);
 });
 
 test("table: the stack says unpriced (not $0.00) and the total says what it excludes", () => {
-  const out = renderEstimateTable(euWest1);
+  const out = renderEstimateTable(apSouth);
   expect(out).toContain(`  UNPRICED STACK (not in the totals): ${REASON}`);
   expect(out).toMatch(/^ aws-test +unpriced {2}whole stack$/m);
   expect(out).toContain(" (totals exclude 1 unpriced stack: aws-test)");
@@ -54,10 +59,10 @@ test("table: the stack says unpriced (not $0.00) and the total says what it excl
 });
 
 test("markdown: a warning on top names the stack and the reason; its row says unpriced", () => {
-  const out = renderEstimateMarkdown(euWest1);
+  const out = renderEstimateMarkdown(apSouth);
   expect(out).toContain("> [!WARNING]\n> **The totals exclude 1 unpriced stack: aws-test.**\n");
   expect(out).toContain(`> - aws-test: ${REASON}\n`);
-  expect(out).toMatch(/^\| aws-test \| aws eu-west-1 \| prod \| ⚠️ unpriced \|/m);
+  expect(out).toMatch(/^\| aws-test \| aws ap-southeast-2 \| prod \| ⚠️ unpriced \|/m);
   expect(out).toContain("<summary><b>aws-test</b>: unpriced</summary>");
   expect(renderEstimateMarkdown(base)).not.toContain("[!WARNING]");
 });

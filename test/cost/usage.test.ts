@@ -74,13 +74,13 @@ describe("usage profiles", () => {
 describe("price catalog", () => {
   const catalogs = new CatalogSet(CATALOG_DIR);
 
-  test("has aws us-east-1, azure eastus and westeurope; every priced entry has unit, currency, source, date", () => {
+  test("has aws us-east-1, us-west-2, eu-west-1, azure eastus and westeurope; every priced entry has unit, currency, source, date", () => {
     expect(
       catalogs
         .list()
         .map((c) => `${c.cloud}/${c.region}`)
         .sort(),
-    ).toEqual(["aws/us-east-1", "azure/eastus", "azure/westeurope"]);
+    ).toEqual(["aws/eu-west-1", "aws/us-east-1", "aws/us-west-2", "azure/eastus", "azure/westeurope"]);
     for (const c of catalogs.list()) {
       for (const e of Object.values(c.prices)) {
         if (e.amount === null) expect(e.unpricedReason).toBeTruthy();

@@ -8,6 +8,7 @@ CREATE OR REFRESH MATERIALIZED VIEW `fraud_prod`.`gold`.`customer_features` (
   `feature_timestamp` TIMESTAMP NOT NULL,
   `avg_transaction_amount_30d` DOUBLE,
   `transaction_count_30d` BIGINT,
+  `total_transaction_amount_30d` DECIMAL(38,2),
   `max_transaction_amount_7d` DECIMAL(18,2),
   CONSTRAINT `customer_features_pk` PRIMARY KEY (`customer_id`, `feature_timestamp` TIMESERIES)
 )
@@ -23,6 +24,7 @@ AS SELECT
   `feature_timestamp`,
   max(`avg_transaction_amount_30d`) AS `avg_transaction_amount_30d`,
   max(`transaction_count_30d`) AS `transaction_count_30d`,
+  max(`total_transaction_amount_30d`) AS `total_transaction_amount_30d`,
   max(`max_transaction_amount_7d`) AS `max_transaction_amount_7d`
 FROM (
   SELECT
@@ -30,6 +32,7 @@ FROM (
     `event_time` AS `feature_timestamp`,
     CAST(avg(`amount`) OVER w_30d AS DOUBLE) AS `avg_transaction_amount_30d`,
     CAST(count(`transaction_id`) OVER w_30d AS BIGINT) AS `transaction_count_30d`,
+    CAST(sum(`amount`) OVER w_30d AS DECIMAL(38,2)) AS `total_transaction_amount_30d`,
     CAST(max(`amount`) OVER w_7d AS DECIMAL(18,2)) AS `max_transaction_amount_7d`
   FROM `fraud_prod`.`silver`.`transactions`
   WHERE `customer_id` IS NOT NULL AND `event_time` IS NOT NULL
@@ -53,6 +56,7 @@ AS WITH `labels` AS (
     f.`feature_timestamp` AS `customer_features_feature_timestamp`,
     f.`avg_transaction_amount_30d`,
     f.`transaction_count_30d`,
+    f.`total_transaction_amount_30d`,
     f.`max_transaction_amount_7d`
   FROM `labels` l
   JOIN `fraud_prod`.`gold`.`customer_features` f
@@ -68,6 +72,7 @@ SELECT
   f1.`customer_features_feature_timestamp`,
   f1.`avg_transaction_amount_30d`,
   f1.`transaction_count_30d`,
+  f1.`total_transaction_amount_30d`,
   f1.`max_transaction_amount_7d`,
   d1.`category_code`,
   d1.`country`

@@ -20,6 +20,8 @@
  * times, and Spark's `INTERVAL n DAYS` is an exact n × 24 h day-time interval, as it is on DuckDB's
  * time-zone-less TIMESTAMP. Both have microsecond resolution. `avg` of a DECIMAL is a DECIMAL on Spark
  * and a DOUBLE on DuckDB; the generator casts it to DOUBLE, and the tests compare with `toBeCloseTo`.
+ * `sum` of a DECIMAL(18,2) is a DECIMAL(28,2) on Spark and a DECIMAL(38,2) on DuckDB, both exact: a
+ * declared `DECIMAL(38,2)` result type gives the same values on both.
  */
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import type { DatasetColumn } from "../../pipelines";

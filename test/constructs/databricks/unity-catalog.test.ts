@@ -311,6 +311,43 @@ describe("UnityCatalog catalog and schemas", () => {
     expect(resourcesOf(json, "databricks_registered_model")).toEqual({});
   });
 
+  test("the first model and its grants take over the single model's state (moved blocks from the old ids)", () => {
+    const { json } = build({
+      registeredModels: [{ name: "fraud_model" }, { name: "churn_model" }],
+      grants: { catalog: [], schemas: {}, models: { fraud_model: MODEL_GRANTS, churn_model: MODEL_GRANTS } },
+    });
+    expect((json as { moved?: unknown }).moved).toEqual([
+      {
+        from: "databricks_registered_model.UnityCatalog_RegisteredModel_8D5D444D",
+        to: "databricks_registered_model.UnityCatalog_RegisteredModel_fraud_model_A21613B7",
+      },
+      {
+        from: "databricks_grants.UnityCatalog_RegisteredModelGrants_906630E9",
+        to: "databricks_grants.UnityCatalog_RegisteredModelGrants_fraud_model_A83BA23F",
+      },
+    ]);
+    // The probe that computed the old ids synthesizes nothing.
+    expect(Object.keys(resourcesOf(json, "databricks_registered_model")).sort()).toEqual([
+      "UnityCatalog_RegisteredModel_churn_model_0C2555F3",
+      "UnityCatalog_RegisteredModel_fraud_model_A21613B7",
+    ]);
+  });
+
+  test("the old ids follow the construct's own path; adoptSingleModelState false or no model: no moved block", () => {
+    const stack = new TerraformStack(Testing.app(), "test");
+    new DatabricksProvider(stack, "databricks", { host: "https://example.cloud.databricks.com" });
+    new UnityCatalog(stack, "Catalog", baseProps({}));
+    expect((synthJson(stack) as { moved?: { from: string }[] }).moved?.map((m) => m.from)).toEqual([
+      expect.stringMatching(/^databricks_registered_model\.Catalog_RegisteredModel_[0-9A-F]{8}$/),
+      expect.stringMatching(/^databricks_grants\.Catalog_RegisteredModelGrants_[0-9A-F]{8}$/),
+    ]);
+    expect((build({ adoptSingleModelState: false }).json as { moved?: unknown }).moved).toBeUndefined();
+    expect(
+      (build({ registeredModels: [], grants: { catalog: [], schemas: {} } }).json as { moved?: unknown })
+        .moved,
+    ).toBeUndefined();
+  });
+
   test("model grants must name a registered model, and model names are unique", () => {
     expect(errorOf({ grants: { catalog: [], schemas: {}, models: { churn_model: MODEL_GRANTS } } })).toBe(
       "UnityCatalog: grants.models has 'churn_model', which is not in registeredModels (fraud_model)",

@@ -33,6 +33,7 @@ function featureQuery(spec: DatasetSpec): string {
 /**
  * Customer c1: t0 one microsecond more than 30 days before t2; t1 exactly 30 days before t2; t4 and t5
  * tied at one timestamp. Customer c2: one large transaction at t2's time, which c1 must never see.
+ * Customer c4 pins the 7-day bound: y0 one microsecond more than 7 days before y2, y1 exactly 7 days.
  */
 const TRANSACTIONS = [
   {
@@ -75,6 +76,27 @@ const TRANSACTIONS = [
     customer_id: "c2",
     merchant_id: "m9",
     amount: 1000,
+    event_time: "2026-01-31 00:00:00",
+  },
+  {
+    transaction_id: "y0",
+    customer_id: "c4",
+    merchant_id: "m1",
+    amount: 9,
+    event_time: "2026-01-23 23:59:59.999999",
+  },
+  {
+    transaction_id: "y1",
+    customer_id: "c4",
+    merchant_id: "m1",
+    amount: 7,
+    event_time: "2026-01-24 00:00:00",
+  },
+  {
+    transaction_id: "y2",
+    customer_id: "c4",
+    merchant_id: "m1",
+    amount: 3,
     event_time: "2026-01-31 00:00:00",
   },
 ];
@@ -128,7 +150,15 @@ describe("currentEvent: include (at or before the row's timestamp)", () => {
       ["c1", "2026-01-31 00:00:00"],
       ["c1", "2026-02-05 12:00:00"],
       ["c2", "2026-01-31 00:00:00"],
+      ["c4", "2026-01-23 23:59:59.999999"],
+      ["c4", "2026-01-24 00:00:00"],
+      ["c4", "2026-01-31 00:00:00"],
     ]);
+  });
+
+  test("an event exactly 7 days before is in the 7-day window, one microsecond more is out", () => {
+    // Row at y2 (2026-01-31): the frame starts at 2026-01-24 00:00:00 → y1 (7) and y2 (3); y0 (9) is out.
+    expect(rows[7]).toMatchObject({ max_transaction_amount_7d: 7, transaction_count_30d: 3 });
   });
 
   test("an event exactly 30 days before is in the window, one microsecond more is out", () => {
@@ -207,6 +237,11 @@ describe("currentEvent: exclude (strictly before the row's timestamp)", () => {
     });
   });
 
+  test("the 7-day window of an exclude row starts exactly 7 days before it", () => {
+    // Row at y2: [2026-01-24 00:00:00, 2026-01-31 00:00:00) → y1 (7); y0 is one microsecond too early.
+    expect(rows[7]).toMatchObject({ max_transaction_amount_7d: 7, transaction_count_30d: 2 });
+  });
+
   test("the event one microsecond before is seen", () => {
     // Row at t1 (2026-01-01 00:00:00): t0, one microsecond earlier, is in.
     expect(rows[1]).toMatchObject({
@@ -214,5 +249,121 @@ describe("currentEvent: exclude (strictly before the row's timestamp)", () => {
       avg_transaction_amount_30d: 1,
       max_transaction_amount_7d: 1,
     });
+  });
+});
+
+/**
+ * The tests above fail when a window bound or the current-event end changes: the values they check, as
+ * one hand-computed table per mode (rows in ORDER order: c1 t0, t1, t2, t4/t5, c2 x1, c4 y0, y1, y2),
+ * match the generated query and differ for each mutant of its frames — a bound moved by one
+ * microsecond either way, or the current event's end flipped, widened to its ties or narrowed.
+ */
+describe("mutants of the window frames are caught", () => {
+  const EXPECTED = {
+    include: {
+      transaction_count_30d: [1, 2, 2, 3, 1, 1, 2, 3],
+      max_transaction_amount_7d: [1, 10, 20, 50, 1000, 9, 9, 7],
+    },
+    exclude: {
+      transaction_count_30d: [0, 1, 1, 1, 0, 0, 1, 2],
+      max_transaction_amount_7d: [null, 1, null, 20, null, null, 9, 7],
+    },
+  };
+  async function observed(query: string) {
+    await db.materialize("fraud_prod.gold.customer_features", query);
+    const rows = await db.rows(`SELECT * FROM fraud_prod.gold.customer_features ${ORDER}`);
+    return {
+      transaction_count_30d: rows.map((r) => r.transaction_count_30d),
+      max_transaction_amount_7d: rows.map((r) => r.max_transaction_amount_7d),
+    };
+  }
+  const earlier = (days: number) => `(INTERVAL ${days} DAYS + INTERVAL 1 MICROSECOND) PRECEDING`;
+  const later = (days: number) => `(INTERVAL ${days} DAYS - INTERVAL 1 MICROSECOND) PRECEDING`;
+  const bounds: [string, string, string][] = [
+    ["the 30-day window starts 1 µs earlier", "INTERVAL 30 DAYS PRECEDING", earlier(30)],
+    ["the 30-day window starts 1 µs later", "INTERVAL 30 DAYS PRECEDING", later(30)],
+    ["the 7-day window starts 1 µs earlier", "INTERVAL 7 DAYS PRECEDING", earlier(7)],
+    ["the 7-day window starts 1 µs later", "INTERVAL 7 DAYS PRECEDING", later(7)],
+  ];
+  const MUTANTS: ["include" | "exclude", string, string, string][] = [
+    ...bounds.map(([what, from, to]): ["include", string, string, string] => ["include", what, from, to]),
+    ...bounds.map(([what, from, to]): ["exclude", string, string, string] => ["exclude", what, from, to]),
+    ["include", "the current event left out", "AND CURRENT ROW", "AND INTERVAL 1 MICROSECOND PRECEDING"],
+    ["exclude", "the current event let in", "AND INTERVAL 1 MICROSECOND PRECEDING", "AND CURRENT ROW"],
+    [
+      "exclude",
+      "the end at 0 PRECEDING (ties let in)",
+      "AND INTERVAL 1 MICROSECOND PRECEDING",
+      "AND INTERVAL 0 DAYS PRECEDING",
+    ],
+    [
+      "exclude",
+      "the end 2 µs before (the event 1 µs earlier left out)",
+      "AND INTERVAL 1 MICROSECOND PRECEDING",
+      "AND INTERVAL 2 MICROSECOND PRECEDING",
+    ],
+  ];
+
+  test.each(["include", "exclude"] as const)("the generated %s query gives the table", async (mode) => {
+    expect(await observed(featureQuery(specWith(mode)))).toEqual(EXPECTED[mode]);
+  });
+
+  test.each(MUTANTS)("%s: %s is caught", async (mode, _what, from, to) => {
+    const query = featureQuery(specWith(mode));
+    const mutant = query.split(from).join(to);
+    expect(mutant).not.toBe(query);
+    expect(await observed(mutant)).not.toEqual(EXPECTED[mode]);
+  });
+});
+
+describe("a sum declared DECIMAL(38,2) keeps every cent", () => {
+  // Customer c3 spends the largest DECIMAL(18,2) amount twice, then one cent, on three days in a row.
+  const BIG = "9999999999999999.99";
+  let exact: DuckDbLakehouse;
+  beforeAll(async () => {
+    exact = await DuckDbLakehouse.create("fraud_prod");
+    await exact.table(
+      "fraud_prod.silver.transactions",
+      silverColumns(table(spec, "transactions")),
+      [
+        ["d1", BIG, "2026-03-01 00:00:00"],
+        ["d2", BIG, "2026-03-02 00:00:00"],
+        ["d3", "0.01", "2026-03-03 00:00:00"],
+      ].map(([id, amount, at]) => ({
+        transaction_id: id,
+        customer_id: "c3",
+        merchant_id: "m1",
+        amount,
+        currency: "EUR",
+        card_present: true,
+        event_time: at,
+        _ingested_at: "2026-03-04 00:00:00",
+      })),
+    );
+  });
+  afterAll(() => exact.close());
+
+  async function totals(s: DatasetSpec): Promise<Row[]> {
+    await exact.materialize("fraud_prod.gold.customer_features", featureQuery(s));
+    return exact.rows(
+      `SELECT CAST(total_transaction_amount_30d AS VARCHAR) AS total, typeof(total_transaction_amount_30d) AS type FROM fraud_prod.gold.customer_features ${ORDER}`,
+    );
+  }
+
+  test("the running 30-day sum, to the cent, beyond DECIMAL(18,2) and beyond a DOUBLE's precision", async () => {
+    expect(await totals(spec)).toEqual([
+      { total: "9999999999999999.99", type: "DECIMAL(38,2)" },
+      { total: "19999999999999999.98", type: "DECIMAL(38,2)" }, // 2 × 9999999999999999.99
+      { total: "19999999999999999.99", type: "DECIMAL(38,2)" }, // + 0.01
+    ]);
+  });
+
+  test("without the declared type the sum is a DOUBLE, which cannot tell those totals apart", async () => {
+    const input = example();
+    delete input.features[0].windows[2].type;
+    const rows = await totals(loadDatasets(input, "azure"));
+    expect(rows.map((r) => r.type)).toEqual(["DOUBLE", "DOUBLE", "DOUBLE"]);
+    // A DOUBLE has 53 bits (about 16 digits): 19999999999999999.98 and .99 are the same number, 2e16.
+    expect(rows[1]!.total).toBe(rows[2]!.total);
   });
 });

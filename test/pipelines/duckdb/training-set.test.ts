@@ -107,10 +107,10 @@ async function loadTransactions(transactions: readonly Transaction[]): Promise<v
 }
 
 /** Builds gold from silver with the generated queries and returns the training set, by transaction. */
-async function trainingSet(spec: DatasetSpec): Promise<Row[]> {
+async function trainingSet(spec: DatasetSpec, mutate = (query: string) => query): Promise<Row[]> {
   const q = queries(spec);
   await db.materialize("fraud_prod.gold.customer_features", q.features);
-  return db.rows(`SELECT * FROM (${toDuckDb(q.trainingSet)}) ORDER BY transaction_id`);
+  return db.rows(`SELECT * FROM (${toDuckDb(mutate(q.trainingSet))}) ORDER BY transaction_id`);
 }
 
 beforeAll(async () => {
@@ -182,6 +182,7 @@ const FEATURE_COLUMNS = [
   "customer_features_feature_timestamp",
   "avg_transaction_amount_30d",
   "transaction_count_30d",
+  "total_transaction_amount_30d",
   "max_transaction_amount_7d",
 ] as const;
 
@@ -193,6 +194,7 @@ const NOTHING_KNOWN = {
   customer_features_feature_timestamp: null,
   avg_transaction_amount_30d: null,
   transaction_count_30d: null,
+  total_transaction_amount_30d: null,
   max_transaction_amount_7d: null,
 };
 
@@ -221,6 +223,7 @@ describe("currentEvent: include, joined strictly before each label", () => {
       customer_features_feature_timestamp: "2026-01-05 10:00:00",
       avg_transaction_amount_30d: 10,
       transaction_count_30d: 1,
+      total_transaction_amount_30d: 10,
       max_transaction_amount_7d: 10,
     });
     // a3: the row at a2 (01-15 10:00): a1, a2 — not a3 itself, not a4 tied with it.
@@ -228,6 +231,7 @@ describe("currentEvent: include, joined strictly before each label", () => {
       customer_features_feature_timestamp: "2026-01-15 10:00:00",
       avg_transaction_amount_30d: 15,
       transaction_count_30d: 2,
+      total_transaction_amount_30d: 30,
       max_transaction_amount_7d: 20,
     });
     // a5: the tie row at 01-25 10:00: a1..a4 (avg 140, max 500), not a5's 9999.
@@ -235,6 +239,7 @@ describe("currentEvent: include, joined strictly before each label", () => {
       customer_features_feature_timestamp: "2026-01-25 10:00:00",
       avg_transaction_amount_30d: 140,
       transaction_count_30d: 4,
+      total_transaction_amount_30d: 560, // 10 + 20 + 30 + 500
       max_transaction_amount_7d: 500,
     });
   });
@@ -267,6 +272,7 @@ describe("currentEvent: exclude, joined at or before each label", () => {
       customer_features_feature_timestamp: "2026-01-25 10:00:00",
       avg_transaction_amount_30d: 15,
       transaction_count_30d: 2,
+      total_transaction_amount_30d: 30,
       max_transaction_amount_7d: null,
     });
     // b1's own row: nothing before it, count 0.
@@ -274,6 +280,7 @@ describe("currentEvent: exclude, joined at or before each label", () => {
       customer_features_feature_timestamp: "2026-01-20 00:00:00",
       avg_transaction_amount_30d: null,
       transaction_count_30d: 0,
+      total_transaction_amount_30d: null,
       max_transaction_amount_7d: null,
     });
   });
@@ -321,4 +328,30 @@ describe("no leakage: nothing at or after a label's time reaches its row", () =>
       }
     },
   );
+});
+
+describe("the as-of join's bound is pinned", () => {
+  const include = "AND f.`feature_timestamp` < l.`event_time`";
+  const exclude = "AND f.`feature_timestamp` <= l.`event_time`";
+
+  test("include: a join at or before the label's time would hand a3 its own row (a3 and a4 in it)", async () => {
+    const rows = await trainingSet(specWith("include"), (q) => {
+      expect(q).toContain(include);
+      return q.replace(include, exclude);
+    });
+    const a3 = rows.find((r) => r.transaction_id === "a3")!;
+    // What the leakage test rejects: a row at the label's own time, counting a3 itself and its tie a4.
+    expect(a3.customer_features_feature_timestamp).toBe("2026-01-25 10:00:00");
+    expect(a3.transaction_count_30d).toBe(4);
+  });
+
+  test("exclude: a join strictly before the label's time would skip the row made for it", async () => {
+    const rows = await trainingSet(specWith("exclude"), (q) => {
+      expect(q).toContain(exclude);
+      return q.replace(exclude, include);
+    });
+    const a3 = rows.find((r) => r.transaction_id === "a3")!;
+    // The expected row is a3's own (01-25 10:00, without a3 and a4); the mutant falls back to a2's.
+    expect(a3.customer_features_feature_timestamp).toBe("2026-01-15 10:00:00");
+  });
 });

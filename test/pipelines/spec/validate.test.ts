@@ -461,6 +461,117 @@ describe("features", () => {
     expect(issue).toContain("'currency' has type STRING; avg needs a numeric column");
   });
 
+  describe("result types (windows[].type)", () => {
+    /** The example with its windows replaced by one `fn(column)` declared as `type`; `quantity` is an INT column. */
+    function withWindow(fn: string, column: string, type: string) {
+      const spec = example();
+      table(spec, "transactions").columns.push({ name: "quantity", type: "INT" });
+      spec.features[0].windows = [{ name: "w", function: fn, column, days: 30, type }];
+      spec.trainingSets = [];
+      return spec;
+    }
+    const PATH = "datasets.features.customer_features.windows[0].type";
+
+    test.each([
+      ["count", "transaction_id", "BIGINT"],
+      ["count", "transaction_id", "INT"],
+      ["count_distinct", "merchant_id", "bigint"],
+      ["avg", "amount", "DOUBLE"],
+      ["avg", "amount", "DECIMAL(20,4)"], // 16 integer digits, as many as DECIMAL(18,2) has
+      ["avg", "quantity", "DECIMAL(12,2)"], // an INT has 10 digits
+      ["sum", "amount", "DECIMAL(38,2)"],
+      ["sum", "amount", "DECIMAL(28,2)"], // exactly Spark's sum type of DECIMAL(18,2)
+      ["sum", "amount", "DECIMAL(38,4)"],
+      ["sum", "amount", "DOUBLE"],
+      ["sum", "quantity", "BIGINT"],
+      ["sum", "quantity", "DECIMAL(19,0)"],
+      ["max", "amount", "DECIMAL(18,2)"],
+      ["max", "amount", "DECIMAL(20,3)"],
+      ["min", "quantity", "BIGINT"],
+      ["min", "currency", "STRING"],
+      ["max", "event_time", "TIMESTAMP"],
+    ])("%s(%s) can be a %s", (fn, column, type) => {
+      expect(() => loadDatasets(withWindow(fn, column, type), "azure")).not.toThrow();
+    });
+
+    test.each([
+      [
+        "count",
+        "transaction_id",
+        "DOUBLE",
+        "'DOUBLE' cannot hold count(transaction_id) of STRING: a count is a whole number: use BIGINT, INT, SMALLINT or TINYINT",
+      ],
+      [
+        "avg",
+        "amount",
+        "BIGINT",
+        "'BIGINT' cannot hold avg(amount) of DECIMAL(18,2): an average is fractional: use DOUBLE or DECIMAL(p,s)",
+      ],
+      [
+        "avg",
+        "amount",
+        "DECIMAL(10,2)",
+        "'DECIMAL(10,2)' cannot hold avg(amount) of DECIMAL(18,2): an average lies between the column's extremes, which need 16 integer digits (precision − scale); e.g. DECIMAL(18,2), or DOUBLE",
+      ],
+      [
+        "sum",
+        "amount",
+        "DECIMAL(20,2)",
+        "'DECIMAL(20,2)' cannot hold sum(amount) of DECIMAL(18,2): a sum of DECIMAL(18,2) values is a DECIMAL(28,2): use a DECIMAL with at least 26 integer digits (precision − scale) and scale 2 or more, e.g. DECIMAL(28,2), or DOUBLE",
+      ],
+      [
+        "sum",
+        "amount",
+        "DECIMAL(38,0)",
+        "'DECIMAL(38,0)' cannot hold sum(amount) of DECIMAL(18,2): a sum of DECIMAL(18,2) values is a DECIMAL(28,2): use a DECIMAL with at least 26 integer digits (precision − scale) and scale 2 or more, e.g. DECIMAL(28,2), or DOUBLE",
+      ],
+      [
+        "sum",
+        "quantity",
+        "INT",
+        "'INT' cannot hold sum(quantity) of INT: a sum of an integral column is a BIGINT: use BIGINT, DOUBLE, or a DECIMAL(p,s) with at least 19 integer digits (precision − scale)",
+      ],
+      [
+        "max",
+        "amount",
+        "BIGINT",
+        "'BIGINT' cannot hold max(amount) of DECIMAL(18,2): max of DECIMAL(18,2) values needs 16 integer digits and scale 2: use a DECIMAL with at least 16 integer digits (precision − scale) and scale 2 or more, or DOUBLE",
+      ],
+      [
+        "max",
+        "quantity",
+        "SMALLINT",
+        "'SMALLINT' cannot hold max(quantity) of INT: max of INT values needs 10 integer digits: use an integral type at least as wide, DOUBLE, or a DECIMAL(p,s) with at least 10 integer digits (precision − scale)",
+      ],
+      [
+        "min",
+        "currency",
+        "INT",
+        "'INT' cannot hold min(currency) of STRING: min keeps the column's type: use STRING",
+      ],
+    ])("%s(%s) cannot be a %s", (fn, column, type, rule) => {
+      expect(onlyIssue(withWindow(fn, column, type), PATH)).toBe(`${PATH}: ${rule}`);
+    });
+
+    test("a floating-point column's average or sum cannot be a DECIMAL", () => {
+      const spec = withWindow("avg", "amount", "DECIMAL(38,2)");
+      table(spec, "transactions").columns[3].type = "DOUBLE";
+      expect(onlyIssue(spec, PATH)).toBe(
+        `${PATH}: 'DECIMAL(38,2)' cannot hold avg(amount) of DOUBLE: a DECIMAL cannot hold every average of a floating-point column: use DOUBLE`,
+      );
+      spec.features[0].windows[0].function = "sum";
+      expect(onlyIssue(spec, PATH)).toBe(
+        `${PATH}: 'DECIMAL(38,2)' cannot hold sum(amount) of DOUBLE: a sum of a floating-point column is a DOUBLE: use DOUBLE`,
+      );
+    });
+
+    test("the type must be a Spark SQL type", () => {
+      expect(onlyIssue(withWindow("sum", "amount", "DECIMAL(40,2)"), PATH)).toContain(
+        "'DECIMAL(40,2)' is not a Spark SQL type",
+      );
+    });
+  });
+
   test("keys are columns of the silver table", () => {
     const spec = example();
     spec.features[0].keys = ["card_id"];

@@ -42,6 +42,24 @@ describe("gold feature tables", () => {
     expect(gold).toContain("CAST(max(`amount`) OVER w_7d AS DECIMAL(18,2)) AS `max_transaction_amount_7d`");
   });
 
+  test("a declared result type is the column's type and what the aggregate is cast to", () => {
+    const gold = files("azure")["gold.sql"]!;
+    expect(gold).toContain("  `total_transaction_amount_30d` DECIMAL(38,2),\n");
+    expect(gold).toContain(
+      "CAST(sum(`amount`) OVER w_30d AS DECIMAL(38,2)) AS `total_transaction_amount_30d`",
+    );
+  });
+
+  test("without a declared type a sum of decimals is a DOUBLE, an integral sum a BIGINT", () => {
+    const input = example();
+    table(input, "transactions").columns.push({ name: "quantity", type: "INT" });
+    delete input.features[0].windows[2].type;
+    input.features[0].windows.push({ name: "items_30d", function: "sum", column: "quantity", days: 30 });
+    const gold = goldOf(input);
+    expect(gold).toContain("CAST(sum(`amount`) OVER w_30d AS DOUBLE) AS `total_transaction_amount_30d`");
+    expect(gold).toContain("CAST(sum(`quantity`) OVER w_30d AS BIGINT) AS `items_30d`");
+  });
+
   test("excluding the current event ends the frame one microsecond before the row, ties included", () => {
     const input = example();
     input.features[0].currentEvent = "exclude";

@@ -1,0 +1,219 @@
+/**
+ * The plan-review gate: decides pass or fail for a pull request and writes the comment to post.
+ * Run by .github/workflows/plan-review-gate.yml (trusted code of the default branch, never the PR's):
+ *
+ *   node dist/scripts/plan-review-gate.js --input gate-input.json --head-build <conclusion>
+ *        --base-synth <outcome> [--review-exit <code>] [--review review.json] [--markdown plan-review.md]
+ *        --out gate.json --comment comment.md
+ *
+ * gate-input.json is what the workflow gathered about the PR (see GateInput; a missing file is a context
+ * error); the flags are the steps' results and override it; review.json is `cost/cli.js diff
+ * --format json` of the base (the merge's first parent) against the head (the merge commit);
+ * plan-review.md its Markdown. gate.json gets { state, description, fingerprint, lines }; comment.md the
+ * Markdown with the gate's verdict under the summary line.
+ *
+ * Fails closed: anything the gate cannot establish (no PR context, a failed head build, a base that did
+ * not synthesize, a review that did not run) is a failure with a message saying which, never a pass.
+ * Data-loss warnings pass only with the `allow-data-loss` label AND a `/allow-data-loss <fingerprint>`
+ * comment, by someone with write access other than the PR's author, whose fingerprint is the current
+ * warning set's: a push that changes the set (cost/report/approval.ts) needs a new approval.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  APPROVAL_COMMAND,
+  APPROVAL_LABEL,
+  COMMENT_LIMIT,
+  MARKDOWN_MARKER,
+  warningFingerprint,
+} from "../cost/report";
+
+/** A data-loss warning as review.json carries it (only what the fingerprint and messages need). */
+export interface GateWarning {
+  readonly kind: string;
+  readonly stack: string;
+  readonly address: string;
+}
+
+/** A pull-request comment and its author's permission on the repository. */
+export interface GateComment {
+  readonly user: string;
+  /** `admin`, `maintain`, `write`, `triage`, `read` or `none` (the collaborator permission API). */
+  readonly permission: string;
+  readonly body: string;
+  readonly createdAt?: string;
+}
+
+export interface GateInput {
+  /** Why the workflow could not tie the run to a pull request and a base commit (unset when it could). */
+  readonly contextError?: string;
+  /** Conclusion of the pull_request run that tested and synthesized the merge commit. */
+  readonly headBuild: string;
+  /** Outcome of the base synth (the merge's first parent): success, failure, skipped, cancelled. */
+  readonly baseSynth: string;
+  readonly baseSha?: string;
+  /** Exit code of `cli.js diff --fail-on-destroy` (0 ok, 1 bad input, 2 data loss); unset: not run. */
+  readonly reviewExit?: number;
+  readonly prAuthor?: string;
+  readonly labels: readonly string[];
+  readonly comments: readonly GateComment[];
+}
+
+export interface GateResult {
+  readonly state: "success" | "failure";
+  /** One line, at most 140 characters (a commit status description). */
+  readonly description: string;
+  /** The current warning set's fingerprint, when there are warnings. */
+  readonly fingerprint?: string;
+  /** The verdict for the comment (Markdown lines). */
+  readonly lines: readonly string[];
+}
+
+const WRITE_ACCESS = new Set(["admin", "maintain", "write"]);
+const APPROVAL_LINE = new RegExp(`^${APPROVAL_COMMAND}\\s+([0-9a-f]{16})\\s*$`, "gm");
+
+/** Approvals that count: a maintainer's (write access, not the PR's author) `/allow-data-loss <fp>` lines. */
+export function approvals(
+  comments: readonly GateComment[],
+  prAuthor?: string,
+): Array<{ user: string; fingerprint: string }> {
+  const out: Array<{ user: string; fingerprint: string }> = [];
+  for (const c of comments) {
+    if (!WRITE_ACCESS.has(c.permission) || c.user === prAuthor) continue;
+    for (const m of c.body.matchAll(APPROVAL_LINE)) out.push({ user: c.user, fingerprint: m[1]! });
+  }
+  return out;
+}
+
+function fail(description: string, ...detail: string[]): GateResult {
+  return {
+    state: "failure",
+    description: description.length > 140 ? `${description.slice(0, 139)}…` : description,
+    lines: [`**Plan-review gate: ❌ failed.** ${description}`, ...detail],
+  };
+}
+
+/** The decision, from what the workflow gathered and the review's warnings (undefined: no review). */
+export function decideGate(input: GateInput, warnings: readonly GateWarning[] | undefined): GateResult {
+  if (input.headBuild !== "success")
+    return fail(
+      `The tests or the synth of the merge commit did not pass (plan-review run: ${input.headBuild}).`,
+    );
+  if (input.contextError) return fail(`Cannot review this run: ${input.contextError}.`);
+  if (input.baseSynth !== "success")
+    return fail(
+      `The base${input.baseSha ? ` ${input.baseSha.slice(0, 12)}` : ""} (the merge's first parent) did not synthesize (${input.baseSynth}): without a diff, data loss cannot be ruled out.`,
+      "",
+      "Fix the base branch's synth first; a repository admin can merge past this gate if the pull request is that fix.",
+    );
+  if (input.reviewExit === undefined || input.reviewExit === 1 || warnings === undefined)
+    return fail(
+      `The cost and data-loss review did not run (exit ${input.reviewExit ?? "none"}): see the workflow log.`,
+    );
+  if (warnings.length === 0) {
+    return {
+      state: "success",
+      description: "No data-loss warnings.",
+      lines: ["**Plan-review gate: ✅ passed**: no data-loss warnings."],
+    };
+  }
+  const fingerprint = warningFingerprint(warnings);
+  const n = `${warnings.length} data-loss warning${warnings.length === 1 ? "" : "s"}`;
+  const how = `A maintainer (write access, not the author) comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label (either re-runs the review).`;
+  const given = approvals(input.comments, input.prAuthor);
+  const match = given.find((a) => a.fingerprint === fingerprint);
+  const labelled = input.labels.includes(APPROVAL_LABEL);
+  if (match && labelled) {
+    return {
+      state: "success",
+      description: `${n} approved by @${match.user} (set ${fingerprint}).`.slice(0, 140),
+      fingerprint,
+      lines: [
+        `**Plan-review gate: ✅ passed**: ${n} (set \`${fingerprint}\`) approved by @${match.user} with the \`${APPROVAL_LABEL}\` label.`,
+      ],
+    };
+  }
+  if (match)
+    return {
+      ...fail(
+        `${n} (set ${fingerprint}) approved by @${match.user}, but the ${APPROVAL_LABEL} label is missing.`,
+        how,
+      ),
+      fingerprint,
+    };
+  const stale = given[given.length - 1];
+  if (stale)
+    return {
+      ...fail(
+        `${n} (set ${fingerprint}) not approved: @${stale.user}'s approval covers set ${stale.fingerprint}; the warnings changed.`,
+        how,
+      ),
+      fingerprint,
+    };
+  return { ...fail(`${n} (set ${fingerprint}) not approved.`, how), fingerprint };
+}
+
+/** The comment: the report with the verdict under its summary line (or the verdict alone). */
+export function gateComment(result: GateResult, markdown: string | undefined): string {
+  const verdict = [...result.lines, ""];
+  if (!markdown) return [MARKDOWN_MARKER, "## Plan review: not available", "", ...verdict].join("\n");
+  const lines = markdown.split("\n");
+  const body = lines[0] === MARKDOWN_MARKER ? lines.slice(1) : lines;
+  // Under the `## …` summary line: first what blocks the merge, then the report.
+  const at = body[0]?.startsWith("## ") ? 2 : 0;
+  const text = [MARKDOWN_MARKER, ...body.slice(0, at), ...verdict, ...body.slice(at)].join("\n");
+  if (text.length > COMMENT_LIMIT)
+    throw new Error(`the comment takes ${text.length} characters, over GitHub's ${COMMENT_LIMIT}`);
+  return text;
+}
+
+function option(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+export function main(argv: readonly string[]): number {
+  const inputPath = option(argv, "--input");
+  const out = option(argv, "--out");
+  const commentPath = option(argv, "--comment");
+  if (!inputPath || !out || !commentPath) {
+    process.stderr.write(
+      "usage: plan-review-gate --input <json> --head-build <conclusion> --base-synth <outcome> " +
+        "[--review-exit <code>] [--review <json>] [--markdown <md>] --out <json> --comment <md>\n",
+    );
+    return 1;
+  }
+  const read = (path: string | undefined) =>
+    path && existsSync(path) ? readFileSync(path, "utf8") : undefined;
+  const gathered = read(inputPath);
+  const reviewExit = option(argv, "--review-exit");
+  const file: Partial<GateInput> = gathered
+    ? (JSON.parse(gathered) as GateInput)
+    : { contextError: "the gate could not gather its input (see the steps above)" };
+  const input: GateInput = {
+    ...file,
+    labels: file.labels ?? [],
+    comments: file.comments ?? [],
+    headBuild: option(argv, "--head-build") || file.headBuild || "unknown",
+    baseSynth: option(argv, "--base-synth") || file.baseSynth || "skipped",
+    reviewExit: reviewExit ? Number(reviewExit) : file.reviewExit,
+  };
+  let warnings: GateWarning[] | undefined;
+  const review = read(option(argv, "--review"));
+  if (review) {
+    try {
+      const parsed = JSON.parse(review) as { report?: string; warnings?: GateWarning[] };
+      if (parsed.report === "diff" && Array.isArray(parsed.warnings)) warnings = parsed.warnings;
+    } catch {
+      warnings = undefined; // an unreadable review is no review: the gate fails closed
+    }
+  }
+  const result = decideGate(input, warnings);
+  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+  writeFileSync(commentPath, gateComment(result, read(option(argv, "--markdown"))));
+  process.stdout.write(`${result.state}: ${result.description}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2));
+}

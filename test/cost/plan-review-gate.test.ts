@@ -1,0 +1,292 @@
+/**
+ * The plan-review workflows and their gate: both workflow files pass action-validator, the split keeps
+ * PR code away from write tokens, the base is the merge's first parent, and the gate script fails closed
+ * (base synth failure, failed head build, no review) and binds an approval to the warning set it approved.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import {
+  type GateComment,
+  type GateInput,
+  type GateWarning,
+  approvals,
+  decideGate,
+  gateComment,
+  main,
+} from "../../scripts/plan-review-gate";
+
+const ROOT = join(__dirname, "..", "..");
+const WORKFLOWS = join(ROOT, ".github", "workflows");
+const VALIDATOR = join(ROOT, "node_modules", ".bin", "action-validator");
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function workflow(name: string): Json {
+  return parse(readFileSync(join(WORKFLOWS, name), "utf8")) as Json;
+}
+
+describe("workflow files", () => {
+  test.each(["plan-review.yml", "plan-review-gate.yml"])("%s passes action-validator", (file) => {
+    const r = spawnSync(VALIDATOR, [join(WORKFLOWS, file)], { encoding: "utf8" });
+    expect(r.stderr + r.stdout).toBe("");
+    expect(r.status).toBe(0);
+  });
+
+  test("action-validator rejects a malformed workflow (the check is not vacuous)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "workflow-"));
+    const bad = join(dir, "bad.yml");
+    writeFileSync(
+      bad,
+      "name: x\non:\n  pull_request:\njobs:\n  a:\n    runs-on: ubuntu-latest\n    stepz: []\n",
+    );
+    expect(spawnSync(VALIDATOR, [bad], { encoding: "utf8" }).status).toBe(1);
+  });
+
+  test("part 1 runs PR code with a read-only token on the merge commit, and records its first parent", () => {
+    const wf = workflow("plan-review.yml");
+    expect(wf.name).toBe("plan-review");
+    expect(Object.keys(wf.on)).toEqual(["pull_request"]);
+    expect(wf.permissions).toEqual({ contents: "read" });
+    const steps = wf.jobs.head.steps as Json[];
+    const checkout = steps.find((s) => s.uses === "actions/checkout@v4")!;
+    expect(checkout.with).toEqual({
+      ref: "refs/pull/${{ github.event.pull_request.number }}/merge",
+      "fetch-depth": 2,
+      "persist-credentials": false,
+    });
+    const record = steps.find((s) => s.name === "Record the commits")!;
+    expect(record.run).toContain('"baseSha": "$(git rev-parse HEAD^1)"');
+    expect(steps.some((s) => s.uses === "actions/upload-artifact@v4")).toBe(true);
+  });
+
+  test("part 2 follows part 1 by name, never checks out PR code, and writes only status and comment", () => {
+    const wf = workflow("plan-review-gate.yml");
+    expect(wf.on).toEqual({
+      workflow_run: { workflows: ["plan-review"], types: ["completed"] },
+      issue_comment: { types: ["created"] },
+    });
+    // A comment only re-runs the review (whose completion runs the gate); it decides nothing itself.
+    expect(wf.jobs.rerun.permissions).toEqual({ actions: "write", "pull-requests": "read" });
+    expect(wf.jobs.rerun.steps.map((s: Json) => s.uses)).toEqual(["actions/github-script@v7"]);
+    expect(wf.jobs.gate.if).toMatch(/^github\.event_name == 'workflow_run' /);
+    expect(wf.permissions).toEqual({
+      contents: "read",
+      actions: "read",
+      "pull-requests": "write",
+      statuses: "write",
+    });
+    const steps = wf.jobs.gate.steps as Json[];
+    const refs = steps.filter((s) => s.uses === "actions/checkout@v4").map((s) => s.with.ref);
+    // The default branch (no ref) and the verified base commit only.
+    expect(refs).toEqual([undefined, "${{ steps.pr.outputs.base_sha }}"]);
+    const base = steps.find((s) => s.name === "Synthesize the base")!;
+    expect(base["continue-on-error"]).toBe(true);
+    for (const name of ["Decide", "Post the comment and the gate status"])
+      expect(steps.find((s) => s.name === name)!.if).toBe("always()");
+    expect(readFileSync(join(WORKFLOWS, "plan-review-gate.yml"), "utf8")).not.toMatch(
+      /\$\{\{\s*github\.event\.workflow_run\.head_branch/,
+    );
+  });
+});
+
+const OK: GateInput = {
+  headBuild: "success",
+  baseSynth: "success",
+  baseSha: "9a8b7c6d5e4f30211f2e3d4c5b6a79880a1b2c3d",
+  reviewExit: 2,
+  prAuthor: "alice",
+  labels: [],
+  comments: [],
+};
+const GOLD: GateWarning = { kind: "destroy", stack: "aws-prod", address: "aws_s3_bucket.Gold" };
+const LAKE: GateWarning = { kind: "replace", stack: "azure-prod", address: "azurerm_storage_account.Lake" };
+/** sha256("destroy aws-prod aws_s3_bucket.Gold")[0:16], computed independently with sha256sum. */
+const GOLD_SET = "6c294f2cb0042e9f";
+const maintainer = (body: string, user = "bob"): GateComment => ({ user, permission: "write", body });
+
+describe("gate decision", () => {
+  test("fails closed when the base does not synthesize, with a message saying so", () => {
+    const r = decideGate({ ...OK, baseSynth: "failure", reviewExit: undefined }, undefined);
+    expect(r.state).toBe("failure");
+    expect(r.description).toBe(
+      "The base 9a8b7c6d5e4f (the merge's first parent) did not synthesize (failure): without a diff, data loss cannot be ruled out.",
+    );
+    // Even with an approval on the PR: nothing was reviewed.
+    const labelled = { ...OK, baseSynth: "failure", labels: ["allow-data-loss"] };
+    expect(decideGate(labelled, undefined).state).toBe("failure");
+  });
+
+  test("fails closed on a failed head build, a missing context or a review that did not run", () => {
+    expect(decideGate({ ...OK, headBuild: "failure" }, []).description).toBe(
+      "The tests or the synth of the merge commit did not pass (plan-review run: failure).",
+    );
+    expect(decideGate({ ...OK, contextError: "base 123 is not on main" }, []).description).toBe(
+      "Cannot review this run: base 123 is not on main.",
+    );
+    expect(decideGate({ ...OK, reviewExit: 1 }, []).state).toBe("failure");
+    expect(decideGate({ ...OK, reviewExit: undefined }, undefined).description).toBe(
+      "The cost and data-loss review did not run (exit none): see the workflow log.",
+    );
+  });
+
+  test("passes with no warnings", () => {
+    expect(decideGate({ ...OK, reviewExit: 0 }, [])).toEqual({
+      state: "success",
+      description: "No data-loss warnings.",
+      lines: ["**Plan-review gate: ✅ passed**: no data-loss warnings."],
+    });
+  });
+
+  test("warnings need the label and a maintainer's comment with this set's fingerprint", () => {
+    expect(decideGate(OK, [GOLD])).toMatchObject({
+      state: "failure",
+      fingerprint: GOLD_SET,
+      description: `1 data-loss warning (set ${GOLD_SET}) not approved.`,
+    });
+    const approved = {
+      ...OK,
+      labels: ["allow-data-loss"],
+      comments: [maintainer(`/allow-data-loss ${GOLD_SET}`)],
+    };
+    expect(decideGate(approved, [GOLD])).toMatchObject({
+      state: "success",
+      description: `1 data-loss warning approved by @bob (set ${GOLD_SET}).`,
+    });
+    expect(decideGate({ ...approved, labels: [] }, [GOLD]).description).toBe(
+      `1 data-loss warning (set ${GOLD_SET}) approved by @bob, but the allow-data-loss label is missing.`,
+    );
+  });
+
+  test("a changed warning set after approval fails: the approval covers the old set only", () => {
+    const approved = {
+      ...OK,
+      labels: ["allow-data-loss"],
+      comments: [maintainer(`/allow-data-loss ${GOLD_SET}`)],
+    };
+    const r = decideGate(approved, [GOLD, LAKE]);
+    expect(r.state).toBe("failure");
+    expect(r.fingerprint).toBe("5fdc3b5b0e5beaea");
+    expect(r.description).toBe(
+      `2 data-loss warnings (set 5fdc3b5b0e5beaea) not approved: @bob's approval covers set ${GOLD_SET}; the warnings changed.`,
+    );
+    expect(r.lines[1]).toBe(
+      "A maintainer (write access, not the author) comments `/allow-data-loss 5fdc3b5b0e5beaea` and adds the `allow-data-loss` label (either re-runs the review).",
+    );
+    // The same set in another order is the same approval.
+    expect(
+      decideGate({ ...approved, comments: [maintainer("/allow-data-loss 5fdc3b5b0e5beaea")] }, [LAKE, GOLD])
+        .state,
+    ).toBe("success");
+  });
+
+  test("approvals count only from write access, not from the PR's author, on a line of their own", () => {
+    const comments: GateComment[] = [
+      { user: "alice", permission: "admin", body: `/allow-data-loss ${GOLD_SET}` }, // the author
+      { user: "carol", permission: "read", body: `/allow-data-loss ${GOLD_SET}` },
+      { user: "dave", permission: "write", body: `please run /allow-data-loss ${GOLD_SET}` },
+      { user: "erin", permission: "maintain", body: `LGTM\n/allow-data-loss ${GOLD_SET}\n` },
+    ];
+    expect(approvals(comments, "alice")).toEqual([{ user: "erin", fingerprint: GOLD_SET }]);
+  });
+});
+
+describe("gate comment and CLI", () => {
+  test("the verdict goes under the summary line; the comment stays under 65,536 characters", () => {
+    const report = [
+      "<!-- cdktf-lakehouse-plan-review -->",
+      "## Plan review: $1.00 → $2.00 per month (+$1.00, +100.0%), 1 of 2 stacks changed",
+      "",
+      "Commit abc",
+      "",
+      "x".repeat(63_000),
+      "",
+    ].join("\n");
+    const verdict = decideGate(OK, [GOLD]);
+    const text = gateComment(verdict, report);
+    expect(text.split("\n").slice(0, 6)).toEqual([
+      "<!-- cdktf-lakehouse-plan-review -->",
+      "## Plan review: $1.00 → $2.00 per month (+$1.00, +100.0%), 1 of 2 stacks changed",
+      "",
+      `**Plan-review gate: ❌ failed.** 1 data-loss warning (set ${GOLD_SET}) not approved.`,
+      `A maintainer (write access, not the author) comments \`/allow-data-loss ${GOLD_SET}\` and adds the \`allow-data-loss\` label (either re-runs the review).`,
+      "",
+    ]);
+    expect(text.length).toBeLessThanOrEqual(65_536);
+  });
+
+  test("base synth failed, no review file: gate.json says failure and the comment says why", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-"));
+    const input = join(dir, "gate-input.json");
+    writeFileSync(input, JSON.stringify({ ...OK, baseSynth: "failure", reviewExit: undefined }));
+    const out = join(dir, "gate.json");
+    const comment = join(dir, "comment.md");
+    const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    const code = main([
+      "--input",
+      input,
+      "--review",
+      join(dir, "none.json"),
+      "--out",
+      out,
+      "--comment",
+      comment,
+    ]);
+    write.mockRestore();
+    expect(code).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).state).toBe("failure");
+    expect(readFileSync(comment, "utf8")).toMatch(
+      /^<!-- cdktf-lakehouse-plan-review -->\n## Plan review: not available\n\n\*\*Plan-review gate: ❌ failed\.\*\* The base 9a8b7c6d5e4f/,
+    );
+  });
+
+  test("as the workflow calls it: step results by flag (an empty one when a step was skipped)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-"));
+    const input = join(dir, "gate-input.json");
+    const { headBuild: _h, baseSynth: _b, reviewExit: _r, ...gathered } = OK;
+    writeFileSync(input, JSON.stringify(gathered));
+    const out = join(dir, "gate.json");
+    const gate = (...flags: string[]) => {
+      const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+      // The first --input wins: a case may name another file.
+      main([...flags, "--input", input, "--out", out, "--comment", join(dir, "c.md")]);
+      write.mockRestore();
+      return JSON.parse(readFileSync(out, "utf8")) as { state: string; description: string };
+    };
+    const review = join(dir, "review.json");
+    writeFileSync(review, JSON.stringify({ report: "diff", warnings: [] }));
+    expect(
+      gate("--head-build", "success", "--base-synth", "success", "--review-exit", "0", "--review", review),
+    ).toEqual(expect.objectContaining({ state: "success" }));
+    expect(
+      gate("--head-build", "success", "--base-synth", "failure", "--review-exit", "", "--review", review),
+    ).toEqual(
+      expect.objectContaining({
+        state: "failure",
+        description: expect.stringMatching(/^The base 9a8b7c6d5e4f /),
+      }),
+    );
+    expect(gate("--head-build", "success", "--base-synth", "", "--review-exit", "")).toEqual(
+      expect.objectContaining({ state: "failure" }),
+    );
+    expect(
+      gate("--input", join(dir, "missing.json"), "--head-build", "success", "--base-synth", "success")
+        .description,
+    ).toBe("Cannot review this run: the gate could not gather its input (see the steps above).");
+  });
+
+  test("a review file that is not a diff report is no review (fails closed)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-"));
+    const input = join(dir, "gate-input.json");
+    const review = join(dir, "review.json");
+    writeFileSync(input, JSON.stringify({ ...OK, reviewExit: 0 }));
+    writeFileSync(review, JSON.stringify({ report: "cost", warnings: [] }));
+    const out = join(dir, "gate.json");
+    const write = jest.spyOn(process.stdout, "write").mockImplementation(() => true);
+    main(["--input", input, "--review", review, "--out", out, "--comment", join(dir, "c.md")]);
+    write.mockRestore();
+    expect(JSON.parse(readFileSync(out, "utf8")).state).toBe("failure");
+  });
+});

@@ -1,0 +1,312 @@
+/**
+ * The plan-review comment: small when nothing changes, under GitHub's 65,536-character limit however
+ * large the change (dropping whole blocks, never cutting one), warnings first, the commit SHA shown.
+ * Markdown validity is checked structurally (markdown-check.ts).
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Testing } from "cdktf";
+import { EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { EXIT_OK, main } from "../../cost/cli";
+import { fitSections } from "../../cost/report/fit";
+import { renderDiffMarkdown, warningFingerprint } from "../../cost/report";
+import { addLakehouseStacks } from "../../stacks/lakehouse-app";
+import { CATALOG_DIR, SYNTH_BASE, synthVariant } from "./helpers";
+import { markdownProblems } from "./markdown-check";
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const SHA = "3f2c9e1b7a6d5c4b3a29180f7e6d5c4b3a291807";
+const BASE_SHA = "9a8b7c6d5e4f30211f2e3d4c5b6a79880a1b2c3d";
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
+    stdout: (t) => (out += t),
+    stderr: (t) => (err += t),
+  });
+  return { code, out, err };
+}
+
+function markdownDiff(base: string, head: string, ...extra: string[]): string {
+  const { code, out } = run("diff", "--base", base, "--head", head, "--format", "markdown", ...extra);
+  expect(code).toBe(EXIT_OK);
+  return out;
+}
+
+/** The amounts the estimator computed (the JSON report), formatted here as the report should show them. */
+function amounts(
+  base: string,
+  head: string,
+): { base: number; head: number; stacks: Record<string, [number, number]> } {
+  const d = JSON.parse(run("diff", "--base", base, "--head", head, "--format", "json").out) as {
+    baseCost: number;
+    headCost: number;
+    stacks: Array<{ name: string; baseCost: number; headCost: number }>;
+  };
+  return {
+    base: d.baseCost,
+    head: d.headCost,
+    stacks: Object.fromEntries(d.stacks.map((s) => [s.name, [s.baseCost, s.headCost]])),
+  };
+}
+
+/** A multiline regex of literal text and regex parts, in order. */
+function re(...parts: Array<string | RegExp>): RegExp {
+  const source = parts
+    .map((p) =>
+      typeof p === "string"
+        ? p
+            .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+            .replace(/^\\\^/, "^")
+            .replace(/\\\$$/, "$")
+        : p.source,
+    )
+    .join("");
+  return new RegExp(source, "m");
+}
+
+function usd(n: number): string {
+  return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+function synthDir(docs: Map<string, Json>): string {
+  const dir = mkdtempSync(join(tmpdir(), "report-synth-"));
+  for (const [name, doc] of docs) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
+  }
+  return dir;
+}
+
+function synthExample(input: typeof EXAMPLE_CONFIG): string {
+  const stacks = addLakehouseStacks(Testing.app(), loadConfig(input));
+  return synthDir(new Map(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as Json])));
+}
+
+/** 100 buckets under logical ids `Data0..99` (base) or `Renamed0..99` (head): 100 resources renamed. */
+function hundredBuckets(idPrefix: string): string {
+  return synthVariant(({ aws }) => {
+    for (let i = 0; i < 100; i++) {
+      aws.resource.aws_s3_bucket[`${idPrefix}${i}`] = {
+        bucket: `t-test-data-${i}`,
+        tags: { layer: "silver", environment: "test" },
+        lifecycle: { prevent_destroy: true },
+      };
+    }
+  });
+}
+
+describe("markdown checker", () => {
+  test("finds what a cut at a fixed length breaks", () => {
+    expect(
+      markdownProblems("<details><summary>x</summary>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n</details>\n"),
+    ).toEqual([]);
+    expect(markdownProblems("<details><summary>x</summary>\n\n| a | b |\n|---|---|\n| 1 | 2")).toEqual([
+      "line 5: text right after a table (no blank line): | 1 | 2",
+      "1 <details> not closed",
+    ]);
+    expect(markdownProblems("\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\ntext\n")).toEqual([
+      "line 4: 3 cells in a table of 2: | 1 | 2 | 3 |",
+      "line 5: text right after a table (no blank line): text",
+    ]);
+    expect(markdownProblems("```\ncode\n")).toEqual(["code fence not closed"]);
+    expect(markdownProblems("a `b\n</details>\n")).toEqual([
+      "line 1: inline code not closed: a `b",
+      "line 2: </details> without <details>",
+    ]);
+  });
+});
+
+describe("fitSections", () => {
+  const sections = [
+    { head: ["# Title", ""], items: [], tail: [], level: 0 },
+    {
+      head: ["| n |", "|---|"],
+      items: [["| row number 1 |"], ["| row number 2 |"], ["| row number 3 |"]],
+      tail: [""],
+      level: 2,
+      dropped: (n: number) => `_${n} rows dropped_\n`,
+    },
+    {
+      head: [],
+      items: [
+        ["<details>", "aaaaaaaaaa", "</details>"],
+        ["<details>", "bbbbbbbbbb", "</details>"],
+      ],
+      tail: [],
+      level: 1,
+      dropped: (n: number, kept: number) => `_${n} blocks dropped after ${kept}_`,
+    },
+  ];
+
+  test("keeps everything when it fits", () => {
+    const full = fitSections(sections, 1000);
+    expect(full.dropped).toBe(0);
+    expect(full.text).toBe(
+      "# Title\n\n| n |\n|---|\n| row number 1 |\n| row number 2 |\n| row number 3 |\n\n<details>\naaaaaaaaaa\n</details>\n<details>\nbbbbbbbbbb\n</details>\n",
+    );
+  });
+
+  test("drops whole blocks (level 1) before rows (level 2), saying what was dropped", () => {
+    const oneBlock = fitSections(sections, 135);
+    expect(oneBlock.text).toBe(
+      "# Title\n\n| n |\n|---|\n| row number 1 |\n| row number 2 |\n| row number 3 |\n\n<details>\naaaaaaaaaa\n</details>\n_1 blocks dropped after 1_\n",
+    );
+    const rows = fitSections(sections, 90);
+    expect(rows.text).toBe(
+      "# Title\n\n| n |\n|---|\n| row number 1 |\n\n_2 rows dropped_\n\n_2 blocks dropped after 0_\n",
+    );
+    expect(rows.text.length).toBe(84);
+    expect(rows.dropped).toBe(4);
+  });
+});
+
+describe("warning fingerprint", () => {
+  const a = { kind: "destroy", stack: "aws-prod", address: "aws_s3_bucket.Gold" } as const;
+  const b = { kind: "replace", stack: "azure-prod", address: "azurerm_storage_account.Lake" } as const;
+
+  test("the same set in any order has one fingerprint; another set has another", () => {
+    expect(warningFingerprint([a, b])).toBe("5fdc3b5b0e5beaea");
+    expect(warningFingerprint([b, a, a])).toBe("5fdc3b5b0e5beaea");
+    expect(warningFingerprint([a])).not.toBe("5fdc3b5b0e5beaea");
+    expect(warningFingerprint([a, { ...b, kind: "destroy" }])).not.toBe("5fdc3b5b0e5beaea");
+  });
+});
+
+describe("diff markdown on the fixture", () => {
+  test("no change: a summary line, the commit, the unchanged stacks in one line, under 5 KB", () => {
+    const md = markdownDiff(SYNTH_BASE, SYNTH_BASE, "--sha", SHA, "--base-sha", BASE_SHA);
+    const total = usd(amounts(SYNTH_BASE, SYNTH_BASE).head);
+    expect(md.split("\n").slice(0, 6)).toEqual([
+      "<!-- cdktf-lakehouse-plan-review -->",
+      `## Plan review: no change, ${total} per month across 2 stacks`,
+      "",
+      `Commit ${SHA} · compared with ${BASE_SHA} · list prices as of 2024-02-01 to 2026-11-27 · 0 data-loss warnings`,
+      "",
+      `2 unchanged stacks (${total} per month): aws-test, azure-test.`,
+    ]);
+    expect(md).not.toContain("<details>");
+    expect(md.length).toBeLessThanOrEqual(5_000);
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
+  test("a removed bucket: warning first, one row for the changed stack, components before → after", () => {
+    const head = synthVariant(({ aws }) => delete aws.resource.aws_s3_bucket.GoldBucket);
+    const md = markdownDiff(SYNTH_BASE, head, "--sha", SHA);
+    const lines = md.split("\n");
+    const a = amounts(SYNTH_BASE, head);
+    expect(a.head - a.base).toBeCloseTo(-53, 6);
+    const [awsBase, awsHead] = a.stacks["aws-test"]!.map(usd);
+    expect(lines[1]).toMatch(
+      re(
+        `^## Plan review: ${usd(a.base)} → ${usd(a.head)} per month (-$53.00, -0.`,
+        /\d/,
+        `%), 1 of 2 stacks changed$`,
+      ),
+    );
+    expect(lines[3]).toBe(`Commit ${SHA} · list prices as of 2024-02-01 to 2026-11-27 · 1 data-loss warning`);
+    expect(lines.slice(5, 8)).toEqual([
+      "> [!CAUTION]",
+      "> **1 data-loss warning** (data destroyed or replaced, or its protection weakened):",
+      "> - **DESTROY** aws-test: aws_s3_bucket.GoldBucket (aws_s3_bucket) is removed from the configuration: Terraform destroys it (its data is deleted). It is NOT protected by prevent_destroy.",
+    ]);
+    expect(md).toContain(
+      "> Warning set `ade7e8792ac904a2`. To accept exactly this set, a maintainer comments `/allow-data-loss ade7e8792ac904a2` and adds the `allow-data-loss` label",
+    );
+    expect(md).toMatch(
+      re(
+        `^| aws-test | ${awsBase} | ${awsHead} | -$53.00, -0.`,
+        /\d/,
+        `% | 0 added, 1 removed, 0 changed |\n`,
+      ),
+    );
+    expect(md).toContain(
+      `| **Total (2 stacks)** | ${usd(a.base)} | ${usd(a.head)} | **-$53.00** | |\n\n` +
+        `1 unchanged stack (${usd(a.stacks["azure-test"]![1])} per month): azure-test.\n`,
+    );
+    expect(md).not.toMatch(/^\| azure-test/m);
+    expect(md).toContain(
+      "| removed | `aws_s3_bucket.GoldBucket` | $53.00 | $0.00 | -$53.00 |\n" +
+        "| | ↳ Storage (STANDARD) | $23.00 | — | -$23.00 |\n" +
+        "| | ↳ Write requests (PUT/COPY/POST/LIST) | $10.00 | — | -$10.00 |\n" +
+        "| | ↳ Read requests (GET, other) | $20.00 | — | -$20.00 |\n",
+    );
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
+  test("a predicted replacement shows the provider source it comes from", () => {
+    const head = synthVariant(({ aws }) => {
+      aws.resource.aws_s3_bucket.LandingBucket.bucket = "t-test-landing-2";
+    });
+    const md = markdownDiff(SYNTH_BASE, head);
+    expect(md).toMatch(
+      /^> - \*\*LIKELY REPLACE\*\* aws-test: aws_s3_bucket\.LandingBucket will be replaced: [^\n]* prevent_destroy is set, so the apply will fail rather than lose data\.<br><sub>source: hashicorp\/terraform-provider-aws@v6\.25\.0 [^\n]*<\/sub>$/m,
+    );
+  });
+});
+
+describe("100 renamed resources", () => {
+  const base = hundredBuckets("Data");
+  const head = hundredBuckets("Renamed");
+
+  test("stays under 65,536 characters, valid Markdown, warnings first, the SHA shown", () => {
+    const md = markdownDiff(base, head, "--sha", SHA);
+    const aws = usd(amounts(base, head).stacks["aws-test"]![1]);
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(markdownProblems(md)).toEqual([]);
+    expect(md).toContain(`Commit ${SHA} ·`);
+    expect(md.indexOf("> [!CAUTION]")).toBeGreaterThan(0);
+    expect(md.indexOf("> [!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Before | After |"));
+    expect(md).toContain("> **100 data-loss warnings**");
+    // Every resource row fits once the per-component rows are left out (the block is not dropped).
+    expect(md).toContain(`<details><summary><b>aws-test</b>: ${aws} → ${aws} ($0.00), 100 added`);
+    expect(md.match(/^\| (added|removed) \| `aws_s3_bucket\.(Data|Renamed)\d+` \|/gm)).toHaveLength(200);
+    expect(md).toContain(
+      "_Per-component rows left out to stay under GitHub's 65,536-character comment limit._",
+    );
+    expect(md).toContain(`| aws-test | ${aws} | ${aws} | $0.00 | 100 added, 100 removed, 0 changed |`);
+  });
+
+  test("a tighter limit drops whole <details> blocks, then warning rows, and says so", () => {
+    // The CLI's limit is fixed; the renderer takes one: render the CLI's diff (JSON) under 8,000.
+    const diff = JSON.parse(run("diff", "--base", base, "--head", head, "--format", "json").out);
+    expect(diff.warnings).toHaveLength(100);
+    const small = renderDiffMarkdown(diff, { sha: SHA, maxChars: 8_000 });
+    expect(small.length).toBeLessThanOrEqual(8_000);
+    expect(markdownProblems(small)).toEqual([]);
+    expect(small).toContain(
+      "_Per-resource deltas of 1 stack (aws-test) dropped to stay under GitHub's 65,536-character comment limit: `npm run cost:diff` prints them._",
+    );
+    expect(small).toMatch(
+      /^> - _… \d+ more warnings dropped to stay under GitHub's 65,536-character comment limit \(`npm run cost:diff` lists all; the set above covers all\)\._$/m,
+    );
+    expect(small).toContain(`Commit ${SHA} ·`);
+    const aws = usd(diff.stacks.find((s: { name: string }) => s.name === "aws-test").headCost);
+    expect(small).toContain(`| aws-test | ${aws} | ${aws} | $0.00 | 100 added, 100 removed, 0 changed |`);
+  });
+});
+
+describe("the example (12 stacks)", () => {
+  const base = synthExample(EXAMPLE_CONFIG);
+
+  test("no change: under 5 KB (was 47 KB)", () => {
+    const md = markdownDiff(base, base, "--sha", SHA);
+    expect(md.length).toBeLessThanOrEqual(5_000);
+    expect(md).toContain("## Plan review: no change, $");
+    expect(md).toMatch(/^12 unchanged stacks \(\$[\d,.]+ per month\): aws-dev, aws-dev-workspace, /m);
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
+  test("a prefix rename: under 65,536 characters (was 94.6 KB, cut mid-<details>), valid Markdown", () => {
+    const input = structuredClone(EXAMPLE_CONFIG);
+    (input.project as { prefix: string }).prefix = "frdlx";
+    const md = markdownDiff(base, synthExample(input), "--sha", SHA);
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(markdownProblems(md)).toEqual([]);
+    expect(md.indexOf("> [!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Before | After |"));
+    expect(md).toContain(`Commit ${SHA} ·`);
+  });
+});
