@@ -37,7 +37,15 @@ export type VpcTags = (name: string) => Record<string, string>;
 /** The endpoint policy documents of {@link endpointPolicyDocuments}. */
 export interface EndpointPolicies {
   readonly s3: DataAwsIamPolicyDocument;
+  /**
+   * Policy of the STS interface endpoint.
+   * @default none (made only with the interface endpoints)
+   */
   readonly sts?: DataAwsIamPolicyDocument;
+  /**
+   * Policy of the Kinesis interface endpoint.
+   * @default none (made only with the interface endpoints)
+   */
   readonly kinesis?: DataAwsIamPolicyDocument;
 }
 
