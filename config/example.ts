@@ -99,7 +99,8 @@ const POLICY_LIMITS = {
   prod: { maxWorkers: 16, autoterminationMinutes: 20, users: POLICY_USERS },
 };
 
-// Budgets sit just above each environment's list-price estimate (`npm run cost`), so an alert means the
+// Budgets sit about 1.3–1.8× each environment's list-price estimate (`npm run cost`: the estimate is a
+// lower bound where resources are unpriced, e.g. Azure GZRS storage), so the 80 % forecast alert means the
 // spend left the plan, not that the plan was never affordable.
 const AZURE_NODE_TYPES = ["Standard_D4ds_v5", "Standard_D8ds_v5"];
 const AWS_NODE_TYPES = ["m5d.large", "m5d.xlarge", "i3.xlarge"];
