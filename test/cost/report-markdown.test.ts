@@ -150,6 +150,8 @@ describe("fitSections", () => {
     );
     expect(rows.text.length).toBe(84);
     expect(rows.dropped).toBe(4);
+    expect([rows.droppedFrom(1), rows.droppedFrom(2), rows.droppedFrom(3)]).toEqual([4, 2, 0]);
+    expect(oneBlock.droppedFrom(2)).toBe(0);
   });
 });
 
