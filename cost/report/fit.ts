@@ -28,6 +28,8 @@ export interface Fitted {
   readonly text: string;
   /** Items dropped in all. */
   readonly dropped: number;
+  /** Items dropped from the sections of at least this level (1: all of them). */
+  readonly droppedFrom: (level: number) => number;
 }
 
 function linesLength(lines: readonly string[]): number {
@@ -82,5 +84,7 @@ export function fitSections(sections: readonly Section[], limit: number = COMMEN
     // Only the fixed lines are left and they are too long: the caller's limit is too small for them.
     throw new Error(`the report's fixed lines alone take ${text.length} characters (limit ${limit})`);
   }
-  return { text, dropped: sections.reduce((n, s, i) => n + s.items.length - kept[i]!, 0) };
+  const droppedFrom = (level: number) =>
+    sections.reduce((n, s, i) => n + (s.level >= level ? s.items.length - kept[i]! : 0), 0);
+  return { text, dropped: droppedFrom(1), droppedFrom };
 }

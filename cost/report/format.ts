@@ -111,6 +111,15 @@ export function warningText(w: DataLossWarning): string {
   return `${WARNING_LABELS[w.kind]} ${w.stack}: ${w.message}`;
 }
 
+/**
+ * A warning's cause, when its message does not already say it word for word (a predicted replacement's
+ * message quotes its cause whole): reports show it under the message, so it is left out rather than
+ * repeated.
+ */
+export function causeNotInMessage(w: DataLossWarning): string | undefined {
+  return w.cause && !w.message.includes(w.cause) ? w.cause : undefined;
+}
+
 /** "1 added, 0 removed, 2 changed, 1 replaced", or "new stack" / "stack removed". */
 export function changeSummary(s: StackDiff): string {
   if (s.change === "added") return "new stack";

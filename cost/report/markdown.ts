@@ -10,10 +10,11 @@ import type { CostDiff, DataLossNote, DataLossWarning, StackDiff } from "../diff
 import type { BudgetCheck, CostEstimate, ResourceCost, StackCost } from "../estimator";
 import { flattenUsage } from "../usage";
 import { APPROVAL_COMMAND, APPROVAL_LABEL, warningFingerprint } from "./approval";
-import { COMMENT_LIMIT, type Section, fitSections } from "./fit";
+import { COMMENT_LIMIT, type Fitted, type Section, fitSections } from "./fit";
 import {
   asOfText,
   budgetText,
+  causeNotInMessage,
   centsDelta,
   changeSummary,
   excludedStacksText,
@@ -278,12 +279,23 @@ function names(list: readonly string[], max: number): string {
   return list.length > max ? `${shown} +${list.length - max} more` : shown;
 }
 
-function warningItem(w: DataLossWarning): string[] {
-  const sources = w.sources?.length ? `<br><sub>source: ${cell(w.sources.join("; "))}</sub>` : "";
-  return [`> - **${WARNING_LABELS[w.kind]}** ${w.stack}: ${cell(w.message)}${sources}`];
+/**
+ * One warning: its message, then in small print its cause (unless the message quotes it), the remedy and
+ * the sources. `full: false` leaves out cause and remedy (the tail says so) when they would push deltas
+ * or other warnings out of the comment.
+ */
+function warningItem(w: DataLossWarning, full: boolean): string[] {
+  const cause = full ? causeNotInMessage(w) : undefined;
+  const small = [
+    ...(cause ? [`cause: ${cell(cause)}`] : []),
+    ...(full && w.remedy ? [`fix: ${cell(w.remedy)}`] : []),
+    ...(w.sources?.length ? [`source: ${cell(w.sources.join("; "))}`] : []),
+  ];
+  const sub = small.length ? `<br><sub>${small.join("<br>")}</sub>` : "";
+  return [`> - **${WARNING_LABELS[w.kind]}** ${w.stack}: ${cell(w.message)}${sub}`];
 }
 
-function warningSection(d: CostDiff): Section[] {
+function warningSection(d: CostDiff, full: boolean): Section[] {
   if (d.warnings.length === 0) return [];
   const fingerprint = warningFingerprint(d.warnings);
   return [
@@ -292,9 +304,15 @@ function warningSection(d: CostDiff): Section[] {
         "> [!CAUTION]",
         `> **${plural(d.warnings.length, "data-loss warning")}** (data destroyed or replaced, or its protection weakened):`,
       ],
-      items: d.warnings.map(warningItem),
+      items: d.warnings.map((w) => warningItem(w, full)),
       tail: [
         ">",
+        ...(full
+          ? []
+          : [
+              `> _Each warning's cause and fix left out ${LIMIT_NOTE} (\`npm run cost:diff\` prints them)._`,
+              ">",
+            ]),
         `> Warning set \`${fingerprint}\`. To accept exactly this set, a maintainer comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label; a push that changes the set needs a new approval.`,
         "",
       ],
@@ -355,7 +373,7 @@ function stackChangeDetails(s: StackDiff, components: boolean): string[] {
 function notesMarkdown(notes: readonly DataLossNote[]): string[] {
   if (notes.length === 0) return [];
   return [
-    `<details><summary>${plural(notes.length, "note")}: moves, imports and forgets (no data loss)</summary>`,
+    `<details><summary>${plural(notes.length, "note")} (no data loss): moves, imports, forgets, cross-stack changes a plan cannot show yet</summary>`,
     "",
     ...notes.map((n) => `- ${n.stack}: ${code(n.address)} ${cell(n.message)}`),
     "",
@@ -390,7 +408,6 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
       ...(overBudget ? [`${overBudget} over budget`] : []),
     ]),
   ];
-  const warnings = warningSection(d);
   const alerts = [...budgetMarkdownWarning(d.head.budgets), ...excludedWarning(d.head)];
   const unchangedCost = unchanged.reduce((n, s) => n + s.headCost, 0);
   const unchangedLine = unchanged.length
@@ -438,24 +455,44 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
       `usage from the stage profiles of cost/usage.ts${overrides.length ? ` (overridden: ${cell(names(overrides, 10))})` : ""}, listed by \`npm run cost\`. ` +
       `Unpriced items are not counted: the real bill is higher.</sub>`,
   ];
-  const fit = (components: boolean) =>
+  const fit = (components: boolean, fullWarnings: boolean) =>
     fitSections(
       [
         fixed(header),
-        ...warnings,
+        ...warningSection(d, fullWarnings),
         fixed(alerts),
         ...table,
         details(components),
         fixed(footnote),
-        droppable(notesMarkdown(d.notes), "The notes (moves, imports, forgets)"),
+        droppable(notesMarkdown(d.notes), "The notes (no data loss)"),
         droppable(unpricedMarkdown(heads), "The unpriced list"),
         fixed(footer),
       ],
       options.maxChars ?? COMMENT_LIMIT - GATE_RESERVE,
     );
-  const full = fit(true);
-  // Too long with component rows: a resource row per change is worth more than none for a whole stack.
-  if (full.dropped === 0) return full.text;
-  const compact = fit(false);
-  return compact.dropped < full.dropped ? compact.text : full.text;
+  // Too long in full: first the per-component rows go (a resource row per change is worth more than
+  // none for a whole stack), then whole <details> blocks; each warning's cause and fix go only when
+  // keeping them would drop warnings or stack rows (the message still says what is lost).
+  const better = (a: Fitted, b: Fitted) =>
+    a.droppedFrom(2) !== b.droppedFrom(2) ? a.droppedFrom(2) < b.droppedFrom(2) : a.dropped < b.dropped;
+  const pick = (candidates: readonly (readonly [boolean, boolean])[], best?: Fitted): Fitted => {
+    for (const [components, fullWarnings] of candidates) {
+      if (best && best.dropped === 0) break;
+      const next = fit(components, fullWarnings);
+      if (!best || better(next, best)) best = next;
+    }
+    return best!;
+  };
+  const full = pick([
+    [true, true],
+    [false, true],
+  ]);
+  if (full.droppedFrom(2) === 0) return full.text;
+  return pick(
+    [
+      [true, false],
+      [false, false],
+    ],
+    full,
+  ).text;
 }

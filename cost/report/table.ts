@@ -4,6 +4,7 @@ import type { BudgetCheck, CostEstimate, StackCost } from "../estimator";
 import { flattenUsage } from "../usage";
 import {
   budgetText,
+  causeNotInMessage,
   centsDelta,
   changeSummary,
   excludedStacksText,
@@ -122,7 +123,13 @@ export function renderDiffTable(d: CostDiff): string {
   const lines: string[] = [...budgetWarningLines(d.head.budgets)];
   if (d.warnings.length > 0) {
     lines.push(`DATA-LOSS WARNINGS (${d.warnings.length}):`);
-    for (const w of d.warnings) lines.push(`  ! ${warningText(w)}`);
+    for (const w of d.warnings) {
+      const cause = causeNotInMessage(w);
+      lines.push(`  ! ${warningText(w)}`);
+      if (cause) lines.push(`      cause: ${cause}`);
+      if (w.remedy) lines.push(`      fix: ${w.remedy}`);
+      if (w.sources.length) lines.push(`      source: ${w.sources.join("; ")}`);
+    }
     lines.push("");
   }
   lines.push(
@@ -146,6 +153,11 @@ export function renderDiffTable(d: CostDiff): string {
         `  ${pad(mark, 3)} ${pad(r.address + attrs, 90)} ${lpad(signedMoney(centsDelta(r.baseCost, r.headCost)), 14)}${r.unpriced ? "  (partly unpriced)" : ""}`,
       );
     }
+    lines.push("");
+  }
+  if (d.notes.length > 0) {
+    lines.push(`Notes (${d.notes.length}, no data loss):`);
+    for (const n of d.notes) lines.push(`  ${n.stack}: ${n.address} ${n.message}`);
     lines.push("");
   }
   lines.push(priceNote(d.head));

@@ -3,9 +3,6 @@
  * large the change (dropping whole blocks, never cutting one), warnings first, the commit SHA shown.
  * Markdown validity is checked structurally (markdown-check.ts).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { EXIT_OK, main } from "../../cost/cli";
@@ -14,8 +11,6 @@ import { renderDiffMarkdown, warningFingerprint } from "../../cost/report";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { CATALOG_DIR, SYNTH_BASE, synthVariant } from "./helpers";
 import { markdownProblems } from "./markdown-check";
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const SHA = "3f2c9e1b7a6d5c4b3a29180f7e6d5c4b3a291807";
 const BASE_SHA = "9a8b7c6d5e4f30211f2e3d4c5b6a79880a1b2c3d";
@@ -72,18 +67,12 @@ function usd(n: number): string {
   return `$${n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }
 
-function synthDir(docs: Map<string, Json>): string {
-  const dir = mkdtempSync(join(tmpdir(), "report-synth-"));
-  for (const [name, doc] of docs) {
-    mkdirSync(join(dir, "stacks", name), { recursive: true });
-    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
-  }
-  return dir;
-}
-
+/** The example as `cdktf synth` writes it: the app at once, so cross-stack references become outputs and reads. */
 function synthExample(input: typeof EXAMPLE_CONFIG): string {
-  const stacks = addLakehouseStacks(Testing.app(), loadConfig(input));
-  return synthDir(new Map(stacks.map((s) => [s.node.id, JSON.parse(Testing.synth(s)) as Json])));
+  const app = Testing.app();
+  addLakehouseStacks(app, loadConfig(input));
+  app.synth();
+  return app.outdir;
 }
 
 /** 100 buckets under logical ids `Data0..99` (base) or `Renamed0..99` (head): 100 resources renamed. */
@@ -161,6 +150,8 @@ describe("fitSections", () => {
     );
     expect(rows.text.length).toBe(84);
     expect(rows.dropped).toBe(4);
+    expect([rows.droppedFrom(1), rows.droppedFrom(2), rows.droppedFrom(3)]).toEqual([4, 2, 0]);
+    expect(oneBlock.droppedFrom(2)).toBe(0);
   });
 });
 
@@ -211,7 +202,9 @@ describe("diff markdown on the fixture", () => {
     expect(lines.slice(5, 8)).toEqual([
       "> [!CAUTION]",
       "> **1 data-loss warning** (data destroyed or replaced, or its protection weakened):",
-      "> - **DESTROY** aws-test: aws_s3_bucket.GoldBucket (aws_s3_bucket) is removed from the configuration: Terraform destroys it (its data is deleted). It is NOT protected by prevent_destroy.",
+      "> - **DESTROY** aws-test: aws_s3_bucket.GoldBucket (aws_s3_bucket) is removed from the configuration: Terraform destroys it (its data is deleted). It is NOT protected by prevent_destroy." +
+        "<br><sub>cause: aws_s3_bucket.GoldBucket removed from the configuration" +
+        "<br>fix: keep aws_s3_bucket.GoldBucket in the configuration, or stop managing it without deleting it (removed { from = aws_s3_bucket.GoldBucket, lifecycle { destroy = false } }); if it must go, back up its data first</sub>",
     ]);
     expect(md).toContain(
       "> Warning set `ade7e8792ac904a2`. To accept exactly this set, a maintainer comments `/allow-data-loss ade7e8792ac904a2` and adds the `allow-data-loss` label",
@@ -237,14 +230,20 @@ describe("diff markdown on the fixture", () => {
     expect(markdownProblems(md)).toEqual([]);
   });
 
-  test("a predicted replacement shows the provider source it comes from", () => {
+  test("a predicted replacement shows its fix and the provider source; its cause, quoted by the message, once", () => {
     const head = synthVariant(({ aws }) => {
       aws.resource.aws_s3_bucket.LandingBucket.bucket = "t-test-landing-2";
     });
     const md = markdownDiff(SYNTH_BASE, head);
-    expect(md).toMatch(
-      /^> - \*\*LIKELY REPLACE\*\* aws-test: aws_s3_bucket\.LandingBucket will be replaced: [^\n]* prevent_destroy is set, so the apply will fail rather than lose data\.<br><sub>source: hashicorp\/terraform-provider-aws@v6\.25\.0 [^\n]*<\/sub>$/m,
+    expect(md).toContain(
+      '> - **LIKELY REPLACE** aws-test: aws_s3_bucket.LandingBucket will be replaced: bucket "t-test-landing" → "t-test-landing-2". ' +
+        "Replacing it destroys the existing one: its data is deleted. prevent_destroy is set, so the apply will fail rather than lose data." +
+        '<br><sub>fix: keep bucket at "t-test-landing"; if the change is intended, back up or migrate the data first: Terraform destroys the existing aws_s3_bucket' +
+        "<br>source: hashicorp/terraform-provider-aws@v6.25.0 internal/service/s3/bucket.go (unverified at tag)</sub>\n",
     );
+    expect(md.split('bucket "t-test-landing" → "t-test-landing-2"')).toHaveLength(2);
+    expect(md).not.toContain("cause:");
+    expect(markdownProblems(md)).toEqual([]);
   });
 });
 
@@ -261,6 +260,15 @@ describe("100 renamed resources", () => {
     expect(md.indexOf("> [!CAUTION]")).toBeGreaterThan(0);
     expect(md.indexOf("> [!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Before | After |"));
     expect(md).toContain("> **100 data-loss warnings**");
+    // Cause and fix of 100 renames (~23 KB) would push the deltas out: left out, saying so; the message
+    // still names the fix (a moved block).
+    expect(md).toContain(
+      "> _Each warning's cause and fix left out to stay under GitHub's 65,536-character comment limit (`npm run cost:diff` prints them)._\n>\n> Warning set `",
+    );
+    expect(md).not.toMatch(/(<sub>|<br>)(cause|fix): /);
+    expect(md).toContain(
+      '> - **LIKELY REPLACE** aws-test: aws_s3_bucket.Data0 disappears while aws_s3_bucket.Renamed0 of the same type appears: a logical-id change without a moved block, so Terraform destroys the old aws_s3_bucket and creates a new one (its data is deleted). If it is the same object, add a moved block (cdktf: moveFromId("aws_s3_bucket.Data0") on the new resource). prevent_destroy is set, so the apply will fail rather than lose data.\n',
+    );
     // Every resource row fits once the per-component rows are left out (the block is not dropped).
     expect(md).toContain(`<details><summary><b>aws-test</b>: ${aws} → ${aws} ($0.00), 100 added`);
     expect(md.match(/^\| (added|removed) \| `aws_s3_bucket\.(Data|Renamed)\d+` \|/gm)).toHaveLength(200);
@@ -300,7 +308,7 @@ describe("the example (12 stacks)", () => {
     expect(markdownProblems(md)).toEqual([]);
   });
 
-  test("a prefix rename: under 65,536 characters (was 94.6 KB, cut mid-<details>), valid Markdown", () => {
+  test("a prefix rename over both layers: under 65,536 characters (was 94.6 KB, cut mid-<details>), valid Markdown, every warning kept", () => {
     const input = structuredClone(EXAMPLE_CONFIG);
     (input.project as { prefix: string }).prefix = "frdlx";
     const md = markdownDiff(base, synthExample(input), "--sha", SHA);
@@ -308,5 +316,16 @@ describe("the example (12 stacks)", () => {
     expect(markdownProblems(md)).toEqual([]);
     expect(md.indexOf("> [!CAUTION]")).toBeLessThan(md.indexOf("| Stack | Before | After |"));
     expect(md).toContain(`Commit ${SHA} ·`);
+    // Both layers: the buckets and account renamed in <env>, the catalogs and schemas rooted in them
+    // replaced in <env>-workspace, each naming the base-layer resource it follows.
+    expect(md).toContain("> **86 data-loss warnings**");
+    expect(md).toContain(
+      '> - **LIKELY REPLACE** aws-dev-workspace: databricks_catalog.UnityCatalog_025DEE8A will be replaced: storage_root "s3://frdlh-dev-gold-&lt;data.aws_caller_identity{}.account_id after apply>-us-east-1/catalog/" → "s3://frdlx-dev-gold-&lt;data.aws_caller_identity{}.account_id after apply>-us-east-1/catalog/" (set from aws-dev: aws_s3_bucket.Storage_Gold_Bucket_FBD276FF through a cross-stack output, which aws-dev replaces).',
+    );
+    // With their cause and fix they do not fit: every warning row stays, without them.
+    expect(md).not.toMatch(/more warnings? dropped/);
+    expect(md).toContain(
+      "> _Each warning's cause and fix left out to stay under GitHub's 65,536-character comment limit (`npm run cost:diff` prints them)._",
+    );
   });
 });
