@@ -18,7 +18,7 @@ export const INGESTED_AT_COLUMN = "_ingested_at";
 export type ReaderArgument = readonly [name: string, value: string];
 
 /** The deployment settings a kind's reader needs from `ctx`; throws when the context lacks them. */
-export function readerSettings<K extends "eventHubs" | "kinesis">(
+export function readerSettings<K extends keyof PipelineSqlContext>(
   ctx: PipelineSqlContext,
   key: K,
   source: SourceEntry,
