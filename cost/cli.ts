@@ -3,7 +3,7 @@
  * Plan review CLI.
  *
  *   node dist/cost/cli.js cost [--synth-dir cdktf.out | --plan <stack>=<plan.json> ...] [--usage usage.json]
- *                                [--format table|markdown|json] [--catalog-dir dir]
+ *                                [--format table|markdown|json] [--catalog-dir dir] [--savings]
  *   node dist/cost/cli.js diff [--base <synth dir|cdk.tf.json> --head <…>] [--plan <stack>=<plan.json> ...]
  *                                [--fail-on-destroy] [--usage usage.json] [--format table|markdown|json]
  *
@@ -37,6 +37,8 @@ import {
   renderEstimateMarkdown,
   renderEstimateTable,
 } from "./report";
+import { savings } from "./savings";
+import { renderSavingsJson, renderSavingsMarkdown, renderSavingsTable } from "./savings-report";
 import { UsageProfiles, loadUsageFile } from "./usage";
 
 export const EXIT_OK = 0;
@@ -51,7 +53,7 @@ export interface CliIo {
 
 const USAGE = `Usage:
   cli.js cost [--synth-dir <dir>] [--plan <stack>=<plan.json>]... [--usage <usage.json>]
-              [--format table|markdown|json] [--sha <commit>] [--fail-over-budget]
+              [--format table|markdown|json] [--sha <commit>] [--fail-over-budget] [--savings]
   cli.js diff [--base <dir|cdk.tf.json> --head <dir|cdk.tf.json>] [--plan <stack>=<plan.json>]...
               [--fail-on-destroy] [--fail-over-budget] [--usage <usage.json>]
               [--format table|markdown|json] [--sha <commit>] [--base-sha <commit>]
@@ -67,6 +69,10 @@ Options:
   --catalog-dir <dir>  price catalog directory (default cost/catalog)
   --sha <commit>       markdown: the commit reviewed, shown under the summary line
   --base-sha <commit>  markdown (diff): the commit compared with (the merge's first parent in CI)
+  --savings            cost: price each environment against its naive counterpart, lever by lever
+                       (auto-stop, serverless, spot, Photon, autoscale, storage tiering, on-demand
+                       streams, predictive optimization): each lever's monthly saving and assumption,
+                       naive vs shipped monthly and % saved
   --fail-on-destroy    diff: exit 2 on any data-loss warning (destroy, replace, protection downgrade,
                        expiry on a Delta layer)
   --fail-over-budget   cost, diff (head): exit 3 when an environment's estimate (its <env> and
@@ -90,6 +96,7 @@ interface Args {
   baseSha?: string;
   failOnDestroy: boolean;
   failOverBudget: boolean;
+  savings: boolean;
   help: boolean;
 }
 
@@ -111,6 +118,7 @@ function parseArgs(argv: readonly string[]): Args {
     format: "table",
     failOnDestroy: false,
     failOverBudget: false,
+    savings: false,
     help: false,
   };
   for (let i = 0; i < argv.length; i++) {
@@ -168,6 +176,9 @@ function parseArgs(argv: readonly string[]): Args {
       case "--fail-over-budget":
         args.failOverBudget = true;
         break;
+      case "--savings":
+        args.savings = true;
+        break;
       default:
         if (arg.startsWith("-")) throw new CostReviewError(`unknown option ${arg}`);
         if (args.command) throw new CostReviewError(`unexpected argument '${arg}'`);
@@ -192,6 +203,18 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         throw new CostReviewError("--base, --head and --fail-on-destroy belong to diff");
       if (args.synthDir && args.plans.length > 0)
         throw new CostReviewError("use either --synth-dir or --plan, not both");
+      if (args.savings) {
+        const snapshot =
+          args.plans.length > 0 ? loadPlans(args.plans) : loadSynthOutput(args.synthDir, args.format, io);
+        const report = savings(snapshot, { catalogs, usage });
+        const render = {
+          table: renderSavingsTable,
+          markdown: renderSavingsMarkdown,
+          json: renderSavingsJson,
+        }[args.format];
+        io.stdout(render(report));
+        return EXIT_OK;
+      }
       if (args.plans.length > 0) {
         const plans = loadPlans(args.plans);
         const result = estimate(plans, { catalogs, usage });
@@ -200,13 +223,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
         io.stdout(renderPlanCost(result, change, args));
         return budgetExit(result, args, io);
       }
-      const synthDir = args.synthDir ?? "cdktf.out";
-      // Refuse an output whose last synth failed; say which config a good one was synthesized from.
-      const status = synthOutputStatus(synthDir);
-      if (status.problem) throw new CostReviewError(status.problem);
-      const snapshot: Snapshot = loadSnapshot(synthDir);
-      const say = args.format === "table" ? io.stdout : io.stderr;
-      for (const line of status.lines) say(`${line}\n`);
+      const snapshot = loadSynthOutput(args.synthDir, args.format, io);
       const result = estimate(snapshot, { catalogs, usage });
       const render = {
         table: renderEstimateTable,
@@ -218,6 +235,7 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     }
     if (args.command === "diff") {
       if (args.synthDir) throw new CostReviewError("diff takes --base/--head and --plan, not --synth-dir");
+      if (args.savings) throw new CostReviewError("--savings belongs to cost");
       if (!!args.base !== !!args.head)
         throw new CostReviewError("diff needs both --base <dir> and --head <dir>");
       if (!args.base && args.plans.length === 0)
@@ -259,6 +277,20 @@ export function main(argv: readonly string[], io: CliIo = processIo()): number {
     io.stderr(`internal error: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT_BAD_INPUT;
   }
+}
+
+/**
+ * The synth output to price: refuses an output whose last synth failed, and says which config a good
+ * one was synthesized from (stdout for a table, stderr otherwise).
+ */
+function loadSynthOutput(dir: string | undefined, format: ReportFormat, io: CliIo): Snapshot {
+  const synthDir = dir ?? "cdktf.out";
+  const status = synthOutputStatus(synthDir);
+  if (status.problem) throw new CostReviewError(status.problem);
+  const snapshot: Snapshot = loadSnapshot(synthDir);
+  const say = format === "table" ? io.stdout : io.stderr;
+  for (const line of status.lines) say(`${line}\n`);
+  return snapshot;
 }
 
 /** Over-budget environments: a note on stderr, and exit 3 with --fail-over-budget. */

@@ -148,7 +148,11 @@ export function estimateStack(
     (environmentLayer && layerCloud === cloud ? regionOf(environmentLayer, cloud) : undefined);
   let catalog: PriceCatalog | undefined;
   let noContext: string | undefined;
-  if (!cloud) noContext = "cannot tell the stack's cloud (no aws_/azurerm_ resources)";
+  // A stack of free resources only (e.g. `<cloud>-<region>-metastore`: a databricks_metastore) costs
+  // nothing whatever its cloud: priced at $0, not reported as an unpriced stack.
+  const allFree = stack.resources.every((r) => FREE[r.type] !== undefined);
+  if (!cloud && allFree) noContext = undefined;
+  else if (!cloud) noContext = "cannot tell the stack's cloud (no aws_/azurerm_ resources)";
   else if (!region)
     noContext = `cannot tell the stack's ${cloud} region (no literal provider region or location)`;
   else {

@@ -37,19 +37,35 @@ export interface UsageProfile {
   readonly streaming: {
     /** Average events per second, per stream / event hub. */
     readonly eventsPerSecond: number;
+    /**
+     * Peak events per second ÷ average: what a provisioned stream sized for its peak must carry (the
+     * naive counterpart of on-demand Kinesis or auto-inflating Event Hubs in `--savings`).
+     */
+    readonly peakToAverage: number;
     /** Average event size in bytes. */
     readonly bytesPerEvent: number;
     /** Consumers reading every event (Kinesis on-demand retrieval). */
     readonly consumers: number;
   };
   readonly pipelines: {
-    /** Hours per day a triggered (non-continuous) pipeline runs; continuous pipelines run 24 h. */
+    /**
+     * Hours per day a triggered pipeline runs when no job schedules it (its updates are then started by
+     * hand or by another system); continuous pipelines run 24 h.
+     */
     readonly hoursPerDay: number;
+    /**
+     * Minutes one triggered update runs on Photon-class compute (serverless, or classic with Photon); a
+     * classic cluster without Photon takes `compute.photonSpeedup` times as long. Updates per day come
+     * from the schedule of the job that starts the pipeline.
+     */
+    readonly minutesPerUpdate: number;
+    /** Minutes a classic pipeline cluster bills per update before work starts (VM and runtime start). */
+    readonly classicStartMinutes: number;
     /** DBU/h a serverless pipeline consumes (serverless has no node count to derive it from). */
     readonly serverlessDbuPerHour: number;
   };
   readonly jobs: {
-    /** Runs per day of each job. */
+    /** Runs per day of a job without a literal schedule (a scheduled job's runs come from its cron). */
     readonly runsPerDay: number;
     /** Minutes per run (cluster time, start-up included). */
     readonly runMinutes: number;
@@ -61,14 +77,52 @@ export interface UsageProfile {
     readonly hoursPerDay: number;
     /** Query sessions per day; each one ends with `auto_stop_mins` of idle billing. */
     readonly sessionsPerDay: number;
-    /** Average running clusters while on (clamped to min/max_num_clusters). */
+    /**
+     * Average running clusters while serving queries (clamped to min/max_num_clusters); idle billing
+     * (the auto-stop tail, or all day when auto-stop is off) runs `min_num_clusters`.
+     */
     readonly averageClusters: number;
   };
   readonly interactiveClusters: {
-    /** Hours per day all-purpose clusters (under the interactive policy or databricks_cluster) run. */
+    /** Hours per day all-purpose clusters (under the interactive policy or databricks_cluster) are used. */
     readonly hoursPerDay: number;
+    /**
+     * Work sessions per day; each ends with `autotermination_minutes` of idle billing (a cluster with
+     * auto-termination off runs 24 h a day).
+     */
+    readonly sessionsPerDay: number;
     /** Average workers while running (clamped to the policy's max). */
     readonly workers: number;
+  };
+  readonly compute: {
+    /**
+     * Where an autoscaling classic cluster sits between min and max workers on average (0 = always at
+     * min, 1 = always at max): average workers = min + share × (max − min).
+     */
+    readonly autoscaleAverageShare: number;
+    /**
+     * Share of spot worker-hours that fall back to on-demand (SPOT_WITH_FALLBACK when spot capacity is
+     * short or reclaimed); the rest is billed at the catalog's observed spot price.
+     */
+    readonly spotFallbackShare: number;
+    /**
+     * How many times faster Photon runs a triggered pipeline update: a classic pipeline cluster without
+     * Photon runs `photonSpeedup` times longer for the same work (job runs keep `jobs.runMinutes`).
+     */
+    readonly photonSpeedup: number;
+  };
+  readonly maintenance: {
+    /** Serverless DBUs per day predictive optimization spends on a catalog that enables it. */
+    readonly predictiveOptimizationDbuPerDay: number;
+    /**
+     * Runs per day of a maintenance job (name ending in `maintenance`) without a literal schedule, such
+     * as the daily OPTIMIZE/VACUUM job `--savings` puts in place of predictive optimization.
+     */
+    readonly optimizeRunsPerDay: number;
+    /** Minutes per run of a maintenance job (OPTIMIZE/VACUUM of every table, needed or not). */
+    readonly optimizeMinutesPerRun: number;
+    /** Workers of the scheduled OPTIMIZE job's fixed cluster (jobs policy's default node type). */
+    readonly optimizeWorkers: number;
   };
   readonly network: {
     /** GB per month through each NAT gateway. */
@@ -102,6 +156,25 @@ const layer = (
   readRequestsPerMonth: number,
 ): LayerUsage => ({ storedGb, retainedDays, writeRequestsPerMonth, readRequestsPerMonth });
 
+/**
+ * Compute assumptions shared by every stage. Autoscale: clusters spend most time near their minimum
+ * (bursty micro-batches), a 0.25 share. Spot fallback: 10 % of spot worker-hours. Photon: 2× on the
+ * SQL/Delta-heavy medallion work (Databricks quotes 2–3× on typical SQL; UDF-heavy code gains less).
+ */
+const COMPUTE: UsageProfile["compute"] = {
+  autoscaleAverageShare: 0.25,
+  spotFallbackShare: 0.1,
+  photonSpeedup: 2,
+};
+
+/** A naive daily OPTIMIZE/VACUUM of every table: 45 minutes on a fixed 2-worker jobs cluster. */
+const MAINTENANCE: UsageProfile["maintenance"] = {
+  predictiveOptimizationDbuPerDay: 2,
+  optimizeRunsPerDay: 1,
+  optimizeMinutesPerRun: 45,
+  optimizeWorkers: 2,
+};
+
 /** Defaults for the built-in example (card-fraud lakehouse): small dev, mid staging, 24/7 streaming prod. */
 export const DEFAULT_USAGE: Readonly<Record<Stage, UsageProfile>> = {
   dev: {
@@ -114,11 +187,13 @@ export const DEFAULT_USAGE: Readonly<Record<Stage, UsageProfile>> = {
       accessLogs: layer(5, 30, 50_000, 1_000),
       workspaceRoot: layer(10, 90, 20_000, 50_000),
     },
-    streaming: { eventsPerSecond: 5, bytesPerEvent: 1024, consumers: 1 },
-    pipelines: { hoursPerDay: 2, serverlessDbuPerHour: 4 },
+    streaming: { eventsPerSecond: 5, peakToAverage: 4, bytesPerEvent: 1024, consumers: 1 },
+    pipelines: { hoursPerDay: 2, minutesPerUpdate: 10, classicStartMinutes: 5, serverlessDbuPerHour: 4 },
     jobs: { runsPerDay: 1, runMinutes: 15, serverlessDbuPerHour: 2 },
     warehouse: { hoursPerDay: 2, sessionsPerDay: 2, averageClusters: 1 },
-    interactiveClusters: { hoursPerDay: 2, workers: 1 },
+    interactiveClusters: { hoursPerDay: 2, sessionsPerDay: 2, workers: 1 },
+    compute: COMPUTE,
+    maintenance: { ...MAINTENANCE, predictiveOptimizationDbuPerDay: 0.5 },
     network: { natGbPerMonth: 20, privateEndpointGbPerMonth: 5, vpcEndpointGbPerMonth: 5 },
     keys: { kmsRequestsPerMonth: 100_000, keyVaultOperationsPerMonth: 10_000 },
   },
@@ -132,11 +207,13 @@ export const DEFAULT_USAGE: Readonly<Record<Stage, UsageProfile>> = {
       accessLogs: layer(20, 90, 200_000, 5_000),
       workspaceRoot: layer(30, 180, 50_000, 100_000),
     },
-    streaming: { eventsPerSecond: 50, bytesPerEvent: 1024, consumers: 1 },
-    pipelines: { hoursPerDay: 4, serverlessDbuPerHour: 8 },
+    streaming: { eventsPerSecond: 50, peakToAverage: 4, bytesPerEvent: 1024, consumers: 1 },
+    pipelines: { hoursPerDay: 4, minutesPerUpdate: 8, classicStartMinutes: 5, serverlessDbuPerHour: 8 },
     jobs: { runsPerDay: 4, runMinutes: 15, serverlessDbuPerHour: 4 },
     warehouse: { hoursPerDay: 4, sessionsPerDay: 4, averageClusters: 1 },
-    interactiveClusters: { hoursPerDay: 3, workers: 2 },
+    interactiveClusters: { hoursPerDay: 3, sessionsPerDay: 2, workers: 2 },
+    compute: COMPUTE,
+    maintenance: { ...MAINTENANCE, predictiveOptimizationDbuPerDay: 1 },
     network: { natGbPerMonth: 50, privateEndpointGbPerMonth: 20, vpcEndpointGbPerMonth: 20 },
     keys: { kmsRequestsPerMonth: 300_000, keyVaultOperationsPerMonth: 30_000 },
   },
@@ -150,11 +227,13 @@ export const DEFAULT_USAGE: Readonly<Record<Stage, UsageProfile>> = {
       accessLogs: layer(200, 365, 2_000_000, 10_000),
       workspaceRoot: layer(100, 365, 200_000, 500_000),
     },
-    streaming: { eventsPerSecond: 500, bytesPerEvent: 1024, consumers: 2 },
-    pipelines: { hoursPerDay: 24, serverlessDbuPerHour: 16 },
+    streaming: { eventsPerSecond: 500, peakToAverage: 4, bytesPerEvent: 1024, consumers: 2 },
+    pipelines: { hoursPerDay: 24, minutesPerUpdate: 6, classicStartMinutes: 5, serverlessDbuPerHour: 16 },
     jobs: { runsPerDay: 24, runMinutes: 20, serverlessDbuPerHour: 8 },
     warehouse: { hoursPerDay: 10, sessionsPerDay: 6, averageClusters: 1.5 },
-    interactiveClusters: { hoursPerDay: 6, workers: 4 },
+    interactiveClusters: { hoursPerDay: 6, sessionsPerDay: 3, workers: 4 },
+    compute: COMPUTE,
+    maintenance: { ...MAINTENANCE, predictiveOptimizationDbuPerDay: 2 },
     network: { natGbPerMonth: 200, privateEndpointGbPerMonth: 100, vpcEndpointGbPerMonth: 100 },
     keys: { kmsRequestsPerMonth: 2_000_000, keyVaultOperationsPerMonth: 100_000 },
   },
@@ -162,6 +241,10 @@ export const DEFAULT_USAGE: Readonly<Record<Stage, UsageProfile>> = {
 
 /** Fields that must be strictly positive (they divide); all others must be ≥ 0. */
 const POSITIVE_FIELDS = new Set(["retainedDays", "bytesPerEvent"]);
+/** Shares of a whole (0–1). */
+const SHARE_FIELDS = new Set(["autoscaleAverageShare", "spotFallbackShare"]);
+/** Ratios that cannot be below 1 (a peak below the average, Photon slower than without it). */
+const AT_LEAST_ONE_FIELDS = new Set(["peakToAverage", "photonSpeedup"]);
 /** Fields measured in hours per day (≤ 24). */
 const HOURS_PER_DAY_FIELDS = new Set(["hoursPerDay"]);
 
@@ -236,6 +319,8 @@ function checkNumber(v: unknown, key: string, at: string, fail: (msg: string) =>
   if (n < 0) fail(`${at}: ${n} is negative; usage values must be ≥ 0`);
   if (POSITIVE_FIELDS.has(key) && n === 0) fail(`${at}: must be greater than 0`);
   if (HOURS_PER_DAY_FIELDS.has(key) && n > 24) fail(`${at}: ${n} hours per day is more than 24`);
+  if (SHARE_FIELDS.has(key) && n > 1) fail(`${at}: ${n} is a share and must be between 0 and 1`);
+  if (AT_LEAST_ONE_FIELDS.has(key) && n < 1) fail(`${at}: ${n} is a ratio and must be at least 1`);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

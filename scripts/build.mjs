@@ -7,11 +7,20 @@
  * tsconfig.build.json` built it. No type-check here: `npm run typecheck` (tsc, in CI) does that, and
  * tsconfig.json's isolatedModules rejects code that a file-by-file transpiler would get wrong.
  *
+ * The synth app is the exception: `main.ts` is bundled by esbuild into one file, dist/main.js, with
+ * everything it imports (our modules, cdktf, constructs, the provider modules it deep-imports, zod,
+ * yaml). Loading ~700 modules one by one (resolve, stat, read, wrap, compile each) was ~40% of a synth;
+ * one file skips the resolution and file system work. Nothing is external: cdktf reads its version
+ * from `require("../package.json")` (inlined by the bundler) and has no dynamic `require` or
+ * `require.resolve` on the synth path. The other entry points (cost CLI, scripts) stay per-module:
+ * they are not on the synth path and the bench compares modules against the bundle.
+ *
  * Incremental: dist/.build-state.json records each source's size and mtime; a source whose record
- * still matches (and whose output exists) is not transpiled again. Any change to this script, its SWC
- * options or the SWC version rebuilds everything; `--clean` does too. Removes dist/*.js whose source
- * is gone, so a deleted module cannot linger. Prints nothing on success (`cdktf.json`'s app runs it
- * before every synth).
+ * still matches (and whose output exists) is not transpiled again, and the bundle is rebuilt only when
+ * one of its inputs (esbuild's metafile: every file it read, node_modules included) changed. Any
+ * change to this script, its options or the SWC/esbuild versions rebuilds everything; `--clean` does
+ * too. Removes dist/*.js whose source is gone, so a deleted module cannot linger. Prints nothing on
+ * success (`cdktf.json`'s app runs it before every synth).
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -22,6 +31,78 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "dist");
 const stateFile = join(outDir, ".build-state.json");
+/** Entry points bundled into one file each (source → output under dist/): not transpiled per module. */
+const BUNDLES = { "main.ts": "main.js" };
+
+/**
+ * cdktf writes `cdk.tf.json` and `manifest.json` with json-stable-stringify, whose nested string
+ * building was ~8% of a scaled synth: the bundle gets terraform-json/stable-json.ts instead, which
+ * writes the same bytes in one pass (test/terraform-json/stable-json.test.ts compares both).
+ * @type {import("esbuild").Plugin}
+ */
+const stableJsonPlugin = {
+  name: "stable-json",
+  setup(build) {
+    build.onResolve({ filter: /^json-stable-stringify$/ }, () => ({
+      path: "json-stable-stringify",
+      namespace: "lakehouse",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "lakehouse" }, () => ({
+      contents: `module.exports = require("./terraform-json/stable-json.ts").stableStringify;`,
+      resolveDir: root,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * Requires that cdktf runs when it loads but that a synth of ours never uses, made lazy (required on
+ * first use): archiver (~40 modules, for TerraformAsset's zip archives) and semver (for the
+ * terraform/provider binary version validations). Each entry is one exact line of cdktf 0.21.0,
+ * replaced by a function with the same use; the build fails if the line is not there.
+ */
+const LAZY_REQUIRES = [
+  {
+    file: "cdktf/lib/private/fs.js",
+    line: 'const archiver = require("archiver");',
+    lazy: 'const archiver = (...args) => require("archiver")(...args);',
+  },
+  {
+    file: "cdktf/lib/validations/validate-binary-version.js",
+    line: 'const semver = require("semver");',
+    lazy: 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
+  },
+];
+
+/** @type {import("esbuild").Plugin} */
+const lazyRequirePlugin = {
+  name: "lazy-require",
+  setup(build) {
+    for (const { file, line, lazy } of LAZY_REQUIRES) {
+      const filter = new RegExp(`node_modules/${file.replace(/[./]/g, (c) => `\\${c}`)}$`);
+      build.onLoad({ filter }, async (args) => {
+        const source = await readFile(args.path, "utf8");
+        if (source.split(line).length !== 2)
+          throw new Error(`${file}: expected the line '${line}' once (another cdktf version?)`);
+        return { contents: source.replace(line, lazy), loader: "js" };
+      });
+    }
+  },
+};
+
+/** @type {import("esbuild").BuildOptions} */
+const esbuildOptions = {
+  plugins: [stableJsonPlugin, lazyRequirePlugin],
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  tsconfig: "tsconfig.json",
+  metafile: true,
+  logLevel: "warning",
+  // Unminified: an unexpected error's stack trace stays readable (names and lines of the sources).
+  minify: false,
+};
 
 /** @type {import("@swc/core").Options} */
 const swcOptions = {
@@ -60,20 +141,55 @@ async function tsFilesUnder(dir) {
     .map((e) => relative(root, join(e.parentPath ?? e.path, e.name)));
 }
 
-/** What invalidates every output: this script (options included) and the SWC version. */
+/** What invalidates every output: this script (options included) and the SWC and esbuild versions. */
 async function buildKey() {
-  const swcPackage = JSON.parse(await readFile(join(root, "node_modules/@swc/core/package.json"), "utf8"));
+  const version = async (/** @type {string} */ pkg) =>
+    JSON.parse(await readFile(join(root, "node_modules", pkg, "package.json"), "utf8")).version;
   const script = await readFile(fileURLToPath(import.meta.url));
-  return createHash("sha256").update(script).update(`\0${swcPackage.version}`).digest("hex");
+  const versions = `\0${await version("@swc/core")}\0${await version("esbuild")}`;
+  return createHash("sha256").update(script).update(versions).digest("hex");
 }
 
-/** @returns {Promise<{ key: string, files: Record<string, string> }>} */
+/**
+ * @typedef {{ key: string, files: Record<string, string>, bundles?: Record<string, Record<string, string>> }} BuildState
+ * `files`: source → "size:mtime"; `bundles`: bundle output → its inputs' "size:mtime".
+ * @returns {Promise<BuildState>}
+ */
 async function readState() {
   try {
     return JSON.parse(await readFile(stateFile, "utf8"));
   } catch {
     return { key: "", files: {} };
   }
+}
+
+/** @param {string} file relative to the root */
+async function fingerprint(file) {
+  const { size, mtimeMs } = await stat(join(root, file));
+  return `${size}:${mtimeMs}`;
+}
+
+/** True when every input recorded for a bundle still has its size and mtime. */
+async function unchanged(/** @type {Record<string, string> | undefined} */ inputs) {
+  if (!inputs) return false;
+  const now = await Promise.all(Object.keys(inputs).map((f) => fingerprint(f).catch(() => "")));
+  return Object.values(inputs).every((print, i) => print === now[i]);
+}
+
+/**
+ * Bundles `entry` into dist/`output` unless none of its recorded inputs changed.
+ * @param {string} entry @param {string} output @param {Record<string, string> | undefined} known
+ * @returns {Promise<Record<string, string>>} the inputs of the bundle now on disk
+ */
+async function bundle(entry, output, known) {
+  const outfile = join(outDir, output);
+  if (existsSync(outfile) && known && (await unchanged(known))) return known;
+  const { build } = await import("esbuild");
+  const result = await build({ ...esbuildOptions, absWorkingDir: root, entryPoints: [entry], outfile });
+  // Real files only (not the plugin's virtual module).
+  const inputs = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.startsWith("lakehouse:"));
+  const prints = await Promise.all(inputs.map(fingerprint));
+  return Object.fromEntries(inputs.map((f, i) => [f, prints[i]]));
 }
 
 /** @param {string} source relative path of a .ts file */
@@ -98,20 +214,27 @@ async function removeStale(/** @type {Set<string>} */ outputs) {
 }
 
 async function main() {
-  const [sources, key, previous] = await Promise.all([productionSources(), buildKey(), readState()]);
-  const known = !process.argv.includes("--clean") && previous.key === key ? previous.files : {};
+  const [allSources, key, previous] = await Promise.all([productionSources(), buildKey(), readState()]);
+  const fresh = process.argv.includes("--clean") || previous.key !== key;
+  const known = fresh ? {} : previous.files;
+  const sources = allSources.filter((source) => !(source in BUNDLES));
   /** @type {Record<string, string>} */
   const files = {};
-  await Promise.all(
-    sources.map(async (source) => {
-      const { size, mtimeMs } = await stat(join(root, source));
-      files[source] = `${size}:${mtimeMs}`;
+  /** @type {Record<string, Record<string, string>>} */
+  const bundles = {};
+  await Promise.all([
+    ...sources.map(async (source) => {
+      files[source] = await fingerprint(source);
       if (known[source] !== files[source] || !existsSync(outputOf(source)))
         await transpile(source, swcOptions);
     }),
-  );
-  await removeStale(new Set(sources.map(outputOf)));
-  await writeFile(stateFile, `${JSON.stringify({ key, files }, null, 1)}\n`);
+    ...Object.entries(BUNDLES).map(async ([entry, output]) => {
+      bundles[output] = await bundle(entry, output, fresh ? undefined : previous.bundles?.[output]);
+    }),
+  ]);
+  const outputs = [...sources.map(outputOf), ...Object.values(BUNDLES).map((o) => join(outDir, o))];
+  await removeStale(new Set(outputs));
+  await writeFile(stateFile, `${JSON.stringify({ key, files, bundles }, null, 1)}\n`);
 }
 
 main().catch((error) => {

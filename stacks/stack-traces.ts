@@ -5,7 +5,10 @@
  * of construct time (under jest, whose stack formatting maps sources, most of a stack test's time).
  * Kept free of other imports: the jest setup loads it before every test file.
  */
-import * as tokenStackTrace from "cdktf/lib/tokens/private/stack-trace";
+// `import = require`, not `import * as`: a bundler's namespace object for a CommonJS module is a copy
+// with read-only getters, and disableTokenStackTraces must write to the module's real exports.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+import tokenStackTrace = require("cdktf/lib/tokens/private/stack-trace");
 
 /** Set to `1` to keep cdktf's stack traces (annotations and tokens) when debugging a synth error. */
 export const STACK_TRACES_ENV = "LAKEHOUSE_STACK_TRACES";

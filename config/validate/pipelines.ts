@@ -59,6 +59,18 @@ export function checkPipelines(
       `is true but ${specPath} has database sources: their Lakeflow Connect ingestion pipelines are triggered by the orchestration job before each update, and a continuous pipeline has no job; run the pipeline triggered`,
     );
   }
+  if (p.compute.kind === "classic") {
+    // Classic pipelines never refresh materialized views incrementally: with INCREMENTAL STRICT every
+    // refresh fails (MATERIALIZED_VIEW_NOT_INCREMENTALIZABLE); see pipelines/spec/schema.ts REFRESH_POLICIES.
+    spec.features
+      .filter((feature) => feature.refreshPolicy === "incrementalStrict")
+      .forEach((feature) =>
+        report(
+          "pipelines.compute.kind",
+          `'classic' cannot run ${specPath} feature '${feature.name}' (refreshPolicy 'incrementalStrict'): classic pipelines never refresh materialized views incrementally, so every refresh would fail; use compute kind 'serverless' or refreshPolicy 'auto'`,
+        ),
+      );
+  }
   if (p.onlineServing && p.continuous && spec.features.some((feature) => feature.onlineServing)) {
     report(
       "pipelines.onlineServing",

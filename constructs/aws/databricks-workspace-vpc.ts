@@ -1,4 +1,3 @@
-import { DataAwsIamPolicyDocument } from "@cdktf/provider-aws/lib/data-aws-iam-policy-document";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
@@ -12,112 +11,28 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
+import {
+  addInterfaceEndpoints,
+  addPrivateLinkEndpoints,
+  endpointPolicyDocuments,
+  type VpcEndpointContext,
+} from "./databricks-workspace-vpc-endpoints";
+import {
+  validateWorkspaceVpcProps,
+  type DatabricksWorkspaceNetwork,
+  type DatabricksWorkspaceVpcProps,
+} from "./databricks-workspace-vpc-props";
 
-/** One subnet: its CIDR block and the availability zone it lives in. */
-export interface DatabricksSubnetSpec {
-  /** IPv4 CIDR block inside the VPC, e.g. `10.20.0.0/19`. */
-  readonly cidrBlock: string;
-  /** Availability zone name, e.g. `us-east-1a`. */
-  readonly availabilityZone: string;
-}
-
-/** Interface endpoints for back-end AWS PrivateLink (clusters → control plane without the internet). */
-export interface DatabricksPrivateLinkEndpointsProps {
-  /** Dedicated subnet for the endpoint network interfaces (a /28 is enough). */
-  readonly subnet: DatabricksSubnetSpec;
-  /**
-   * Endpoint service of the workspace REST API for the region, e.g.
-   * `com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04` (region-specific: see Databricks'
-   * "PrivateLink VPC endpoint services" table).
-   */
-  readonly workspaceServiceName: string;
-  /** Endpoint service of the secure cluster connectivity (SCC) relay for the region. */
-  readonly relayServiceName: string;
-  /**
-   * Networks whose users and runners reach the workspace (web UI, REST API) through the REST API
-   * endpoint (front-end PrivateLink, the workspace VPC doubling as transit VPC): HTTPS from them is
-   * let into the endpoints' security group. They arrive over VPN, Direct Connect, peering or a
-   * transit gateway, and resolve the workspace URL with a private hosted zone (not created here).
-   * @default [] (back-end only: the endpoints accept the cluster nodes alone)
-   */
-  readonly frontEndClientCidrs?: readonly string[];
-}
-
-/** Props of {@link DatabricksWorkspaceVpc}. */
-export interface DatabricksWorkspaceVpcProps {
-  /**
-   * Prefix of the `Name` tags and of the security group and VPC endpoint names, e.g. `frdlh-prod`
-   * (`frdlh-prod-vpc`, `frdlh-prod-clusters`).
-   */
-  readonly resourceNamePrefix: string;
-  /** IPv4 CIDR block of the VPC (Databricks accepts /16 to /25). */
-  readonly cidrBlock: string;
-  /**
-   * The two private subnets the clusters run in. Databricks requires two subnets in different
-   * availability zones, each with a netmask between /17 and /26; it cannot share them with another
-   * workspace.
-   */
-  readonly privateSubnets: readonly [DatabricksSubnetSpec, DatabricksSubnetSpec];
-  /** Public subnet that holds the NAT gateway (a /28 is enough), in the first private subnet's zone. */
-  readonly publicSubnet: DatabricksSubnetSpec;
-  /**
-   * A second public subnet, in the second private subnet's zone, with a second NAT gateway: each
-   * private subnet then has its own route table and egresses through the NAT gateway of its own zone,
-   * so a zone outage does not cut off the other zone's clusters. Costs a second NAT gateway.
-   * @default one NAT gateway (in `publicSubnet`) for both zones
-   */
-  readonly secondPublicSubnet?: DatabricksSubnetSpec;
-  /**
-   * Endpoint policies: the S3 gateway endpoint (and the STS and Kinesis interface endpoints) accept
-   * only requests for resources of this AWS account and of Databricks' account, so nothing in the VPC
-   * can write lakehouse data to another account's bucket through them (exfiltration guard, after the
-   * Databricks SRA's `privatelink.tf`). Library downloads from other accounts' buckets then need the
-   * NAT path (the S3 prefix list routes through the endpoint: add those buckets here if needed).
-   * @default no endpoint policies (full access)
-   */
-  readonly endpointPolicies?: {
-    /** This AWS account (a token from `aws_caller_identity` is expected). */
-    readonly awsAccountId: string;
-    /** @default "aws" */
-    readonly partition?: string;
-    /**
-     * Databricks' AWS account (control plane, artifacts, logs, system tables).
-     * @default "414351767826" (commercial; terraform-provider-databricks aws/constants.go at v1.99.0)
-     */
-    readonly databricksAwsAccountId?: string;
-  };
-  /**
-   * STS and Kinesis interface endpoints in the private subnets (private DNS on), reachable on 443 from
-   * the cluster security group: credential exchange and stream reads stay off the NAT gateway and the
-   * internet. About 7.3 USD per endpoint and zone per month plus traffic.
-   * @default false
-   */
-  readonly interfaceEndpoints?: boolean;
-  /**
-   * Interface endpoints for back-end PrivateLink (REST API and SCC relay), in their own subnet with
-   * their own security group. Requires the Enterprise tier on the Databricks side.
-   * @default no PrivateLink endpoints: clusters reach the control plane through the NAT gateway (TLS)
-   */
-  readonly privateLink?: DatabricksPrivateLinkEndpointsProps;
-}
-
-/** What a Databricks network configuration (`databricks_mws_networks`) needs from the VPC. */
-export interface DatabricksWorkspaceNetwork {
-  /** VPC id. */
-  readonly vpcId: string;
-  /** Ids of the (two or more) private subnets clusters run in. */
-  readonly subnetIds: readonly string[];
-  /** Id of the security group of the cluster nodes. */
-  readonly securityGroupId: string;
-  /**
-   * AWS ids of the PrivateLink interface endpoints, to be registered with Databricks.
-   * @default no back-end PrivateLink
-   */
-  readonly privateLinkEndpoints?: { readonly restApiEndpointId: string; readonly relayEndpointId: string };
-}
+// The props, their checks and the endpoints live in the files imported above (split by concern).
+export { DATABRICKS_AWS_ACCOUNT_ID } from "./databricks-workspace-vpc-endpoints";
+export type {
+  DatabricksPrivateLinkEndpointsProps,
+  DatabricksSubnetSpec,
+  DatabricksWorkspaceNetwork,
+  DatabricksWorkspaceVpcProps,
+} from "./databricks-workspace-vpc-props";
 
 /**
  * Egress that Databricks requires from the cluster security group to anywhere, besides all TCP/UDP to
@@ -135,23 +50,6 @@ export const DATABRICKS_EGRESS_PORTS: readonly {
   { from: 8443, to: 8443, purpose: "control plane API" },
   { from: 8444, to: 8444, purpose: "Unity Catalog logging and lineage streaming" },
   { from: 8445, to: 8451, purpose: "reserved by Databricks for future extensions" },
-];
-
-/** Databricks' commercial AWS account (terraform-provider-databricks aws/constants.go at v1.99.0). */
-export const DATABRICKS_AWS_ACCOUNT_ID = "414351767826";
-
-/** AWS services reached through interface endpoints, with the endpoint's service suffix. */
-const INTERFACE_SERVICES = [
-  { id: "Sts", service: "sts" },
-  { id: "Kinesis", service: "kinesis-streams" },
-] as const;
-
-/** Ports the PrivateLink endpoints accept from the cluster security group. */
-const PRIVATE_LINK_PORTS: readonly { readonly from: number; readonly to: number }[] = [
-  { from: 443, to: 443 },
-  { from: 2443, to: 2443 },
-  { from: 6666, to: 6666 },
-  { from: 8443, to: 8451 },
 ];
 
 /**
@@ -205,7 +103,7 @@ export class DatabricksWorkspaceVpc extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabricksWorkspaceVpcProps) {
     super(scope, id);
-    validate(props);
+    validateWorkspaceVpcProps(props);
     const tags = (name: string): Record<string, string> => ({
       ...layerTags("platform"),
       Name: `${props.resourceNamePrefix}-${name}`,
@@ -379,97 +277,24 @@ export class DatabricksWorkspaceVpc extends Construct {
       });
     }
 
-    const interfaceEndpoints: VpcEndpoint[] = [];
-    if (props.interfaceEndpoints) {
-      const endpointGroup = new SecurityGroup(this, "ServiceEndpointSecurityGroup", {
-        name: `${props.resourceNamePrefix}-aws-endpoints`,
-        description: "STS and Kinesis interface endpoints: HTTPS from the cluster nodes only",
-        vpcId,
-        tags: tags("aws-endpoints"),
-      });
-      new VpcSecurityGroupIngressRule(this, "ServiceEndpointIngress443", {
-        securityGroupId: endpointGroup.id,
-        description: "HTTPS from Databricks cluster nodes",
-        ipProtocol: "tcp",
-        fromPort: 443,
-        toPort: 443,
-        referencedSecurityGroupId: securityGroupId,
-        tags: tags("aws-endpoints-in-443"),
-      });
-      for (const { id: endpointId, service } of INTERFACE_SERVICES) {
-        interfaceEndpoints.push(
-          new VpcEndpoint(this, `${endpointId}InterfaceEndpoint`, {
-            vpcId,
-            serviceName: `com.amazonaws.${this.vpc.region}.${service}`,
-            vpcEndpointType: "Interface",
-            subnetIds: this.privateSubnets.map((subnet) => subnet.id),
-            securityGroupIds: [endpointGroup.id],
-            // Clients keep the regional service names, which resolve to the endpoint inside the VPC.
-            privateDnsEnabled: true,
-            policy: policies?.[service === "sts" ? "sts" : "kinesis"]?.json,
-            tags: tags(service),
-          }),
-        );
-      }
-    }
-    this.interfaceEndpoints = interfaceEndpoints;
+    const endpoints: VpcEndpointContext = {
+      scope: this,
+      vpcId,
+      region: this.vpc.region,
+      resourceNamePrefix: props.resourceNamePrefix,
+      clusterSecurityGroupId: securityGroupId,
+      tags,
+    };
+    this.interfaceEndpoints = props.interfaceEndpoints
+      ? addInterfaceEndpoints(endpoints, this.privateSubnets, policies)
+      : [];
 
     let privateLinkEndpoints: DatabricksWorkspaceNetwork["privateLinkEndpoints"];
     if (props.privateLink) {
-      const link = props.privateLink;
-      const endpointSubnet = new Subnet(this, "PrivateLinkSubnet", {
-        vpcId,
-        cidrBlock: link.subnet.cidrBlock,
-        availabilityZone: link.subnet.availabilityZone,
-        mapPublicIpOnLaunch: false,
-        tags: tags(`privatelink-${link.subnet.availabilityZone}`),
-      });
-      this.privateLinkSecurityGroup = new SecurityGroup(this, "PrivateLinkSecurityGroup", {
-        name: `${props.resourceNamePrefix}-privatelink`,
-        description: "Databricks PrivateLink endpoints: reachable from the cluster nodes only",
-        vpcId,
-        tags: tags("privatelink"),
-      });
-      for (const port of PRIVATE_LINK_PORTS) {
-        const range = port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`;
-        new VpcSecurityGroupIngressRule(this, `PrivateLinkIngress${range.replace("-", "To")}`, {
-          securityGroupId: this.privateLinkSecurityGroup.id,
-          description: "From Databricks cluster nodes",
-          ipProtocol: "tcp",
-          fromPort: port.from,
-          toPort: port.to,
-          referencedSecurityGroupId: securityGroupId,
-          tags: tags(`privatelink-in-${range}`),
-        });
-      }
-      (link.frontEndClientCidrs ?? []).forEach((cidr, index) => {
-        new VpcSecurityGroupIngressRule(this, `PrivateLinkFrontEnd${index + 1}`, {
-          securityGroupId: this.privateLinkSecurityGroup!.id,
-          description: "Front end: HTTPS from user and runner networks",
-          ipProtocol: "tcp",
-          fromPort: 443,
-          toPort: 443,
-          cidrIpv4: cidr,
-          tags: tags(`privatelink-front-end-${index + 1}`),
-        });
-      });
-      const interfaceEndpoint = (endpointId: string, serviceName: string, name: string): VpcEndpoint =>
-        new VpcEndpoint(this, endpointId, {
-          vpcId,
-          serviceName,
-          vpcEndpointType: "Interface",
-          subnetIds: [endpointSubnet.id],
-          securityGroupIds: [this.privateLinkSecurityGroup!.id],
-          // Clusters keep using the public workspace and relay host names, which resolve privately.
-          privateDnsEnabled: true,
-          tags: tags(name),
-        });
-      this.restApiEndpoint = interfaceEndpoint(
-        "RestApiEndpoint",
-        link.workspaceServiceName,
-        "workspace-rest-api",
-      );
-      this.relayEndpoint = interfaceEndpoint("RelayEndpoint", link.relayServiceName, "scc-relay");
+      const link = addPrivateLinkEndpoints(endpoints, props.privateLink);
+      this.privateLinkSecurityGroup = link.securityGroup;
+      this.restApiEndpoint = link.restApiEndpoint;
+      this.relayEndpoint = link.relayEndpoint;
       privateLinkEndpoints = {
         restApiEndpointId: this.restApiEndpoint.id,
         relayEndpointId: this.relayEndpoint.id,
@@ -482,127 +307,5 @@ export class DatabricksWorkspaceVpc extends Construct {
       securityGroupId,
       privateLinkEndpoints,
     };
-  }
-}
-
-/**
- * Endpoint policies after the Databricks SRA (aws/tf/modules/sra/privatelink.tf): S3 for buckets of
- * this account and of Databricks' account only; STS for principals of both accounts; Kinesis for this
- * account's streams and Databricks' own (logging) streams.
- */
-function endpointPolicyDocuments(
-  scope: Construct,
-  accounts: NonNullable<DatabricksWorkspaceVpcProps["endpointPolicies"]>,
-  region: string,
-  withInterfaceEndpoints: boolean,
-): { s3: DataAwsIamPolicyDocument; sts?: DataAwsIamPolicyDocument; kinesis?: DataAwsIamPolicyDocument } {
-  const own = accounts.awsAccountId;
-  const databricks = accounts.databricksAwsAccountId ?? DATABRICKS_AWS_ACCOUNT_ID;
-  const partition = accounts.partition ?? "aws";
-  const anyone = [{ type: "*", identifiers: ["*"] }];
-  const s3 = new DataAwsIamPolicyDocument(scope, "S3EndpointPolicy", {
-    statement: [
-      {
-        sid: "ThisAccountsBuckets",
-        effect: "Allow",
-        principals: anyone,
-        actions: ["s3:*"],
-        resources: ["*"],
-        condition: [{ test: "StringEquals", variable: "s3:ResourceAccount", values: [own] }],
-      },
-      {
-        // Artifacts, system tables, sample data (read) and log delivery (write) in Databricks' buckets.
-        sid: "DatabricksBuckets",
-        effect: "Allow",
-        principals: anyone,
-        actions: [
-          "s3:GetObject",
-          "s3:GetObjectVersion",
-          "s3:ListBucket",
-          "s3:GetBucketLocation",
-          "s3:PutObject",
-        ],
-        resources: ["*"],
-        condition: [{ test: "StringEquals", variable: "s3:ResourceAccount", values: [databricks] }],
-      },
-    ],
-  });
-  if (!withInterfaceEndpoints) return { s3 };
-  const sts = new DataAwsIamPolicyDocument(scope, "StsEndpointPolicy", {
-    statement: [
-      {
-        sid: "ThisAccount",
-        effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [own] }],
-        actions: [
-          "sts:AssumeRole",
-          "sts:GetAccessKeyInfo",
-          "sts:GetSessionToken",
-          "sts:DecodeAuthorizationMessage",
-          "sts:TagSession",
-        ],
-        resources: ["*"],
-      },
-      {
-        sid: "Databricks",
-        effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [databricks] }],
-        actions: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"],
-        resources: ["*"],
-      },
-    ],
-  });
-  const kinesis = new DataAwsIamPolicyDocument(scope, "KinesisEndpointPolicy", {
-    statement: [
-      {
-        sid: "ThisAccountsStreams",
-        effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [own] }],
-        actions: ["kinesis:*"],
-        resources: [`arn:${partition}:kinesis:${region}:${own}:stream/*`],
-      },
-      {
-        sid: "DatabricksStreams",
-        effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [databricks] }],
-        actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"],
-        resources: [`arn:${partition}:kinesis:${region}:${databricks}:stream/*`],
-      },
-    ],
-  });
-  return { s3, sts, kinesis };
-}
-
-/** Rejects layouts Databricks would reject at workspace creation, while the cause is still obvious. */
-function validate(props: DatabricksWorkspaceVpcProps): void {
-  const [first, second] = props.privateSubnets;
-  if (
-    !Token.isUnresolved(first.availabilityZone) &&
-    !Token.isUnresolved(second.availabilityZone) &&
-    first.availabilityZone === second.availabilityZone
-  ) {
-    throw new Error(
-      `DatabricksWorkspaceVpc: privateSubnets must be in two different availability zones, both are in '${first.availabilityZone}'`,
-    );
-  }
-  const zonesOf = [props.publicSubnet, props.secondPublicSubnet, first, second].map(
-    (spec) => spec?.availabilityZone,
-  );
-  if (props.secondPublicSubnet && zonesOf.every((zone) => zone === undefined || !Token.isUnresolved(zone))) {
-    const [publicA, publicB, privateA, privateB] = zonesOf;
-    if (publicA !== privateA || publicB !== privateB) {
-      throw new Error(
-        `DatabricksWorkspaceVpc: with secondPublicSubnet, the public subnets must be in the private subnets' zones (${privateA}, ${privateB}), got ${publicA}, ${publicB}`,
-      );
-    }
-  }
-  for (const spec of props.privateSubnets) {
-    if (Token.isUnresolved(spec.cidrBlock)) continue;
-    const prefix = Number(spec.cidrBlock.split("/")[1]);
-    if (!Number.isInteger(prefix) || prefix < 17 || prefix > 26) {
-      throw new Error(
-        `DatabricksWorkspaceVpc: private subnet '${spec.cidrBlock}' must have a netmask between /17 and /26 (Databricks requirement)`,
-      );
-    }
   }
 }

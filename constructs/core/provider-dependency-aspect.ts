@@ -3,6 +3,7 @@ import {
   type IAspect,
   type ITerraformDependable,
   TerraformResource,
+  TerraformStack,
   type TerraformProvider,
 } from "cdktf";
 // Not re-exported from the package root: resolves tokens as synth does.
@@ -21,6 +22,12 @@ import type { IConstruct } from "constructs";
  * Aspects.of(this).add(new ProviderDependencyAspect(workspaceProvider, workspace.apiReady));
  */
 export class ProviderDependencyAspect implements IAspect {
+  /**
+   * The `after` entries as tokens and what they render to, per stack, made once: every resource of
+   * the provider gets the same ones (resolving them per resource was most of this aspect's cost).
+   */
+  private readonly addresses = new Map<TerraformStack, readonly { token: string; rendered: string }[]>();
+
   constructor(
     private readonly provider: TerraformProvider,
     private readonly after: readonly ITerraformDependable[],
@@ -33,13 +40,25 @@ export class ProviderDependencyAspect implements IAspect {
     const rendered = (entry: string): string => String(resolve(node, entry));
     const dependsOn = [...(node.dependsOn ?? [])];
     const seen = new Set(dependsOn.map(rendered));
-    for (const resource of this.after) {
-      // dependable() renders a bare address, as depends_on requires (a raw fqn renders as "${…}").
-      const address = dependable(resource);
-      if (seen.has(rendered(address))) continue;
-      seen.add(rendered(address));
-      dependsOn.push(address);
+    for (const address of this.addressesFor(node)) {
+      if (seen.has(address.rendered)) continue;
+      seen.add(address.rendered);
+      dependsOn.push(address.token);
     }
     node.dependsOn = dependsOn;
+  }
+
+  private addressesFor(node: TerraformResource): readonly { token: string; rendered: string }[] {
+    const stack = TerraformStack.of(node);
+    let addresses = this.addresses.get(stack);
+    if (!addresses) {
+      addresses = this.after.map((resource) => {
+        // dependable() renders a bare address, as depends_on requires (a raw fqn renders as "${…}").
+        const token = dependable(resource);
+        return { token, rendered: String(resolve(node, token)) };
+      });
+      this.addresses.set(stack, addresses);
+    }
+    return addresses;
   }
 }

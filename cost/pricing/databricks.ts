@@ -1,12 +1,23 @@
 /**
- * Pricing rules for Databricks compute: DBUs × $/DBU of the SKU (Premium list prices). Classic compute
- * also runs cloud VMs in the customer's account: those are listed as an unpriced component (the catalog
- * has no VM prices); serverless DBU rates include the compute.
+ * Pricing rules for Databricks compute: DBUs × $/DBU of the SKU at the workspace's tier, plus, for
+ * classic compute, the cloud VMs it runs in the customer's account (on-demand list price, spot workers
+ * at the observed spot average). Serverless DBU rates include the compute.
  *
  *   cluster DBU/h = (driver node DBU/h + workers × worker node DBU/h) × Photon multiplier
- *   monthly cost  = DBU/h × hours per month × $/DBU
+ *   VM $/h        = driver on-demand + on-demand workers × on-demand price + spot workers × spot price
+ *   monthly cost  = (DBU/h × $/DBU + VM $/h) × billed hours per month
+ *
+ * Billed hours follow the usage model (cost/usage.ts, every figure printed in the report):
+ * - autoscale: average workers = min + compute.autoscaleAverageShare × (max − min);
+ * - spot: `aws_attributes`/`azure_attributes` availability SPOT* keeps the first `first_on_demand` nodes
+ *   (driver first) on-demand; the other workers are spot, `compute.spotFallbackShare` of them on-demand
+ *   when availability falls back;
+ * - auto-stop: a warehouse bills its active hours plus `auto_stop_mins` per session (24 h with auto-stop
+ *   off); an all-purpose cluster its used hours plus `autotermination_minutes` per session (24 h off);
+ * - pipelines: continuous = 24 h a day; triggered = updates per day from the schedule of the job that
+ *   starts it × minutes per update (× compute.photonSpeedup without Photon, + start-up on classic).
  */
-import type { CatalogEntry, DbuSku } from "../catalog";
+import { type DbuSku, dbuRateOf, vmPriceOf } from "../catalog";
 import type { TerraformElement } from "../../terraform-json/model";
 import { type Attributes, block, blocks, bool, literalString, num } from "../../terraform-json/values";
 import {
@@ -17,25 +28,9 @@ import {
   fmtNum,
   unpricedComponent,
 } from "./context";
+import { quartzRunsPerDay } from "./schedule";
 
 type PhotonFamily = "JOBS" | "DLT" | "ALL_PURPOSE";
-
-function dbuRate(ctx: PricingContext, sku: DbuSku): CatalogEntry {
-  if (ctx.databricksTier !== ctx.catalog.databricks.tier) {
-    return {
-      amount: null,
-      unit: "DBU",
-      unpricedReason: `the catalog has ${ctx.catalog.databricks.tier} DBU rates; the workspace is ${ctx.databricksTier}`,
-    };
-  }
-  return (
-    ctx.catalog.databricks.dbuRates[sku] ?? {
-      amount: null,
-      unit: "DBU",
-      unpricedReason: `no ${sku} DBU rate in the catalog`,
-    }
-  );
-}
 
 function dbuComponent(
   ctx: PricingContext,
@@ -44,24 +39,26 @@ function dbuComponent(
   dbus: number,
   detail: string,
 ): CostComponent {
-  return component(`${name} (${sku})`, dbus, dbuRate(ctx, sku), `databricks.dbuRates.${sku}`, detail);
-}
-
-function vmComponent(ctx: PricingContext, nodeHours: number, nodeTypes: string): CostComponent {
-  return unpricedComponent(
-    `Cloud VMs (${nodeTypes})`,
-    "node-hours",
-    `cloud VM prices (catalog ${ctx.catalog.cloud}/${ctx.catalog.region} databricks.vmPrices) are not yet applied to this estimate`,
-    nodeHours,
+  return component(
+    `${name} (${sku})`,
+    dbus,
+    dbuRateOf(ctx.catalog, sku, ctx.databricksTier),
+    `databricks.dbuRates.${sku}`,
+    detail,
   );
 }
 
-/** A cluster spec (new_cluster, pipeline cluster, policy defaults) reduced to what DBUs depend on. */
-interface ClusterShape {
+/** A cluster spec (new_cluster, pipeline cluster, policy defaults) reduced to what its cost depends on. */
+export interface ClusterShape {
   readonly driverType?: string;
   readonly workerType?: string;
+  /** Average workers billed (autoscale: the usage model's average). */
   readonly workers: number;
   readonly photon: boolean;
+  /** `aws_attributes`/`azure_attributes` availability (SPOT*, ON_DEMAND*), if set. */
+  readonly availability?: string;
+  /** Nodes (driver first) kept on-demand on a spot cluster. */
+  readonly firstOnDemand: number;
   readonly source: string;
 }
 
@@ -85,13 +82,92 @@ function clusterDbuPerHour(ctx: PricingContext, c: ClusterShape, family: PhotonF
   return { dbuPerHour, detail };
 }
 
+/** How a cluster's nodes split between on-demand and spot capacity. */
+export interface SpotSplit {
+  readonly driverSpot: boolean;
+  readonly onDemandWorkers: number;
+  readonly spotWorkers: number;
+  readonly detail: string;
+}
+
+/**
+ * Spot share: availability SPOT/SPOT_WITH_FALLBACK(_AZURE) keeps the first `first_on_demand` nodes on
+ * demand, the driver first (databricks_cluster docs, aws_attributes/azure_attributes); of the other
+ * workers, `spotFallbackShare` run on demand when the availability falls back.
+ */
+export function spotSplit(shape: ClusterShape, fallbackShare: number): SpotSplit {
+  const availability = (shape.availability ?? "ON_DEMAND").toUpperCase();
+  if (!availability.startsWith("SPOT")) {
+    return {
+      driverSpot: false,
+      onDemandWorkers: shape.workers,
+      spotWorkers: 0,
+      detail: `on-demand (${availability})`,
+    };
+  }
+  const onDemandWorkers = Math.min(shape.workers, Math.max(0, shape.firstOnDemand - 1));
+  const spot = shape.workers - onDemandWorkers;
+  const fallback = availability.includes("FALLBACK") ? fallbackShare : 0;
+  return {
+    driverSpot: shape.firstOnDemand < 1,
+    onDemandWorkers: onDemandWorkers + spot * fallback,
+    spotWorkers: spot * (1 - fallback),
+    detail:
+      `${availability}, first_on_demand ${fmtNum(shape.firstOnDemand)}` +
+      (fallback > 0 ? `, ${fmtNum(fallback * 100)} % of spot worker-hours fall back to on-demand` : ""),
+  };
+}
+
+/** The VM components of a classic cluster running `hours` a month. */
+function vmComponents(ctx: PricingContext, shape: ClusterShape, hours: number): CostComponent[] {
+  const worker = shape.workerType;
+  const driver = shape.driverType ?? worker;
+  if (!worker || !driver) return [unpricedComponent("Cloud VMs", "node-hours", "no node type")];
+  const split = spotSplit(shape, ctx.usage.profile.compute.spotFallbackShare);
+  const out: CostComponent[] = [];
+  const add = (label: string, nodeType: string, market: "onDemand" | "spot", nodes: number) => {
+    if (nodes <= 0) return;
+    const entry = vmPriceOf(ctx.catalog, nodeType)[market];
+    const c = component(
+      `Cloud VMs ${market === "spot" ? "spot" : "on-demand"} (${label} ${nodeType})`,
+      nodes * hours,
+      { ...entry, unit: "node-hours" },
+      `databricks.vmPrices.${nodeType}.${market}`,
+      `${fmtNum(nodes)} node(s) × ${fmtNum(hours)} h; ${split.detail}`,
+    );
+    out.push(c);
+  };
+  add("driver", driver, split.driverSpot ? "spot" : "onDemand", 1);
+  add("workers", worker, "onDemand", split.onDemandWorkers);
+  add("workers", worker, "spot", split.spotWorkers);
+  return out;
+}
+
+/** DBU and VM components of a classic cluster for `hours` a month. */
+function classicComponents(
+  ctx: PricingContext,
+  name: string,
+  sku: DbuSku,
+  shape: ClusterShape,
+  family: PhotonFamily,
+  hours: number,
+  hoursDetail: string,
+): CostComponent[] | { error: string } {
+  const dbu = clusterDbuPerHour(ctx, shape, family);
+  if ("error" in dbu) return dbu;
+  return [
+    dbuComponent(ctx, name, sku, dbu.dbuPerHour * hours, `${dbu.detail} × ${hoursDetail}`),
+    ...vmComponents(ctx, shape, hours),
+  ];
+}
+
 /** Parsed `databricks_cluster_policy.definition`. */
-type PolicyDefinition = Record<
+export type PolicyDefinition = Record<
   string,
   { type?: string; value?: unknown; values?: unknown[]; defaultValue?: unknown; maxValue?: number }
 >;
 
-function policyDefinition(policy: TerraformElement | undefined): PolicyDefinition | undefined {
+export function policyDefinition(policy: TerraformElement | undefined): PolicyDefinition | undefined {
   const def = policy?.attributes.definition;
   if (typeof def !== "string")
     return typeof def === "object" && def !== null ? (def as PolicyDefinition) : undefined;
@@ -102,14 +178,19 @@ function policyDefinition(policy: TerraformElement | undefined): PolicyDefinitio
   }
 }
 
-function policyChoice(def: PolicyDefinition | undefined, key: string): string | undefined {
+/** A policy rule's fixed value, else its default, else its first allowed value. */
+function policyValue(def: PolicyDefinition | undefined, key: string): unknown {
   const rule = def?.[key];
   if (!rule) return undefined;
-  const v = rule.type === "fixed" ? rule.value : (rule.defaultValue ?? rule.values?.[0]);
+  return rule.type === "fixed" ? rule.value : (rule.defaultValue ?? rule.values?.[0]);
+}
+
+export function policyChoice(def: PolicyDefinition | undefined, key: string): string | undefined {
+  const v = policyValue(def, key);
   return typeof v === "string" ? v : undefined;
 }
 
-function policyMaxWorkers(def: PolicyDefinition | undefined): number | undefined {
+export function policyMaxWorkers(def: PolicyDefinition | undefined): number | undefined {
   const values = [def?.["autoscale.max_workers"]?.maxValue, def?.["num_workers"]?.maxValue].filter(
     (v): v is number => typeof v === "number",
   );
@@ -120,30 +201,56 @@ function policyPhoton(def: PolicyDefinition | undefined): boolean {
   return policyChoice(def, "runtime_engine") === "PHOTON";
 }
 
+/** Spot settings of a spec: its own aws_attributes/azure_attributes, else the policy's. */
+function availabilityOf(
+  spec: Attributes,
+  def: PolicyDefinition | undefined,
+): { availability?: string; firstOnDemand: number } {
+  for (const cloud of ["aws_attributes", "azure_attributes"]) {
+    const attrs = block(spec[cloud]);
+    const availability = literalString(attrs?.availability) ?? policyChoice(def, `${cloud}.availability`);
+    if (availability) {
+      const first = num(attrs?.first_on_demand) ?? num(policyValue(def, `${cloud}.first_on_demand`));
+      return { availability, firstOnDemand: first ?? 1 };
+    }
+  }
+  return { firstOnDemand: 1 };
+}
+
 /**
- * The shape of a cluster spec. Workers: autoscale max (upper bound), else num_workers, else the policy's
- * max. Node types: the spec's, else the policy's default.
+ * The shape of a cluster spec. Workers: the autoscale average (usage model), else num_workers, else the
+ * policy's max. Node types: the spec's, else the policy's default. Spot: the spec's, else the policy's.
  */
 function clusterShape(ctx: PricingContext, spec: Attributes, source: string): ClusterShape {
   const policy = ctx.index.lookup(spec.policy_id);
   const def = policyDefinition(policy);
   const autoscale = block(spec.autoscale);
-  const workers = num(autoscale?.max_workers) ?? num(spec.num_workers) ?? policyMaxWorkers(def) ?? 0;
+  const share = ctx.usage.profile.compute.autoscaleAverageShare;
+  let workers: number;
+  let how: string;
+  if (autoscale) {
+    const max = num(autoscale.max_workers) ?? policyMaxWorkers(def) ?? 0;
+    const min = Math.min(max, num(autoscale.min_workers) ?? 0);
+    workers = min + share * (max - min);
+    how = `autoscale ${fmtNum(min)}–${fmtNum(max)}, average at ${fmtNum(share)} of the range (compute.autoscaleAverageShare)`;
+  } else if (num(spec.num_workers) !== undefined) {
+    workers = num(spec.num_workers)!;
+    how = "num_workers";
+  } else {
+    workers = policyMaxWorkers(def) ?? 0;
+    how = "policy max";
+  }
   const workerType = literalString(spec.node_type_id) ?? policyChoice(def, "node_type_id");
   const driverType =
     literalString(spec.driver_node_type_id) ?? policyChoice(def, "driver_node_type_id") ?? workerType;
   const photon =
     literalString(spec.runtime_engine) === "PHOTON" || bool(spec.photon) === true || policyPhoton(def);
-  const how = autoscale
-    ? "autoscale max"
-    : num(spec.num_workers) !== undefined
-      ? "num_workers"
-      : "policy max";
   return {
     workerType,
     driverType,
     workers,
     photon,
+    ...availabilityOf(spec, def),
     source: `${source}, ${fmtNum(workers)} workers (${how})`,
   };
 }
@@ -153,15 +260,63 @@ function dltSku(edition: string): DbuSku {
   return e === "CORE" ? "DLT_CORE" : e === "PRO" ? "DLT_PRO" : "DLT_ADVANCED";
 }
 
+/** Updates per day of a triggered pipeline: the schedules of the stack's jobs that start it. */
+function pipelineUpdatesPerDay(p: TerraformElement, ctx: PricingContext): number | undefined {
+  let total: number | undefined;
+  for (const j of ctx.index.resources("databricks_job")) {
+    const starts = blocks(j.attributes.task).some((t) => {
+      const target = ctx.index.lookup(block(t.pipeline_task)?.pipeline_id);
+      return target?.address === p.address;
+    });
+    if (!starts) continue;
+    const schedule = block(j.attributes.schedule);
+    if (literalString(schedule?.pause_status) === "PAUSED") continue;
+    const runs = quartzRunsPerDay(literalString(schedule?.quartz_cron_expression) ?? "");
+    if (runs !== undefined) total = (total ?? 0) + runs;
+  }
+  return total;
+}
+
+/** Billed hours per month of a pipeline, and how they were derived. */
+function pipelineHours(
+  p: TerraformElement,
+  ctx: PricingContext,
+  classic: boolean,
+  photon: boolean,
+): { hours: number; detail: string } {
+  const use = ctx.usage.profile.pipelines;
+  const days = ctx.daysPerMonth;
+  if (bool(p.attributes.continuous) === true)
+    return { hours: ctx.hoursPerMonth, detail: `continuous: ${ctx.hoursPerMonth} h` };
+  const updates = pipelineUpdatesPerDay(p, ctx);
+  if (updates === undefined) {
+    return {
+      hours: use.hoursPerDay * days,
+      detail: `triggered, no job schedule: ${fmtNum(use.hoursPerDay)} h/day (pipelines.hoursPerDay) × ${fmtNum(days)} days`,
+    };
+  }
+  const speedup = photon ? 1 : ctx.usage.profile.compute.photonSpeedup;
+  const start = classic ? use.classicStartMinutes : 0;
+  const minutes = use.minutesPerUpdate * speedup + start;
+  const hoursPerDay = Math.min(24, (updates * minutes) / 60);
+  const parts =
+    `${fmtNum(use.minutesPerUpdate)} min (pipelines.minutesPerUpdate)` +
+    (speedup !== 1 ? ` × ${fmtNum(speedup)} without Photon (compute.photonSpeedup)` : "") +
+    (start ? ` + ${fmtNum(start)} min start (pipelines.classicStartMinutes)` : "");
+  return {
+    hours: hoursPerDay * days,
+    detail:
+      `triggered: ${fmtNum(updates)} updates/day (job schedule) × (${parts})` +
+      (hoursPerDay === 24 ? ", capped at 24 h/day" : "") +
+      ` × ${fmtNum(days)} days`,
+  };
+}
+
 const pipeline: PricingRule = (p, ctx) => {
   const use = ctx.usage.profile.pipelines;
-  const continuous = bool(p.attributes.continuous) === true;
-  const hours = continuous ? ctx.hoursPerMonth : use.hoursPerDay * ctx.daysPerMonth;
-  const hoursDetail = continuous
-    ? `continuous: ${ctx.hoursPerMonth} h`
-    : `${fmtNum(use.hoursPerDay)} h/day × ${fmtNum(ctx.daysPerMonth)} days`;
   const notes = bool(p.attributes.development) ? ["development mode"] : [];
   if (bool(p.attributes.serverless)) {
+    const { hours, detail } = pipelineHours(p, ctx, false, true);
     return {
       kind: "components",
       components: [
@@ -170,7 +325,7 @@ const pipeline: PricingRule = (p, ctx) => {
           "Serverless pipeline",
           "SERVERLESS_JOBS",
           use.serverlessDbuPerHour * hours,
-          `${fmtNum(use.serverlessDbuPerHour)} DBU/h (pipelines.serverlessDbuPerHour) × ${hoursDetail}`,
+          `${fmtNum(use.serverlessDbuPerHour)} DBU/h (pipelines.serverlessDbuPerHour) × ${detail}`,
         ),
       ],
       notes,
@@ -189,43 +344,40 @@ const pipeline: PricingRule = (p, ctx) => {
   if (clusters.some((c) => c.label === "maintenance")) notes.push("maintenance cluster not priced");
   const photon = bool(p.attributes.photon) === true;
   const shape = clusterShape(ctx, { ...main, photon }, `pipeline cluster, edition ${edition.toUpperCase()}`);
-  const dbu = clusterDbuPerHour(ctx, shape, "DLT");
-  if ("error" in dbu) return { kind: "unpriced", reason: dbu.error };
-  return {
-    kind: "components",
-    components: [
-      dbuComponent(ctx, "Pipeline DBUs", sku, dbu.dbuPerHour * hours, `${dbu.detail} × ${hoursDetail}`),
-      vmComponent(ctx, (1 + shape.workers) * hours, shape.workerType ?? "?"),
-    ],
-    notes,
-  };
+  const { hours, detail } = pipelineHours(p, ctx, true, photon);
+  const parts = classicComponents(ctx, "Pipeline DBUs", sku, shape, "DLT", hours, detail);
+  if ("error" in parts) return { kind: "unpriced", reason: parts.error };
+  return { kind: "components", components: parts, notes };
 };
+
+/** A maintenance job (OPTIMIZE/VACUUM): its run length and unscheduled runs come from `maintenance.*`. */
+function isMaintenanceJob(j: TerraformElement): boolean {
+  return /maintenance$/i.test(literalString(j.attributes.name) ?? "");
+}
 
 const job: PricingRule = (j, ctx) => {
   const use = ctx.usage.profile.jobs;
-  const runs = use.runsPerDay * ctx.daysPerMonth;
-  const runHours = use.runMinutes / 60;
-  const hours = runs * runHours;
-  const hoursDetail = `${fmtNum(use.runsPerDay)} runs/day × ${fmtNum(ctx.daysPerMonth)} days × ${fmtNum(use.runMinutes)} min`;
+  const maintenance = isMaintenanceJob(j);
+  const m = ctx.usage.profile.maintenance;
+  const schedule = block(j.attributes.schedule);
+  const scheduled =
+    literalString(schedule?.pause_status) === "PAUSED"
+      ? 0
+      : quartzRunsPerDay(literalString(schedule?.quartz_cron_expression) ?? "");
+  const runsPerDay = scheduled ?? (maintenance ? m.optimizeRunsPerDay : use.runsPerDay);
+  const runMinutes = maintenance ? m.optimizeMinutesPerRun : use.runMinutes;
+  const runs = runsPerDay * ctx.daysPerMonth;
+  const hours = (runs * runMinutes) / 60;
+  const hoursDetail =
+    `${fmtNum(runsPerDay)} runs/day (${scheduled !== undefined ? "schedule" : maintenance ? "maintenance.optimizeRunsPerDay" : "jobs.runsPerDay"}) × ` +
+    `${fmtNum(ctx.daysPerMonth)} days × ${fmtNum(runMinutes)} min (${maintenance ? "maintenance.optimizeMinutesPerRun" : "jobs.runMinutes"})`;
   const components: CostComponent[] = [];
   const notes: string[] = [];
   const addCluster = (spec: Attributes, label: string) => {
     const shape = clusterShape(ctx, spec, label);
-    const dbu = clusterDbuPerHour(ctx, shape, "JOBS");
-    if ("error" in dbu) {
-      components.push(unpricedComponent(`Job cluster ${label}`, "DBU", dbu.error));
-      return;
-    }
-    components.push(
-      dbuComponent(
-        ctx,
-        `Job cluster ${label}`,
-        "JOBS",
-        dbu.dbuPerHour * hours,
-        `${dbu.detail} × ${hoursDetail}`,
-      ),
-    );
-    components.push(vmComponent(ctx, (1 + shape.workers) * hours, shape.workerType ?? "?"));
+    const parts = classicComponents(ctx, `Job cluster ${label}`, "JOBS", shape, "JOBS", hours, hoursDetail);
+    if ("error" in parts) components.push(unpricedComponent(`Job cluster ${label}`, "DBU", parts.error));
+    else components.push(...parts);
   };
   for (const jc of blocks(j.attributes.job_cluster)) {
     const spec = block(jc.new_cluster);
@@ -278,39 +430,64 @@ const sqlWarehouse: PricingRule = (w, ctx) => {
   const serverless = bool(w.attributes.enable_serverless_compute) === true;
   const type = (literalString(w.attributes.warehouse_type) ?? "CLASSIC").toUpperCase();
   const sku: DbuSku = serverless ? "SQL_SERVERLESS" : type === "PRO" ? "SQL_PRO" : "SQL_CLASSIC";
+  // databricks_sql_endpoint: auto_stop_mins defaults to 120; 0 turns auto-stop off (provider docs).
   const autoStop = num(w.attributes.auto_stop_mins) ?? 120;
   const minClusters = num(w.attributes.min_num_clusters) ?? 1;
   const maxClusters = Math.max(minClusters, num(w.attributes.max_num_clusters) ?? 1);
   const clusters = Math.min(maxClusters, Math.max(minClusters, use.averageClusters));
-  const hoursPerDay = Math.min(24, use.hoursPerDay + (use.sessionsPerDay * autoStop) / 60);
-  const hours = hoursPerDay * ctx.daysPerMonth;
+  const active = Math.min(24, use.hoursPerDay);
+  const idle = autoStop > 0 ? Math.min(24 - active, (use.sessionsPerDay * autoStop) / 60) : 24 - active;
+  const clusterHours = (active * clusters + idle * minClusters) * ctx.daysPerMonth;
+  const idleDetail =
+    autoStop > 0
+      ? `${fmtNum(use.sessionsPerDay)} sessions × ${fmtNum(autoStop)} min auto-stop`
+      : `auto-stop off: ${fmtNum(24 - active)} idle h`;
   const detail =
-    `${size} ${fmtNum(sizeDbu.amount)} DBU/h × ${fmtNum(clusters)} cluster(s) × ` +
-    `(${fmtNum(use.hoursPerDay)} h + ${fmtNum(use.sessionsPerDay)} sessions × ${fmtNum(autoStop)} min auto-stop) × ${fmtNum(ctx.daysPerMonth)} days`;
-  const components = [dbuComponent(ctx, "SQL warehouse", sku, sizeDbu.amount * clusters * hours, detail)];
-  if (!serverless) components.push(vmComponent(ctx, clusters * hours, `${size} warehouse`));
+    `${size} ${fmtNum(sizeDbu.amount)} DBU/h × (${fmtNum(active)} h × ${fmtNum(clusters)} cluster(s) + ` +
+    `${idleDetail} × ${fmtNum(minClusters)} cluster(s)) × ${fmtNum(ctx.daysPerMonth)} days`;
+  const components = [dbuComponent(ctx, "SQL warehouse", sku, sizeDbu.amount * clusterHours, detail)];
+  if (!serverless)
+    components.push(
+      unpricedComponent(
+        `Cloud VMs (${size} warehouse)`,
+        "cluster-hours",
+        "the instances behind a classic SQL warehouse size are not in the catalog",
+        clusterHours,
+      ),
+    );
   return { kind: "components", components };
 };
 
-/** An all-purpose cluster's DBUs for `hoursPerDay` of interactive use. */
-function interactive(ctx: PricingContext, shape: ClusterShape): ReturnType<PricingRule> {
+/** Billed hours per day of an all-purpose cluster: used hours + an idle tail per session, or 24 h. */
+function interactiveHoursPerDay(ctx: PricingContext, autoterminationMinutes: number): [number, string] {
   const use = ctx.usage.profile.interactiveClusters;
-  const hours = use.hoursPerDay * ctx.daysPerMonth;
-  const dbu = clusterDbuPerHour(ctx, shape, "ALL_PURPOSE");
-  if ("error" in dbu) return { kind: "unpriced", reason: dbu.error };
-  return {
-    kind: "components",
-    components: [
-      dbuComponent(
-        ctx,
-        "All-purpose compute",
-        "ALL_PURPOSE",
-        dbu.dbuPerHour * hours,
-        `${dbu.detail} × ${fmtNum(use.hoursPerDay)} h/day (interactiveClusters.hoursPerDay) × ${fmtNum(ctx.daysPerMonth)} days`,
-      ),
-      vmComponent(ctx, (1 + shape.workers) * hours, shape.workerType ?? "?"),
-    ],
-  };
+  if (autoterminationMinutes <= 0) return [24, "auto-termination off: 24 h/day"];
+  const h = Math.min(24, use.hoursPerDay + (use.sessionsPerDay * autoterminationMinutes) / 60);
+  return [
+    h,
+    `(${fmtNum(use.hoursPerDay)} h (interactiveClusters.hoursPerDay) + ${fmtNum(use.sessionsPerDay)} sessions × ${fmtNum(autoterminationMinutes)} min auto-termination)/day`,
+  ];
+}
+
+/** An all-purpose cluster's DBUs and VMs for its billed hours. */
+function interactive(
+  ctx: PricingContext,
+  shape: ClusterShape,
+  autoterminationMinutes: number,
+): ReturnType<PricingRule> {
+  const [perDay, how] = interactiveHoursPerDay(ctx, autoterminationMinutes);
+  const hours = perDay * ctx.daysPerMonth;
+  const parts = classicComponents(
+    ctx,
+    "All-purpose compute",
+    "ALL_PURPOSE",
+    shape,
+    "ALL_PURPOSE",
+    hours,
+    `${how} × ${fmtNum(ctx.daysPerMonth)} days`,
+  );
+  if ("error" in parts) return { kind: "unpriced", reason: parts.error };
+  return { kind: "components", components: parts };
 }
 
 const clusterPolicy: PricingRule = (policy, ctx) => {
@@ -342,26 +519,41 @@ const clusterPolicy: PricingRule = (policy, ctx) => {
     driverType: policyChoice(def, "driver_node_type_id") ?? workerType,
     workers,
     photon: policyPhoton(def),
+    ...availabilityOf({}, def),
     source: `policy default node type, ${fmtNum(workers)} workers (interactiveClusters.workers, max ${String(maxWorkers ?? "∞")})`,
   };
-  const result = interactive(ctx, shape);
+  // No auto-termination rule: clusters created in the UI keep its default of 120 minutes.
+  const autotermination = num(policyValue(def, "autotermination_minutes")) ?? 120;
+  const result = interactive(ctx, shape, autotermination);
   return result.kind === "components"
     ? { ...result, notes: [ceiling, "clusters users create under this policy"] }
     : result;
 };
 
 const cluster: PricingRule = (c, ctx) => {
-  const spec = c.attributes;
-  const autoscale = block(spec.autoscale);
-  const use = ctx.usage.profile.interactiveClusters;
-  const base = clusterShape(ctx, spec, "cluster");
-  const workers = autoscale
-    ? Math.min(
-        num(autoscale.max_workers) ?? use.workers,
-        Math.max(num(autoscale.min_workers) ?? 0, use.workers),
-      )
-    : base.workers;
-  return interactive(ctx, { ...base, workers, source: `cluster, ${fmtNum(workers)} workers` });
+  const base = clusterShape(ctx, c.attributes, "cluster");
+  // databricks_cluster: autotermination_minutes defaults to 60; 0 turns it off (provider docs).
+  return interactive(ctx, base, num(c.attributes.autotermination_minutes) ?? 60);
+};
+
+/** Predictive optimization bills its maintenance runs on the serverless jobs SKU. */
+const catalogRule: PricingRule = (c, ctx) => {
+  if (literalString(c.attributes.enable_predictive_optimization) !== "ENABLE")
+    return { kind: "free", reason: "no charge (its tables' storage is priced on the buckets/containers)" };
+  const perDay = ctx.usage.profile.maintenance.predictiveOptimizationDbuPerDay;
+  return {
+    kind: "components",
+    components: [
+      dbuComponent(
+        ctx,
+        "Predictive optimization",
+        "SERVERLESS_JOBS",
+        perDay * ctx.daysPerMonth,
+        `${fmtNum(perDay)} DBU/day (maintenance.predictiveOptimizationDbuPerDay) × ${fmtNum(ctx.daysPerMonth)} days`,
+      ),
+    ],
+    notes: ["tables' storage is priced on the buckets/containers"],
+  };
 };
 
 export const DATABRICKS_PRICING: Readonly<Record<string, PricingRule>> = {
@@ -370,6 +562,7 @@ export const DATABRICKS_PRICING: Readonly<Record<string, PricingRule>> = {
   databricks_sql_endpoint: sqlWarehouse,
   databricks_cluster_policy: clusterPolicy,
   databricks_cluster: cluster,
+  databricks_catalog: catalogRule,
 };
 
 export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
@@ -383,7 +576,6 @@ export const DATABRICKS_FREE: Readonly<Record<string, string>> = {
   databricks_mws_permission_assignment:
     "no charge (a workspace assignment of an account group or service principal)",
   databricks_metastore_data_access: "no charge",
-  databricks_catalog: "no charge (its tables' storage is priced on the buckets/containers)",
   databricks_schema: "no charge",
   databricks_grants: "no charge",
   databricks_grant: "no charge",

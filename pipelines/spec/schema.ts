@@ -151,6 +151,16 @@ const FEATURE_FUNCTIONS = ["avg", "sum", "count", "min", "max", "count_distinct"
  */
 export const CURRENT_EVENT_MODES = ["include", "exclude"] as const;
 
+/**
+ * How Databricks may refresh a feature table (the materialized view's `REFRESH POLICY`, Beta, Databricks
+ * Runtime 17.3+; https://docs.databricks.com/aws/en/ldp/developer/ldp-sql-ref-create-materialized-view-refresh-policy).
+ * `incrementalStrict` makes a refresh that cannot be incremental fail (`MATERIALIZED_VIEW_NOT_INCREMENTALIZABLE`)
+ * instead of silently recomputing all history: the way to keep the refresh cost bounded by construction.
+ * Classic pipelines never refresh materialized views incrementally, so it needs serverless compute.
+ */
+export const REFRESH_POLICIES = ["auto", "incremental", "incrementalStrict", "full"] as const;
+export type RefreshPolicy = (typeof REFRESH_POLICIES)[number];
+
 const FEATURE = z
   .object({
     name: identifier,
@@ -191,6 +201,11 @@ const FEATURE = z
     timeTravel: timeTravel.optional(),
     /** Serve the table from the online store (change data feed on). Needs `currentEvent: include`. @default false */
     onlineServing: z.boolean().default(false),
+    /**
+     * The materialized view's refresh policy ({@link REFRESH_POLICIES}); unset writes no clause, which
+     * Databricks treats as `AUTO` (its cost model picks incremental or full per update). @default unset (AUTO)
+     */
+    refreshPolicy: z.enum(REFRESH_POLICIES).optional(),
   })
   .strict();
 

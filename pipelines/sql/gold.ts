@@ -40,6 +40,7 @@ import type {
   DatasetTable,
   FeatureSpec,
   FeatureWindow,
+  RefreshPolicy,
   TrainingSetSpec,
 } from "../spec/schema";
 import { clusterBy, INDENT, list, tableProperties, zOrderProperty } from "./fragments";
@@ -159,8 +160,21 @@ export function goldFeatureTable(feature: FeatureSpec, table: DatasetTable, cata
       // Online stores sync from the change data feed.
       ...(feature.onlineServing ? [["delta.enableChangeDataFeed", "true"] as [string, string]] : []),
     ]),
+    ...refreshPolicyClause(feature.refreshPolicy),
     `AS ${featureQuery(feature, table, catalog)};`,
   ].join("\n");
+}
+
+/** `REFRESH POLICY …` (a view clause of CREATE MATERIALIZED VIEW in pipelines), or nothing when unset. */
+function refreshPolicyClause(policy: RefreshPolicy | undefined): string[] {
+  if (policy === undefined) return [];
+  const keyword: Record<RefreshPolicy, string> = {
+    auto: "AUTO",
+    incremental: "INCREMENTAL",
+    incrementalStrict: "INCREMENTAL STRICT",
+    full: "FULL",
+  };
+  return [`REFRESH POLICY ${keyword[policy]}`];
 }
 
 /** What the training-set generator needs to resolve names. */

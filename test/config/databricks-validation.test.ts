@@ -426,6 +426,23 @@ describe("pipelines", () => {
     );
   });
 
+  test("a feature refreshed INCREMENTAL STRICT on a classic pipeline is rejected (classic never refreshes incrementally)", () => {
+    const issue = onlyIssue(
+      withConfig((config) => {
+        (config.datasets as DatasetSpecInput).features![0]!.refreshPolicy = "incrementalStrict";
+        const env = config.environments.find((e) => e.cloud === "aws" && e.name === "dev")!;
+        env.pipelines!.compute = { kind: "classic", minWorkers: 1, maxWorkers: 2 };
+        for (const other of config.environments.filter((e) => e !== env)) {
+          other.pipelines!.compute = { kind: "serverless" };
+        }
+      }),
+      "environments.aws-dev.pipelines.compute.kind",
+    );
+    expect(issue).toContain(
+      "'classic' cannot run datasets feature 'customer_features' (refreshPolicy 'incrementalStrict'): classic pipelines never refresh materialized views incrementally",
+    );
+  });
+
   test("an invalid Quartz cron is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("azure-dev", (env) => {

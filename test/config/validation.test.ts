@@ -677,10 +677,10 @@ describe("retention and counts", () => {
 describe("stream sources", () => {
   test("duplicate Kinesis source names are rejected", () => {
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
+      withEnvironment("aws-dev", (env) => {
         env.streaming.sources.push({ name: "card-transactions", retentionHours: 48 });
       }),
-      "environments.aws-prod.streaming.sources",
+      "environments.aws-dev.streaming.sources",
     );
     expect(issue).toContain("'card-transactions'");
     expect(issue).toMatch(/is listed more than once; stream source names must be unique/);
@@ -825,17 +825,17 @@ describe("Kinesis", () => {
 
   test("an on-demand stream with shards is rejected", () => {
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
+      withEnvironment("aws-dev", (env) => {
         env.streaming.sources[0]!.shards = 4;
       }),
-      "environments.aws-prod.streaming.sources[0].shards",
+      "environments.aws-dev.streaming.sources[0].shards",
     );
     expect(issue).toMatch(/: 4 is set for 'card-transactions' but streaming.mode is on-demand/);
   });
 
   test("a stream's own mode overrides the environment's: a provisioned hot stream in an on-demand environment", () => {
     const config = loadConfig(
-      withEnvironment("aws-prod", (env) => {
+      withEnvironment("aws-dev", (env) => {
         env.streaming.sources.push({
           name: "card-authorizations",
           mode: "provisioned",
@@ -844,7 +844,7 @@ describe("Kinesis", () => {
         });
       }),
     );
-    const env = config.environments.find((e) => e.id === "aws-prod")!;
+    const env = config.environments.find((e) => e.id === "aws-dev")!;
     expect(
       env.cloud === "aws" && env.streaming.sources.map((s) => [s.name, s.mode ?? env.streaming.mode]),
     ).toEqual([
@@ -852,10 +852,10 @@ describe("Kinesis", () => {
       ["card-authorizations", "provisioned"],
     ]);
     const issue = onlyIssue(
-      withEnvironment("aws-prod", (env) => {
+      withEnvironment("aws-dev", (env) => {
         env.streaming.sources.push({ name: "card-authorizations", mode: "provisioned", retentionHours: 24 });
       }),
-      "environments.aws-prod.streaming.sources[1].shards",
+      "environments.aws-dev.streaming.sources[1].shards",
     );
     expect(issue).toContain(
       "is required for 'card-authorizations' because streaming.sources[1].mode is provisioned",
@@ -876,6 +876,12 @@ describe("Kinesis", () => {
   });
 });
 
+/** The example's prod namespace is Standard with auto-inflate: the Premium cases switch it to Premium. */
+function premium(env: { streaming: Record<string, unknown> }): void {
+  env.streaming.sku = "Premium";
+  delete env.streaming.autoInflateMaxThroughputUnits;
+}
+
 describe("Event Hubs", () => {
   test("partitions over the Standard limit are rejected", () => {
     const issue = onlyIssue(
@@ -889,6 +895,7 @@ describe("Event Hubs", () => {
 
   test("partitions up to 100 are accepted on Premium", () => {
     const input = withEnvironment("azure-prod", (env) => {
+      premium(env);
       env.streaming.sources[0]!.partitions = 100;
     });
     expect(() => loadConfig(input)).not.toThrow();
@@ -906,6 +913,7 @@ describe("Event Hubs", () => {
 
   test("retention over 168 hours is accepted on Premium", () => {
     const input = withEnvironment("azure-prod", (env) => {
+      premium(env);
       env.streaming.sources[0]!.retentionHours = 2160;
     });
     expect(() => loadConfig(input)).not.toThrow();
@@ -924,6 +932,7 @@ describe("Event Hubs", () => {
   test.each([3, 5, 32])("Premium capacity %i is rejected", (capacity) => {
     const issue = onlyIssue(
       withEnvironment("azure-prod", (env) => {
+        premium(env);
         env.streaming.capacity = capacity;
       }),
       "environments.azure-prod.streaming.capacity",
@@ -944,7 +953,7 @@ describe("Event Hubs", () => {
   test("auto-inflate on Premium is rejected", () => {
     const issue = onlyIssue(
       withEnvironment("azure-prod", (env) => {
-        env.streaming.autoInflateMaxThroughputUnits = 4;
+        env.streaming.sku = "Premium"; // the example's Standard namespace auto-inflates to 4
       }),
       "environments.azure-prod.streaming.autoInflateMaxThroughputUnits",
     );

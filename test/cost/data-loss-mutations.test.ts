@@ -157,9 +157,14 @@ const DATA_LOSS: Case[] = [
     ],
   },
   {
-    name: "Event Hubs namespace sku Premium → Standard",
+    name: "Event Hubs namespace sku Standard → Premium",
     env: "azure-prod",
-    edit: (e) => void (e.find("azurerm_eventhub_namespace").body.sku = "Standard"),
+    edit: (e) => {
+      const ns = e.find("azurerm_eventhub_namespace").body;
+      ns.sku = "Premium";
+      ns.auto_inflate_enabled = false;
+      delete ns.maximum_throughput_units;
+    },
     expect: [
       ["likely-replace", /^azurerm_eventhub_namespace\./],
       ["likely-replace", /^azurerm_eventhub\./],
@@ -556,9 +561,9 @@ const HARMLESS: Case[] = [
     expect: [],
   },
   {
-    name: "pipeline autoscale maximum",
+    name: "serverless pipeline turned continuous",
     env: "azure-prod",
-    edit: (e) => void (e.find("databricks_pipeline").body.cluster[0].autoscale.max_workers = 12),
+    edit: (e) => void (e.find("databricks_pipeline").body.continuous = true),
     expect: [],
   },
   {

@@ -4,11 +4,10 @@ import { diffSnapshots } from "../../cost/diff";
 import { planDiffInputs } from "../../cost/plan-input";
 import { loadPlans, loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE } from "../../cost/usage";
-import { AWS, FIXTURES, SYNTH_BASE, amount, catalogs, dbu, synthVariant, warehouseDbu } from "./helpers";
+import { AWS, FIXTURES, SYNTH_BASE, amount, catalogs, synthVariant } from "./helpers";
 
 const U = DEFAULT_USAGE.prod;
 const HOURS = 730;
-const DAYS = 730 / 24;
 
 function diffWith(edit: Parameters<typeof synthVariant>[0]) {
   return diffSnapshots(loadSnapshot(SYNTH_BASE), loadSnapshot(synthVariant(edit)), { catalogs });
@@ -49,11 +48,8 @@ describe("synth vs synth", () => {
       change: "changed",
       attributes: ["cluster_size"],
     });
-    const hours = (U.warehouse.hoursPerDay + (U.warehouse.sessionsPerDay * 15) / 60) * DAYS * 1.5; // 1.5 clusters
-    expect(r.delta).toBeCloseTo(
-      (warehouseDbu(AWS, "Medium") - warehouseDbu(AWS, "Small")) * hours * dbu(AWS, "SQL_SERVERLESS"),
-      6,
-    );
+    // (Medium 24 − Small 12) DBU/h × (10 h × 1.5 clusters + 6 sessions × 15 min × 1) × 30.41667 days × $0.70.
+    expect(r.delta).toBeCloseTo(4215.75, 6);
   });
 
   test("removed stateful resource: destroy warning, saying it is not protected", () => {

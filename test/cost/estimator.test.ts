@@ -6,24 +6,10 @@ import { join } from "node:path";
 import { estimate } from "../../cost/estimator";
 import { loadSnapshot } from "../../terraform-json/load";
 import { DEFAULT_USAGE, UsageProfiles } from "../../cost/usage";
-import {
-  AWS,
-  AZ_WEU,
-  FIXTURES,
-  SYNTH_BASE,
-  amount,
-  catalogs,
-  componentCost,
-  dbu,
-  node,
-  photon,
-  resource,
-  warehouseDbu,
-} from "./helpers";
+import { AWS, AZ_WEU, FIXTURES, SYNTH_BASE, amount, catalogs, componentCost, dbu, resource } from "./helpers";
 
 const U = DEFAULT_USAGE.prod;
 const HOURS = 730;
-const DAYS = 730 / 24;
 const GIB = 1024 ** 3;
 
 const result = estimate(loadSnapshot(SYNTH_BASE), { catalogs });
@@ -121,37 +107,36 @@ describe("AWS resources", () => {
 });
 
 describe("Databricks compute", () => {
-  test("serverless SQL warehouse: size DBU/h × clusters × (hours + sessions × auto-stop) × SQL serverless rate", () => {
+  // Prod profile: 30.41667 days/month (730 h); figures from the us-east-1 / westeurope catalogs.
+  test("serverless SQL warehouse: active hours × average clusters + auto-stop tail × min clusters", () => {
     const r = resource(aws, "databricks_sql_endpoint.Warehouse");
-    const clusters = Math.min(2, Math.max(1, U.warehouse.averageClusters));
-    const hoursPerDay = U.warehouse.hoursPerDay + (U.warehouse.sessionsPerDay * 15) / 60;
-    expect(r.monthlyCost).toBeCloseTo(
-      warehouseDbu(AWS, "Small") * clusters * hoursPerDay * DAYS * dbu(AWS, "SQL_SERVERLESS"),
-      6,
-    );
+    // Small 12 DBU/h × (10 h × 1.5 clusters + 6 sessions × 15 min × 1 cluster) × 30.41667 days
+    // = 12 × 16.5 × 30.41667 = 6,022.5 DBU × $0.70 = $4,215.75.
+    expect(r.components[0]!.quantity).toBeCloseTo(6022.5, 6);
+    expect(r.monthlyCost).toBeCloseTo(4215.75, 6);
     expect(r.status).toBe("priced");
   });
 
-  test("classic pro warehouse: SQL Pro DBUs priced, its VMs listed as unpriced", () => {
+  test("classic pro warehouse: SQL Pro DBUs priced, its instances listed as unpriced", () => {
     const r = resource(azure, "databricks_sql_endpoint.Warehouse");
-    const hoursPerDay = U.warehouse.hoursPerDay + (U.warehouse.sessionsPerDay * 10) / 60;
-    expect(r.monthlyCost).toBeCloseTo(
-      warehouseDbu(AZ_WEU, "X-Small") * 1 * hoursPerDay * DAYS * dbu(AZ_WEU, "SQL_PRO"),
-      6,
-    );
+    // X-Small 6 DBU/h × (10 h + 6 × 10 min) × 30.41667 = 2,007.5 DBU × westeurope SQL Pro $0.72.
+    expect(r.monthlyCost).toBeCloseTo(1445.4, 6);
     expect(r.status).toBe("partial");
-    expect(r.components.find((c) => c.monthlyCost === null)?.unpricedReason).toMatch(/VM prices/);
+    expect(r.components.find((c) => c.monthlyCost === null)?.unpricedReason).toMatch(
+      /instances behind a classic SQL warehouse/,
+    );
   });
 
-  test("all-purpose cluster policy: default nodes, usage workers within the policy max, all-purpose rate", () => {
+  test("all-purpose policy: DBUs and on-demand VMs for used hours + the default 120-min idle tail", () => {
     const r = resource(aws, "databricks_cluster_policy.Interactive");
-    const workers = Math.min(U.interactiveClusters.workers, 4);
-    const dbuPerHour = node(AWS, "m5d.large") + workers * node(AWS, "m5d.xlarge");
-    expect(componentCost(r, "All-purpose compute (ALL_PURPOSE)")).toBeCloseTo(
-      dbuPerHour * U.interactiveClusters.hoursPerDay * DAYS * dbu(AWS, "ALL_PURPOSE"),
-      6,
-    );
-    expect(r.status).toBe("partial");
+    // No auto-termination rule: 6 h + 3 sessions × 120 min = 12 h/day × 30.41667 = 365 h.
+    // (m5d.large 0.34 + 4 × m5d.xlarge 0.69) = 3.1 DBU/h × 365 h = 1,131.5 DBU × $0.55 = $622.325.
+    expect(componentCost(r, "All-purpose compute (ALL_PURPOSE)")).toBeCloseTo(622.325, 6);
+    // No spot attributes: driver 365 h × $0.113; workers 4 × 365 h × $0.226.
+    expect(componentCost(r, "Cloud VMs on-demand (driver m5d.large)")).toBeCloseTo(41.245, 6);
+    expect(componentCost(r, "Cloud VMs on-demand (workers m5d.xlarge)")).toBeCloseTo(329.96, 6);
+    expect(r.monthlyCost).toBeCloseTo(993.53, 6);
+    expect(r.status).toBe("priced");
   });
 
   test("job and DLT cluster policies are free envelopes priced on their jobs/pipelines", () => {
@@ -161,47 +146,55 @@ describe("Databricks compute", () => {
     expect(r.notes[0]).toMatch(/ceiling 9 DBU\/h/); // (1 + 8 workers) × i3.xlarge 1.0
   });
 
-  test("classic DLT pipeline: (driver + autoscale max × worker) DBU/h × Photon × hours × edition rate", () => {
+  test("classic DLT pipeline: autoscale average workers, Photon DBUs and VMs; unscheduled = hoursPerDay", () => {
     const r = resource(aws, "databricks_pipeline.ClassicPipeline");
-    const dbuPerHour = (node(AWS, "m5d.large") + 4 * node(AWS, "i3.xlarge")) * photon(AWS, "DLT");
-    expect(componentCost(r, "Pipeline DBUs (DLT_PRO)")).toBeCloseTo(
-      dbuPerHour * U.pipelines.hoursPerDay * DAYS * dbu(AWS, "DLT_PRO"),
-      6,
-    );
+    // Autoscale 1–4 at share 0.25: 1.75 workers. (0.34 + 1.75 × 1.0) × Photon 2.9 = 6.061 DBU/h.
+    // No job schedule starts it: 24 h/day (pipelines.hoursPerDay) = 730 h → 4,424.53 DBU × $0.25.
+    expect(componentCost(r, "Pipeline DBUs (DLT_PRO)")).toBeCloseTo(1106.1325, 6);
+    expect(componentCost(r, "Cloud VMs on-demand (driver m5d.large)")).toBeCloseTo(82.49, 6);
+    expect(componentCost(r, "Cloud VMs on-demand (workers i3.xlarge)")).toBeCloseTo(398.58, 6);
   });
 
   test("serverless continuous pipeline: usage DBU/h × 730 h × serverless rate", () => {
     const r = resource(aws, "databricks_pipeline.ServerlessPipeline");
-    expect(r.monthlyCost).toBeCloseTo(
-      U.pipelines.serverlessDbuPerHour * HOURS * dbu(AWS, "SERVERLESS_JOBS"),
-      6,
-    );
+    expect(r.monthlyCost).toBeCloseTo(4088, 6); // 16 DBU/h × 730 h × $0.35
     expect(r.status).toBe("priced");
   });
 
-  test("job: job-cluster DBU/h × Photon × runs × run time × jobs rate; pipeline task left to the pipeline", () => {
+  test("job: job-cluster DBU/h × Photon × runs × run time × jobs rate, plus VMs; pipeline task left to the pipeline", () => {
     const r = resource(aws, "databricks_job.Refresh");
-    const dbuPerHour = (node(AWS, "m5d.xlarge") + 2 * node(AWS, "m5d.xlarge")) * photon(AWS, "JOBS");
-    const hours = U.jobs.runsPerDay * DAYS * (U.jobs.runMinutes / 60);
-    expect(componentCost(r, "Job cluster main (JOBS)")).toBeCloseTo(dbuPerHour * hours * dbu(AWS, "JOBS"), 6);
+    // Unscheduled: 24 runs/day × 20 min × 30.41667 days = 243.333 h; (0.69 + 2 × 0.69) × 2.9 = 6.003 DBU/h.
+    expect(componentCost(r, "Job cluster main (JOBS)")).toBeCloseTo(219.1095, 6);
+    expect(
+      componentCost(r, "Cloud VMs on-demand (driver m5d.xlarge)")! +
+        componentCost(r, "Cloud VMs on-demand (workers m5d.xlarge)")!,
+    ).toBeCloseTo(164.98, 6);
     expect(r.notes.join(" ")).toMatch(/pipeline task, priced on the pipeline/);
   });
 
-  test("DBUs of a non-premium workspace are unpriced, not priced at premium rates", () => {
+  test("an ENTERPRISE workspace is priced at ENTERPRISE rates; a tier the catalog lacks is unpriced", () => {
     const snapshot = loadSnapshot(SYNTH_BASE);
     const stack = snapshot.stacks.find((s) => s.name === "aws-test")!;
-    const enterprise = {
+    const withTier = (tier: string) => ({
       ...stack,
       resources: stack.resources.map((r) =>
         r.type === "databricks_mws_workspaces"
-          ? { ...r, attributes: { ...r.attributes, pricing_tier: "ENTERPRISE" } }
+          ? { ...r, attributes: { ...r.attributes, pricing_tier: tier } }
           : r,
       ),
-    };
-    const e = estimate({ ...snapshot, stacks: [enterprise] }, { catalogs });
-    const w = resource(e.stacks[0], "databricks_sql_endpoint.Warehouse");
+    });
+    const ent = estimate({ ...snapshot, stacks: [withTier("ENTERPRISE")] }, { catalogs });
+    // 1,131.5 DBU × ENTERPRISE all-purpose $0.65.
+    expect(
+      componentCost(
+        resource(ent.stacks[0], "databricks_cluster_policy.Interactive"),
+        "All-purpose compute (ALL_PURPOSE)",
+      ),
+    ).toBeCloseTo(735.475, 6);
+    const std = estimate({ ...snapshot, stacks: [withTier("STANDARD")] }, { catalogs });
+    const w = resource(std.stacks[0], "databricks_sql_endpoint.Warehouse");
     expect(w.status).toBe("unpriced");
-    expect(w.components[0]!.unpricedReason).toMatch(/PREMIUM DBU rates; the workspace is ENTERPRISE/);
+    expect(w.components[0]!.unpricedReason).toMatch(/no STANDARD DBU rates/);
   });
 });
 

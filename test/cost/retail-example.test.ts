@@ -88,3 +88,12 @@ test("aws-dev: the NAT gateway is priced (approximate us-west-2 figure); S3 stay
     "no dated us-west-2 list price found (the catalog's sources cover us-east-1 only; needs an AWS Price List snapshot for us-west-2)",
   );
 });
+
+test("the metastore stacks (a databricks_metastore only) cost $0, free, not 'unpriced stack'", () => {
+  for (const name of ["aws-us-west-2-metastore", "azure-eastus-metastore"]) {
+    const s = stack(name);
+    expect(s.unpricedReason).toBeUndefined();
+    expect(s.monthlyCost).toBe(0);
+    expect(s.resources.map((r) => `${r.type} ${r.status}`)).toEqual(["databricks_metastore free"]);
+  }
+});

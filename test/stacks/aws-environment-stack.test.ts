@@ -62,12 +62,19 @@ describe("AwsEnvironmentStack", () => {
     expect(Object.keys(resourcesOf(doc, "aws_kms_key"))).toHaveLength(2);
   });
 
-  test("staging provisions shards, prod scales on demand", () => {
-    const staging = Object.values(resourcesOf(synthAws(awsEnvironment("staging")), "aws_kinesis_stream"))[0]!;
-    const prod = Object.values(resourcesOf(synthAws(awsEnvironment("prod")), "aws_kinesis_stream"))[0]!;
-    expect(staging).toMatchObject({ shard_count: 2, stream_mode_details: { stream_mode: "PROVISIONED" } });
-    expect(prod.shard_count).toBeUndefined();
-    expect(prod.stream_mode_details).toEqual({ stream_mode: "ON_DEMAND" });
+  test("staging and prod provision shards, dev scales on demand", () => {
+    const stream = (env: string) =>
+      Object.values(resourcesOf(synthAws(awsEnvironment(env)), "aws_kinesis_stream"))[0]!;
+    expect(stream("staging")).toMatchObject({
+      shard_count: 2,
+      stream_mode_details: { stream_mode: "PROVISIONED" },
+    });
+    expect(stream("prod")).toMatchObject({
+      shard_count: 2,
+      stream_mode_details: { stream_mode: "PROVISIONED" },
+    });
+    expect(stream("dev").shard_count).toBeUndefined();
+    expect(stream("dev").stream_mode_details).toEqual({ stream_mode: "ON_DEMAND" });
   });
 
   test("an S3 backend keys state by stack, encrypts it and uses native S3 locking", () => {

@@ -216,8 +216,14 @@ describe("AzureEnvironmentStack Databricks platform", () => {
   });
 });
 
+/** The example's prod pipelines are serverless; these tests run them on classic clusters (2–8 workers). */
+const classicPipelines = (env: Record<string, unknown>) => {
+  (env.pipelines as { compute: unknown }).compute = { kind: "classic", minWorkers: 2, maxWorkers: 8 };
+};
+
 describe("AzureEnvironmentStack pipelines (workspace layer)", () => {
   const prod = synthWorkspace(azureEnvironment("prod"));
+  const classicProd = synthWorkspace(azureEnvironment("prod", classicPipelines));
 
   test("the Event Hubs connection string reaches the pipeline through a secret, never as a literal", () => {
     expect(onlyResource(prod, "databricks_secret")).toMatchObject({
@@ -231,8 +237,8 @@ describe("AzureEnvironmentStack pipelines (workspace layer)", () => {
     expect(onlyResource(prod, "databricks_secret_scope").name).toBe("frdlh-prod-ingest");
   });
 
-  test("the pipeline runs on classic clusters under the pipelines policy, tagged for cost", () => {
-    const pipeline = onlyResource(prod, "databricks_pipeline");
+  test("a classic pipeline runs under the pipelines policy, tagged for cost", () => {
+    const pipeline = onlyResource(classicProd, "databricks_pipeline");
     const clusters = pipeline.cluster as {
       label: string;
       policy_id: string;
@@ -256,7 +262,7 @@ describe("AzureEnvironmentStack serverless pipelines", () => {
     );
 
   test("classic pipelines get no private endpoint to Event Hubs from serverless compute", () => {
-    expect(eventHubsRules(synthAzure(azureEnvironment("prod")))).toEqual([]);
+    expect(eventHubsRules(synthAzure(azureEnvironment("prod", classicPipelines)))).toEqual([]);
   });
 
   test("serverless pipelines reach the Event Hubs namespace through an NCC private endpoint", () => {
@@ -299,7 +305,9 @@ describe("AzureEnvironmentStack serverless pipelines", () => {
       }),
     );
     expect(onlyResource(doc, "databricks_pipeline").photon).toBe(false);
-    expect(onlyResource(synthWorkspace(azureEnvironment("prod")), "databricks_pipeline").photon).toBe(true);
+    expect(
+      onlyResource(synthWorkspace(azureEnvironment("prod", classicPipelines)), "databricks_pipeline").photon,
+    ).toBe(true);
   });
 });
 

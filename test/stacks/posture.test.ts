@@ -40,7 +40,7 @@ describe("azure-prod", () => {
       .map((c) => (c.subresource_names as string[])[0])
       .sort();
 
-  test("storage has public access off, with blob and dfs private endpoints and serverless NCC rules", () => {
+  test("storage has public access off, with blob and dfs private endpoints and serverless NCC rules (storage and the serverless pipeline's Event Hubs)", () => {
     expect(account.public_network_access_enabled).toBe(false);
     expect(targets(`azurerm_storage_account.${accountId}`)).toEqual(["blob", "dfs"]);
     const zones = Object.values(resources("azure-prod", "azurerm_private_dns_zone")).map((z) => z.name);
@@ -51,7 +51,9 @@ describe("azure-prod", () => {
       "privatelink.vaultcore.azure.net",
     ]);
     const rules = Object.values(resources("azure-prod", "databricks_mws_ncc_private_endpoint_rule"));
+    const [namespaceId] = only("azure-prod", "azurerm_eventhub_namespace");
     expect(rules.map((r) => [r.resource_id, r.group_id])).toEqual([
+      [`\${azurerm_eventhub_namespace.${namespaceId}.id}`, "namespace"],
       [`\${azurerm_storage_account.${accountId}.id}`, "blob"],
       [`\${azurerm_storage_account.${accountId}.id}`, "dfs"],
     ]);
@@ -93,7 +95,9 @@ test("dev and staging keep public storage behind the firewall and create no stor
     const [, account] = only(envId, "azurerm_storage_account");
     expect(account.public_network_access_enabled).toBe(true);
     expect(resources(envId, "azurerm_private_endpoint")).toEqual({});
-    expect(resources(envId, "databricks_mws_ncc_private_endpoint_rule")).toEqual({});
+    // Only the serverless pipeline's private endpoint to Event Hubs, none to storage.
+    const rules = Object.values(resources(envId, "databricks_mws_ncc_private_endpoint_rule"));
+    expect(rules.map((r) => r.group_id)).toEqual(["namespace"]);
   }
 });
 

@@ -60,6 +60,23 @@ describe("gold feature tables", () => {
     expect(gold).toContain("CAST(sum(`quantity`) OVER w_30d AS BIGINT) AS `items_30d`");
   });
 
+  test("a refresh policy is written as the REFRESH POLICY clause before AS; unset writes none", () => {
+    expect(files("azure")["gold.sql"]).not.toContain("REFRESH POLICY");
+    const input = example();
+    input.features[0].refreshPolicy = "incrementalStrict";
+    expect(goldOf(input)).toMatch(/\nREFRESH POLICY INCREMENTAL STRICT\nAS SELECT\n/);
+    input.features[0].refreshPolicy = "full";
+    expect(goldOf(input)).toMatch(/\nREFRESH POLICY FULL\nAS SELECT\n/);
+  });
+
+  test("an unknown refresh policy is rejected naming the allowed values", () => {
+    const input = example();
+    (input.features[0] as { refreshPolicy?: string }).refreshPolicy = "strict";
+    expect(() => loadDatasets(input, "azure")).toThrow(
+      "datasets.features.customer_features.refreshPolicy: 'strict' must be one of auto, incremental, incrementalStrict, full",
+    );
+  });
+
   test("excluding the current event ends the frame one microsecond before the row, ties included", () => {
     const input = example();
     input.features[0].currentEvent = "exclude";

@@ -1,0 +1,453 @@
+/**
+ * The FinOps levers `--savings` prices, each as a pure transform of a synthesized (or planned) stack into
+ * its naive counterpart for that lever: the same stack with the lever undone. Nothing here imports
+ * cdktf or config: the transforms edit the terraform-json model the estimator prices.
+ */
+import type { StackModel, TerraformElement } from "../terraform-json/model";
+import { block, bool, isRecord, literalString, num } from "../terraform-json/values";
+import { fmtNum } from "./pricing/context";
+import {
+  type PolicyDefinition,
+  policyChoice,
+  policyDefinition,
+  policyMaxWorkers,
+} from "./pricing/databricks";
+import type { UsageProfile } from "./usage";
+
+export const LEVER_IDS = [
+  "storage-tiering",
+  "streams",
+  "auto-stop",
+  "predictive-optimization",
+  "serverless",
+  "autoscale",
+  "spot",
+  "photon",
+] as const;
+export type LeverId = (typeof LEVER_IDS)[number];
+
+/** What a lever's transform did to one stack. */
+export interface Reverted {
+  readonly stack: StackModel;
+  /** Addresses of the resources the naive counterpart changes or adds. */
+  readonly changed: readonly string[];
+  /** Why the lever could not be undone on a resource that uses it (then it is not priced for it). */
+  readonly skipped: readonly string[];
+}
+
+export interface Lever {
+  readonly id: LeverId;
+  readonly title: string;
+  /** The naive counterpart, in words, with the usage figures it uses. */
+  assumption(usage: UsageProfile): string;
+  /** The stack with this lever undone (the naive counterpart for this lever only). */
+  revert(stack: StackModel, usage: UsageProfile): Reverted;
+}
+
+// ------------------------------------------------------------------------------------------ helpers
+
+type Mutable = Record<string, unknown>;
+
+/** A deep copy of attribute values (JSON data only). */
+function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Applies `edit` to a copy of each resource; keeps the ones it reports as changed. */
+function editResources(
+  stack: StackModel,
+  edit: (r: TerraformElement, attrs: Mutable) => boolean,
+  added: TerraformElement[] = [],
+): { stack: StackModel; changed: string[] } {
+  const changed: string[] = [];
+  const resources = stack.resources.map((r) => {
+    const attrs = clone(r.attributes) as Mutable;
+    if (!edit(r, attrs)) return r;
+    changed.push(r.address);
+    return { ...r, attributes: attrs };
+  });
+  changed.push(...added.map((a) => a.address));
+  return { stack: { ...stack, resources: [...resources, ...added] }, changed };
+}
+
+/** Object blocks of an attribute as stored (synth JSON keeps nested blocks as an object or a list). */
+function blockList(value: unknown): Mutable[] {
+  if (Array.isArray(value)) return value.filter(isRecord) as Mutable[];
+  return isRecord(value) ? [value as Mutable] : [];
+}
+
+function editPolicy(attrs: Mutable, edit: (def: PolicyDefinition) => boolean): boolean {
+  const def = policyDefinition({ attributes: attrs } as unknown as TerraformElement);
+  if (!def) return false;
+  if (!edit(def)) return false;
+  attrs.definition = typeof attrs.definition === "string" ? JSON.stringify(def) : def;
+  return true;
+}
+
+/** Every classic cluster spec of a resource: pipeline clusters, job and task clusters, a cluster. */
+function clusterSpecs(r: TerraformElement, attrs: Mutable): Mutable[] {
+  if (r.type === "databricks_pipeline") return blockList(attrs.cluster);
+  if (r.type === "databricks_cluster") return [attrs];
+  if (r.type === "databricks_job") {
+    return [
+      ...blockList(attrs.job_cluster).flatMap((jc) => blockList(jc.new_cluster)),
+      ...blockList(attrs.task).flatMap((t) => blockList(t.new_cluster)),
+    ];
+  }
+  return [];
+}
+
+type CloudAttributes = "aws_attributes" | "azure_attributes";
+
+/** The cloud a workspace layer's compute runs on: its policies' attribute keys, else node type names. */
+function computeCloud(stack: StackModel): CloudAttributes | undefined {
+  for (const r of stack.resources) {
+    if (r.type !== "databricks_cluster_policy") continue;
+    const def = policyDefinition(r) ?? {};
+    if (Object.keys(def).some((k) => k.startsWith("azure_attributes."))) return "azure_attributes";
+    if (Object.keys(def).some((k) => k.startsWith("aws_attributes."))) return "aws_attributes";
+    const node = policyChoice(def, "node_type_id");
+    if (node) return node.startsWith("Standard_") ? "azure_attributes" : "aws_attributes";
+  }
+  return undefined;
+}
+
+const ON_DEMAND: Record<CloudAttributes, string> = {
+  aws_attributes: "ON_DEMAND",
+  azure_attributes: "ON_DEMAND_AZURE",
+};
+
+/** The stack's policy of a cluster type (`dlt`, `job`, `all-purpose`). */
+function policyOfType(stack: StackModel, clusterType: string): TerraformElement | undefined {
+  return stack.resources.find(
+    (r) =>
+      r.type === "databricks_cluster_policy" &&
+      (policyChoice(policyDefinition(r), "cluster_type") ?? "all-purpose") === clusterType,
+  );
+}
+
+const MIB = 1024 ** 2;
+
+/** Shards or throughput units a stream needs at its peak: 1 MiB/s and 1,000 events/s each. */
+export function peakUnits(s: UsageProfile["streaming"], streams = 1): number {
+  const peak = s.eventsPerSecond * s.peakToAverage * streams;
+  return Math.max(1, Math.ceil(Math.max((peak * s.bytesPerEvent) / MIB, peak / 1000)));
+}
+
+// ------------------------------------------------------------------------------------------- levers
+
+const storageTiering: Lever = {
+  id: "storage-tiering",
+  title: "Storage tiering (lifecycle vs all hot)",
+  assumption: () =>
+    "naive: every layer kept in the hot tier (S3 Standard / ADLS Hot) for its whole life; expirations kept",
+  revert(stack) {
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      let hit = false;
+      if (r.type === "aws_s3_bucket_lifecycle_configuration") {
+        for (const rule of blockList(attrs.rule)) {
+          for (const key of ["transition", "noncurrent_version_transition"]) {
+            if (blockList(rule[key]).length > 0) {
+              delete rule[key];
+              hit = true;
+            }
+          }
+        }
+      }
+      if (r.type === "azurerm_storage_management_policy") {
+        for (const rule of blockList(attrs.rule)) {
+          for (const actions of blockList(rule.actions)) {
+            for (const target of ["base_blob", "snapshot", "version"]) {
+              for (const b of blockList(actions[target])) {
+                for (const key of Object.keys(b)) {
+                  if (key.startsWith("tier_to_")) {
+                    delete b[key];
+                    hit = true;
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+      return hit;
+    });
+    return { stack: out, changed, skipped: [] };
+  },
+};
+
+const streams: Lever = {
+  id: "streams",
+  title: "On-demand vs provisioned streams",
+  assumption: (u) =>
+    `naive: streams provisioned for their peak (${fmtNum(u.streaming.eventsPerSecond)} events/s × ` +
+    `${fmtNum(u.streaming.peakToAverage)} streaming.peakToAverage, 1 shard or TU per MiB/s or 1,000 events/s)`,
+  revert(stack, usage) {
+    const hubs = stack.resources.filter((r) => r.type === "azurerm_eventhub").length || 1;
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      if (r.type === "aws_kinesis_stream") {
+        const mode = literalString(block(attrs.stream_mode_details)?.stream_mode);
+        if (mode !== "ON_DEMAND") return false;
+        attrs.stream_mode_details = { stream_mode: "PROVISIONED" };
+        attrs.shard_count = peakUnits(usage.streaming);
+        return true;
+      }
+      if (r.type === "azurerm_eventhub_namespace") {
+        if (bool(attrs.auto_inflate_enabled) !== true) return false;
+        attrs.auto_inflate_enabled = false;
+        attrs.capacity = Math.max(num(attrs.capacity) ?? 1, peakUnits(usage.streaming, hubs));
+        delete attrs.maximum_throughput_units;
+        return true;
+      }
+      return false;
+    });
+    return { stack: out, changed, skipped: [] };
+  },
+};
+
+const autoStop: Lever = {
+  id: "auto-stop",
+  title: "Auto-stop and auto-termination",
+  assumption: (u) =>
+    `naive: the SQL warehouse never stops (24 h/day, ${fmtNum(u.warehouse.hoursPerDay)} h of them serving queries) ` +
+    `and all-purpose clusters never terminate (24 h/day, ${fmtNum(u.interactiveClusters.hoursPerDay)} h of them used)`,
+  revert(stack) {
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      if (r.type === "databricks_sql_endpoint") {
+        if ((num(attrs.auto_stop_mins) ?? 120) === 0) return false;
+        attrs.auto_stop_mins = 0;
+        return true;
+      }
+      if (r.type === "databricks_cluster") {
+        if ((num(attrs.autotermination_minutes) ?? 60) === 0) return false;
+        attrs.autotermination_minutes = 0;
+        return true;
+      }
+      if (r.type === "databricks_cluster_policy") {
+        return editPolicy(attrs, (def) => {
+          if ((policyChoice(def, "cluster_type") ?? "all-purpose") !== "all-purpose") return false;
+          if (def.autotermination_minutes?.type === "fixed" && def.autotermination_minutes.value === 0)
+            return false;
+          def.autotermination_minutes = { type: "fixed", value: 0 };
+          return true;
+        });
+      }
+      return false;
+    });
+    return { stack: out, changed, skipped: [] };
+  },
+};
+
+const predictiveOptimization: Lever = {
+  id: "predictive-optimization",
+  title: "Predictive optimization vs scheduled OPTIMIZE",
+  assumption: (u) =>
+    `naive: a ${fmtNum(u.maintenance.optimizeRunsPerDay)}×/day OPTIMIZE/VACUUM job of every table, ` +
+    `${fmtNum(u.maintenance.optimizeMinutesPerRun)} min on a fixed on-demand ${fmtNum(u.maintenance.optimizeWorkers)}-worker jobs cluster, ` +
+    `instead of predictive optimization's ${fmtNum(u.maintenance.predictiveOptimizationDbuPerDay)} serverless DBU/day`,
+  revert(stack, usage) {
+    const cloud = computeCloud(stack);
+    const policy = policyOfType(stack, "job") ?? policyOfType(stack, "dlt");
+    const nodeType = policyChoice(policyDefinition(policy), "node_type_id");
+    const added: TerraformElement[] = [];
+    const skipped: string[] = [];
+    const { stack: out, changed } = editResources(
+      stack,
+      (r, attrs) => {
+        if (r.type !== "databricks_catalog") return false;
+        if (literalString(attrs.enable_predictive_optimization) !== "ENABLE") return false;
+        if (!nodeType || !cloud) {
+          skipped.push(`${r.address}: no jobs cluster policy to size a scheduled OPTIMIZE job`);
+          return false;
+        }
+        attrs.enable_predictive_optimization = "DISABLE";
+        const spec: Mutable = {
+          node_type_id: nodeType,
+          driver_node_type_id: nodeType,
+          num_workers: usage.maintenance.optimizeWorkers,
+          [cloud]: { availability: ON_DEMAND[cloud], first_on_demand: 1 },
+        };
+        added.push({
+          mode: "managed",
+          type: "databricks_job",
+          name: `${r.name}_NaiveOptimize`,
+          address: `databricks_job.${r.name}_NaiveOptimize`,
+          attributes: {
+            name: `${literalString(attrs.name) ?? r.name}-scheduled-maintenance`,
+            job_cluster: [{ job_cluster_key: "optimize", new_cluster: spec }],
+            task: [{ task_key: "optimize_vacuum", job_cluster_key: "optimize", notebook_task: {} }],
+          },
+        });
+        return true;
+      },
+      added,
+    );
+    return { stack: out, changed, skipped };
+  },
+};
+
+const serverless: Lever = {
+  id: "serverless",
+  title: "Serverless vs classic pipelines",
+  assumption: (u) =>
+    `naive: each serverless pipeline on a fixed classic cluster sized for the peak (its policy's max workers, ` +
+    `default node type, on demand, no Photon: ${fmtNum(u.compute.photonSpeedup)}× the update time + ` +
+    `${fmtNum(u.pipelines.classicStartMinutes)} min start per update). SQL warehouses stay serverless ` +
+    `(the catalog has no prices for the instances behind a classic warehouse)`,
+  revert(stack) {
+    const cloud = computeCloud(stack);
+    const policy = policyOfType(stack, "dlt") ?? policyOfType(stack, "job");
+    const def = policyDefinition(policy);
+    const nodeType = policyChoice(def, "node_type_id");
+    const driverType = policyChoice(def, "driver_node_type_id") ?? nodeType;
+    const maxWorkers = policyMaxWorkers(def);
+    const skipped: string[] = [];
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      if (r.type !== "databricks_pipeline" || bool(attrs.serverless) !== true) return false;
+      if (!nodeType || maxWorkers === undefined || !cloud) {
+        skipped.push(`${r.address}: no pipelines cluster policy to size a classic counterpart`);
+        return false;
+      }
+      attrs.serverless = false;
+      attrs.photon = false;
+      attrs.cluster = [
+        {
+          label: "default",
+          node_type_id: nodeType,
+          driver_node_type_id: driverType,
+          num_workers: maxWorkers,
+          [cloud]: { availability: ON_DEMAND[cloud], first_on_demand: 1 },
+        },
+      ];
+      return true;
+    });
+    return { stack: out, changed, skipped };
+  },
+};
+
+const autoscale: Lever = {
+  id: "autoscale",
+  title: "Autoscale vs fixed peak-sized clusters",
+  assumption: (u) =>
+    `naive: every autoscaling cluster fixed at its max workers (shipped: min + ` +
+    `${fmtNum(u.compute.autoscaleAverageShare)} compute.autoscaleAverageShare × (max − min) on average)`,
+  revert(stack) {
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      let hit = false;
+      for (const spec of clusterSpecs(r, attrs)) {
+        const auto = block(spec.autoscale);
+        const max = num(auto?.max_workers);
+        if (max === undefined) continue;
+        delete spec.autoscale;
+        spec.num_workers = max;
+        hit = true;
+      }
+      return hit;
+    });
+    return { stack: out, changed, skipped: [] };
+  },
+};
+
+const spot: Lever = {
+  id: "spot",
+  title: "Spot workers",
+  assumption: (u) =>
+    `naive: every node on demand (shipped: workers beyond first_on_demand on spot at the catalog's observed spot ` +
+    `price, ${fmtNum(u.compute.spotFallbackShare * 100)} % of them falling back to on-demand)`,
+  revert(stack) {
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      let hit = false;
+      if (r.type === "databricks_cluster_policy") {
+        hit = editPolicy(attrs, (def) => {
+          let h = false;
+          for (const cloud of ["aws_attributes", "azure_attributes"] as const) {
+            const rule = def[`${cloud}.availability`];
+            const v = policyChoice(def, `${cloud}.availability`);
+            if (rule && v?.toUpperCase().startsWith("SPOT")) {
+              def[`${cloud}.availability`] = { ...rule, type: "fixed", value: ON_DEMAND[cloud] };
+              h = true;
+            }
+          }
+          return h;
+        });
+      }
+      for (const spec of clusterSpecs(r, attrs)) {
+        for (const cloud of ["aws_attributes", "azure_attributes"] as const) {
+          const a = blockList(spec[cloud])[0];
+          const v = literalString(a?.availability);
+          if (a && v?.toUpperCase().startsWith("SPOT")) {
+            a.availability = ON_DEMAND[cloud];
+            hit = true;
+          }
+        }
+      }
+      return hit;
+    });
+    return { stack: out, changed, skipped: [] };
+  },
+};
+
+const photon: Lever = {
+  id: "photon",
+  title: "Photon",
+  assumption: (u) =>
+    `naive: classic clusters without Photon (lower DBU rate, ${fmtNum(u.compute.photonSpeedup)}× the time for a ` +
+    `triggered pipeline update, compute.photonSpeedup); serverless and SQL warehouses always run Photon`,
+  revert(stack) {
+    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+      let hit = false;
+      if (
+        r.type === "databricks_pipeline" &&
+        bool(attrs.photon) === true &&
+        bool(attrs.serverless) !== true
+      ) {
+        attrs.photon = false;
+        hit = true;
+      }
+      if (r.type === "databricks_cluster_policy") {
+        hit =
+          editPolicy(attrs, (def) => {
+            if (policyChoice(def, "runtime_engine") !== "PHOTON") return false;
+            def.runtime_engine = { type: "fixed", value: "STANDARD" };
+            return true;
+          }) || hit;
+      }
+      for (const spec of clusterSpecs(r, attrs)) {
+        if (literalString(spec.runtime_engine) === "PHOTON") {
+          spec.runtime_engine = "STANDARD";
+          hit = true;
+        }
+      }
+      return hit;
+    });
+    return { stack: out, changed, skipped: [] };
+  },
+};
+
+/** The levers in waterfall order (from the naive counterpart towards the shipped configuration). */
+export const LEVERS: readonly Lever[] = [
+  storageTiering,
+  streams,
+  autoStop,
+  predictiveOptimization,
+  serverless,
+  autoscale,
+  spot,
+  photon,
+];
+
+/** The stack with the given levers undone, in order; with the addresses each one changed. */
+export function revertLevers(
+  stack: StackModel,
+  levers: readonly Lever[],
+  usage: UsageProfile,
+): { stack: StackModel; changed: Map<LeverId, Reverted> } {
+  const changed = new Map<LeverId, Reverted>();
+  let current = stack;
+  for (const lever of levers) {
+    const result = lever.revert(current, usage);
+    changed.set(lever.id, result);
+    current = result.stack;
+  }
+  return { stack: current, changed };
+}

@@ -1,0 +1,74 @@
+/**
+ * stableStringify must write what cdktf's json-stable-stringify writes, byte for byte: the bundled synth
+ * app uses it for every `cdk.tf.json` and `manifest.json`.
+ */
+import { dirname } from "node:path";
+import { buildLayers, exampleEnvironment } from "../support/layers";
+import { stableStringify } from "../../terraform-json/stable-json";
+
+// cdktf's own copy (nested under cdktf/node_modules), as cdktf's synthesizer requires it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const original = require(
+  require.resolve("json-stable-stringify", {
+    paths: [dirname(require.resolve("cdktf"))],
+  }),
+) as (value: unknown, options?: { space?: number | string }) => string | undefined;
+
+const samples: Record<string, unknown> = {
+  "nested objects and arrays": { b: [1, { z: true, a: null }, []], a: { y: "x", x: {} }, c: 'q"\n\u2028' },
+  "keys sorted by code unit, numeric-like keys as strings": { "10": 1, "2": 2, B: 3, a: 4, é: 5, "": 6 },
+  "undefined, functions and symbols left out, null in arrays": {
+    u: undefined,
+    f: () => 1,
+    s: Symbol("s"),
+    list: [undefined, () => 1, Symbol("t"), 0],
+  },
+  "toJSON used": {
+    when: new Date(0),
+    custom: { toJSON: () => ({ b: 1, a: [2] }) },
+    gone: { toJSON: () => undefined },
+  },
+  numbers: [0, -0, 1.5, 1e21, NaN, Infinity, -3],
+  "empty object": {},
+  "empty array": [],
+  "a string": "text",
+  null: null,
+  "shared (not cyclic) object": ((shared) => ({ a: shared, b: [shared] }))({ k: 1 }),
+};
+
+describe("stableStringify writes what json-stable-stringify writes", () => {
+  for (const [name, value] of Object.entries(samples)) {
+    test.each([2, 4, 0, "\t", undefined])(`${name}, space %p`, (space) => {
+      const options = space === undefined ? undefined : { space };
+      expect(stableStringify(value, options)).toBe(original(value, options));
+    });
+  }
+
+  test("undefined at the top is undefined", () => {
+    expect(stableStringify(undefined, { space: 2 })).toBeUndefined();
+    expect(original(undefined, { space: 2 })).toBeUndefined();
+  });
+
+  test("an empty object or array spans two lines, indented to its level", () => {
+    expect(stableStringify({ a: {}, b: [] }, { space: 2 })).toBe('{\n  "a": {\n  },\n  "b": [\n  ]\n}');
+  });
+
+  test("a cycle throws as JSON.stringify's does", () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(() => stableStringify(cyclic, { space: 2 })).toThrow("Converting circular structure to JSON");
+  });
+
+  test("options other than space are refused", () => {
+    expect(() => stableStringify({}, { cycles: true } as never)).toThrow("'space' option only");
+  });
+
+  test.each(["azure-prod", "aws-prod"])("the %s layers' synthesized JSON", (id) => {
+    const { environment, workspace } = buildLayers(exampleEnvironment(id));
+    for (const json of [environment, workspace]) {
+      const text = stableStringify(json, { space: 2 });
+      expect(text).toBe(original(json, { space: 2 }));
+      expect(text!.length).toBeGreaterThan(10_000);
+    }
+  });
+});
