@@ -1,7 +1,7 @@
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput, TerraformStack } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAwsEnvironment } from "../config";
 import { AwsBudget } from "../constructs/aws/aws-budget";
@@ -11,26 +11,11 @@ import { KinesisIngest } from "../constructs/aws/kinesis-ingest";
 import { S3MedallionStorage } from "../constructs/aws/s3-medallion-storage";
 import { MEDALLION_LAYERS, type MedallionLayer } from "../vocabulary/medallion";
 import { environmentTagMap } from "../vocabulary/tags";
-import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import {
-  addAccountLevelDatabricks,
-  addDatabricksAccountProvider,
-  type AccountLevelDatabricks,
-} from "./databricks-account";
-import { addEnvironmentBaseline } from "./environment-baseline";
+import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import type { AwsWorkspaceLayerInputs } from "./workspace-stack";
 
 /** Props of {@link AwsEnvironmentStack}. */
-export interface AwsEnvironmentStackProps {
-  /** One validated AWS environment from the lakehouse config. */
-  readonly environment: ResolvedAwsEnvironment;
-  /**
-   * Id of the metastore a {@link MetastoreStack} creates for the environment's region (a token: the
-   * reference makes that stack deploy first).
-   * @default the region's metastore, looked up (or `databricks.metastore.id`)
-   */
-  readonly metastoreId?: string;
-}
+export type AwsEnvironmentStackProps = EnvironmentStackProps<ResolvedAwsEnvironment>;
 
 /**
  * The environment layer of one AWS environment, `<env>`: S3 medallion buckets with their KMS key and
@@ -41,39 +26,28 @@ export interface AwsEnvironmentStackProps {
  * deploy time from the credentials in use, the Databricks account from the `databricks_account_id`
  * variable; none is written into config.
  */
-export class AwsEnvironmentStack extends TerraformStack {
+export class AwsEnvironmentStack extends EnvironmentStack<ResolvedAwsEnvironment> {
   readonly storage: S3MedallionStorage;
   readonly ingest: KinesisIngest;
   readonly vpc: DatabricksWorkspaceVpc;
   readonly workspace: DatabricksAwsWorkspace;
-  /** Account-level Databricks: the metastore assignment and the workspace's identity assignments. */
-  readonly account: AccountLevelDatabricks;
-  /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
-  readonly guardrails: LakehouseGuardrails;
-  /** What the environment's workspace layer is built from. */
   readonly workspaceLayer: AwsWorkspaceLayerInputs;
 
   constructor(scope: Construct, id: string, props: AwsEnvironmentStackProps) {
-    super(scope, id);
+    super(scope, id, props);
     const env = props.environment;
     // AWS names (streams, VPC, IAM roles, Databricks account objects) follow the bucket prefix
     // (config `storage.bucketPrefix`, by default `<project.prefix>-<env>`).
     const awsNamePrefix = env.storage.bucketPrefix;
 
     new AwsProvider(this, "Aws", { region: env.region });
-    this.guardrails = addEnvironmentBaseline(this, env);
 
     if (env.budget) {
       new AwsBudget(this, "Budget", {
-        name: `${env.shortNamePrefix}-monthly`,
+        ...this.budgetSchedule(env.budget, { actual: "ACTUAL", forecasted: "FORECASTED" }),
         limitAmount: env.budget.monthlyLimit,
         currency: env.budget.currency,
         emailRecipients: env.budget.emailRecipients,
-        startDate: env.budget.startDate,
-        alerts: env.budget.alerts?.map((a) => ({
-          thresholdPercent: a.percent,
-          type: a.on === "forecasted" ? "FORECASTED" : "ACTUAL",
-        })),
         costFilterTag: { key: "environment", value: env.tags.environment },
       });
     }
@@ -130,12 +104,8 @@ export class AwsEnvironmentStack extends TerraformStack {
       },
     });
 
-    const { provider: accountProvider, accountId: databricksAccountId } = addDatabricksAccountProvider(
-      this,
-      "aws",
-    );
     this.workspace = new DatabricksAwsWorkspace(this, "Workspace", {
-      databricksAccountId,
+      databricksAccountId: this.databricksAccount.accountId,
       awsAccountId: accountId,
       region: env.region,
       workspaceName: env.databricks.workspaceName,
@@ -154,14 +124,9 @@ export class AwsEnvironmentStack extends TerraformStack {
       customerManagedKeys: env.databricks.customerManagedKeys
         ? { deletionWindowDays: env.storage.kmsDeletionWindowDays }
         : undefined,
-      accountProvider,
+      accountProvider: this.databricksAccount.provider,
     });
-
-    this.account = addAccountLevelDatabricks(this, env, {
-      workspaceId: this.workspace.workspaceId,
-      accountProvider,
-      createdMetastoreId: props.metastoreId,
-    });
+    this.assignWorkspace(this.workspace.workspaceId);
 
     const layerUrls = Object.fromEntries(
       MEDALLION_LAYERS.map((layer) => [layer, `s3://${this.storage.layerBuckets[layer].bucketName}/`]),

@@ -1,7 +1,7 @@
 import { DataAzurermClientConfig } from "@cdktf/provider-azurerm/lib/data-azurerm-client-config";
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
 import { ResourceGroup } from "@cdktf/provider-azurerm/lib/resource-group";
-import { Fn, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
+import { Fn, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedAzureEnvironment } from "../config";
 import { AdlsMedallionStorage } from "../constructs/azure/adls-medallion-storage";
@@ -13,26 +13,12 @@ import { StorageEncryptionKeyVault } from "../constructs/azure/storage-encryptio
 import { UnityCatalogAccessConnector } from "../constructs/azure/unity-catalog-access-connector";
 import { ServerlessNetworkConnectivity } from "../constructs/databricks/serverless-network-connectivity";
 import { layerTags } from "../vocabulary/tags";
-import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
-import {
-  addAccountLevelDatabricks,
-  addDatabricksAccountProvider,
-  type AccountLevelDatabricks,
-} from "./databricks-account";
-import { addEnvironmentBaseline } from "./environment-baseline";
+import { EnvironmentStack, type EnvironmentStackProps } from "./environment-stack";
 import type { AzureWorkspaceLayerInputs } from "./workspace-stack";
 import { sourceKind, type DatasetSpec } from "../pipelines";
 
 /** Props of {@link AzureEnvironmentStack}. */
-export interface AzureEnvironmentStackProps {
-  /** One validated Azure environment from the lakehouse config. */
-  readonly environment: ResolvedAzureEnvironment;
-  /**
-   * Id of the metastore a {@link MetastoreStack} creates for the environment's region (a token: the
-   * reference makes that stack deploy first).
-   * @default the region's metastore, looked up (or `databricks.metastore.id`)
-   */
-  readonly metastoreId?: string;
+export interface AzureEnvironmentStackProps extends EnvironmentStackProps<ResolvedAzureEnvironment> {
   /**
    * The dataset spec the environment's pipelines run (bound to Azure): serverless pipelines that read
    * Event Hubs get a private endpoint to the namespace from the serverless network.
@@ -56,7 +42,7 @@ export interface AzureEnvironmentStackProps {
  * `azure_databricks_object_id`. The Key Vault firewall admits the config's stable
  * `network.allowedPublicIpRanges` (the runner's egress) and its private endpoint.
  */
-export class AzureEnvironmentStack extends TerraformStack {
+export class AzureEnvironmentStack extends EnvironmentStack<ResolvedAzureEnvironment> {
   readonly storage: AdlsMedallionStorage;
   readonly ingest: EventHubsIngest;
   readonly keyVault?: StorageEncryptionKeyVault;
@@ -64,15 +50,10 @@ export class AzureEnvironmentStack extends TerraformStack {
   readonly workspace: AzureDatabricksWorkspace;
   readonly accessConnector: UnityCatalogAccessConnector;
   readonly serverless: ServerlessNetworkConnectivity;
-  /** Account-level Databricks: the metastore assignment and the workspace's identity assignments. */
-  readonly account: AccountLevelDatabricks;
-  /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
-  readonly guardrails: LakehouseGuardrails;
-  /** What the environment's workspace layer is built from. */
   readonly workspaceLayer: AzureWorkspaceLayerInputs;
 
   constructor(scope: Construct, id: string, props: AzureEnvironmentStackProps) {
-    super(scope, id);
+    super(scope, id, props);
     const env = props.environment;
 
     new AzurermProvider(this, "Azure", {
@@ -86,7 +67,6 @@ export class AzureEnvironmentStack extends TerraformStack {
       ],
       storageUseAzuread: true,
     });
-    this.guardrails = addEnvironmentBaseline(this, env);
 
     const client = new DataAzurermClientConfig(this, "Client", {});
 
@@ -97,15 +77,10 @@ export class AzureEnvironmentStack extends TerraformStack {
     });
     if (env.budget) {
       new AzureConsumptionBudget(this, "Budget", {
-        name: `${env.shortNamePrefix}-monthly`,
+        ...this.budgetSchedule(env.budget, { actual: "Actual", forecasted: "Forecasted" }),
         resourceGroupId: resourceGroup.id,
         amount: env.budget.monthlyLimit,
-        startDate: env.budget.startDate,
         contactEmails: env.budget.emailRecipients,
-        alerts: env.budget.alerts?.map((a) => ({
-          thresholdPercent: a.percent,
-          type: a.on === "forecasted" ? "Forecasted" : "Actual",
-        })),
       });
     }
     const location = resourceGroup.location;
@@ -185,21 +160,15 @@ export class AzureEnvironmentStack extends TerraformStack {
       customerManagedKeys: workspaceKeys,
     });
 
-    const { provider: accountProvider } = addDatabricksAccountProvider(this, "azure");
-
     // Serverless compute (SQL warehouse, serverless pipelines) reaches storage from Databricks'
     // network: its NCC subnets join the workspace subnets in the storage firewall.
     const serverless = (this.serverless = new ServerlessNetworkConnectivity(this, "ServerlessConnectivity", {
       name: `${env.shortNamePrefix}-ncc`,
       region: env.region,
       workspaceId: this.workspace.workspaceId,
-      accountProvider,
+      accountProvider: this.databricksAccount.provider,
     }));
-    this.account = addAccountLevelDatabricks(this, env, {
-      workspaceId: this.workspace.workspaceId,
-      accountProvider,
-      createdMetastoreId: props.metastoreId,
-    });
+    this.assignWorkspace(this.workspace.workspaceId);
 
     this.storage = new AdlsMedallionStorage(this, "Storage", {
       accountName: env.storage.accountName,

@@ -18,7 +18,7 @@
 import { z } from "zod";
 import { matching } from "../../vocabulary/config-issues";
 import { identifier } from "../syntax/identifiers";
-import type { SourceKind } from "./source-kind";
+import { sourceEntrySchema, type SourceKind } from "./source-kind";
 
 /** Engines of the Lakeflow Connect database connectors and the connection type of each. */
 export const DATABASE_ENGINES = {
@@ -44,28 +44,24 @@ const sourceObjectName = matching(
   "must be a database object name: letters, digits, '_', '$' or '-', starting with a letter or '_', at most 128 characters",
 );
 
-const schema = z
-  .object({
-    type: z.literal("database"),
-    name: identifier,
-    engine: z.enum(["sqlserver", "postgresql", "mysql"]),
-    /**
-     * Unity Catalog connection to the server (created by the deployment). Sources of one server share it,
-     * and one gateway per connection and database reads all their tables.
-     */
-    connection: identifier,
-    host: matching(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, "must be a host name or IP address"),
-    /** @default the engine's port (1433, 5432, 3306) */
-    port: z.number().int().min(1).max(65535).optional(),
-    /** Database (catalog) of the table; required for SQL Server and PostgreSQL, absent for MySQL. */
-    database: sourceObjectName.optional(),
-    /** Schema of the table (for MySQL: its database). */
-    schema: sourceObjectName,
-    table: sourceObjectName,
-    /** Opt in to a connector that is in Public Preview ({@link PREVIEW_ENGINES}). @default false */
-    preview: z.boolean().default(false),
-  })
-  .strict();
+const schema = sourceEntrySchema("database", {
+  engine: z.enum(["sqlserver", "postgresql", "mysql"]),
+  /**
+   * Unity Catalog connection to the server (created by the deployment). Sources of one server share it,
+   * and one gateway per connection and database reads all their tables.
+   */
+  connection: identifier,
+  host: matching(/^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/, "must be a host name or IP address"),
+  /** @default the engine's port (1433, 5432, 3306) */
+  port: z.number().int().min(1).max(65535).optional(),
+  /** Database (catalog) of the table; required for SQL Server and PostgreSQL, absent for MySQL. */
+  database: sourceObjectName.optional(),
+  /** Schema of the table (for MySQL: its database). */
+  schema: sourceObjectName,
+  table: sourceObjectName,
+  /** Opt in to a connector that is in Public Preview ({@link PREVIEW_ENGINES}). @default false */
+  preview: z.boolean().default(false),
+});
 
 export type DatabaseSource = z.output<typeof schema>;
 

@@ -2,31 +2,18 @@
  * An Azure Event Hubs event hub of the environment's namespace, read through its Kafka endpoint
  * (`read_kafka`, SASL PLAIN over TLS with the namespace's listen connection string from a secret).
  */
-import { z } from "zod";
-import { streamSourceName, identifier } from "../syntax/identifiers";
-import { sqlString } from "../sql/quoting";
-import type { SourceKind } from "./source-kind";
-import {
-  KAFKA_METADATA_COLUMNS,
-  kafkaSelect,
-  parsedPayload,
-  readerCall,
-  saslJaasConfig,
-  secret,
-  startingOffsets,
-} from "./stream-reader";
+import type { z } from "zod";
+import { streamSourceName } from "../syntax/identifiers";
+import { secret, sqlString } from "../sql/quoting";
+import { jsonStreamSchema, KAFKA_METADATA, kafkaBronzeReader, startingOffsets } from "./stream-reader";
+import { metadataColumnNames, readerSettings, type SourceKind } from "./source-kind";
 
-const schema = z
-  .object({
-    type: z.literal("event-hubs"),
-    name: identifier,
-    /** Event hub (Kafka topic) name: a `streaming.sources` name of the Azure environments. */
-    eventHub: streamSourceName,
-    /** @default "earliest" */
-    startingOffsets,
-    format: z.literal("json").default("json"),
-  })
-  .strict();
+const schema = jsonStreamSchema("event-hubs", {
+  /** Event hub (Kafka topic) name: a `streaming.sources` name of the Azure environments. */
+  eventHub: streamSourceName,
+  /** @default "earliest" */
+  startingOffsets,
+});
 
 export type EventHubsSource = z.output<typeof schema>;
 
@@ -47,37 +34,22 @@ export const EVENT_HUBS_SOURCE = {
   clouds: ["azure"],
   wrongCloud: () =>
     `'event-hubs' is an Azure stream and cannot be read by the AWS deployment; use a 'kinesis' (or 'kafka') source on AWS`,
-  metadataColumns: () => [...KAFKA_METADATA_COLUMNS],
+  metadataColumns: () => metadataColumnNames(KAFKA_METADATA),
   bronzeReader(table, source, ctx) {
-    const eh = ctx.eventHubs;
-    if (!eh) {
-      throw new Error(
-        `source '${source.name}' reads Event Hubs, but the pipeline context has no eventHubs settings`,
-      );
-    }
+    const eh = readerSettings(ctx, "eventHubs", source, "Event Hubs");
     // Event Hubs' Kafka endpoint: SASL PLAIN over TLS, user "$ConnectionString", password the connection string.
-    const args: [string, string][] = [
-      ["bootstrapServers", sqlString(eh.bootstrapServers)],
-      ["subscribe", sqlString(source.eventHub)],
-      ["startingOffsets", sqlString(source.startingOffsets)],
-      ["kafka.security.protocol", sqlString("SASL_SSL")],
-      ["kafka.sasl.mechanism", sqlString("PLAIN")],
-      [
-        "kafka.sasl.jaas.config",
-        saslJaasConfig(
-          "plain.PlainLoginModule",
-          sqlString("$ConnectionString"),
-          secret(eh.secretScope, eh.secretKey),
-        ),
-      ],
-      ...(eh.consumerGroup === undefined
-        ? []
-        : [["kafka.group.id", sqlString(eh.consumerGroup)] as [string, string]]),
-    ];
-    return {
-      select: kafkaSelect(table),
-      from: parsedPayload(table, "`value`", readerCall("read_kafka", args)),
-    };
+    return kafkaBronzeReader(table, {
+      bootstrapServers: eh.bootstrapServers,
+      topic: source.eventHub,
+      startingOffsets: source.startingOffsets,
+      sasl: {
+        mechanism: "PLAIN",
+        loginModule: "plain.PlainLoginModule",
+        username: sqlString("$ConnectionString"),
+        password: secret(eh.secretScope, eh.secretKey),
+      },
+      extraOptions: eh.consumerGroup === undefined ? [] : [["kafka.group.id", sqlString(eh.consumerGroup)]],
+    });
   },
   infrastructure: {
     environmentStream: (source) => source.eventHub,

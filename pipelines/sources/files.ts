@@ -8,7 +8,14 @@ import { freeText, TERRAFORM_TEMPLATE } from "../syntax/free-text";
 import { identifier } from "../syntax/identifiers";
 import { ddlSchema, list } from "../sql/fragments";
 import { namedArgument, quoteIdentifier, sqlString } from "../sql/quoting";
-import { INGESTED_AT_COLUMN, type SourceKind } from "./source-kind";
+import {
+  INGESTED_AT,
+  metadataColumnNames,
+  metadataSelect,
+  sourceEntrySchema,
+  type MetadataColumn,
+  type SourceKind,
+} from "./source-kind";
 
 /** read_files options the spec sets from its own fields. */
 export const RESERVED_FILE_OPTIONS = ["format", "schema", "schemaHints", "rescuedDataColumn"] as const;
@@ -28,24 +35,23 @@ const relativePath = z.string().superRefine((value, ctx) => {
   }
 });
 
-const schema = z
-  .object({
-    type: z.literal("files"),
-    name: identifier,
-    format: z.enum(["json", "csv", "parquet", "avro"]),
-    /** Folder under the landing location, e.g. `customers/`. */
-    path: relativePath,
-    /** Extra `read_files` / Auto Loader options, e.g. `{ header: "true" }` for CSV. @default {} */
-    options: z
-      .record(
-        matching(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, "must be an option name of letters, digits, '_' or '.'"),
-        freeText(1000),
-      )
-      .default({}),
-    /** Column that keeps fields not matching the declared columns. @default "_rescued_data" */
-    rescuedDataColumn: identifier.default("_rescued_data"),
-  })
-  .strict();
+const schema = sourceEntrySchema("files", {
+  format: z.enum(["json", "csv", "parquet", "avro"]),
+  /** Folder under the landing location, e.g. `customers/`. */
+  path: relativePath,
+  /** Extra `read_files` / Auto Loader options, e.g. `{ header: "true" }` for CSV. @default {} */
+  options: z
+    .record(
+      matching(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, "must be an option name of letters, digits, '_' or '.'"),
+      freeText(1000),
+    )
+    .default({}),
+  /** Column that keeps fields not matching the declared columns. @default "_rescued_data" */
+  rescuedDataColumn: identifier.default("_rescued_data"),
+});
+
+/** Columns bronze adds for a file (besides the rescued-data column), from Auto Loader's `_metadata`. */
+const FILES_METADATA: readonly MetadataColumn[] = [["_source_file", "_metadata.file_path"], INGESTED_AT];
 
 export type FilesSource = z.output<typeof schema>;
 
@@ -57,7 +63,7 @@ export const FILES_SOURCE = {
   type: "files",
   schema,
   clouds: ["azure", "aws"],
-  metadataColumns: (source) => ["_source_file", INGESTED_AT_COLUMN, source.rescuedDataColumn],
+  metadataColumns: (source) => [...metadataColumnNames(FILES_METADATA), source.rescuedDataColumn],
   validate(source, report) {
     Object.keys(source.options)
       .filter((key) => (RESERVED_FILE_OPTIONS as readonly string[]).includes(key))
@@ -81,8 +87,7 @@ export const FILES_SOURCE = {
       select: [
         ...table.columns.map((c) => quoteIdentifier(c.name)),
         quoteIdentifier(source.rescuedDataColumn),
-        `_metadata.file_path AS ${quoteIdentifier("_source_file")}`,
-        `current_timestamp() AS ${quoteIdentifier(INGESTED_AT_COLUMN)}`,
+        ...metadataSelect(FILES_METADATA),
       ],
       from: [
         "FROM STREAM read_files(",

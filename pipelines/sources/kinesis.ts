@@ -3,22 +3,38 @@
  * service credential.
  */
 import { z } from "zod";
-import { identifier, streamSourceName } from "../syntax/identifiers";
-import { quoteIdentifier, sqlString } from "../sql/quoting";
-import { INGESTED_AT_COLUMN, type SourceKind } from "./source-kind";
-import { parsedPayload, readerCall } from "./stream-reader";
+import { streamSourceName } from "../syntax/identifiers";
+import { sqlString } from "../sql/quoting";
+import {
+  INGESTED_AT,
+  metadataColumnNames,
+  readerSettings,
+  type MetadataColumn,
+  type ReaderArgument,
+  type SourceKind,
+} from "./source-kind";
+import { jsonStreamSchema, streamBronzeReader } from "./stream-reader";
 
-const schema = z
-  .object({
-    type: z.literal("kinesis"),
-    name: identifier,
-    /** A `streaming.sources` name of the AWS environments (the physical stream name is per environment). */
-    stream: streamSourceName,
-    /** @default "trim_horizon" */
-    initialPosition: z.enum(["trim_horizon", "latest"]).default("trim_horizon"),
-    format: z.literal("json").default("json"),
-  })
-  .strict();
+const schema = jsonStreamSchema("kinesis", {
+  /** A `streaming.sources` name of the AWS environments (the physical stream name is per environment). */
+  stream: streamSourceName,
+  /** @default "trim_horizon" */
+  initialPosition: z.enum(["trim_horizon", "latest"]).default("trim_horizon"),
+});
+
+/**
+ * Columns bronze adds for a Kinesis stream, from `read_kinesis`'s row (partitionKey, data (binary),
+ * stream, shardId, sequenceNumber, approximateArrivalTimestamp).
+ */
+const KINESIS_METADATA: readonly MetadataColumn[] = [
+  ["_raw_payload", "CAST(`data` AS STRING)"],
+  ["_stream", "`stream`"],
+  ["_shard_id", "`shardId`"],
+  ["_sequence_number", "`sequenceNumber`"],
+  ["_partition_key", "`partitionKey`"],
+  ["_arrival_timestamp", "`approximateArrivalTimestamp`"],
+  INGESTED_AT,
+];
 
 export type KinesisSource = z.output<typeof schema>;
 
@@ -37,22 +53,10 @@ export const KINESIS_SOURCE = {
   clouds: ["aws"],
   wrongCloud: () =>
     `'kinesis' is an AWS stream and cannot be read by the Azure deployment; use an 'event-hubs' (or 'kafka') source on Azure`,
-  metadataColumns: () => [
-    "_raw_payload",
-    "_stream",
-    "_shard_id",
-    "_sequence_number",
-    "_partition_key",
-    "_arrival_timestamp",
-    INGESTED_AT_COLUMN,
-  ],
+  metadataColumns: () => metadataColumnNames(KINESIS_METADATA),
   bronzeReader(table, source, ctx) {
-    const k = ctx.kinesis;
-    if (!k)
-      throw new Error(
-        `source '${source.name}' reads Kinesis, but the pipeline context has no kinesis settings`,
-      );
-    const args: [string, string][] = [
+    const k = readerSettings(ctx, "kinesis", source, "Kinesis");
+    const args: ReaderArgument[] = [
       // Own keys only: a stream named like an Object.prototype member must not find a function.
       [
         "streamName",
@@ -66,20 +70,12 @@ export const KINESIS_SOURCE = {
       ["initialPosition", sqlString(source.initialPosition)],
       ["serviceCredential", sqlString(k.serviceCredential)],
     ];
-    // read_kinesis returns partitionKey, data (binary), stream, shardId, sequenceNumber, approximateArrivalTimestamp.
-    return {
-      select: [
-        ...table.columns.map((c) => `payload.${quoteIdentifier(c.name)}`),
-        `CAST(\`data\` AS STRING) AS ${quoteIdentifier("_raw_payload")}`,
-        `\`stream\` AS ${quoteIdentifier("_stream")}`,
-        `\`shardId\` AS ${quoteIdentifier("_shard_id")}`,
-        `\`sequenceNumber\` AS ${quoteIdentifier("_sequence_number")}`,
-        `\`partitionKey\` AS ${quoteIdentifier("_partition_key")}`,
-        `\`approximateArrivalTimestamp\` AS ${quoteIdentifier("_arrival_timestamp")}`,
-        `current_timestamp() AS ${quoteIdentifier(INGESTED_AT_COLUMN)}`,
-      ],
-      from: parsedPayload(table, "`data`", readerCall("read_kinesis", args)),
-    };
+    return streamBronzeReader(table, {
+      reader: "read_kinesis",
+      args,
+      payload: "`data`",
+      metadata: KINESIS_METADATA,
+    });
   },
   infrastructure: {
     environmentStream: (source) => source.stream,

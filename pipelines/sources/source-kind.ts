@@ -5,12 +5,57 @@
  * the spec schema, validation, SQL generation and the environment config checks ask it instead of
  * dispatching on `type`.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import type { PipelineSqlContext } from "../sql/context";
+import { quoteIdentifier } from "../sql/quoting";
 import type { DatasetCloud, DatasetTable } from "../spec/schema";
+import { identifier } from "../syntax/identifiers";
 
 /** Bronze metadata column every source kind adds, and silver keeps (lineage / latency). */
 export const INGESTED_AT_COLUMN = "_ingested_at";
+
+/** A named argument of a reader function: its name and its value, an SQL expression. */
+export type ReaderArgument = readonly [name: string, value: string];
+
+/** The deployment settings a kind's reader needs from `ctx`; throws when the context lacks them. */
+export function readerSettings<K extends keyof PipelineSqlContext>(
+  ctx: PipelineSqlContext,
+  key: K,
+  source: SourceEntry,
+  service: string,
+): NonNullable<PipelineSqlContext[K]> {
+  const settings = ctx[key];
+  if (!settings) {
+    throw new Error(
+      `source '${source.name}' reads ${service}, but the pipeline context has no ${key} settings`,
+    );
+  }
+  return settings;
+}
+
+/** A column bronze adds: its name and the SQL expression (over the reader's row) it is selected as. */
+export type MetadataColumn = readonly [name: string, expression: string];
+
+/** {@link INGESTED_AT_COLUMN}: when bronze read the record. */
+export const INGESTED_AT: MetadataColumn = [INGESTED_AT_COLUMN, "current_timestamp()"];
+
+/** The names of `columns`, in order: a kind's {@link SourceKind.metadataColumns}. */
+export function metadataColumnNames(columns: readonly MetadataColumn[]): string[] {
+  return columns.map(([name]) => name);
+}
+
+/** Select-list entries `<expression> AS \`<name>\`` of `columns`, in order. */
+export function metadataSelect(columns: readonly MetadataColumn[]): string[] {
+  return columns.map(([name, expression]) => `${expression} AS ${quoteIdentifier(name)}`);
+}
+
+/**
+ * The zod object of a kind's spec entry: `type` (the kind's literal, which selects it in the sources
+ * union) and `name` first, then the kind's own fields; unknown keys are rejected.
+ */
+export function sourceEntrySchema<T extends string, F extends z.ZodRawShape>(type: T, fields: F) {
+  return z.object({ type: z.literal(type), name: identifier, ...fields }).strict();
+}
 
 /** A source entry of the spec as its kind's schema outputs it. */
 export interface SourceEntry {

@@ -1,41 +1,116 @@
 /**
- * SQL shared by the stream source kinds: the reader call (`read_kafka`, `read_kinesis`), the JSON payload
- * parsed with the declared columns, and Kafka's position metadata and SASL login built from secrets.
+ * What the stream source kinds share: the spec entry's shape (JSON records), the reader call
+ * (`read_kafka`, `read_kinesis`) with the JSON payload parsed with the declared columns and the
+ * reader's position metadata selected beside it, and Kafka's options with the SASL login built from
+ * secrets.
  */
 import { z } from "zod";
 import type { DatasetTable } from "../spec/schema";
 import { ddlSchema, INDENT, list } from "../sql/fragments";
 import { namedArgument, quoteIdentifier, sqlString } from "../sql/quoting";
-import { INGESTED_AT_COLUMN } from "./source-kind";
+import {
+  INGESTED_AT,
+  metadataSelect,
+  sourceEntrySchema,
+  type BronzeReader,
+  type MetadataColumn,
+  type ReaderArgument,
+} from "./source-kind";
 
 /** Where a Kafka reader starts on its first run. @default "earliest" */
 export const startingOffsets = z.enum(["earliest", "latest"]).default("earliest");
 
-/** Columns bronze adds for a Kafka topic (Event Hubs' Kafka endpoint or any Kafka cluster). */
-export const KAFKA_METADATA_COLUMNS = [
-  "_raw_payload",
-  "_topic",
-  "_partition",
-  "_offset",
-  "_event_timestamp",
-  INGESTED_AT_COLUMN,
+/** A stream kind's spec entry: {@link sourceEntrySchema} with `format` last (JSON records only, for now). */
+export function jsonStreamSchema<T extends string, F extends z.ZodRawShape>(type: T, fields: F) {
+  return sourceEntrySchema(type, {
+    ...fields,
+    /** @default "json" */
+    format: z.literal("json").default("json"),
+  });
+}
+
+/** Columns bronze adds for a Kafka topic (Event Hubs' Kafka endpoint or any Kafka cluster), from `read_kafka`'s row. */
+export const KAFKA_METADATA: readonly MetadataColumn[] = [
+  ["_raw_payload", "CAST(`value` AS STRING)"],
+  ["_topic", "`topic`"],
+  ["_partition", "`partition`"],
+  ["_offset", "`offset`"],
+  ["_event_timestamp", "`timestamp`"],
+  INGESTED_AT,
 ];
 
-/** Kafka payload columns and position metadata; `read_kafka` returns key, value, topic, partition, offset, timestamp… */
-export function kafkaSelect(table: DatasetTable): string[] {
+/** How a stream kind's bronze table reads: the reader function, its arguments and the row it returns. */
+export interface StreamReader {
+  /** Streaming table-valued function, e.g. `read_kafka`. */
+  readonly reader: string;
+  /** Named arguments (values are SQL expressions), one per line in this order. */
+  readonly args: readonly ReaderArgument[];
+  /** Column of the reader's row holding the JSON payload, quoted (e.g. "`value`"). */
+  readonly payload: string;
+  /** Columns bronze adds beside the declared ones (the kind's metadata columns, in order). */
+  readonly metadata: readonly MetadataColumn[];
+}
+
+/** Bronze of a stream kind: the declared columns parsed from the payload, then the metadata columns. */
+export function streamBronzeReader(table: DatasetTable, stream: StreamReader): BronzeReader {
+  return {
+    select: [
+      ...table.columns.map((c) => `payload.${quoteIdentifier(c.name)}`),
+      ...metadataSelect(stream.metadata),
+    ],
+    from: parsedPayload(table, stream.payload, readerCall(stream.reader, stream.args)),
+  };
+}
+
+/** SASL over TLS for a Kafka reader; `username` and `password` are SQL expressions (secrets or literals). */
+export interface KafkaSasl {
+  /** `kafka.sasl.mechanism`, e.g. `PLAIN`. */
+  readonly mechanism: string;
+  /** JAAS login module below `org.apache.kafka.common.security.`, e.g. `plain.PlainLoginModule`. */
+  readonly loginModule: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** A `read_kafka` topic: where it is, where the first run starts, how to log in, and further options. */
+export interface KafkaTopic {
+  readonly bootstrapServers: string;
+  readonly topic: string;
+  readonly startingOffsets: string;
+  /** @default none: an unauthenticated cluster */
+  readonly sasl?: KafkaSasl;
+  /** Options after the login ones, e.g. `kafka.group.id`. @default none */
+  readonly extraOptions?: readonly ReaderArgument[];
+}
+
+/** Bronze of a Kafka topic (Event Hubs' Kafka endpoint or any Kafka cluster), read with `read_kafka`. */
+export function kafkaBronzeReader(table: DatasetTable, topic: KafkaTopic): BronzeReader {
+  const sasl = topic.sasl;
+  return streamBronzeReader(table, {
+    reader: "read_kafka",
+    args: [
+      ["bootstrapServers", sqlString(topic.bootstrapServers)],
+      ["subscribe", sqlString(topic.topic)],
+      ["startingOffsets", sqlString(topic.startingOffsets)],
+      ...(sasl ? saslOptions(sasl) : []),
+      ...(topic.extraOptions ?? []),
+    ],
+    payload: "`value`",
+    metadata: KAFKA_METADATA,
+  });
+}
+
+/** `read_kafka` options of SASL over TLS. */
+function saslOptions(sasl: KafkaSasl): ReaderArgument[] {
   return [
-    ...table.columns.map((c) => `payload.${quoteIdentifier(c.name)}`),
-    `CAST(\`value\` AS STRING) AS ${quoteIdentifier("_raw_payload")}`,
-    `\`topic\` AS ${quoteIdentifier("_topic")}`,
-    `\`partition\` AS ${quoteIdentifier("_partition")}`,
-    `\`offset\` AS ${quoteIdentifier("_offset")}`,
-    `\`timestamp\` AS ${quoteIdentifier("_event_timestamp")}`,
-    `current_timestamp() AS ${quoteIdentifier(INGESTED_AT_COLUMN)}`,
+    ["kafka.security.protocol", sqlString("SASL_SSL")],
+    ["kafka.sasl.mechanism", sqlString(sasl.mechanism)],
+    ["kafka.sasl.jaas.config", saslJaasConfig(sasl.loginModule, sasl.username, sasl.password)],
   ];
 }
 
 /** `FROM (SELECT *, from_json(<payload>) AS payload FROM STREAM <reader>)`. */
-export function parsedPayload(table: DatasetTable, payload: string, reader: string): string {
+function parsedPayload(table: DatasetTable, payload: string, reader: string): string {
   return [
     "FROM (",
     `${INDENT}SELECT *, from_json(CAST(${payload} AS STRING), ${sqlString(ddlSchema(table.columns))}) AS payload`,
@@ -45,7 +120,7 @@ export function parsedPayload(table: DatasetTable, payload: string, reader: stri
 }
 
 /** A streaming table-valued function call with named arguments, one per line. */
-export function readerCall(name: string, args: readonly [string, string][]): string {
+function readerCall(name: string, args: readonly ReaderArgument[]): string {
   return `${name}(\n${list(
     args.map(([k, v]) => namedArgument(k, v)),
     INDENT.repeat(2),
@@ -53,7 +128,7 @@ export function readerCall(name: string, args: readonly [string, string][]): str
 }
 
 /** `kafka.sasl.jaas.config` from SQL expressions for user and password (secrets or literals). */
-export function saslJaasConfig(loginModule: string, username: string, password: string): string {
+function saslJaasConfig(loginModule: string, username: string, password: string): string {
   // The JAAS value is assembled at run time so the secret never appears in the SQL text.
   return `concat(${[
     sqlString(`kafkashaded.org.apache.kafka.common.security.${loginModule} required username="`),
@@ -62,9 +137,4 @@ export function saslJaasConfig(loginModule: string, username: string, password: 
     password,
     sqlString('";'),
   ].join(", ")})`;
-}
-
-/** `secret(scope, key)`: a Databricks secret read at run time. */
-export function secret(scope: string, key: string): string {
-  return `secret(${sqlString(scope)}, ${sqlString(key)})`;
 }

@@ -6,27 +6,22 @@
  * the deployment only ever see the concrete kinds.
  */
 import { z } from "zod";
-import { identifier, streamSourceName } from "../syntax/identifiers";
+import { streamSourceName } from "../syntax/identifiers";
 import type { DatasetCloud } from "../spec/schema";
 import type { EventHubsSource } from "./event-hubs";
 import type { KinesisSource } from "./kinesis";
+import { jsonStreamSchema } from "./stream-reader";
 
-export const STREAM_SOURCE_SCHEMA = z
-  .object({
-    type: z.literal("stream"),
-    name: identifier,
-    /** A `streaming.sources` name of the environments: an event hub on Azure, a Kinesis stream on AWS. */
-    stream: streamSourceName,
-    /**
-     * Where the first run starts: the oldest retained record or only new ones (Kafka `startingOffsets`
-     * earliest/latest on Azure, Kinesis `initialPosition` trim_horizon/latest on AWS).
-     * @default "earliest"
-     */
-    startingPosition: z.enum(["earliest", "latest"]).default("earliest"),
-    /** @default "json" */
-    format: z.literal("json").default("json"),
-  })
-  .strict();
+export const STREAM_SOURCE_SCHEMA = jsonStreamSchema("stream", {
+  /** A `streaming.sources` name of the environments: an event hub on Azure, a Kinesis stream on AWS. */
+  stream: streamSourceName,
+  /**
+   * Where the first run starts: the oldest retained record or only new ones (Kafka `startingOffsets`
+   * earliest/latest on Azure, Kinesis `initialPosition` trim_horizon/latest on AWS).
+   * @default "earliest"
+   */
+  startingPosition: z.enum(["earliest", "latest"]).default("earliest"),
+});
 
 export type StreamSource = z.output<typeof STREAM_SOURCE_SCHEMA>;
 

@@ -31,6 +31,11 @@ export function sqlString(value: string): string {
   return `${out}'`;
 }
 
+/** `secret(scope, key)`: a Databricks secret read at run time, so its value never appears in the SQL text. */
+export function secret(scope: string, key: string): string {
+  return `secret(${sqlString(scope)}, ${sqlString(key)})`;
+}
+
 /** A named argument of a table-valued function: option names with dots need backticks. */
 export function namedArgument(name: string, value: string): string {
   const key = /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : quoteIdentifier(name);
