@@ -4,7 +4,7 @@
  * (base synth failure, failed head build, no review) and binds an approval to the warning set it approved.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -96,6 +96,9 @@ const OK: GateInput = {
   headBuild: "success",
   baseSynth: "success",
   baseSha: "9a8b7c6d5e4f30211f2e3d4c5b6a79880a1b2c3d",
+  headSha: "1f2e3d4c5b6a79880a1b2c3d9a8b7c6d5e4f3021",
+  changedFiles: ["stacks/environment.ts", "test/stacks/environment.test.ts"],
+  stacks: ["aws-prod", "azure-prod"],
   reviewExit: 2,
   prAuthor: "alice",
   labels: [],
@@ -191,6 +194,101 @@ describe("gate decision", () => {
     ];
     expect(approvals(comments, "alice")).toEqual([{ user: "erin", fingerprint: GOLD_SET }]);
   });
+
+  test("an edited comment never approves (write access can edit anyone's comment)", () => {
+    const at = "2026-11-20T10:00:00Z";
+    const original = { ...maintainer(`/allow-data-loss ${GOLD_SET}`), createdAt: at, updatedAt: at };
+    expect(approvals([original], "alice")).toEqual([{ user: "bob", fingerprint: GOLD_SET }]);
+    // bob's old approval of another set, edited (by the author, say) to the new fingerprint.
+    const edited = { ...original, updatedAt: "2026-11-21T08:30:00Z" };
+    expect(approvals([edited], "alice")).toEqual([]);
+    const labelled = { ...OK, labels: ["allow-data-loss"] };
+    expect(decideGate({ ...labelled, comments: [edited] }, [GOLD]).description).toBe(
+      `1 data-loss warning (set ${GOLD_SET}) not approved.`,
+    );
+    expect(decideGate({ ...labelled, comments: [edited, original] }, [GOLD]).state).toBe("success");
+  });
+});
+
+describe("pull requests that change the review's inputs", () => {
+  /** sha256("review-inputs head 1f2e…3021")[0:16], computed independently with sha256sum. */
+  const HEAD_ONLY = "455b0c3ae019df18";
+  /** The same with GOLD's id on the line before (sorted ids). */
+  const HEAD_AND_GOLD = "0c10ff9e27ea717c";
+
+  test.each([
+    [".github/workflows/plan-review.yml"],
+    ["package.json"],
+    ["package-lock.json"],
+    ["scripts/plan-review-gate.ts"],
+    ["main.ts"],
+    ["cdktf.json"],
+  ])("%s needs an approval even without data-loss warnings", (file) => {
+    const input = { ...OK, reviewExit: 0, changedFiles: ["stacks/environment.ts", file] };
+    const r = decideGate(input, []);
+    expect(r).toMatchObject({
+      state: "failure",
+      fingerprint: HEAD_ONLY,
+      description: `changes to the review's inputs (set ${HEAD_ONLY}) not approved.`,
+    });
+    expect(r.lines[3]).toContain(`(\`${file}\`)`);
+    const approved = {
+      ...input,
+      labels: ["allow-data-loss"],
+      comments: [maintainer(`/allow-data-loss ${HEAD_ONLY}`)],
+    };
+    expect(decideGate(approved, [])).toMatchObject({
+      state: "success",
+      description: `changes to the review's inputs approved by @bob (set ${HEAD_ONLY}).`,
+    });
+    // A push (another head) needs a new approval.
+    const pushed = { ...approved, headSha: "0".repeat(40) };
+    expect(decideGate(pushed, []).state).toBe("failure");
+  });
+
+  test("paths that only look alike do not count; an unknown file list counts (fails closed)", () => {
+    const look = ["docs/package.json", "examples/main.ts", "test/scripts/x.ts", ".github/CODEOWNERS"];
+    expect(decideGate({ ...OK, reviewExit: 0, changedFiles: look }, []).state).toBe("success");
+    const unknown = decideGate({ ...OK, reviewExit: 0, changedFiles: undefined }, []);
+    expect(unknown).toMatchObject({ state: "failure", fingerprint: HEAD_ONLY });
+    expect(
+      decideGate({ ...OK, reviewExit: 0, changedFiles: undefined, headSha: undefined }, []).description,
+    ).toBe("Cannot review this run: its head commit is unknown.");
+  });
+
+  test("with warnings, one approval covers both, bound to the head", () => {
+    const input = { ...OK, changedFiles: ["main.ts"], labels: ["allow-data-loss"] };
+    const r = decideGate({ ...input, comments: [maintainer(`/allow-data-loss ${GOLD_SET}`)] }, [GOLD]);
+    expect(r.description).toBe(
+      `1 data-loss warning and changes to the review's inputs (set ${HEAD_AND_GOLD}) not approved: @bob's approval covers set ${GOLD_SET}; the head or the warnings changed.`.slice(
+        0,
+        139,
+      ) + "…",
+    );
+    const ok = decideGate({ ...input, comments: [maintainer(`/allow-data-loss ${HEAD_AND_GOLD}`)] }, [GOLD]);
+    expect(ok.state).toBe("success");
+  });
+});
+
+describe("stack names from the PR's synth output", () => {
+  test.each([
+    ["aws-prod](https://evil.example)", "aws-prod??https???evil?example?"],
+    ["@org/team", "?org?team"],
+    ["<img src=x>", "?img?src?x?"],
+    ["a b", "a?b"],
+    ["", ""],
+  ])("rejects %j (fails closed, says which without echoing markup)", (name, shown) => {
+    const r = decideGate({ ...OK, reviewExit: 0, stacks: ["aws-prod", name] }, []);
+    expect(r.state).toBe("failure");
+    expect(r.description).toBe(
+      `The synth output has a stack directory named "${shown}": stack names must match ^[A-Za-z0-9_-]+$.`,
+    );
+  });
+
+  test("accepts the example's names", () => {
+    const stacks = ["azure-dev", "azure-dev-workspace", "aws_prod", "AwsProd2"];
+    expect(decideGate({ ...OK, reviewExit: 0, stacks }, []).state).toBe("success");
+  });
 });
 
 describe("gate comment and CLI", () => {
@@ -275,6 +373,32 @@ describe("gate comment and CLI", () => {
       gate("--input", join(dir, "missing.json"), "--head-build", "success", "--base-synth", "success")
         .description,
     ).toBe("Cannot review this run: the gate could not gather its input (see the steps above).");
+  });
+
+  test("a comment that cannot be rendered leaves no gate.json and fails the step", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gate-"));
+    const input = join(dir, "gate-input.json");
+    const review = join(dir, "review.json");
+    const markdown = join(dir, "plan-review.md");
+    writeFileSync(input, JSON.stringify({ ...OK, reviewExit: 0 }));
+    writeFileSync(review, JSON.stringify({ report: "diff", warnings: [] }));
+    writeFileSync(markdown, "## Plan review: huge\n\n" + "x".repeat(70_000));
+    const out = join(dir, "gate.json");
+    expect(() =>
+      main([
+        "--input",
+        input,
+        "--review",
+        review,
+        "--markdown",
+        markdown,
+        "--out",
+        out,
+        "--comment",
+        join(dir, "c.md"),
+      ]),
+    ).toThrow(/over GitHub's 65536/);
+    expect(existsSync(out)).toBe(false);
   });
 
   test("a review file that is not a diff report is no review (fails closed)", () => {
