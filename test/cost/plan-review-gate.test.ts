@@ -21,6 +21,9 @@ import {
 const ROOT = join(__dirname, "..", "..");
 const WORKFLOWS = join(ROOT, ".github", "workflows");
 const VALIDATOR = join(ROOT, "node_modules", ".bin", "action-validator");
+// The gate workflow's pins (v7.1.0 and v4.4.0 tags of actions/github-script and actions/checkout).
+const GITHUB_SCRIPT = "actions/github-script@f28e40c7f34bde8b3046d885e986cb6290c5673b";
+const CHECKOUT = "actions/checkout@11d5960a326750d5838078e36cf38b85af677262";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -68,10 +71,23 @@ describe("workflow files", () => {
       workflow_run: { workflows: ["plan-review"], types: ["completed"] },
       issue_comment: { types: ["created"] },
     });
-    // A comment only re-runs the review (whose completion runs the gate); it decides nothing itself.
-    expect(wf.jobs.rerun.permissions).toEqual({ actions: "write", "pull-requests": "read" });
-    expect(wf.jobs.rerun.steps.map((s: Json) => s.uses)).toEqual(["actions/github-script@v7"]);
-    expect(wf.jobs.gate.if).toMatch(/^github\.event_name == 'workflow_run' /);
+    // The first job only finds the run to gate (the triggering one, or the PR's latest for a comment):
+    // a re-run by GITHUB_TOKEN would start no workflow_run, so nothing is re-run.
+    expect(wf.jobs.run.permissions).toEqual({ actions: "read", "pull-requests": "read" });
+    expect(wf.jobs.run.steps.map((s: Json) => s.uses)).toEqual([GITHUB_SCRIPT]);
+    const find = wf.jobs.run.steps[0].with.script as string;
+    expect(find).toContain(
+      'if (context.eventName === "workflow_run") return use(context.payload.workflow_run);',
+    );
+    expect(find).toContain("/^\\/allow-data-loss\\s/m.test(");
+    expect(find).not.toMatch(/reRunWorkflow|createWorkflowDispatch/);
+    expect(wf.jobs.gate.needs).toBe("run");
+    expect(wf.jobs.gate.if).toBe("needs.run.outputs.run_id != ''");
+    expect(wf.jobs.gate.env).toEqual({
+      HEAD_SHA: "${{ needs.run.outputs.head_sha }}",
+      RUN_ID: "${{ needs.run.outputs.run_id }}",
+      RUN_CONCLUSION: "${{ needs.run.outputs.conclusion }}",
+    });
     expect(wf.permissions).toEqual({
       contents: "read",
       actions: "read",
@@ -79,7 +95,7 @@ describe("workflow files", () => {
       statuses: "write",
     });
     const steps = wf.jobs.gate.steps as Json[];
-    const refs = steps.filter((s) => s.uses === "actions/checkout@v4").map((s) => s.with.ref);
+    const refs = steps.filter((s) => s.uses === CHECKOUT).map((s) => s.with.ref);
     // The default branch (no ref) and the verified base commit only.
     expect(refs).toEqual([undefined, "${{ steps.pr.outputs.base_sha }}"]);
     const base = steps.find((s) => s.name === "Synthesize the base")!;
@@ -88,6 +104,46 @@ describe("workflow files", () => {
       expect(steps.find((s) => s.name === name)!.if).toBe("always()");
     expect(readFileSync(join(WORKFLOWS, "plan-review-gate.yml"), "utf8")).not.toMatch(
       /\$\{\{\s*github\.event\.workflow_run\.head_branch/,
+    );
+  });
+
+  test("part 2 pins every action to a full commit SHA (download-artifact >= 4.1.7, CVE-2024-42471)", () => {
+    const wf = workflow("plan-review-gate.yml");
+    const uses = Object.values(wf.jobs as Record<string, Json>).flatMap((j) =>
+      (j.steps as Json[]).flatMap((s) => (s.uses ? [s.uses as string] : [])),
+    );
+    expect(new Set(uses)).toEqual(
+      new Set([
+        GITHUB_SCRIPT,
+        CHECKOUT,
+        "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020",
+        "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093",
+      ]),
+    );
+  });
+
+  test("part 2 verifies the merge commit's parents and lists the PR's files through the API", () => {
+    const steps = workflow("plan-review-gate.yml").jobs.gate.steps as Json[];
+    const script = steps.find((s) => s.name === "Find the pull request and its base")!.with.script as string;
+    expect(script).toContain("github.rest.repos.getCommit({ ...context.repo, ref: mergeSha })");
+    expect(script).toContain("parents.length !== 2 || parents[0] !== baseSha || parents[1] !== pr.head.sha");
+    expect(script).toContain("github.paginate(github.rest.pulls.listFiles,");
+    expect(script).toContain("updatedAt: c.updated_at");
+    expect(script).toContain("/^[A-Za-z0-9_-]+$/.test(name)");
+    // The base is checked out (and synthesized) only after all of it: its output is set last.
+    expect(script.trimEnd().split("\n").slice(-2)).toEqual([
+      '            core.setOutput("base_sha", baseSha);'.trim(),
+      "save();",
+    ]);
+  });
+
+  test("part 2 trusts gate.json only when the Decide step succeeded", () => {
+    const steps = workflow("plan-review-gate.yml").jobs.gate.steps as Json[];
+    const post = steps.find((s) => s.name === "Post the comment and the gate status")!;
+    expect(post.env.DECIDE_OUTCOME).toBe("${{ steps.gate.outcome }}");
+    expect(post.with.script).toContain('const decided = process.env.DECIDE_OUTCOME === "success";');
+    expect(post.with.script).toContain(
+      'if (decided) try { gate = JSON.parse(fs.readFileSync("gate.json", "utf8")); } catch {}',
     );
   });
 });
