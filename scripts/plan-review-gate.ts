@@ -20,7 +20,7 @@
  * comment never approves (write-access users can edit anyone's comment). A pull request that changes what
  * shapes the synth output or the review itself (REVIEW_INPUTS) needs the same approval even without
  * warnings, bound to its head commit: the verdict is computed from synth output the PR's code produced.
- * Stack directory names from the PR's cdktf.out must match STACK_NAME.
+ * Stack names from the PR's cdktf.out (directories, metadata) must match STACK_NAME.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import {
@@ -64,7 +64,10 @@ export interface GateInput {
    * known, which counts as touching the review's inputs (fails closed).
    */
   readonly changedFiles?: readonly string[];
-  /** Stack directory names in the PR's cdktf.out (untrusted: they end up in the comment). */
+  /**
+   * Stack names in the PR's cdktf.out: directory names and each cdk.tf.json's metadata stackName
+   * (untrusted: they end up in the comment).
+   */
   readonly stacks?: readonly string[];
   /** Exit code of `cli.js diff --fail-on-destroy` (0 ok, 1 bad input, 2 data loss); unset: not run. */
   readonly reviewExit?: number;
@@ -143,7 +146,7 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
   // The name is shown with every other character as `?`: it is the PR's text, and goes into the comment.
   if (badStack !== undefined)
     return fail(
-      `The synth output has a stack directory named ${JSON.stringify(badStack.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, "?"))}: stack names must match ${STACK_NAME.source}.`,
+      `The synth output has a stack named ${JSON.stringify(badStack.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, "?"))}: stack names must match ${STACK_NAME.source}.`,
     );
   if (input.baseSynth !== "success")
     return fail(

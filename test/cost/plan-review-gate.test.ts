@@ -130,6 +130,7 @@ describe("workflow files", () => {
     expect(script).toContain("github.paginate(github.rest.pulls.listFiles,");
     expect(script).toContain("updatedAt: c.updated_at");
     expect(script).toContain("/^[A-Za-z0-9_-]+$/.test(name)");
+    expect(script).toContain("if (meta?.stackName !== undefined) out.stacks.push(String(meta.stackName));");
     // The base is checked out (and synthesized) only after all of it: its output is set last.
     expect(script.trimEnd().split("\n").slice(-2)).toEqual([
       '            core.setOutput("base_sha", baseSha);'.trim(),
@@ -337,7 +338,7 @@ describe("stack names from the PR's synth output", () => {
     const r = decideGate({ ...OK, reviewExit: 0, stacks: ["aws-prod", name] }, []);
     expect(r.state).toBe("failure");
     expect(r.description).toBe(
-      `The synth output has a stack directory named "${shown}": stack names must match ^[A-Za-z0-9_-]+$.`,
+      `The synth output has a stack named "${shown}": stack names must match ^[A-Za-z0-9_-]+$.`,
     );
   });
 
