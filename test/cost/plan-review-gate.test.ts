@@ -87,6 +87,7 @@ describe("workflow files", () => {
       HEAD_SHA: "${{ needs.run.outputs.head_sha }}",
       RUN_ID: "${{ needs.run.outputs.run_id }}",
       RUN_CONCLUSION: "${{ needs.run.outputs.conclusion }}",
+      HAS_APP: "${{ secrets.PLAN_REVIEW_APP_ID != '' && secrets.PLAN_REVIEW_APP_KEY != '' }}",
     });
     expect(wf.permissions).toEqual({
       contents: "read",
@@ -118,6 +119,7 @@ describe("workflow files", () => {
         CHECKOUT,
         "actions/setup-node@49933ea5288caeca8642d1e84afbd3f7d6820020",
         "actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093",
+        "actions/create-github-app-token@fee1f7d63c2ff003460e3d139729b119787bc349",
       ]),
     );
   });
@@ -136,6 +138,22 @@ describe("workflow files", () => {
       '            core.setOutput("base_sha", baseSha);'.trim(),
       "save();",
     ]);
+  });
+
+  test("part 2 records the verdict as a check run of the plan-review App when its secrets are set", () => {
+    const gate = workflow("plan-review-gate.yml").jobs.gate as Json;
+    expect(gate.env.HAS_APP).toBe(
+      "${{ secrets.PLAN_REVIEW_APP_ID != '' && secrets.PLAN_REVIEW_APP_KEY != '' }}",
+    );
+    const steps = gate.steps as Json[];
+    const app = steps.find((s) => s.id === "app")!;
+    expect(app.if).toBe("always() && env.HAS_APP == 'true'");
+    expect(app.with["permission-checks"]).toBe("write");
+    const check = steps[steps.length - 1]!;
+    expect(check.if).toBe("always() && steps.app.outputs.token != ''");
+    expect(check.with["github-token"]).toBe("${{ steps.app.outputs.token }}");
+    expect(check.with.script).toContain('name: "plan-review/gate"');
+    expect(check.with.script).toContain('conclusion: gate.state === "success" ? "success" : "failure"');
   });
 
   test("part 2 trusts gate.json only when the Decide step succeeded", () => {
