@@ -136,7 +136,7 @@ const ZWSP = "&#8203;";
 /** Text with no @mention or autolink (`@name`, `https://…`, `www.…`); `pkg@v1` and `s3://` stay. */
 export function unlink(s: string): string {
   return s
-    .replace(/(^|[^A-Za-z0-9_])@/g, `$1@${ZWSP}`) // GitHub mentions need no word character before
+    .replace(/(?<![A-Za-z0-9_])@/g, `@${ZWSP}`) // GitHub mentions need no word character before
     .replace(/\b(https?|ftp):\/\//gi, `$1:${ZWSP}//`)
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }

@@ -342,6 +342,7 @@ describe("untrusted names in the comment (stack directories and addresses come f
     expect(htmlText('<b>"x"</b> & @org')).toBe("&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; @&#8203;org");
     // A package version or an S3 URL is no mention or autolink: left alone.
     expect(unlink("provider@v6.25.0 s3://bucket")).toBe("provider@v6.25.0 s3://bucket");
+    expect(unlink("@@org (@team)")).toBe("@&#8203;@&#8203;org (@&#8203;team)");
   });
 
   test("a stack named with Markdown renders inert in the plan review", () => {
