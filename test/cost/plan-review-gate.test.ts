@@ -83,6 +83,11 @@ describe("workflow files", () => {
     expect(find).not.toMatch(/reRunWorkflow|createWorkflowDispatch/);
     expect(wf.jobs.gate.needs).toBe("run");
     expect(wf.jobs.gate.if).toBe("needs.run.outputs.run_id != ''");
+    // Serialized per head commit, whether a run or an approval comment started it.
+    expect(wf.jobs.gate.concurrency).toEqual({
+      group: "plan-review-gate-${{ needs.run.outputs.head_sha }}",
+      "cancel-in-progress": false,
+    });
     expect(wf.jobs.gate.env).toEqual({
       HEAD_SHA: "${{ needs.run.outputs.head_sha }}",
       RUN_ID: "${{ needs.run.outputs.run_id }}",
