@@ -365,4 +365,22 @@ describe("untrusted names in the comment (stack directories and addresses come f
     expect(md.replace(/<summary>.*<\/summary>/g, "")).not.toMatch(/(^|[^\\])\[click\]\(/m);
     expect(markdownProblems(md)).toEqual([]);
   });
+
+  test("an address with Markdown in a warning message opens no link and mentions no one", () => {
+    const evil = "Gold](https:x) @org";
+    const base = synthVariant(({ aws }) => {
+      const buckets = aws.resource.aws_s3_bucket;
+      buckets[evil] = buckets.GoldBucket;
+      delete buckets.GoldBucket;
+    });
+    const head = synthVariant(({ aws }) => delete aws.resource.aws_s3_bucket.GoldBucket);
+    const md = markdownDiff(base, head, "--sha", SHA);
+    const warning = md.split("\n").find((l) => l.startsWith("> - **DESTROY**"))!;
+    expect(warning).toContain("aws_s3_bucket.Gold]\\(https:x) @&#8203;org (aws_s3_bucket) is removed");
+    // Outside code spans (literal, as in the per-resource table: `aws_s3_bucket.Gold](https:x) @org`).
+    const text = md.replace(/`[^`\n]*`/g, "");
+    expect(text).not.toMatch(/(?<![A-Za-z0-9_])@org/);
+    expect(text).not.toMatch(/\]\(https:x\)/);
+    expect(md).toContain("| `aws_s3_bucket.Gold](https:x) @org` |");
+  });
 });
