@@ -326,7 +326,10 @@ export function classicWorkersFor(
   photonMultiplier: number,
   maxWorkers: number,
 ): { workers: number; needed: number } {
-  const needed = Math.max(0, Math.ceil((serverlessDbuPerHour / photonMultiplier - driverDbu) / nodeDbu - 1e-9));
+  const needed = Math.max(
+    0,
+    Math.ceil((serverlessDbuPerHour / photonMultiplier - driverDbu) / nodeDbu - 1e-9),
+  );
   return { workers: Math.min(needed, maxWorkers), needed };
 }
 

@@ -103,9 +103,11 @@ export function savings(
   const usages = new Map(snapshot.stacks.map((s) => [s.name, stackUsage(options, s, snapshot.stacks)]));
   const shipped = estimate(snapshot, options);
   // The catalog each stack is priced with (levers size naive compute from its DBU rates).
-  const contexts = shipped.stacks.map((c): LeverContext => ({
-    catalog: c.cloud && c.region ? options.catalogs.find(c.cloud, c.region) : undefined,
-  }));
+  const contexts = shipped.stacks.map(
+    (c): LeverContext => ({
+      catalog: c.cloud && c.region ? options.catalogs.find(c.cloud, c.region) : undefined,
+    }),
+  );
   // state k: levers[0..k) applied, levers[k..n) undone. State 0 is the naive counterpart, n the shipped.
   const states = levers.map((_, k) =>
     snapshot.stacks.map((s, i) => revertLevers(s, levers.slice(k), usages.get(s.name)!, contexts[i])),
