@@ -190,7 +190,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "prod",
       stage: "prod",
-      budget: { monthlyLimit: 15000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 12000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.30.0.0/20",
