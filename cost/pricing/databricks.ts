@@ -19,6 +19,7 @@
  */
 import { type DbuSku, dbuRateOf, vmPriceOf } from "../catalog";
 import type { TerraformElement } from "../../terraform-json/model";
+import type { StackIndex } from "../../terraform-json/stack-index";
 import { type Attributes, block, blocks, bool, literalString, num } from "../../terraform-json/values";
 import {
   type CostComponent,
@@ -260,12 +261,15 @@ function dltSku(edition: string): DbuSku {
   return e === "CORE" ? "DLT_CORE" : e === "PRO" ? "DLT_PRO" : "DLT_ADVANCED";
 }
 
-/** Updates per day of a triggered pipeline: the schedules of the stack's jobs that start it. */
-function pipelineUpdatesPerDay(p: TerraformElement, ctx: PricingContext): number | undefined {
+/**
+ * Updates per day of a triggered pipeline: the schedules of the stack's jobs that start it (undefined
+ * when no scheduled job starts it). Also used by `--savings` to tell when a schedule cannot fit a day.
+ */
+export function pipelineUpdatesPerDay(p: TerraformElement, index: StackIndex): number | undefined {
   let total: number | undefined;
-  for (const j of ctx.index.resources("databricks_job")) {
+  for (const j of index.resources("databricks_job")) {
     const starts = blocks(j.attributes.task).some((t) => {
-      const target = ctx.index.lookup(block(t.pipeline_task)?.pipeline_id);
+      const target = index.lookup(block(t.pipeline_task)?.pipeline_id);
       return target?.address === p.address;
     });
     if (!starts) continue;
@@ -288,7 +292,7 @@ function pipelineHours(
   const days = ctx.daysPerMonth;
   if (bool(p.attributes.continuous) === true)
     return { hours: ctx.hoursPerMonth, detail: `continuous: ${ctx.hoursPerMonth} h` };
-  const updates = pipelineUpdatesPerDay(p, ctx);
+  const updates = pipelineUpdatesPerDay(p, ctx.index);
   if (updates === undefined) {
     return {
       hours: use.hoursPerDay * days,
