@@ -81,8 +81,11 @@ const ACCESS = { groups: GROUPS, adminGroup: "admins", grants: GRANTS, models: M
 /** The SQL warehouse of a stage (the same on both clouds); a new object per environment. */
 function warehouse(stage: "dev" | "staging" | "prod"): DatabricksInput["warehouse"] {
   if (stage === "prod") {
-    // Auto-stop 10 min: idle billing per session is the biggest lever of the savings review.
-    return { size: "Small", serverless: true, autoStopMinutes: 10, maxClusters: 2, users: WAREHOUSE_USERS };
+    // Auto-stop 5 min (the smallest the Databricks UI offers a serverless warehouse; serverless restarts in
+    // seconds): idle billing per session is the biggest lever of the savings review. One cluster (the
+    // provider default): peaks queue for seconds instead of doubling the DBU rate; raise maxClusters when
+    // query history shows queueing.
+    return { size: "Small", serverless: true, autoStopMinutes: 5, maxClusters: 1, users: WAREHOUSE_USERS };
   }
   return {
     size: stage === "dev" ? "2X-Small" : "X-Small",
@@ -96,7 +99,8 @@ function warehouse(stage: "dev" | "staging" | "prod"): DatabricksInput["warehous
 const POLICY_LIMITS = {
   dev: { maxWorkers: 4, autoterminationMinutes: 30, users: POLICY_USERS },
   staging: { maxWorkers: 8, autoterminationMinutes: 30, users: POLICY_USERS },
-  prod: { maxWorkers: 16, autoterminationMinutes: 20, users: POLICY_USERS },
+  // Prod: 10 min, Databricks' smallest auto-termination: every session's idle tail is billed.
+  prod: { maxWorkers: 16, autoterminationMinutes: 10, users: POLICY_USERS },
 };
 
 // Budgets sit about 1.3–1.8× each environment's list-price estimate (`npm run cost`: the estimate is a
@@ -186,7 +190,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "prod",
       stage: "prod",
-      budget: { monthlyLimit: 15000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: { monthlyLimit: 12000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
       region: "westeurope",
       network: {
         cidr: "10.30.0.0/20",

@@ -4,12 +4,15 @@
  * cdktf or config: the transforms edit the terraform-json model the estimator prices.
  */
 import type { StackModel, TerraformElement } from "../terraform-json/model";
+import { StackIndex } from "../terraform-json/stack-index";
 import { block, bool, isRecord, literalString, num } from "../terraform-json/values";
+import type { PriceCatalog } from "./catalog";
 import { fmtNum } from "./pricing/context";
 import {
   type PolicyDefinition,
   policyChoice,
   policyDefinition,
+  pipelineUpdatesPerDay,
   policyMaxWorkers,
 } from "./pricing/databricks";
 import type { UsageProfile } from "./usage";
@@ -33,6 +36,13 @@ export interface Reverted {
   readonly changed: readonly string[];
   /** Why the lever could not be undone on a resource that uses it (then it is not priced for it). */
   readonly skipped: readonly string[];
+  /** What the reader must know about how the naive counterpart was built (e.g. a schedule that cannot fit). */
+  readonly notes?: readonly string[];
+}
+
+/** What a lever may read besides the stack and usage: the price catalog of the stack's region, if any. */
+export interface LeverContext {
+  readonly catalog?: PriceCatalog;
 }
 
 export interface Lever {
@@ -41,7 +51,7 @@ export interface Lever {
   /** The naive counterpart, in words, with the usage figures it uses. */
   assumption(usage: UsageProfile): string;
   /** The stack with this lever undone (the naive counterpart for this lever only). */
-  revert(stack: StackModel, usage: UsageProfile): Reverted;
+  revert(stack: StackModel, usage: UsageProfile, context?: LeverContext): Reverted;
 }
 
 // ------------------------------------------------------------------------------------------ helpers
@@ -205,30 +215,48 @@ const streams: Lever = {
   },
 };
 
+/**
+ * What a naive configuration that leaves auto-stop out gets (databricks provider v1.99.0):
+ * - databricks_sql_endpoint `auto_stop_mins`: 120 (sql/resource_sql_endpoint.go `SetDefault(m["auto_stop_mins"],
+ *   120)`; docs/resources/sql_endpoint.md "The default is 120, set to 0 to disable");
+ * - databricks_cluster `autotermination_minutes`: 60 (clusters/resource_cluster.go `Default: 60`;
+ *   docs/resources/cluster.md "Defaults to `60`");
+ * - clusters users create in the UI under a policy without an `autotermination_minutes` rule: 120, the
+ *   cluster create form's default (Databricks docs, "Terminate a cluster": "configured to automatically
+ *   terminate after 120 minutes"), as cost/pricing/databricks.ts prices such a policy.
+ */
+export const NAIVE_WAREHOUSE_AUTO_STOP_MINS = 120;
+export const NAIVE_CLUSTER_AUTOTERMINATION_MINUTES = 60;
+
 const autoStop: Lever = {
   id: "auto-stop",
   title: "Auto-stop and auto-termination",
   assumption: (u) =>
-    `naive: the SQL warehouse never stops (24 h/day, ${fmtNum(u.warehouse.hoursPerDay)} h of them serving queries) ` +
-    `and all-purpose clusters never terminate (24 h/day, ${fmtNum(u.interactiveClusters.hoursPerDay)} h of them used)`,
+    `naive: auto-stop left out, so the defaults apply: the SQL warehouse stops after ` +
+    `${NAIVE_WAREHOUSE_AUTO_STOP_MINS} min idle (provider default; ${fmtNum(u.warehouse.sessionsPerDay)} sessions/day ` +
+    `around ${fmtNum(u.warehouse.hoursPerDay)} h of queries), a databricks_cluster after ` +
+    `${NAIVE_CLUSTER_AUTOTERMINATION_MINUTES} min (provider default), clusters created under an all-purpose policy ` +
+    `without the rule after 120 min (UI default; ${fmtNum(u.interactiveClusters.sessionsPerDay)} sessions/day around ` +
+    `${fmtNum(u.interactiveClusters.hoursPerDay)} h of use)`,
   revert(stack) {
     const { stack: out, changed } = editResources(stack, (r, attrs) => {
       if (r.type === "databricks_sql_endpoint") {
-        if ((num(attrs.auto_stop_mins) ?? 120) === 0) return false;
-        attrs.auto_stop_mins = 0;
+        if ((num(attrs.auto_stop_mins) ?? NAIVE_WAREHOUSE_AUTO_STOP_MINS) === NAIVE_WAREHOUSE_AUTO_STOP_MINS)
+          return false;
+        attrs.auto_stop_mins = NAIVE_WAREHOUSE_AUTO_STOP_MINS;
         return true;
       }
       if (r.type === "databricks_cluster") {
-        if ((num(attrs.autotermination_minutes) ?? 60) === 0) return false;
-        attrs.autotermination_minutes = 0;
+        const minutes = num(attrs.autotermination_minutes) ?? NAIVE_CLUSTER_AUTOTERMINATION_MINUTES;
+        if (minutes === NAIVE_CLUSTER_AUTOTERMINATION_MINUTES) return false;
+        attrs.autotermination_minutes = NAIVE_CLUSTER_AUTOTERMINATION_MINUTES;
         return true;
       }
       if (r.type === "databricks_cluster_policy") {
         return editPolicy(attrs, (def) => {
           if ((policyChoice(def, "cluster_type") ?? "all-purpose") !== "all-purpose") return false;
-          if (def.autotermination_minutes?.type === "fixed" && def.autotermination_minutes.value === 0)
-            return false;
-          def.autotermination_minutes = { type: "fixed", value: 0 };
+          if (!def.autotermination_minutes) return false;
+          delete def.autotermination_minutes;
           return true;
         });
       }
@@ -286,28 +314,80 @@ const predictiveOptimization: Lever = {
   },
 };
 
+/**
+ * Workers of a classic cluster doing a serverless pipeline's work: the fewest of the policy's default
+ * node type whose DBU/h × the catalog's DLT Photon multiplier reaches `pipelines.serverlessDbuPerHour`
+ * (serverless DBUs are taken as Photon DBUs, so this is the same compute), within the policy's maximum.
+ */
+export function classicWorkersFor(
+  serverlessDbuPerHour: number,
+  nodeDbu: number,
+  driverDbu: number,
+  photonMultiplier: number,
+  maxWorkers: number,
+): { workers: number; needed: number } {
+  const needed = Math.max(
+    0,
+    Math.ceil((serverlessDbuPerHour / photonMultiplier - driverDbu) / nodeDbu - 1e-9),
+  );
+  return { workers: Math.min(needed, maxWorkers), needed };
+}
+
 const serverless: Lever = {
   id: "serverless",
   title: "Serverless vs classic pipelines",
   assumption: (u) =>
-    `naive: each serverless pipeline on a fixed classic cluster sized for the peak (its policy's max workers, ` +
-    `default node type, on demand, no Photon: ${fmtNum(u.compute.photonSpeedup)}× the update time + ` +
-    `${fmtNum(u.pipelines.classicStartMinutes)} min start per update). SQL warehouses stay serverless ` +
+    `naive: each serverless pipeline on a fixed classic cluster of the same compute: the fewest workers of its ` +
+    `policy's default node type whose DBU/h × the catalog's DLT Photon multiplier reaches ` +
+    `${fmtNum(u.pipelines.serverlessDbuPerHour)} DBU/h (pipelines.serverlessDbuPerHour; serverless DBUs taken as ` +
+    `Photon DBUs), at most the policy's max workers; on demand, no Photon: ${fmtNum(u.compute.photonSpeedup)}× the ` +
+    `update time + ${fmtNum(u.pipelines.classicStartMinutes)} min start per update. SQL warehouses stay serverless ` +
     `(the catalog has no prices for the instances behind a classic warehouse)`,
-  revert(stack) {
+  revert(stack, usage, context) {
     const cloud = computeCloud(stack);
     const policy = policyOfType(stack, "dlt") ?? policyOfType(stack, "job");
     const def = policyDefinition(policy);
     const nodeType = policyChoice(def, "node_type_id");
     const driverType = policyChoice(def, "driver_node_type_id") ?? nodeType;
     const maxWorkers = policyMaxWorkers(def);
+    const rates = context?.catalog?.databricks;
+    const nodeDbu = nodeType ? rates?.nodeTypeDbuPerHour[nodeType]?.amount : undefined;
+    const driverDbu = driverType ? rates?.nodeTypeDbuPerHour[driverType]?.amount : undefined;
+    const multiplier = rates?.photonMultipliers.DLT?.amount;
+    const index = new StackIndex(stack);
     const skipped: string[] = [];
+    const notes: string[] = [];
     const { stack: out, changed } = editResources(stack, (r, attrs) => {
       if (r.type !== "databricks_pipeline" || bool(attrs.serverless) !== true) return false;
       if (!nodeType || maxWorkers === undefined || !cloud) {
         skipped.push(`${r.address}: no pipelines cluster policy to size a classic counterpart`);
         return false;
       }
+      const serverlessDbu = usage.pipelines.serverlessDbuPerHour;
+      let workers = maxWorkers;
+      if (typeof nodeDbu === "number" && typeof driverDbu === "number" && typeof multiplier === "number") {
+        const size = classicWorkersFor(serverlessDbu, nodeDbu, driverDbu, multiplier, maxWorkers);
+        workers = size.workers;
+        if (size.needed > maxWorkers)
+          notes.push(
+            `${r.address}: ${fmtNum(serverlessDbu)} serverless DBU/h needs ${size.needed} workers of ${nodeType}; ` +
+              `the policy allows ${maxWorkers}, so the classic counterpart has less compute`,
+          );
+      } else {
+        notes.push(
+          `${r.address}: no DBU/h or DLT Photon multiplier for ${nodeType} in the catalog; sized at the policy's ` +
+            `max ${maxWorkers} workers`,
+        );
+      }
+      const updates = bool(attrs.continuous) === true ? undefined : pipelineUpdatesPerDay(r, index);
+      const minutes =
+        usage.pipelines.minutesPerUpdate * usage.compute.photonSpeedup + usage.pipelines.classicStartMinutes;
+      if (updates !== undefined && updates * minutes > 24 * 60)
+        notes.push(
+          `${r.address}: the schedule does not fit a day on classic: ${fmtNum(updates)} updates/day × ` +
+            `${fmtNum(minutes)} min = ${fmtNum((updates * minutes) / 60)} h/day; updates would overlap (one update ` +
+            `runs at a time), so the classic counterpart falls behind and is priced at 24 h/day`,
+        );
       attrs.serverless = false;
       attrs.photon = false;
       attrs.cluster = [
@@ -315,13 +395,13 @@ const serverless: Lever = {
           label: "default",
           node_type_id: nodeType,
           driver_node_type_id: driverType,
-          num_workers: maxWorkers,
+          num_workers: workers,
           [cloud]: { availability: ON_DEMAND[cloud], first_on_demand: 1 },
         },
       ];
       return true;
     });
-    return { stack: out, changed, skipped };
+    return { stack: out, changed, skipped, notes };
   },
 };
 
@@ -441,11 +521,12 @@ export function revertLevers(
   stack: StackModel,
   levers: readonly Lever[],
   usage: UsageProfile,
+  context: LeverContext = {},
 ): { stack: StackModel; changed: Map<LeverId, Reverted> } {
   const changed = new Map<LeverId, Reverted>();
   let current = stack;
   for (const lever of levers) {
-    const result = lever.revert(current, usage);
+    const result = lever.revert(current, usage, context);
     changed.set(lever.id, result);
     current = result.stack;
   }

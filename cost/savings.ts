@@ -8,7 +8,7 @@
 import type { Snapshot, StackModel } from "../terraform-json/model";
 import { type EstimateOptions, type StackCost, environmentLayerOf, estimate } from "./estimator";
 import type { ResourceCost } from "./pricing/context";
-import { LEVERS, type Lever, type LeverId, revertLevers } from "./savings-levers";
+import { LEVERS, type Lever, type LeverContext, type LeverId, revertLevers } from "./savings-levers";
 import { type UsageProfile, UsageProfiles } from "./usage";
 
 export interface LeverSaving {
@@ -101,15 +101,21 @@ export function savings(
   levers: readonly Lever[] = LEVERS,
 ): SavingsReport {
   const usages = new Map(snapshot.stacks.map((s) => [s.name, stackUsage(options, s, snapshot.stacks)]));
+  const shipped = estimate(snapshot, options);
+  // The catalog each stack is priced with (levers size naive compute from its DBU rates).
+  const contexts = shipped.stacks.map(
+    (c): LeverContext => ({
+      catalog: c.cloud && c.region ? options.catalogs.find(c.cloud, c.region) : undefined,
+    }),
+  );
   // state k: levers[0..k) applied, levers[k..n) undone. State 0 is the naive counterpart, n the shipped.
   const states = levers.map((_, k) =>
-    snapshot.stacks.map((s) => revertLevers(s, levers.slice(k), usages.get(s.name)!)),
+    snapshot.stacks.map((s, i) => revertLevers(s, levers.slice(k), usages.get(s.name)!, contexts[i])),
   );
   const costs = [
     ...states.map((models) => estimate({ ...snapshot, stacks: models.map((m) => m.stack) }, options)),
-    estimate(snapshot, options),
+    shipped,
   ];
-  const shipped = costs[costs.length - 1]!;
   const stacks: StackSavings[] = snapshot.stacks.map((s, i) => {
     const byState = costs.map((c) => c.stacks[i]!);
     const rows = levers.map((lever, k): LeverSaving => {
@@ -118,6 +124,7 @@ export function savings(
       const touched = affected(byState[k]!, byState[k + 1]!, reverted.changed);
       const notes = [
         ...new Set([...unpricedOn(byState[k], touched), ...unpricedOn(byState[k + 1], touched)]),
+        ...(reverted.notes ?? []),
         ...reverted.skipped,
       ];
       return {
