@@ -16,7 +16,11 @@
  * not synthesize, a review that did not run) is a failure with a message saying which, never a pass.
  * Data-loss warnings pass only with the `allow-data-loss` label AND a `/allow-data-loss <fingerprint>`
  * comment, by someone with write access other than the PR's author, whose fingerprint is the current
- * warning set's: a push that changes the set (cost/report/approval.ts) needs a new approval.
+ * warning set's: a push that changes the set (cost/report/approval.ts) needs a new approval. An edited
+ * comment never approves (write-access users can edit anyone's comment). A pull request that changes what
+ * shapes the synth output or the review itself (REVIEW_INPUTS) needs the same approval even without
+ * warnings, bound to its head commit: the verdict is computed from synth output the PR's code produced.
+ * Stack names from the PR's cdktf.out (directories, metadata) must match STACK_NAME.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import {
@@ -41,6 +45,8 @@ export interface GateComment {
   readonly permission: string;
   readonly body: string;
   readonly createdAt?: string;
+  /** When the comment was last edited; a comment whose `updatedAt` differs from `createdAt` never approves. */
+  readonly updatedAt?: string;
 }
 
 export interface GateInput {
@@ -51,6 +57,18 @@ export interface GateInput {
   /** Outcome of the base synth (the merge's first parent): success, failure, skipped, cancelled. */
   readonly baseSynth: string;
   readonly baseSha?: string;
+  /** The pull request's head commit (what the gate's status goes on). */
+  readonly headSha?: string;
+  /**
+   * Every path the pull request adds, changes, removes or renames (both names of a rename); unset: not
+   * known, which counts as touching the review's inputs (fails closed).
+   */
+  readonly changedFiles?: readonly string[];
+  /**
+   * Stack names in the PR's cdktf.out: directory names and each cdk.tf.json's metadata stackName
+   * (untrusted: they end up in the comment).
+   */
+  readonly stacks?: readonly string[];
   /** Exit code of `cli.js diff --fail-on-destroy` (0 ok, 1 bad input, 2 data loss); unset: not run. */
   readonly reviewExit?: number;
   readonly prAuthor?: string;
@@ -69,6 +87,28 @@ export interface GateResult {
 }
 
 const WRITE_ACCESS = new Set(["admin", "maintain", "write"]);
+
+/** What a stack directory name in the PR's synth output must look like (cdktf stack ids in this repo). */
+export const STACK_NAME = /^[A-Za-z0-9_-]+$/;
+
+/**
+ * Paths that shape the synth output or the review: a PR changing them controls what the gate compares
+ * (the synth runs the PR's code), so it needs a maintainer's approval even without data-loss warnings.
+ */
+const REVIEW_INPUTS: readonly RegExp[] = [
+  /^\.github\/workflows\//,
+  /^package\.json$/,
+  /^package-lock\.json$/,
+  /^scripts\//,
+  /^main\.ts$/,
+  /^cdktf\.json$/,
+];
+
+/** The changed paths that shape the synth output or the review (all of them when the list is unknown). */
+export function reviewInputsTouched(changedFiles: readonly string[] | undefined): string[] | undefined {
+  if (changedFiles === undefined) return undefined;
+  return changedFiles.filter((f) => REVIEW_INPUTS.some((re) => re.test(f)));
+}
 const APPROVAL_LINE = new RegExp(`^${APPROVAL_COMMAND}\\s+([0-9a-f]{16})\\s*$`, "gm");
 
 /** Approvals that count: a maintainer's (write access, not the PR's author) `/allow-data-loss <fp>` lines. */
@@ -79,6 +119,9 @@ export function approvals(
   const out: Array<{ user: string; fingerprint: string }> = [];
   for (const c of comments) {
     if (!WRITE_ACCESS.has(c.permission) || c.user === prAuthor) continue;
+    // Write access includes editing other people's comments: an edited approval could be the PR
+    // author's words under a maintainer's name, so only unedited comments count.
+    if (c.updatedAt !== c.createdAt) continue;
     for (const m of c.body.matchAll(APPROVAL_LINE)) out.push({ user: c.user, fingerprint: m[1]! });
   }
   return out;
@@ -99,6 +142,12 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
       `The tests or the synth of the merge commit did not pass (plan-review run: ${input.headBuild}).`,
     );
   if (input.contextError) return fail(`Cannot review this run: ${input.contextError}.`);
+  const badStack = (input.stacks ?? []).find((name) => !STACK_NAME.test(name));
+  // The name is shown with every other character as `?`: it is the PR's text, and goes into the comment.
+  if (badStack !== undefined)
+    return fail(
+      `The synth output has a stack named ${JSON.stringify(badStack.slice(0, 40).replace(/[^A-Za-z0-9_-]/g, "?"))}: stack names must match ${STACK_NAME.source}.`,
+    );
   if (input.baseSynth !== "success")
     return fail(
       `The base${input.baseSha ? ` ${input.baseSha.slice(0, 12)}` : ""} (the merge's first parent) did not synthesize (${input.baseSynth}): without a diff, data loss cannot be ruled out.`,
@@ -109,16 +158,42 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
     return fail(
       `The cost and data-loss review did not run (exit ${input.reviewExit ?? "none"}): see the workflow log.`,
     );
-  if (warnings.length === 0) {
+  const touched = reviewInputsTouched(input.changedFiles);
+  const codeReview = touched === undefined || touched.length > 0;
+  if (warnings.length === 0 && !codeReview) {
     return {
       state: "success",
       description: "No data-loss warnings.",
       lines: ["**Plan-review gate: ✅ passed**: no data-loss warnings."],
     };
   }
-  const fingerprint = warningFingerprint(warnings);
-  const n = `${warnings.length} data-loss warning${warnings.length === 1 ? "" : "s"}`;
-  const how = `A maintainer (write access, not the author) comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label (either re-runs the review).`;
+  if (codeReview && !input.headSha) return fail("Cannot review this run: its head commit is unknown.");
+  // A change to the review's inputs binds the approval to the head commit too: any push needs a new one.
+  const fingerprint = warningFingerprint(
+    codeReview ? [...warnings, { kind: "review-inputs", stack: "head", address: input.headSha! }] : warnings,
+  );
+  const n = [
+    ...(warnings.length > 0
+      ? [`${warnings.length} data-loss warning${warnings.length === 1 ? "" : "s"}`]
+      : []),
+    ...(codeReview ? ["changes to the review's inputs"] : []),
+  ].join(" and ");
+  const how = [
+    `A maintainer (write access, not the author) comments \`${APPROVAL_COMMAND} ${fingerprint}\` and adds the \`${APPROVAL_LABEL}\` label (either re-runs the review).`,
+    ...(codeReview
+      ? [
+          "",
+          touched === undefined
+            ? "The list of changed files is unknown, so this pull request may change what builds the synth output or the review: a maintainer reviews it, and approves this head commit only (a push needs a new approval)."
+            : `This pull request changes what builds the synth output or the review (${touched
+                .slice(0, 5)
+                .map((f) => `\`${f.replace(/`/g, "'")}\``)
+                .join(
+                  ", ",
+                )}${touched.length > 5 ? `, ${touched.length - 5} more` : ""}), so the gate cannot trust its own comparison: a maintainer reviews those changes, and approves this head commit only (a push needs a new approval).`,
+        ]
+      : []),
+  ];
   const given = approvals(input.comments, input.prAuthor);
   const match = given.find((a) => a.fingerprint === fingerprint);
   const labelled = input.labels.includes(APPROVAL_LABEL);
@@ -136,7 +211,7 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
     return {
       ...fail(
         `${n} (set ${fingerprint}) approved by @${match.user}, but the ${APPROVAL_LABEL} label is missing.`,
-        how,
+        ...how,
       ),
       fingerprint,
     };
@@ -144,12 +219,12 @@ export function decideGate(input: GateInput, warnings: readonly GateWarning[] | 
   if (stale)
     return {
       ...fail(
-        `${n} (set ${fingerprint}) not approved: @${stale.user}'s approval covers set ${stale.fingerprint}; the warnings changed.`,
-        how,
+        `${n} (set ${fingerprint}) not approved: @${stale.user}'s approval covers set ${stale.fingerprint}; the ${codeReview ? "head or the warnings" : "warnings"} changed.`,
+        ...how,
       ),
       fingerprint,
     };
-  return { ...fail(`${n} (set ${fingerprint}) not approved.`, how), fingerprint };
+  return { ...fail(`${n} (set ${fingerprint}) not approved.`, ...how), fingerprint };
 }
 
 /** The comment: the report with the verdict under its summary line (or the verdict alone). */
@@ -208,8 +283,10 @@ export function main(argv: readonly string[]): number {
     }
   }
   const result = decideGate(input, warnings);
-  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
+  // The comment first: if it cannot be rendered (too long), no gate.json is written and the workflow
+  // posts a failure (it trusts gate.json only when this step succeeded).
   writeFileSync(commentPath, gateComment(result, read(option(argv, "--markdown"))));
+  writeFileSync(out, JSON.stringify(result, null, 2) + "\n");
   process.stdout.write(`${result.state}: ${result.description}\n`);
   return 0;
 }

@@ -129,3 +129,29 @@ export function changeSummary(s: StackDiff): string {
   if (count("replaced")) parts.push(`${count("replaced")} replaced`);
   return parts.join(", ");
 }
+
+/** A zero-width space: splits `@name`, `https://` and `www.` so GitHub links none of them. */
+const ZWSP = "&#8203;";
+
+/** Text with no @mention or autolink (`@name`, `https://…`, `www.…`); `pkg@v1` and `s3://` stay. */
+export function unlink(s: string): string {
+  return s
+    .replace(/(?<![A-Za-z0-9_])@/g, `@${ZWSP}`) // GitHub mentions need no word character before
+    .replace(/\b(https?|ftp):\/\//gi, `$1:${ZWSP}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+}
+
+/**
+ * Untrusted text (a stack name or a resource address from the pull request's synth output) as inert
+ * Markdown: every Markdown punctuation mark backslash-escaped (no link, image, emphasis, HTML tag or
+ * table-cell break), no @mention or autolink, one line.
+ */
+export function markdownText(s: string): string {
+  return unlink(s.replace(/[\r\n]+/g, " ").replace(/[\\`*_{}[\]()#+!|~<>&]/g, (c) => `\\${c}`));
+}
+
+/** The same inside HTML (`<summary>`, `<b>`), where backslashes show: entities instead. */
+export function htmlText(s: string): string {
+  const entity: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
+  return unlink(s.replace(/[\r\n]+/g, " ").replace(/[&<>"]/g, (c) => entity[c]!));
+}

@@ -18,7 +18,10 @@ import {
   centsDelta,
   changeSummary,
   excludedStacksText,
+  htmlText,
+  markdownText,
   money,
+  unlink,
   pct,
   plural,
   priceNote,
@@ -47,14 +50,25 @@ export interface MarkdownOptions {
 
 const LIMIT_NOTE = `to stay under GitHub's ${COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit`;
 
-/** Table-cell and inline text: no pipes or newlines to break a row, no `<` to open an HTML tag. */
+/**
+ * Table-cell and inline text: no pipes or newlines to break a row, no `<` to open an HTML tag, no
+ * `](` to close a link or image (messages quote the PR's addresses), no @mention or autolink.
+ */
 function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;");
+  return unlink(s.replace(/\|/g, "\\|").replace(/\n/g, " ").replace(/</g, "&lt;").replace(/\]\(/g, "]\\("));
 }
 
+/** A code span: literal inside (no link, mention or HTML), so only backticks, pipes and newlines matter. */
 function code(s: string): string {
-  return `\`${s.replace(/`/g, "'").replace(/\|/g, "\\|")}\``;
+  return `\`${s
+    .replace(/`/g, "'")
+    .replace(/\|/g, "\\|")
+    .replace(/[\r\n]+/g, " ")}\``;
 }
+
+/** A stack name (a directory name in the PR's synth output: untrusted) as Markdown and as HTML. */
+const stackMd = (name: string) => markdownText(name);
+const stackHtml = (name: string) => htmlText(name);
 
 function commitLine(options: MarkdownOptions, asOf: CostEstimate["asOf"], extra: string[] = []): string[] {
   const parts = [
@@ -82,7 +96,7 @@ function excludedWarning(e: CostEstimate): string[] {
   if (!excluded) return [];
   const lines = ["> [!WARNING]", `> **The ${excluded}.**`];
   for (const s of e.stacks)
-    if (s.unpricedReason !== undefined) lines.push(`> - ${s.name}: ${cell(s.unpricedReason)}`);
+    if (s.unpricedReason !== undefined) lines.push(`> - ${stackMd(s.name)}: ${cell(s.unpricedReason)}`);
   lines.push("");
   return lines;
 }
@@ -96,11 +110,11 @@ function fixed(lines: readonly string[]): Section {
 function resourceRows(r: ResourceCost): string[] {
   if (r.components.length === 0) {
     return [
-      `| \`${cell(r.address)}\` | ${r.status === "unpriced" ? `⚠️ unpriced: ${cell(r.reason ?? "")}` : "—"} | | | ${r.status === "unpriced" ? "unpriced" : money(0)} |`,
+      `| ${code(r.address)} | ${r.status === "unpriced" ? `⚠️ unpriced: ${cell(r.reason ?? "")}` : "—"} | | | ${r.status === "unpriced" ? "unpriced" : money(0)} |`,
     ];
   }
   return r.components.map((c, i) => {
-    const name = i === 0 ? `\`${cell(r.address)}\`` : "";
+    const name = i === 0 ? code(r.address) : "";
     const price =
       c.unitPrice === null
         ? ""
@@ -149,7 +163,7 @@ function usageMarkdown(stacks: readonly StackCost[]): string[] {
   for (const s of stacks) {
     const key = JSON.stringify(s.usage.profile);
     if (columns.has(key)) continue;
-    const label = s.usage.overridden.length ? `${s.usage.stage} (${s.name})` : s.usage.stage;
+    const label = s.usage.overridden.length ? `${s.usage.stage} (${stackMd(s.name)})` : s.usage.stage;
     columns.set(key, { label, values: flattenUsage(s.usage.profile), overridden: s.usage.overridden });
   }
   const cols = [...columns.values()];
@@ -187,7 +201,7 @@ function budgetMarkdownTable(budgets: readonly BudgetCheck[]): string[] {
           : "not comparable";
     const notes = b.notes.length ? `<br><sub>${cell(b.notes.join("; "))}</sub>` : "";
     lines.push(
-      `| ${b.environment} | ${b.stacks.join(", ")} | ${money(b.monthlyCost)} | ${b.limit === null ? "?" : money(b.limit)} | ${status}${notes} |`,
+      `| ${b.environment} | ${b.stacks.map(stackMd).join(", ")} | ${money(b.monthlyCost)} | ${b.limit === null ? "?" : money(b.limit)} | ${status}${notes} |`,
     );
   }
   lines.push("");
@@ -199,7 +213,9 @@ function unpricedMarkdown(stacks: readonly StackCost[]): string[] {
   if (items.length === 0) return [];
   const lines = [`<details><summary>Unpriced (${items.length}, not counted)</summary>`, ""];
   for (const u of items)
-    lines.push(`- ${u.stack}: \`${u.address}\`${u.what ? ` / ${cell(u.what)}` : ""}: ${cell(u.reason)}`);
+    lines.push(
+      `- ${stackMd(u.stack)}: ${code(u.address)}${u.what ? ` / ${cell(u.what)}` : ""}: ${cell(u.reason)}`,
+    );
   lines.push("", "</details>", "");
   return lines;
 }
@@ -235,7 +251,7 @@ export function renderEstimateMarkdown(e: CostEstimate, options: MarkdownOptions
     items: e.stacks.map((s) => {
       const c = s.counts;
       return [
-        `| ${s.name} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${s.unpricedReason !== undefined ? "⚠️ unpriced" : money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
+        `| ${stackMd(s.name)} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${s.unpricedReason !== undefined ? "⚠️ unpriced" : money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
       ];
     }),
     tail: [`| **Total** | | | **${money(e.monthlyCost)}** | | | | |`, ""],
@@ -247,7 +263,7 @@ export function renderEstimateMarkdown(e: CostEstimate, options: MarkdownOptions
     items: e.stacks.map((s) =>
       stackDetails(
         s,
-        `<b>${s.name}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
+        `<b>${stackHtml(s.name)}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
       ),
     ),
     tail: [],
@@ -255,7 +271,7 @@ export function renderEstimateMarkdown(e: CostEstimate, options: MarkdownOptions
     dropped: (n, kept) =>
       `_Per-resource details of ${plural(n, "stack")} (${e.stacks
         .slice(kept)
-        .map((s) => s.name)
+        .map((s) => stackMd(s.name))
         .join(", ")}) dropped ${LIMIT_NOTE}: \`npm run cost\` prints them._\n`,
   };
   return fitSections(
@@ -292,7 +308,7 @@ function warningItem(w: DataLossWarning, full: boolean): string[] {
     ...(w.sources?.length ? [`source: ${cell(w.sources.join("; "))}`] : []),
   ];
   const sub = small.length ? `<br><sub>${small.join("<br>")}</sub>` : "";
-  return [`> - **${WARNING_LABELS[w.kind]}** ${w.stack}: ${cell(w.message)}${sub}`];
+  return [`> - **${WARNING_LABELS[w.kind]}** ${stackMd(w.stack)}: ${cell(w.message)}${sub}`];
 }
 
 function warningSection(d: CostDiff, full: boolean): Section[] {
@@ -347,7 +363,7 @@ function stackChangeDetails(s: StackDiff, components: boolean): string[] {
   const headRes = new Map((s.head?.resources ?? []).map((r) => [r.address, r]));
   const where = s.head ?? s.base;
   const lines = [
-    `<details><summary><b>${s.name}</b>: ${money(s.baseCost)} → ${money(s.headCost)} (${signedMoney(centsDelta(s.baseCost, s.headCost))}), ${changeSummary(s)}</summary>`,
+    `<details><summary><b>${stackHtml(s.name)}</b>: ${money(s.baseCost)} → ${money(s.headCost)} (${signedMoney(centsDelta(s.baseCost, s.headCost))}), ${changeSummary(s)}</summary>`,
     "",
   ];
   if (where)
@@ -375,7 +391,7 @@ function notesMarkdown(notes: readonly DataLossNote[]): string[] {
   return [
     `<details><summary>${plural(notes.length, "note")} (no data loss): moves, imports, forgets, cross-stack changes a plan cannot show yet</summary>`,
     "",
-    ...notes.map((n) => `- ${n.stack}: ${code(n.address)} ${cell(n.message)}`),
+    ...notes.map((n) => `- ${stackMd(n.stack)}: ${code(n.address)} ${cell(n.message)}`),
     "",
     "</details>",
     "",
@@ -412,7 +428,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
   const unchangedCost = unchanged.reduce((n, s) => n + s.headCost, 0);
   const unchangedLine = unchanged.length
     ? [
-        `${plural(unchanged.length, "unchanged stack")} (${money(unchangedCost)} per month): ${unchanged.map((s) => s.name).join(", ")}.`,
+        `${plural(unchanged.length, "unchanged stack")} (${money(unchangedCost)} per month): ${unchanged.map((s) => stackMd(s.name)).join(", ")}.`,
         "",
       ]
     : [];
@@ -421,7 +437,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
         {
           head: ["| Stack | Before | After | Delta | Changes |", "|---|---:|---:|---:|---|"],
           items: changed.map((s) => [
-            `| ${s.name} | ${money(s.baseCost)} | ${money(s.headCost)} | ${deltaText(s.baseCost, s.headCost)} | ${changeSummary(s)} |`,
+            `| ${stackMd(s.name)} | ${money(s.baseCost)} | ${money(s.headCost)} | ${deltaText(s.baseCost, s.headCost)} | ${changeSummary(s)} |`,
           ]),
           tail: [
             `| **Total (${plural(d.stacks.length, "stack")})** | ${money(d.baseCost)} | ${money(d.headCost)} | **${signedMoney(centsDelta(d.baseCost, d.headCost))}** | |`,
@@ -442,7 +458,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
     dropped: (n, kept) =>
       `_Per-resource deltas of ${plural(n, "stack")} (${withDetails
         .slice(kept)
-        .map((s) => s.name)
+        .map((s) => stackMd(s.name))
         .join(", ")}) dropped ${LIMIT_NOTE}: \`npm run cost:diff\` prints them._\n`,
   });
   const footnote = changed.some((s) => s.resources.some((r) => r.unpriced))

@@ -8,6 +8,7 @@ import { EXAMPLE_CONFIG, loadConfig } from "../../config";
 import { EXIT_OK, main } from "../../cost/cli";
 import { fitSections } from "../../cost/report/fit";
 import { renderDiffMarkdown, warningFingerprint } from "../../cost/report";
+import { htmlText, markdownText, unlink } from "../../cost/report/format";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import { CATALOG_DIR, SYNTH_BASE, synthVariant } from "./helpers";
 import { markdownProblems } from "./markdown-check";
@@ -327,5 +328,59 @@ describe("the example (12 stacks)", () => {
     expect(md).toContain(
       "> _Each warning's cause and fix left out to stay under GitHub's 65,536-character comment limit (`npm run cost:diff` prints them)._",
     );
+  });
+});
+
+describe("untrusted names in the comment (stack directories and addresses come from the PR's synth output)", () => {
+  test("markdownText and htmlText leave no link, image, mention, HTML or table break", () => {
+    expect(markdownText("aws-prod")).toBe("aws-prod");
+    expect(markdownText("a_b")).toBe("a\\_b");
+    expect(markdownText("[x](https://e.example) ![i](y) <img src=x> @org/team a|b `c`")).toBe(
+      "\\[x\\]\\(https:&#8203;//e.example\\) \\!\\[i\\]\\(y\\) \\<img src=x\\> @&#8203;org/team a\\|b \\`c\\`",
+    );
+    expect(markdownText("line\nbreak www.e.example")).toBe("line break www&#8203;.e.example");
+    expect(htmlText('<b>"x"</b> & @org')).toBe("&lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; @&#8203;org");
+    // A package version or an S3 URL is no mention or autolink: left alone.
+    expect(unlink("provider@v6.25.0 s3://bucket")).toBe("provider@v6.25.0 s3://bucket");
+    expect(unlink("@@org (@team)")).toBe("@&#8203;@&#8203;org (@&#8203;team)");
+  });
+
+  test("a stack named with Markdown renders inert in the plan review", () => {
+    // The report names a stack by its cdk.tf.json metadata (the gate also checks both).
+    const evil = "pwn @org [click](https:x) <img src=x> ![i](https:y)";
+    const named = (aws: Record<string, any>) => (aws["//"].metadata.stackName = evil); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const base = synthVariant(({ aws }) => named(aws));
+    const head = synthVariant(({ aws }) => {
+      named(aws);
+      delete aws.resource.aws_s3_bucket.GoldBucket;
+    });
+    const md = markdownDiff(base, head, "--sha", SHA);
+    expect(md).toContain(
+      "**DESTROY** pwn @&#8203;org \\[click\\]\\(https:x\\) \\<img src=x\\> \\!\\[i\\]\\(https:y\\):",
+    );
+    expect(md).toContain("<b>pwn @&#8203;org [click](https:x) &lt;img src=x&gt; ![i](https:y)</b>");
+    expect(md).not.toMatch(/(^|[^A-Za-z0-9_])@org/m);
+    expect(md).not.toMatch(/(^|[^\\])<img/m); // `\<` is a literal `<`
+    // Outside the <summary> (an HTML block, where Markdown is not parsed) no link opens.
+    expect(md.replace(/<summary>.*<\/summary>/g, "")).not.toMatch(/(^|[^\\])\[click\]\(/m);
+    expect(markdownProblems(md)).toEqual([]);
+  });
+
+  test("an address with Markdown in a warning message opens no link and mentions no one", () => {
+    const evil = "Gold](https:x) @org";
+    const base = synthVariant(({ aws }) => {
+      const buckets = aws.resource.aws_s3_bucket;
+      buckets[evil] = buckets.GoldBucket;
+      delete buckets.GoldBucket;
+    });
+    const head = synthVariant(({ aws }) => delete aws.resource.aws_s3_bucket.GoldBucket);
+    const md = markdownDiff(base, head, "--sha", SHA);
+    const warning = md.split("\n").find((l) => l.startsWith("> - **DESTROY**"))!;
+    expect(warning).toContain("aws_s3_bucket.Gold]\\(https:x) @&#8203;org (aws_s3_bucket) is removed");
+    // Outside code spans (literal, as in the per-resource table: `aws_s3_bucket.Gold](https:x) @org`).
+    const text = md.replace(/`[^`\n]*`/g, "");
+    expect(text).not.toMatch(/(?<![A-Za-z0-9_])@org/);
+    expect(text).not.toMatch(/\]\(https:x\)/);
+    expect(md).toContain("| `aws_s3_bucket.Gold](https:x) @org` |");
   });
 });
