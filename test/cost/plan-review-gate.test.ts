@@ -54,7 +54,9 @@ describe("workflow files", () => {
     expect(Object.keys(wf.on)).toEqual(["pull_request"]);
     expect(wf.permissions).toEqual({ contents: "read" });
     const steps = wf.jobs.head.steps as Json[];
-    const checkout = steps.find((s) => s.uses === "actions/checkout@v4")!;
+    const checkout = steps.find(
+      (s) => s.uses === "actions/checkout@11d5960a326750d5838078e36cf38b85af677262",
+    )!;
     expect(checkout.with).toEqual({
       ref: "refs/pull/${{ github.event.pull_request.number }}/merge",
       "fetch-depth": 2,
@@ -62,7 +64,13 @@ describe("workflow files", () => {
     });
     const record = steps.find((s) => s.name === "Record the commits")!;
     expect(record.run).toContain('"baseSha": "$(git rev-parse HEAD^1)"');
-    expect(steps.some((s) => s.uses === "actions/upload-artifact@v4")).toBe(true);
+    expect(
+      steps.some((s) => s.uses === "actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02"),
+    ).toBe(true);
+    // Every action pinned to a full commit SHA (a tag can be moved).
+    for (const step of steps.filter((s) => typeof s.uses === "string")) {
+      expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+    }
   });
 
   test("part 2 follows part 1 by name, never checks out PR code, and writes only status and comment", () => {
