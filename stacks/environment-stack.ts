@@ -1,5 +1,4 @@
 import type { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
 import type { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
@@ -10,6 +9,7 @@ import {
 } from "./databricks-account";
 import { addEnvironmentBaseline } from "./environment-baseline";
 import type { WorkspaceLayerInputs } from "./workspace-stack";
+import { LakehouseStack } from "./lakehouse-stack";
 
 /** Props of an environment layer, whatever its cloud. */
 export interface EnvironmentStackProps<Env extends ResolvedEnvironment> {
@@ -30,7 +30,7 @@ export interface EnvironmentStackProps<Env extends ResolvedEnvironment> {
  * Each cloud's stack composes its own resources in between and says what its workspace layer
  * ({@link WorkspaceStack}, `<env>-workspace`) is built from. Composition only.
  */
-export abstract class EnvironmentStack<Env extends ResolvedEnvironment> extends TerraformStack {
+export abstract class EnvironmentStack<Env extends ResolvedEnvironment> extends LakehouseStack {
   /** Policy checks run on every synth; `guardrails.evaluate()` returns the report. */
   readonly guardrails: LakehouseGuardrails;
   /** What the environment's workspace layer is built from. */

@@ -1,4 +1,4 @@
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedMetastore } from "../config";
 import { LakehouseGuardrails } from "../constructs/core/lakehouse-guardrails";
@@ -6,6 +6,7 @@ import { PreventDestroyAspect } from "../constructs/core/prevent-destroy-aspect"
 import { RegionalMetastore } from "../constructs/databricks/regional-metastore";
 import { configureBackend } from "./backend";
 import { addDatabricksAccountProvider } from "./databricks-account";
+import { LakehouseStack } from "./lakehouse-stack";
 
 /** Props of {@link MetastoreStack}. */
 export interface MetastoreStackProps {
@@ -19,7 +20,7 @@ export interface MetastoreStackProps {
  * shares it, so it lives (and is protected from destroy) on its own; the environment layers reference
  * its id, which makes cdktf deploy it first. Only account-level Databricks calls: it runs anywhere.
  */
-export class MetastoreStack extends TerraformStack {
+export class MetastoreStack extends LakehouseStack {
   readonly metastore: RegionalMetastore;
   /** Policy checks run on every synth (with prod's rules: every environment depends on it). */
   readonly guardrails: LakehouseGuardrails;

@@ -1,6 +1,6 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
-import { Aspects, TerraformOutput, TerraformStack } from "cdktf";
+import { Aspects, TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { ResolvedEnvironment } from "../config";
 import type { MedallionLayer } from "../vocabulary/medallion";
@@ -17,6 +17,7 @@ import {
 import { addDatabricksPlatform, type DatabricksPlatform } from "./databricks-platform";
 import { addEnvironmentBaseline } from "./environment-baseline";
 import { addMedallionPipelines, type MedallionPipelines } from "./medallion-pipelines";
+import { LakehouseStack } from "./lakehouse-stack";
 
 /**
  * What an environment layer hands to its workspace layer. Values are tokens of the environment
@@ -93,7 +94,7 @@ export interface WorkspaceStackProps {
  * fail until their group is assigned to the workspace, and credentials right after a metastore
  * assignment (databricks/terraform-provider-databricks#5282, #5367).
  */
-export class WorkspaceStack extends TerraformStack {
+export class WorkspaceStack extends LakehouseStack {
   readonly databricks: DatabricksPlatform;
   /** The propagation delay every workspace-level resource waits for. */
   readonly accountAssignmentsPropagation: PropagationDelay;
