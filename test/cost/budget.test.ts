@@ -2,10 +2,10 @@
  * Budget check: each environment's estimate (its `<env>` and `<env>-workspace` layers summed) against the
  * budget its environment layer configures; over budget is a warning and, with --fail-over-budget, exit 3.
  */
-import { EXIT_DATA_LOSS, EXIT_OK, EXIT_OVER_BUDGET, main } from "../../cost/cli";
+import { EXIT_DATA_LOSS, EXIT_OK, EXIT_OVER_BUDGET } from "../../cost/cli";
 import { type StackCost, checkBudgets } from "../../cost/estimator";
 import type { StackModel, TerraformElement } from "../../terraform-json/model";
-import { CATALOG_DIR, SYNTH_BASE, synthVariant } from "./helpers";
+import { SYNTH_BASE, synthVariant, runCli } from "./helpers";
 
 function element(type: string, attributes: Record<string, unknown>): TerraformElement {
   return {
@@ -91,15 +91,7 @@ describe("checkBudgets", () => {
 });
 
 describe("reports and CLI", () => {
-  function run(...argv: string[]) {
-    let out = "";
-    let err = "";
-    const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
-      stdout: (t) => (out += t),
-      stderr: (t) => (err += t),
-    });
-    return { code, out, err };
-  }
+  const run = runCli;
   const withBudget = (limit: string) =>
     synthVariant(({ aws }) => {
       aws.resource.aws_budgets_budget = {

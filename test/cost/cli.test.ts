@@ -3,19 +3,11 @@ import { cpSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSynthFailure, writeSynthRecord } from "../../terraform-json/synth-output";
-import { EXIT_BAD_INPUT, EXIT_DATA_LOSS, EXIT_OK, main } from "../../cost/cli";
+import { EXIT_BAD_INPUT, EXIT_DATA_LOSS, EXIT_OK } from "../../cost/cli";
 import { MARKDOWN_MARKER } from "../../cost/report";
-import { CATALOG_DIR, FIXTURES, SYNTH_BASE, synthVariant, tempFile } from "./helpers";
+import { FIXTURES, SYNTH_BASE, synthVariant, tempFile, runCli } from "./helpers";
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = "";
-  let err = "";
-  const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 const PLAN_HEAD = join(FIXTURES, "plans", "head", "aws-plan.plan.json");
 /** A real `terraform show -json` plan (see fixtures/plans/generate.sh). */

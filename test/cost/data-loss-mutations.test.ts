@@ -19,7 +19,7 @@ import { planDiffInputs } from "../../cost/plan-input";
 import { loadPlans } from "../../terraform-json/load";
 import type { StackModel } from "../../terraform-json/model";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
-import { CATALOG_DIR, FIXTURES, catalogs } from "./helpers";
+import { CATALOG_DIR, FIXTURES, catalogs, twoLayerSynthDir } from "./helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 type Docs = Map<string, Json>;
@@ -984,44 +984,7 @@ describe("plan-fixture cases: a real `terraform show -json` plan (fixtures/plans
   });
 
   test("plan case: both layers planned before either is applied: the workspace plan is a no-op, the cascade is predicted from synth", () => {
-    const backend = (stack: string) => ({ local: { path: `../${stack}/terraform.${stack}.tfstate` } });
-    const env = (bucket: string) => ({
-      terraform: { backend: backend("env") },
-      resource: { aws_s3_bucket: { gold: { bucket, tags: { layer: "gold" } } } },
-      output: { "cross-stack-output-aws_s3_bucketgoldbucket": { value: "${aws_s3_bucket.gold.bucket}" } },
-    });
-    const read = "data.terraform_remote_state.cross-stack-reference-input-env.outputs";
-    const workspace = {
-      terraform: { backend: backend("env-workspace") },
-      data: {
-        terraform_remote_state: {
-          "cross-stack-reference-input-env": {
-            backend: "local",
-            config: { path: "../env/terraform.env.tfstate" },
-            workspace: "${terraform.workspace}",
-          },
-        },
-      },
-      resource: {
-        databricks_catalog: {
-          catalog: {
-            name: "fx",
-            storage_root: `s3://\${${read}.cross-stack-output-aws_s3_bucketgoldbucket}/catalog/`,
-          },
-        },
-      },
-    };
-    const synth = (bucket: string) => {
-      const dir = mkdtempSync(join(tmpdir(), "mutation-layers-"));
-      for (const [name, doc] of [
-        ["env", env(bucket)],
-        ["env-workspace", workspace],
-      ] as const) {
-        mkdirSync(join(dir, "stacks", name), { recursive: true });
-        writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
-      }
-      return dir;
-    };
+    const synth = twoLayerSynthDir;
     const plans = [
       "--plan",
       `env=${join(FIXTURES, "plans", "layers-env.plan.json")}`,

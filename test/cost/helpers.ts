@@ -1,8 +1,9 @@
 /** Shared fixtures and catalog constants for the plan review tests. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CatalogSet, type PriceCatalog } from "../../cost/catalog";
+import { main } from "../../cost/cli";
 import type { ResourceCost, StackCost } from "../../cost/estimator";
 
 export const FIXTURES = join(__dirname, "fixtures");
@@ -71,4 +72,57 @@ export function tempFile(name: string, content: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, typeof content === "string" ? content : JSON.stringify(content));
   return path;
+}
+
+/** The plan-review CLI run in-process (`main(argv, io)`) against the repository's catalogs. */
+export function runCli(...argv: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
+    stdout: (t) => void (out += t),
+    stderr: (t) => void (err += t),
+  });
+  return { code, out, err };
+}
+
+/**
+ * Two layers as cdktf writes them: `env` outputs its gold bucket's name, `env-workspace` reads it through
+ * `terraform_remote_state` into its catalog's storage_root (the stacks of fixtures/plans/generate.sh).
+ */
+export function twoLayerSynthDir(bucket: string): string {
+  const backend = (stack: string) => ({ local: { path: `../${stack}/terraform.${stack}.tfstate` } });
+  const read = "data.terraform_remote_state.cross-stack-reference-input-env.outputs";
+  const docs = {
+    env: {
+      terraform: { backend: backend("env") },
+      resource: { aws_s3_bucket: { gold: { bucket, tags: { layer: "gold" } } } },
+      output: { "cross-stack-output-aws_s3_bucketgoldbucket": { value: "${aws_s3_bucket.gold.bucket}" } },
+    },
+    "env-workspace": {
+      terraform: { backend: backend("env-workspace") },
+      data: {
+        terraform_remote_state: {
+          "cross-stack-reference-input-env": {
+            backend: "local",
+            config: { path: "../env/terraform.env.tfstate" },
+            workspace: "${terraform.workspace}",
+          },
+        },
+      },
+      resource: {
+        databricks_catalog: {
+          catalog: {
+            name: "fx",
+            storage_root: `s3://\${${read}.cross-stack-output-aws_s3_bucketgoldbucket}/catalog/`,
+          },
+        },
+      },
+    },
+  };
+  const dir = mkdtempSync(join(tmpdir(), "two-layers-"));
+  for (const [name, doc] of Object.entries(docs)) {
+    mkdirSync(join(dir, "stacks", name), { recursive: true });
+    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
+  }
+  return dir;
 }

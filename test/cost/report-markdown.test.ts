@@ -5,26 +5,18 @@
  */
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
-import { EXIT_OK, main } from "../../cost/cli";
+import { EXIT_OK } from "../../cost/cli";
 import { fitSections } from "../../cost/report/fit";
 import { renderDiffMarkdown, warningFingerprint } from "../../cost/report";
 import { htmlText, markdownText, unlink } from "../../cost/report/format";
 import { addLakehouseStacks } from "../../stacks/lakehouse-app";
-import { CATALOG_DIR, SYNTH_BASE, synthVariant } from "./helpers";
+import { SYNTH_BASE, synthVariant, runCli } from "./helpers";
 import { markdownProblems } from "./markdown-check";
 
 const SHA = "3f2c9e1b7a6d5c4b3a29180f7e6d5c4b3a291807";
 const BASE_SHA = "9a8b7c6d5e4f30211f2e3d4c5b6a79880a1b2c3d";
 
-function run(...argv: string[]): { code: number; out: string; err: string } {
-  let out = "";
-  let err = "";
-  const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
-    stdout: (t) => (out += t),
-    stderr: (t) => (err += t),
-  });
-  return { code, out, err };
-}
+const run = runCli;
 
 function markdownDiff(base: string, head: string, ...extra: string[]): string {
   const { code, out } = run("diff", "--base", base, "--head", head, "--format", "markdown", ...extra);

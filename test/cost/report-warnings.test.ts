@@ -4,64 +4,13 @@
  * their own. On two deploy layers linked by a cdktf cross-stack reference: the cascade from synth output,
  * the cascade predicted next to plans, the note with plans only.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EXIT_DATA_LOSS, main } from "../../cost/cli";
+import { EXIT_DATA_LOSS } from "../../cost/cli";
 import { renderDiffMarkdown } from "../../cost/report";
-import { CATALOG_DIR, FIXTURES } from "./helpers";
+import { FIXTURES, runCli, twoLayerSynthDir } from "./helpers";
 import { markdownProblems } from "./markdown-check";
 
-function run(...argv: string[]): { code: number; out: string } {
-  let out = "";
-  const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
-    stdout: (t) => (out += t),
-    stderr: () => undefined,
-  });
-  return { code, out };
-}
-
-/**
- * Two layers as cdktf writes them: `env` outputs its gold bucket's name, `env-workspace` reads it through
- * `terraform_remote_state` into its catalog's storage_root (the stacks of fixtures/plans/generate.sh).
- */
-function layers(bucket: string): string {
-  const backend = (stack: string) => ({ local: { path: `../${stack}/terraform.${stack}.tfstate` } });
-  const read = "data.terraform_remote_state.cross-stack-reference-input-env.outputs";
-  const docs = {
-    env: {
-      terraform: { backend: backend("env") },
-      resource: { aws_s3_bucket: { gold: { bucket, tags: { layer: "gold" } } } },
-      output: { "cross-stack-output-aws_s3_bucketgoldbucket": { value: "${aws_s3_bucket.gold.bucket}" } },
-    },
-    "env-workspace": {
-      terraform: { backend: backend("env-workspace") },
-      data: {
-        terraform_remote_state: {
-          "cross-stack-reference-input-env": {
-            backend: "local",
-            config: { path: "../env/terraform.env.tfstate" },
-            workspace: "${terraform.workspace}",
-          },
-        },
-      },
-      resource: {
-        databricks_catalog: {
-          catalog: {
-            name: "fx",
-            storage_root: `s3://\${${read}.cross-stack-output-aws_s3_bucketgoldbucket}/catalog/`,
-          },
-        },
-      },
-    },
-  };
-  const dir = mkdtempSync(join(tmpdir(), "report-layers-"));
-  for (const [name, doc] of Object.entries(docs)) {
-    mkdirSync(join(dir, "stacks", name), { recursive: true });
-    writeFileSync(join(dir, "stacks", name, "cdk.tf.json"), JSON.stringify(doc));
-  }
-  return dir;
-}
+const run = runCli;
 
 const ENV_PLAN = join(FIXTURES, "plans", "layers-env.plan.json");
 const WORKSPACE_PLAN = join(FIXTURES, "plans", "layers-workspace.plan.json");
@@ -100,7 +49,14 @@ function linesFrom(text: string, from: string, n: number): string[] {
 }
 
 describe("synth output of both layers: the cascade on the workspace layer, naming the base-layer bucket", () => {
-  const args = ["diff", "--base", layers("fx-gold"), "--head", layers("fx-gold2"), "--fail-on-destroy"];
+  const args = [
+    "diff",
+    "--base",
+    twoLayerSynthDir("fx-gold"),
+    "--head",
+    twoLayerSynthDir("fx-gold2"),
+    "--fail-on-destroy",
+  ];
 
   test("PR comment: message, then fix and source in small print (the cause is the message's own words)", () => {
     const { code, out } = run(...args, "--format", "markdown");
@@ -134,7 +90,7 @@ describe("synth output of both layers: the cascade on the workspace layer, namin
 
 describe("plans of both layers made before either is applied", () => {
   test("with the synth output: the plan's replacement with its cause, and the workspace cascade marked predicted", () => {
-    const synth = ["--base", layers("fx-gold"), "--head", layers("fx-gold2")];
+    const synth = ["--base", twoLayerSynthDir("fx-gold"), "--head", twoLayerSynthDir("fx-gold2")];
     const md = run("diff", ...PLANS, ...synth, "--format", "markdown").out;
     expect(linesFrom(md, "> [!CAUTION]", 5)).toEqual([
       "> [!CAUTION]",
@@ -178,7 +134,15 @@ describe("plans of both layers made before either is applied", () => {
 
 describe("under a tight limit", () => {
   const diff = JSON.parse(
-    run("diff", "--base", layers("fx-gold"), "--head", layers("fx-gold2"), "--format", "json").out,
+    run(
+      "diff",
+      "--base",
+      twoLayerSynthDir("fx-gold"),
+      "--head",
+      twoLayerSynthDir("fx-gold2"),
+      "--format",
+      "json",
+    ).out,
   );
 
   test("in full: 3,004 characters", () => {

@@ -5,7 +5,7 @@
  */
 import { Testing } from "cdktf";
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
-import { EXIT_BAD_INPUT, EXIT_OK, main } from "../../cost/cli";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../cost/cli";
 import { estimate } from "../../cost/estimator";
 import { quartzRunsPerDay } from "../../cost/pricing/schedule";
 import { savings } from "../../cost/savings";
@@ -16,7 +16,7 @@ import { addLakehouseStacks } from "../../stacks/lakehouse-app";
 import type { Snapshot } from "../../terraform-json/model";
 import { loadSnapshot } from "../../terraform-json/load";
 import { readSynthesizedStack } from "../../terraform-json/synthesized-stack";
-import { CATALOG_DIR, SYNTH_BASE, catalogs, componentCost, resource } from "./helpers";
+import { SYNTH_BASE, catalogs, componentCost, resource, runCli } from "./helpers";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -291,15 +291,7 @@ describe("cost --savings", () => {
 });
 
 describe("the CLI", () => {
-  function run(...argv: string[]) {
-    let out = "";
-    let err = "";
-    const code = main([...argv, "--catalog-dir", CATALOG_DIR], {
-      stdout: (t) => void (out += t),
-      stderr: (t) => void (err += t),
-    });
-    return { code, out, err };
-  }
+  const run = runCli;
 
   test("cost --savings prints the lever table per environment; json on request; diff refuses it", () => {
     const table = run("cost", "--savings", "--synth-dir", SYNTH_BASE);
