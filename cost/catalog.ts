@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { isRecord } from "../terraform-json/values";
 import { CostReviewError } from "./errors";
 
 export type Cloud = "aws" | "azure";
@@ -151,13 +152,11 @@ function validateCatalog(value: unknown, path: string): PriceCatalog {
   if (c.cloud !== "aws" && c.cloud !== "azure") fail(`cloud must be aws or azure, got ${String(c.cloud)}`);
   if (typeof c.region !== "string" || typeof c.version !== "string") fail("region and version are required");
   if (!(c.hoursPerMonth > 0)) fail("hoursPerMonth must be positive");
-  const isMap = (v: unknown): v is Record<string, unknown> =>
-    typeof v === "object" && v !== null && !Array.isArray(v);
   const check = (where: string, entries: Record<string, CatalogEntry> | undefined, money: boolean) => {
-    if (!isMap(entries)) return fail(`${where} missing (expected an object of entries)`);
+    if (!isRecord(entries)) return fail(`${where} missing (expected an object of entries)`);
     for (const [key, e] of Object.entries(entries)) {
       const at = `${where}.${key}`;
-      if (!isMap(e)) fail(`${at}: must be an object with amount and unit`);
+      if (!isRecord(e)) fail(`${at}: must be an object with amount and unit`);
       if (typeof e.unit !== "string") fail(`${at}: unit missing`);
       if (e.amount === null) {
         if (!e.unpricedReason) fail(`${at}: unpriced entries need an unpricedReason`);
@@ -180,14 +179,14 @@ function validateCatalog(value: unknown, path: string): PriceCatalog {
     }
   };
   check("prices", c.prices as Record<string, CatalogEntry>, true);
-  if (!isMap(c.databricks)) fail("databricks section missing");
+  if (!isRecord(c.databricks)) fail("databricks section missing");
   const dbx = c.databricks;
   if (typeof dbx.tier !== "string" || dbx.tier !== dbx.tier.toUpperCase()) {
     fail(`databricks.tier must be an upper-case tier name such as PREMIUM, got ${String(dbx.tier)}`);
   }
   checkSkus("databricks.dbuRates", dbx.dbuRates as Record<string, CatalogEntry>);
   if (dbx.dbuRatesByTier !== undefined) {
-    if (!isMap(dbx.dbuRatesByTier)) fail("databricks.dbuRatesByTier must be an object of tiers");
+    if (!isRecord(dbx.dbuRatesByTier)) fail("databricks.dbuRatesByTier must be an object of tiers");
     for (const [tier, rates] of Object.entries(dbx.dbuRatesByTier)) {
       const at = `databricks.dbuRatesByTier.${tier}`;
       if (tier !== tier.toUpperCase()) fail(`${at}: tier names are upper case (e.g. ENTERPRISE)`);
@@ -196,7 +195,7 @@ function validateCatalog(value: unknown, path: string): PriceCatalog {
     }
   }
   if (dbx.tierUnavailable !== undefined) {
-    if (!isMap(dbx.tierUnavailable)) fail("databricks.tierUnavailable must be an object of tier: reason");
+    if (!isRecord(dbx.tierUnavailable)) fail("databricks.tierUnavailable must be an object of tier: reason");
     for (const [tier, reason] of Object.entries(dbx.tierUnavailable)) {
       if (typeof reason !== "string" || reason === "") {
         fail(`databricks.tierUnavailable.${tier}: the reason must be a non-empty string`);

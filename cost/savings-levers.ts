@@ -5,7 +5,7 @@
  */
 import type { StackModel, TerraformElement } from "../terraform-json/model";
 import { StackIndex } from "../terraform-json/stack-index";
-import { block, bool, isRecord, literalString, num } from "../terraform-json/values";
+import { block, blocks, bool, literalString, num } from "../terraform-json/values";
 import type { PriceCatalog } from "./catalog";
 import { fmtNum } from "./pricing/context";
 import {
@@ -80,10 +80,9 @@ function editResources(
   return { stack: { ...stack, resources: [...resources, ...added] }, changed };
 }
 
-/** Object blocks of an attribute as stored (synth JSON keeps nested blocks as an object or a list). */
+/** {@link blocks}, typed for editing: the naive counterpart edits the (cloned) blocks in place. */
 function blockList(value: unknown): Mutable[] {
-  if (Array.isArray(value)) return value.filter(isRecord) as Mutable[];
-  return isRecord(value) ? [value as Mutable] : [];
+  return blocks(value) as Mutable[];
 }
 
 function editPolicy(attrs: Mutable, edit: (def: PolicyDefinition) => boolean): boolean {

@@ -4,6 +4,7 @@
  * (finite, non-negative) and every assumption used is printed in the report.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { isRecord } from "../terraform-json/values";
 import { CostReviewError } from "./errors";
 
 export const STAGES = ["dev", "staging", "prod"] as const;
@@ -264,7 +265,7 @@ export function validateUsageFile(value: unknown, origin = "usage"): UsageFile {
   const fail = (msg: string): never => {
     throw new CostReviewError(`${origin}: ${msg}`);
   };
-  if (!isObject(value)) fail("must be a JSON object with 'stages' and/or 'stacks'");
+  if (!isRecord(value)) fail("must be a JSON object with 'stages' and/or 'stacks'");
   const file = value as Record<string, unknown>;
   for (const key of Object.keys(file)) {
     if (key !== "stages" && key !== "stacks" && key !== "$comment") {
@@ -272,7 +273,7 @@ export function validateUsageFile(value: unknown, origin = "usage"): UsageFile {
     }
   }
   if (file.stages !== undefined) {
-    if (!isObject(file.stages)) fail("stages must be an object keyed by stage");
+    if (!isRecord(file.stages)) fail("stages must be an object keyed by stage");
     for (const [stage, overrides] of Object.entries(file.stages as Record<string, unknown>)) {
       if (!STAGES.includes(stage as Stage))
         fail(`stages.${stage}: unknown stage (expected ${STAGES.join(", ")})`);
@@ -280,9 +281,9 @@ export function validateUsageFile(value: unknown, origin = "usage"): UsageFile {
     }
   }
   if (file.stacks !== undefined) {
-    if (!isObject(file.stacks)) fail("stacks must be an object keyed by stack name");
+    if (!isRecord(file.stacks)) fail("stacks must be an object keyed by stack name");
     for (const [stack, entry] of Object.entries(file.stacks as Record<string, unknown>)) {
-      if (!isObject(entry)) fail(`stacks.${stack} must be an object with 'stage' and/or 'usage'`);
+      if (!isRecord(entry)) fail(`stacks.${stack} must be an object with 'stage' and/or 'usage'`);
       const e = entry as Record<string, unknown>;
       for (const key of Object.keys(e)) {
         if (key !== "stage" && key !== "usage")
@@ -298,7 +299,7 @@ export function validateUsageFile(value: unknown, origin = "usage"): UsageFile {
 }
 
 function checkOverrides(value: unknown, shape: unknown, path: string, fail: (msg: string) => never): void {
-  if (!isObject(value)) fail(`${path} must be an object`);
+  if (!isRecord(value)) fail(`${path} must be an object`);
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
     const expected = (shape as Record<string, unknown>)[key];
     const at = `${path}.${key}`;
@@ -323,15 +324,11 @@ function checkNumber(v: unknown, key: string, at: string, fail: (msg: string) =>
   if (AT_LEAST_ONE_FIELDS.has(key) && n < 1) fail(`${at}: ${n} is a ratio and must be at least 1`);
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
 function merge<T>(base: T, overrides: unknown): T {
-  if (!isObject(overrides)) return base;
+  if (!isRecord(overrides)) return base;
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
   for (const [key, v] of Object.entries(overrides)) {
-    out[key] = isObject(v) ? merge(out[key], v) : v;
+    out[key] = isRecord(v) ? merge(out[key], v) : v;
   }
   return out as T;
 }
@@ -390,7 +387,7 @@ export class UsageProfiles {
 }
 
 function leafPaths(value: unknown, prefix = ""): string[] {
-  if (!isObject(value)) return prefix ? [prefix] : [];
+  if (!isRecord(value)) return prefix ? [prefix] : [];
   return Object.entries(value).flatMap(([k, v]) => leafPaths(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -399,7 +396,7 @@ export function flattenUsage(profile: UsageProfile): Array<[string, number]> {
   const out: Array<[string, number]> = [];
   const walk = (v: unknown, prefix: string) => {
     if (typeof v === "number") out.push([prefix, v]);
-    else if (isObject(v)) for (const [k, c] of Object.entries(v)) walk(c, prefix ? `${prefix}.${k}` : k);
+    else if (isRecord(v)) for (const [k, c] of Object.entries(v)) walk(c, prefix ? `${prefix}.${k}` : k);
   };
   walk(profile, "");
   return out;
