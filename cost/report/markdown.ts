@@ -66,10 +66,6 @@ function code(s: string): string {
     .replace(/[\r\n]+/g, " ")}\``;
 }
 
-/** A stack name (a directory name in the PR's synth output: untrusted) as Markdown and as HTML. */
-const stackMd = (name: string) => markdownText(name);
-const stackHtml = (name: string) => htmlText(name);
-
 function commitLine(options: MarkdownOptions, asOf: CostEstimate["asOf"], extra: string[] = []): string[] {
   const parts = [
     ...(options.sha ? [`Commit ${options.sha}`] : []),
@@ -96,7 +92,7 @@ function excludedWarning(e: CostEstimate): string[] {
   if (!excluded) return [];
   const lines = ["> [!WARNING]", `> **The ${excluded}.**`];
   for (const s of e.stacks)
-    if (s.unpricedReason !== undefined) lines.push(`> - ${stackMd(s.name)}: ${cell(s.unpricedReason)}`);
+    if (s.unpricedReason !== undefined) lines.push(`> - ${markdownText(s.name)}: ${cell(s.unpricedReason)}`);
   lines.push("");
   return lines;
 }
@@ -163,7 +159,7 @@ function usageMarkdown(stacks: readonly StackCost[]): string[] {
   for (const s of stacks) {
     const key = JSON.stringify(s.usage.profile);
     if (columns.has(key)) continue;
-    const label = s.usage.overridden.length ? `${s.usage.stage} (${stackMd(s.name)})` : s.usage.stage;
+    const label = s.usage.overridden.length ? `${s.usage.stage} (${markdownText(s.name)})` : s.usage.stage;
     columns.set(key, { label, values: flattenUsage(s.usage.profile), overridden: s.usage.overridden });
   }
   const cols = [...columns.values()];
@@ -201,7 +197,7 @@ function budgetMarkdownTable(budgets: readonly BudgetCheck[]): string[] {
           : "not comparable";
     const notes = b.notes.length ? `<br><sub>${cell(b.notes.join("; "))}</sub>` : "";
     lines.push(
-      `| ${b.environment} | ${b.stacks.map(stackMd).join(", ")} | ${money(b.monthlyCost)} | ${b.limit === null ? "?" : money(b.limit)} | ${status}${notes} |`,
+      `| ${b.environment} | ${b.stacks.map(markdownText).join(", ")} | ${money(b.monthlyCost)} | ${b.limit === null ? "?" : money(b.limit)} | ${status}${notes} |`,
     );
   }
   lines.push("");
@@ -214,7 +210,7 @@ function unpricedMarkdown(stacks: readonly StackCost[]): string[] {
   const lines = [`<details><summary>Unpriced (${items.length}, not counted)</summary>`, ""];
   for (const u of items)
     lines.push(
-      `- ${stackMd(u.stack)}: ${code(u.address)}${u.what ? ` / ${cell(u.what)}` : ""}: ${cell(u.reason)}`,
+      `- ${markdownText(u.stack)}: ${code(u.address)}${u.what ? ` / ${cell(u.what)}` : ""}: ${cell(u.reason)}`,
     );
   lines.push("", "</details>", "");
   return lines;
@@ -251,7 +247,7 @@ export function renderEstimateMarkdown(e: CostEstimate, options: MarkdownOptions
     items: e.stacks.map((s) => {
       const c = s.counts;
       return [
-        `| ${stackMd(s.name)} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${s.unpricedReason !== undefined ? "⚠️ unpriced" : money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
+        `| ${markdownText(s.name)} | ${s.cloud ?? "?"} ${s.region ?? "?"} | ${s.usage.stage} | ${s.unpricedReason !== undefined ? "⚠️ unpriced" : money(s.monthlyCost)} | ${c.priced} | ${c.partial} | ${c.unpriced} | ${c.free} |`,
       ];
     }),
     tail: [`| **Total** | | | **${money(e.monthlyCost)}** | | | | |`, ""],
@@ -263,7 +259,7 @@ export function renderEstimateMarkdown(e: CostEstimate, options: MarkdownOptions
     items: e.stacks.map((s) =>
       stackDetails(
         s,
-        `<b>${stackHtml(s.name)}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
+        `<b>${htmlText(s.name)}</b>: ${s.unpricedReason !== undefined ? "unpriced" : `${money(s.monthlyCost)}/month`}`,
       ),
     ),
     tail: [],
@@ -271,7 +267,7 @@ export function renderEstimateMarkdown(e: CostEstimate, options: MarkdownOptions
     dropped: (n, kept) =>
       `_Per-resource details of ${plural(n, "stack")} (${e.stacks
         .slice(kept)
-        .map((s) => stackMd(s.name))
+        .map((s) => markdownText(s.name))
         .join(", ")}) dropped ${LIMIT_NOTE}: \`npm run cost\` prints them._\n`,
   };
   return fitSections(
@@ -308,7 +304,7 @@ function warningItem(w: DataLossWarning, full: boolean): string[] {
     ...(w.sources?.length ? [`source: ${cell(w.sources.join("; "))}`] : []),
   ];
   const sub = small.length ? `<br><sub>${small.join("<br>")}</sub>` : "";
-  return [`> - **${WARNING_LABELS[w.kind]}** ${stackMd(w.stack)}: ${cell(w.message)}${sub}`];
+  return [`> - **${WARNING_LABELS[w.kind]}** ${markdownText(w.stack)}: ${cell(w.message)}${sub}`];
 }
 
 function warningSection(d: CostDiff, full: boolean): Section[] {
@@ -363,7 +359,7 @@ function stackChangeDetails(s: StackDiff, components: boolean): string[] {
   const headRes = new Map((s.head?.resources ?? []).map((r) => [r.address, r]));
   const where = s.head ?? s.base;
   const lines = [
-    `<details><summary><b>${stackHtml(s.name)}</b>: ${money(s.baseCost)} → ${money(s.headCost)} (${signedMoney(centsDelta(s.baseCost, s.headCost))}), ${changeSummary(s)}</summary>`,
+    `<details><summary><b>${htmlText(s.name)}</b>: ${money(s.baseCost)} → ${money(s.headCost)} (${signedMoney(centsDelta(s.baseCost, s.headCost))}), ${changeSummary(s)}</summary>`,
     "",
   ];
   if (where)
@@ -391,7 +387,7 @@ function notesMarkdown(notes: readonly DataLossNote[]): string[] {
   return [
     `<details><summary>${plural(notes.length, "note")} (no data loss): moves, imports, forgets, cross-stack changes a plan cannot show yet</summary>`,
     "",
-    ...notes.map((n) => `- ${stackMd(n.stack)}: ${code(n.address)} ${cell(n.message)}`),
+    ...notes.map((n) => `- ${markdownText(n.stack)}: ${code(n.address)} ${cell(n.message)}`),
     "",
     "</details>",
     "",
@@ -428,7 +424,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
   const unchangedCost = unchanged.reduce((n, s) => n + s.headCost, 0);
   const unchangedLine = unchanged.length
     ? [
-        `${plural(unchanged.length, "unchanged stack")} (${money(unchangedCost)} per month): ${unchanged.map((s) => stackMd(s.name)).join(", ")}.`,
+        `${plural(unchanged.length, "unchanged stack")} (${money(unchangedCost)} per month): ${unchanged.map((s) => markdownText(s.name)).join(", ")}.`,
         "",
       ]
     : [];
@@ -437,7 +433,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
         {
           head: ["| Stack | Before | After | Delta | Changes |", "|---|---:|---:|---:|---|"],
           items: changed.map((s) => [
-            `| ${stackMd(s.name)} | ${money(s.baseCost)} | ${money(s.headCost)} | ${deltaText(s.baseCost, s.headCost)} | ${changeSummary(s)} |`,
+            `| ${markdownText(s.name)} | ${money(s.baseCost)} | ${money(s.headCost)} | ${deltaText(s.baseCost, s.headCost)} | ${changeSummary(s)} |`,
           ]),
           tail: [
             `| **Total (${plural(d.stacks.length, "stack")})** | ${money(d.baseCost)} | ${money(d.headCost)} | **${signedMoney(centsDelta(d.baseCost, d.headCost))}** | |`,
@@ -458,7 +454,7 @@ export function renderDiffMarkdown(d: CostDiff, options: MarkdownOptions = {}): 
     dropped: (n, kept) =>
       `_Per-resource deltas of ${plural(n, "stack")} (${withDetails
         .slice(kept)
-        .map((s) => stackMd(s.name))
+        .map((s) => markdownText(s.name))
         .join(", ")}) dropped ${LIMIT_NOTE}: \`npm run cost:diff\` prints them._\n`,
   });
   const footnote = changed.some((s) => s.resources.some((r) => r.unpriced))
