@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
 import { LakehouseKmsKey } from "./lakehouse-kms-key";
+import { capitalize } from "../core/logical-ids";
 
 /** Props of {@link S3MedallionStorage}. */
 export interface S3MedallionStorageProps {
@@ -102,7 +103,7 @@ export class S3MedallionStorage extends Construct {
     const locked = new Set(props.objectLock?.layers ?? []);
     const buckets = {} as Record<MedallionLayer, HardenedS3Bucket>;
     for (const layer of MEDALLION_LAYERS) {
-      buckets[layer] = new HardenedS3Bucket(this, pascal(layer), {
+      buckets[layer] = new HardenedS3Bucket(this, capitalize(layer), {
         bucketName: `${props.bucketPrefix}-${layer}-${suffix}`,
         encryption: { type: "kms", keyArn: this.kmsKey.keyArn },
         layer,
@@ -122,8 +123,4 @@ export class S3MedallionStorage extends Construct {
     }
     this.layerBuckets = buckets;
   }
-}
-
-function pascal(layer: string): string {
-  return layer.charAt(0).toUpperCase() + layer.slice(1);
 }

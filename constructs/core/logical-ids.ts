@@ -11,3 +11,8 @@ export function pascalCase(name: string): string {
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join("");
 }
+
+/** `name` with its first letter capitalized, the rest as is: `bronze` → `Bronze`, `ml` → `Ml`. */
+export function capitalize(name: string): string {
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

@@ -9,6 +9,7 @@ import { dependable, TerraformStack, type ITerraformDependable, type TerraformPr
 import { Construct } from "constructs";
 import { MEDALLION_LAYERS, type MedallionLayer } from "../../vocabulary/medallion";
 import { toWorkspaceId } from "./workspace-id";
+import { capitalize } from "../core/logical-ids";
 
 /** The cloud identity behind the storage credential. */
 export type StorageCredentialSource =
@@ -243,7 +244,7 @@ export class UnityCatalog extends Construct {
     // ingestion writes landing).
     const locations = {} as Record<MedallionLayer, ExternalLocation>;
     for (const layer of MEDALLION_LAYERS) {
-      locations[layer] = new ExternalLocation(this, `${pascal(layer)}Location`, {
+      locations[layer] = new ExternalLocation(this, `${capitalize(layer)}Location`, {
         provider,
         name: `${props.securableNamePrefix}_${layer}`,
         url: props.layerUrls[layer],
@@ -275,7 +276,7 @@ export class UnityCatalog extends Construct {
     };
     for (const layer of MEDALLION_LAYERS) {
       securableBindings[`location:${layer}`] = bind(
-        `${pascal(layer)}LocationWorkspaceBinding`,
+        `${capitalize(layer)}LocationWorkspaceBinding`,
         locations[layer].name,
         "external_location",
       );
@@ -317,7 +318,7 @@ export class UnityCatalog extends Construct {
     };
     const schemas = {} as Record<UnityCatalogSchemaName, Schema>;
     for (const name of UNITY_CATALOG_SCHEMAS) {
-      schemas[name] = new Schema(this, `${pascal(name)}Schema`, {
+      schemas[name] = new Schema(this, `${capitalize(name)}Schema`, {
         provider,
         catalogName: this.catalog.name,
         name,
@@ -366,7 +367,7 @@ export class UnityCatalog extends Construct {
     };
     grant("catalog", "CatalogGrants", { catalog: this.catalog.name });
     for (const name of UNITY_CATALOG_SCHEMAS) {
-      grant(`schema:${name}`, `${pascal(name)}SchemaGrants`, { schema: schemas[name].id });
+      grant(`schema:${name}`, `${capitalize(name)}SchemaGrants`, { schema: schemas[name].id });
     }
     for (const [name, model] of Object.entries(models)) {
       grant(`model:${name}`, `RegisteredModelGrants_${name}`, { model: model.fullName });
@@ -378,7 +379,7 @@ export class UnityCatalog extends Construct {
       firstGrants.moveFromId(`databricks_grants.${this.formerLogicalId("RegisteredModelGrants")}`);
     }
     for (const layer of MEDALLION_LAYERS) {
-      grant(`location:${layer}`, `${pascal(layer)}LocationGrants`, {
+      grant(`location:${layer}`, `${capitalize(layer)}LocationGrants`, {
         externalLocation: locations[layer].name,
       });
     }
@@ -514,8 +515,4 @@ function validateGrants(props: UnityCatalogProps): Map<string, UnityCatalogGrant
 /** A path under a storage URL, whether or not the URL ends with a slash. */
 function under(url: string, path: string): string {
   return url.endsWith("/") ? `${url}${path}` : `${url}/${path}`;
-}
-
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }
