@@ -5,12 +5,14 @@ import { AzureEnvironmentStack } from "./azure-environment-stack";
 import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceStack } from "./workspace-stack";
 import { disableTokenStackTraces, stackTracesWanted } from "./stack-traces";
+import { installTokenResolve } from "./token-resolve";
 
 /**
  * The app `main.ts` synthesizes: without cdktf's stack traces (see `stack-traces.ts`) unless
- * `LAKEHOUSE_STACK_TRACES=1`.
+ * `LAKEHOUSE_STACK_TRACES=1`, and with the allocation-free token walk of `token-resolve.ts`.
  */
 export function createLakehouseApp(config: AppConfig = {}): App {
+  installTokenResolve();
   const stackTraces = stackTracesWanted();
   if (!stackTraces) disableTokenStackTraces();
   return new App({ ...config, stackTraces });

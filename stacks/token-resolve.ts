@@ -1,0 +1,229 @@
+/**
+ * cdktf's token resolution with the same results and fewer allocations. cdktf 0.21
+ * (`lib/tokens/private/resolve.js`) builds two resolve contexts (three closures, an options spread
+ * and a prefix copy each) for every key of every object it walks, and runs three regular
+ * expressions over every string: in a synth of the example that walk was the largest single cost
+ * (prepareStack and toTerraform each walk every resource once). This version walks plain values
+ * (objects, arrays, strings and numbers that hold no token) without any of that, and follows
+ * cdktf's code step for step wherever a token, an escape or an error is involved: contexts are
+ * made only where cdktf hands one to a token or a resolver, with the same fields.
+ *
+ * Equivalence is tested against cdktf's own function (test/stacks/token-resolve.test.ts: random
+ * values with every token kind, and whole stacks of the example); every snapshot test runs with it
+ * (the jest setup installs it as `main.ts` does). Kept free of our other modules, like
+ * `stack-traces.ts`.
+ */
+// `import = require`: the real CommonJS exports (a bundler's namespace copy has read-only getters).
+/* eslint-disable @typescript-eslint/no-require-imports */
+import resolveModule = require("cdktf/lib/tokens/private/resolve");
+import encoding = require("cdktf/lib/tokens/private/encoding");
+import tokenMapModule = require("cdktf/lib/tokens/private/token-map");
+import errors = require("cdktf/lib/errors");
+/* eslint-enable @typescript-eslint/no-require-imports */
+import { StringConcat, Token, type IPostProcessor, type IResolveContext } from "cdktf";
+
+type ResolveOptions = resolveModule.IResolveOptions;
+type Resolve = (obj: unknown, options: ResolveOptions) => unknown;
+
+/** cdktf's own `resolve`, as loaded (before `installTokenResolve`). */
+export const cdktfResolve: Resolve = resolveModule.resolve;
+
+const tokenMap = tokenMapModule.TokenMap.instance();
+/** In every string, list and map token marker (`${TfToken[`, `#{TfToken[`, `&{TfToken[`). */
+const TOKEN_MARKER = "TfToken[";
+const LIST_TOKEN_MARKER = "#{TfToken[";
+const MAP_TOKEN_MARKER = "&{TfToken[";
+/** cdktf's NUMBER_TOKEN_REGEX without the global flag: a string it matches takes cdktf's path. */
+const NUMBER_TOKEN_REGEX = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/** cdktf's depth limit (`prefix.length > 200`: "unable to resolve circular reference"). */
+const MAX_DEPTH = 200;
+
+// The top 16 bits cdktf's encoding puts into a number (list) token double (encoding.js).
+const DOUBLE_TOKEN_MARKER_BITS = 0xfdff << 16;
+const DOUBLE_LIST_TOKEN_MARKER_BITS = 0xfbff << 16;
+const doubleView = new Float64Array(1);
+const highWord = new Uint32Array(doubleView.buffer);
+
+/** Whether `x` carries cdktf's token marker bits (its `extractTokenDouble(x, list) !== undefined`). */
+function isTokenDouble(x: number, list: boolean): boolean {
+  doubleView[0] = x;
+  return (highWord[1] & 0xffff0000) === (list ? DOUBLE_LIST_TOKEN_MARKER_BITS : DOUBLE_TOKEN_MARKER_BITS);
+}
+
+/** A string cdktf would return unchanged without making a context or throwing. */
+function isPlainString(s: string): boolean {
+  return (
+    !s.includes(TOKEN_MARKER) &&
+    s !== Token.STRING_MAP_TOKEN_VALUE &&
+    s !== Token.ANY_MAP_TOKEN_VALUE &&
+    !NUMBER_TOKEN_REGEX.test(s)
+  );
+}
+
+/** A number cdktf would return unchanged. */
+function isPlainNumber(x: number): boolean {
+  return x !== Token.NUMBER_MAP_TOKEN_VALUE && !isTokenDouble(x, false);
+}
+
+/**
+ * cdktf's `makeContext` (resolve.js): the flags come from the previous context, `resolve` continues
+ * one path component deeper when `appendPath` is given.
+ */
+function makeContext(
+  options: ResolveOptions,
+  prefix: string[],
+  appendPath?: string,
+): [IResolveContext, IPostProcessor] {
+  const newPrefix = appendPath !== undefined ? prefix.concat([appendPath]) : prefix;
+  let postProcessor: IPostProcessor | undefined;
+  const context: IResolveContext = {
+    preparing: options.preparing,
+    scope: options.scope,
+    suppressBraces: options.previousContext?.suppressBraces,
+    ignoreEscapes: options.previousContext?.ignoreEscapes,
+    warnEscapes: options.previousContext?.warnEscapes,
+    iteratorContext: options.previousContext?.iteratorContext,
+    registerPostProcessor(pp) {
+      postProcessor = pp;
+    },
+    resolve(x: unknown) {
+      return walk(x, { ...options, prefix: newPrefix, previousContext: context }, newPrefix);
+    },
+  };
+  return [context, { postProcess: (x) => (postProcessor ? postProcessor.postProcess(x, context) : x) }];
+}
+
+const pathOf = (prefix: string[]) => `/${prefix.join("/")}`;
+
+/**
+ * Drop-in for cdktf's `resolve(obj, options)`: the same value, the same errors, the same calls into
+ * tokens and resolvers with contexts of the same content.
+ */
+export function resolve(obj: unknown, options: ResolveOptions): unknown {
+  return walk(obj, options, options.prefix || []);
+}
+
+/**
+ * One step of cdktf's resolve at `prefix`. `options` may carry an outer prefix: below a plain object
+ * or array the walk keeps `options` (its flags are what cdktf's copied contexts would carry) and
+ * passes the path in `prefix` instead of a new options object per key.
+ */
+function walk(obj: unknown, options: ResolveOptions, prefix: string[]): unknown {
+  if (prefix.length > MAX_DEPTH) throw errors.unableToResolveCircularReference(pathOf(prefix));
+  switch (typeof obj) {
+    case "undefined":
+      return undefined;
+    case "function":
+      throw errors.cannotResolveFunction(pathOf(prefix), obj);
+    case "string":
+      return isPlainString(obj) ? obj : resolveString(obj, options, prefix);
+    case "number":
+      return isPlainNumber(obj) ? obj : resolveNumber(obj, options, prefix);
+    case "object":
+      break;
+    default:
+      return obj;
+  }
+  if (obj === null) return null;
+  if (obj instanceof Date) return obj;
+  if (Array.isArray(obj)) {
+    if (hasStringListToken(obj)) return options.resolver.resolveList(obj, makeContext(options, prefix)[0]);
+    if (hasNumberListToken(obj))
+      return options.resolver.resolveNumberList(obj, makeContext(options, prefix)[0]);
+    const out: unknown[] = [];
+    for (let i = 0; i < obj.length; i++) {
+      if (!(i in obj)) continue; // cdktf's map/filter skip holes
+      const value = child(obj[i], options, prefix, `${i}`);
+      if (value !== undefined) out.push(value);
+    }
+    return out;
+  }
+  const record = obj as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (keys.some((key) => key.includes(MAP_TOKEN_MARKER)) && encoding.containsMapToken(record))
+    return options.resolver.resolveMap(record, makeContext(options, prefix)[0]);
+  if (typeof record.resolve === "function") {
+    const [context, postProcessor] = makeContext(options, prefix);
+    return options.resolver.resolveToken(record as never, context, postProcessor);
+  }
+  if (record._children !== undefined && record._metadata !== undefined)
+    throw errors.constructsCannotBeResolved(pathOf(prefix));
+  const result: Record<string, unknown> = {};
+  for (const key of keys) {
+    const resolvedKey = isPlainString(key) && prefix.length < MAX_DEPTH ? key : walk(key, options, prefix);
+    if (typeof resolvedKey !== "string")
+      throw errors.mapKeyMustResolveToString(pathOf(prefix), key, resolvedKey);
+    const value = child(record[key], options, prefix, key);
+    if (value === undefined) continue;
+    result[resolvedKey] = value;
+  }
+  return result;
+}
+
+/** The walk one path component deeper; a plain leaf is returned without copying the path. */
+function child(value: unknown, options: ResolveOptions, prefix: string[], key: string): unknown {
+  // At the depth limit cdktf throws even for a leaf: take the full step there.
+  if (prefix.length < MAX_DEPTH) {
+    switch (typeof value) {
+      case "undefined":
+      case "boolean":
+        return value;
+      case "string":
+        if (isPlainString(value)) return value;
+        break;
+      case "number":
+        if (isPlainNumber(value)) return value;
+        break;
+    }
+  }
+  return walk(value, options, prefix.concat([key]));
+}
+
+/** cdktf's string step (resolve.js), unchanged: list/map token errors, string tokens, number tokens. */
+function resolveString(obj: string, options: ResolveOptions, prefix: string[]): unknown {
+  if (encoding.TokenString.forListToken(obj).test()) throw errors.encodedListTokenInScalarStringContext();
+  if (obj === Token.STRING_MAP_TOKEN_VALUE || obj === Token.ANY_MAP_TOKEN_VALUE)
+    throw errors.encodedMapTokenInScalarStringContext();
+  let str: unknown = obj;
+  const context = makeContext(options, prefix)[0];
+  const tokenStr = encoding.TokenString.forString(obj, !context.ignoreEscapes, context.warnEscapes);
+  if (tokenStr.test()) {
+    const fragments = tokenStr.split(tokenMap.lookupToken.bind(tokenMap));
+    str = options.resolver.resolveString(fragments, makeContext(options, prefix)[0]);
+  }
+  const tokenNumberStr = encoding.TokenString.forNumbers(str as string);
+  if (tokenNumberStr.test()) {
+    const fragments = tokenNumberStr.split((id) => tokenMap.lookupNumberToken(parseFloat(id)));
+    str = fragments.mapTokens(makeContext(options, prefix)[0]).join(new StringConcat());
+  }
+  return str;
+}
+
+/** cdktf's number step: a number token resolves, any other number is itself. */
+function resolveNumber(obj: number, options: ResolveOptions, prefix: string[]): unknown {
+  if (obj === Token.NUMBER_MAP_TOKEN_VALUE) throw errors.encodedMapTokenInScalarNumberContext();
+  const token = tokenMap.lookupNumberToken(obj);
+  if (token === undefined) return obj;
+  return makeContext(options, prefix)[0].resolve(token);
+}
+
+/** cdktf's containsStringListTokenElement, testing only strings that hold the list marker. */
+function hasStringListToken(xs: unknown[]): boolean {
+  return (
+    xs.some((x) => typeof x === "string" && x.includes(LIST_TOKEN_MARKER)) &&
+    encoding.containsStringListTokenElement(xs)
+  );
+}
+
+/** cdktf's containsNumberListTokenElement without a buffer per element. */
+function hasNumberListToken(xs: unknown[]): boolean {
+  return xs.some((x) => typeof x === "number" && isTokenDouble(x, true));
+}
+
+/**
+ * Makes every cdktf resolve in this process (prepare, synth, `Token`/`Tokenization` resolution) use
+ * `resolve` above: cdktf's modules look `resolve` up on this module's exports at each call.
+ */
+export function installTokenResolve(): void {
+  (resolveModule as { resolve: Resolve }).resolve = resolve;
+}
