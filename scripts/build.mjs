@@ -7,7 +7,7 @@
  * tsconfig.build.json` built it. No type-check here: `npm run typecheck` (tsc, in CI) does that, and
  * tsconfig.json's isolatedModules rejects code that a file-by-file transpiler would get wrong.
  *
- * The synth app is the exception: `main.ts` is bundled by esbuild into one file, dist/main.js, with
+ * The synth app is the exception: `main.ts` is bundled by esbuild into one file, dist/app.js, with
  * everything it imports (our modules, cdktf, constructs, the provider modules it deep-imports, zod,
  * yaml). Loading ~700 modules one by one (resolve, stat, read, wrap, compile each) was ~40% of a synth;
  * one file skips the resolution and file system work. Nothing is external: cdktf reads its version
@@ -31,8 +31,12 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "dist");
 const stateFile = join(outDir, ".build-state.json");
-/** Entry points bundled into one file each (source → output under dist/): not transpiled per module. */
-const BUNDLES = { "main.ts": "main.js" };
+/**
+ * Entry points bundled into one file each (source → output under dist/): not transpiled per module.
+ * dist/main.js (app-launcher.ts) runs dist/app.js with a V8 code cache kept in dist/.cache/.
+ */
+const BUNDLES = { "main.ts": "app.js", "app-launcher.ts": "main.js" };
+const codeCacheDir = join(outDir, ".cache");
 
 /**
  * cdktf writes `cdk.tf.json` and `manifest.json` with json-stable-stringify, whose nested string
@@ -100,8 +104,11 @@ const esbuildOptions = {
   tsconfig: "tsconfig.json",
   metafile: true,
   logLevel: "warning",
-  // Unminified: an unexpected error's stack trace stays readable (names and lines of the sources).
-  minify: false,
+  // Whitespace and comments removed, names kept (an unexpected error's stack trace names its
+  // functions), non-ASCII characters escaped: ~1/3 less to read and parse at every synth, and an ASCII
+  // file the launcher (app-launcher.ts) reads as latin1.
+  minifyWhitespace: true,
+  charset: "ascii",
 };
 
 /** @type {import("@swc/core").Options} */
@@ -184,8 +191,16 @@ async function unchanged(/** @type {Record<string, string> | undefined} */ input
 async function bundle(entry, output, known) {
   const outfile = join(outDir, output);
   if (existsSync(outfile) && known && (await unchanged(known))) return known;
+  // A rebuilt app makes every saved code cache stale (the launcher would not use it; this frees the disk).
+  if (output === "app.js") await rm(codeCacheDir, { recursive: true, force: true });
   const { build } = await import("esbuild");
   const result = await build({ ...esbuildOptions, absWorkingDir: root, entryPoints: [entry], outfile });
+  // eslint-disable-next-line no-control-regex -- "any byte outside ASCII"
+  const nonAscii = /[^\x00-\x7f]/.exec(await readFile(outfile, "latin1"));
+  if (nonAscii)
+    throw new Error(
+      `${output}: non-ASCII character at offset ${nonAscii.index} (app-launcher.ts reads latin1)`,
+    );
   // Real files only (not the plugin's virtual module).
   const inputs = Object.keys(result.metafile?.inputs ?? {}).filter((f) => !f.startsWith("lakehouse:"));
   const prints = await Promise.all(inputs.map(fingerprint));

@@ -101,6 +101,7 @@ const REVIEW_INPUTS: readonly RegExp[] = [
   /^package-lock\.json$/,
   /^scripts\//,
   /^main\.ts$/,
+  /^app-launcher\.ts$/,
   /^cdktf\.json$/,
 ];
 

@@ -310,6 +310,7 @@ describe("pull requests that change the review's inputs", () => {
     ["package-lock.json"],
     ["scripts/plan-review-gate.ts"],
     ["main.ts"],
+    ["app-launcher.ts"],
     ["cdktf.json"],
   ])("%s needs an approval even without data-loss warnings", (file) => {
     const input = { ...OK, reviewExit: 0, changedFiles: ["stacks/environment.ts", file] };

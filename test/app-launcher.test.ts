@@ -1,0 +1,126 @@
+/**
+ * app-launcher.ts (dist/main.js) runs dist/app.js as `node dist/app.js` would, with a V8 code cache
+ * that is written once, reused while the bundle is unchanged, replaced when it changes, and never
+ * needed (a run without a writable cache directory behaves the same).
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { transformSync } from "esbuild";
+
+const launcherSource = readFileSync(join(__dirname, "..", "app-launcher.ts"), "utf8");
+const launcher = transformSync(launcherSource, {
+  loader: "ts",
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+}).code;
+
+/** A dist/ directory with the launcher as main.js and `app` as app.js. */
+function distWith(app: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "app-launcher-"));
+  writeFileSync(join(dir, "main.js"), launcher);
+  writeFileSync(join(dir, "app.js"), app);
+  return dir;
+}
+
+function run(dir: string, env: NodeJS.ProcessEnv = {}) {
+  const result = spawnSync(process.execPath, [join(dir, "main.js"), "an-argument"], {
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const cacheFiles = (dir: string) => {
+  try {
+    return readdirSync(join(dir, ".cache"));
+  } catch {
+    return [];
+  }
+};
+
+const APP = `
+const { basename } = require("node:path");
+module.exports.answer = 42;
+console.log(JSON.stringify({
+  file: basename(__filename), dir: __dirname === require("node:path").dirname(__filename),
+  exportsIsModuleExports: exports === module.exports, thisIsExports: this === module.exports,
+  argv: process.argv.slice(2), ascii: "caf\\u00e9",
+}));
+`;
+
+describe("app launcher", () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const dist = (app: string) => {
+    const dir = distWith(app);
+    dirs.push(dir);
+    return dir;
+  };
+
+  it("imports Node's modules only (it must load nothing of the app before the cache is in place)", () => {
+    const specifiers = [...launcherSource.matchAll(/from "([^"]+)"|require\("([^"]+)"\)/g)].map(
+      (m) => m[1] ?? m[2],
+    );
+    expect(specifiers.length).toBeGreaterThan(0);
+    for (const specifier of specifiers) expect(specifier).toMatch(/^node:/);
+  });
+
+  it("runs the bundle with Node's module wrapper, arguments and require", () => {
+    const result = run(dist(APP));
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      file: "app.js",
+      dir: true,
+      exportsIsModuleExports: true,
+      thisIsExports: true,
+      argv: ["an-argument"],
+      ascii: "café",
+    });
+  });
+
+  it("writes the cache on the first run and reuses it unchanged while the bundle is the same", () => {
+    const dir = dist(APP);
+    expect(run(dir).status).toBe(0);
+    const [cache] = cacheFiles(dir);
+    expect(cache).toMatch(/^app-.+\.v8cache$/);
+    const written = statSync(join(dir, ".cache", cache!));
+    expect(written.size).toBeGreaterThan(0);
+    expect(run(dir).stdout).toBe(run(distWith(APP)).stdout);
+    // Accepted, so not written again (a rewrite renames a new file into place: a new inode).
+    expect(statSync(join(dir, ".cache", cache!)).ino).toBe(written.ino);
+    expect(cacheFiles(dir)).toEqual([cache]);
+  });
+
+  it("uses a new cache for a changed bundle", () => {
+    const dir = dist(APP);
+    run(dir);
+    const [first] = cacheFiles(dir);
+    writeFileSync(join(dir, "app.js"), `${APP}\nconsole.log("changed");`);
+    const result = run(dir);
+    expect(result.stdout).toContain("changed");
+    expect(cacheFiles(dir)).toHaveLength(2);
+    expect(cacheFiles(dir)).toContain(first);
+  });
+
+  it("runs the same without a writable cache directory, and with the cache turned off", () => {
+    const dir = dist(APP);
+    writeFileSync(join(dir, ".cache"), "a file where the directory would be");
+    const blocked = run(dir);
+    expect(blocked.status).toBe(0);
+    expect(blocked.stderr).toBe("");
+    const off = dist(APP);
+    expect(run(off, { LAKEHOUSE_CODE_CACHE: "0" }).stdout).toBe(blocked.stdout);
+    expect(cacheFiles(off)).toEqual([]);
+  });
+
+  it("keeps the app's exit code and error output", () => {
+    expect(run(dist("process.exitCode = 3;")).status).toBe(3);
+    const thrown = run(dist('throw new Error("boom");'));
+    expect(thrown.status).toBe(1);
+    expect(thrown.stderr).toContain("Error: boom");
+    expect(thrown.stderr).toContain("app.js");
+  });
+});
