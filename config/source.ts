@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { LineCounter, parseDocument } from "yaml";
 import { EXAMPLE_CONFIG } from "./example";
+import { parseStrictJson } from "./strict-json";
 import { ConfigValidationError } from "../vocabulary/config-issues";
 
 /** File names looked for in the working directory when neither `--config` nor `LAKEHOUSE_CONFIG` is given. */
@@ -77,7 +78,7 @@ export function readConfigInput(path: string | undefined = process.env.LAKEHOUSE
 
 /**
  * Reads a YAML or JSON config file (YAML 1.2 is a superset of JSON, so one parser serves both and
- * reports every syntax error with line and column). Duplicate keys are errors: with JSON.parse the
+ * reports every syntax error with line and column; valid JSON takes `parseStrictJson`'s fast path). Duplicate keys are errors: with JSON.parse the
  * last one silently wins, so `"stage": "dev", "stage": "prod"` would make an environment prod.
  */
 export function readConfigFile(path: string, via: string): unknown {
@@ -90,6 +91,11 @@ export function readConfigFile(path: string, via: string): unknown {
     ]);
   }
   const format = /\.json$/i.test(path) ? "JSON" : "YAML";
+  if (format === "JSON") {
+    // Same value as the YAML reading below; that reading still reports every error with its position.
+    const json = parseStrictJson(text);
+    if (json !== undefined) return json;
+  }
   const lineCounter = new LineCounter();
   // `merge`: YAML merge keys (`<<: *anchor`) let environments share a block, as configs often do.
   const document = parseDocument(text, { uniqueKeys: true, lineCounter, prettyErrors: false, merge: true });
