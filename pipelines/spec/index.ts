@@ -9,12 +9,6 @@ export {
   type GoldRefreshEstimate,
   type GoldRefreshVolumes,
 } from "./refresh-cost";
-export {
-  bindDatasets,
-  formatDatasetPath,
-  loadDatasets,
-  loadParsedDatasets,
-  parseDatasets,
-  validateDatasets,
-} from "./validate";
+export { formatDatasetPath, validateDatasets } from "./validate";
+export { bindDatasets, loadDatasets, loadParsedDatasets, parseDatasets } from "./load";
 export { INGESTED_AT_COLUMN } from "../sources/source-kind";

@@ -3,9 +3,8 @@
  * features, columns named by layouts, expectations, CDC and features, source kinds on the deployment's
  * cloud, time travel and VACUUM retention, the maintenance schedule.
  */
-import { ConfigValidationError, formatPath, formatZodIssue } from "../../vocabulary/config-issues";
+import { formatPath } from "../../vocabulary/config-issues";
 import { sourceKind } from "../sources/registry";
-import { bindStreamSource } from "../sources/stream";
 import { quartzCronError } from "../syntax/quartz-cron";
 import { isNumericType, isTimestampType } from "../syntax/spark-types";
 import { isTimeZone, TIME_ZONE_RULE } from "../syntax/time-zone";
@@ -20,7 +19,6 @@ import {
 } from "./derived";
 import { windowTypeIssue } from "./feature-types";
 import {
-  DATASET_SPEC_SCHEMA,
   MAX_CLUSTERING_COLUMNS,
   type DatasetCloud,
   type DatasetColumn,
@@ -28,7 +26,6 @@ import {
   type DatasetSpec,
   type DatasetTable,
   type FeatureSpec,
-  type ParsedDatasetSpec,
   type TableLayout,
   type TrainingSetSpec,
   type TimeTravel,
@@ -554,44 +551,4 @@ function checkMaintenance(spec: DatasetSpec, report: Report): void {
   if (!isTimeZone(m.timezone)) {
     report(["maintenance", "timezone"], `'${m.timezone}' ${TIME_ZONE_RULE}`);
   }
-}
-
-/** The spec for `cloud`: each logical `stream` source bound to that cloud's stream kind. */
-export function bindDatasets(spec: ParsedDatasetSpec, cloud: DatasetCloud): DatasetSpec {
-  return {
-    ...spec,
-    sources: spec.sources.map((source) =>
-      source.type === "stream" ? bindStreamSource(source, cloud) : source,
-    ),
-  };
-}
-
-/** Parses a dataset spec (zod shape and per-field rules); throws {@link ConfigValidationError}. */
-export function parseDatasets(input: unknown): ParsedDatasetSpec {
-  const parsed = DATASET_SPEC_SCHEMA.safeParse(input);
-  if (!parsed.success) {
-    throw new ConfigValidationError(
-      parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatDatasetPath)),
-    );
-  }
-  return parsed.data;
-}
-
-/**
- * Binds a parsed spec to `cloud` ({@link bindDatasets}) and validates it; throws
- * {@link ConfigValidationError} listing every problem.
- */
-export function loadParsedDatasets(parsed: ParsedDatasetSpec, cloud: DatasetCloud): DatasetSpec {
-  const spec = bindDatasets(parsed, cloud);
-  const issues = validateDatasets(spec, cloud);
-  if (issues.length > 0) throw new ConfigValidationError(issues);
-  return spec;
-}
-
-/**
- * Parses a dataset spec, binds it to `cloud` ({@link bindDatasets}) and validates it; throws
- * {@link ConfigValidationError} listing every problem.
- */
-export function loadDatasets(input: unknown, cloud: DatasetCloud): DatasetSpec {
-  return loadParsedDatasets(parseDatasets(input), cloud);
 }
