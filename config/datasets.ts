@@ -4,7 +4,13 @@
  * cloud under `datasets.azure` / `datasets.aws`.
  */
 import { ConfigValidationError } from "../vocabulary/config-issues";
-import { loadDatasets, type DatasetCloud, type DatasetSpec } from "../pipelines";
+import {
+  loadParsedDatasets,
+  parseDatasets,
+  type DatasetCloud,
+  type DatasetSpec,
+  type ParsedDatasetSpec,
+} from "../pipelines";
 
 const CLOUDS: readonly DatasetCloud[] = ["azure", "aws"];
 
@@ -38,11 +44,21 @@ export function loadConfigDatasets(
   const perCloud = isPerCloudDatasets(datasets);
   const deploying = new Set(environments.filter((env) => env.pipelines).map((env) => env.cloud));
   const clouds = deploying.size > 0 ? deploying : new Set(environments.map((env) => env.cloud));
+  // One spec read for both clouds is parsed once (zod is most of loading a large spec); each cloud
+  // binds its own copy, as when each parsed it.
+  const parsedSpecs = new Map<unknown, ParsedDatasetSpec>();
+  const parsedCopyOf = (spec: unknown): ParsedDatasetSpec => {
+    const parsed = parsedSpecs.get(spec);
+    if (parsed !== undefined) return structuredClone(parsed);
+    const fresh = parseDatasets(spec);
+    parsedSpecs.set(spec, fresh);
+    return fresh;
+  };
   for (const cloud of CLOUDS) {
     const spec = perCloud ? datasets[cloud] : clouds.has(cloud) ? datasets : undefined;
     if (spec === undefined) continue;
     try {
-      specs[cloud] = loadDatasets(spec, cloud);
+      specs[cloud] = loadParsedDatasets(parsedCopyOf(spec), cloud);
     } catch (error) {
       if (!(error instanceof ConfigValidationError)) throw error;
       invalid.add(cloud);

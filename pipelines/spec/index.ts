@@ -9,5 +9,12 @@ export {
   type GoldRefreshEstimate,
   type GoldRefreshVolumes,
 } from "./refresh-cost";
-export { bindDatasets, formatDatasetPath, loadDatasets, validateDatasets } from "./validate";
+export {
+  bindDatasets,
+  formatDatasetPath,
+  loadDatasets,
+  loadParsedDatasets,
+  parseDatasets,
+  validateDatasets,
+} from "./validate";
 export { INGESTED_AT_COLUMN } from "../sources/source-kind";

@@ -566,19 +566,32 @@ export function bindDatasets(spec: ParsedDatasetSpec, cloud: DatasetCloud): Data
   };
 }
 
-/**
- * Parses a dataset spec, binds it to `cloud` ({@link bindDatasets}) and validates it; throws
- * {@link ConfigValidationError} listing every problem.
- */
-export function loadDatasets(input: unknown, cloud: DatasetCloud): DatasetSpec {
+/** Parses a dataset spec (zod shape and per-field rules); throws {@link ConfigValidationError}. */
+export function parseDatasets(input: unknown): ParsedDatasetSpec {
   const parsed = DATASET_SPEC_SCHEMA.safeParse(input);
   if (!parsed.success) {
     throw new ConfigValidationError(
       parsed.error.issues.map((issue) => formatZodIssue(issue, input, formatDatasetPath)),
     );
   }
-  const spec = bindDatasets(parsed.data, cloud);
+  return parsed.data;
+}
+
+/**
+ * Binds a parsed spec to `cloud` ({@link bindDatasets}) and validates it; throws
+ * {@link ConfigValidationError} listing every problem.
+ */
+export function loadParsedDatasets(parsed: ParsedDatasetSpec, cloud: DatasetCloud): DatasetSpec {
+  const spec = bindDatasets(parsed, cloud);
   const issues = validateDatasets(spec, cloud);
   if (issues.length > 0) throw new ConfigValidationError(issues);
   return spec;
+}
+
+/**
+ * Parses a dataset spec, binds it to `cloud` ({@link bindDatasets}) and validates it; throws
+ * {@link ConfigValidationError} listing every problem.
+ */
+export function loadDatasets(input: unknown, cloud: DatasetCloud): DatasetSpec {
+  return loadParsedDatasets(parseDatasets(input), cloud);
 }

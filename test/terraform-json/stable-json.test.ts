@@ -44,6 +44,20 @@ describe("stableStringify writes what json-stable-stringify writes", () => {
     });
   }
 
+  test("a toJSON given to the primitives' prototypes is used as the original uses it (truthy values only)", () => {
+    const proto = String.prototype as { toJSON?: () => unknown };
+    proto.toJSON = function (this: string) {
+      return `<${this}>`;
+    };
+    try {
+      const value = { s: "text", empty: "", list: ["a", 0, false] };
+      expect(stableStringify(value, { space: 2 })).toBe(original(value, { space: 2 }));
+      expect(stableStringify(value)).toBe('{"empty":"","list":["<a>",0,false],"s":"<text>"}');
+    } finally {
+      delete proto.toJSON;
+    }
+  });
+
   test("undefined at the top is undefined", () => {
     expect(stableStringify(undefined, { space: 2 })).toBeUndefined();
     expect(original(undefined, { space: 2 })).toBeUndefined();
