@@ -63,12 +63,15 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** Applies `edit` to a copy of each resource; keeps the ones it reports as changed. */
+/**
+ * Applies `edit` to a copy of each resource; keeps the ones it reports as changed. Nothing is skipped:
+ * a lever that skips resources replaces `skipped` with its own list.
+ */
 function editResources(
   stack: StackModel,
   edit: (r: TerraformElement, attrs: Mutable) => boolean,
   added: TerraformElement[] = [],
-): { stack: StackModel; changed: string[] } {
+): Reverted {
   const changed: string[] = [];
   const resources = stack.resources.map((r) => {
     const attrs = clone(r.attributes) as Mutable;
@@ -77,7 +80,7 @@ function editResources(
     return { ...r, attributes: attrs };
   });
   changed.push(...added.map((a) => a.address));
-  return { stack: { ...stack, resources: [...resources, ...added] }, changed };
+  return { stack: { ...stack, resources: [...resources, ...added] }, changed, skipped: [] };
 }
 
 /** {@link blocks}, typed for editing: the naive counterpart edits the (cloned) blocks in place. */
@@ -151,7 +154,7 @@ const storageTiering: Lever = {
   assumption: () =>
     "naive: every layer kept in the hot tier (S3 Standard / ADLS Hot) for its whole life; expirations kept",
   revert(stack) {
-    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+    return editResources(stack, (r, attrs) => {
       let hit = false;
       if (r.type === "aws_s3_bucket_lifecycle_configuration") {
         for (const rule of blockList(attrs.rule)) {
@@ -181,7 +184,6 @@ const storageTiering: Lever = {
       }
       return hit;
     });
-    return { stack: out, changed, skipped: [] };
   },
 };
 
@@ -193,7 +195,7 @@ const streams: Lever = {
     `${fmtNum(u.streaming.peakToAverage)} streaming.peakToAverage, 1 shard or TU per MiB/s or 1,000 events/s)`,
   revert(stack, usage) {
     const hubs = stack.resources.filter((r) => r.type === "azurerm_eventhub").length || 1;
-    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+    return editResources(stack, (r, attrs) => {
       if (r.type === "aws_kinesis_stream") {
         const mode = literalString(block(attrs.stream_mode_details)?.stream_mode);
         if (mode !== "ON_DEMAND") return false;
@@ -210,7 +212,6 @@ const streams: Lever = {
       }
       return false;
     });
-    return { stack: out, changed, skipped: [] };
   },
 };
 
@@ -238,7 +239,7 @@ const autoStop: Lever = {
     `without the rule after 120 min (UI default; ${fmtNum(u.interactiveClusters.sessionsPerDay)} sessions/day around ` +
     `${fmtNum(u.interactiveClusters.hoursPerDay)} h of use)`,
   revert(stack) {
-    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+    return editResources(stack, (r, attrs) => {
       if (r.type === "databricks_sql_endpoint") {
         if ((num(attrs.auto_stop_mins) ?? NAIVE_WAREHOUSE_AUTO_STOP_MINS) === NAIVE_WAREHOUSE_AUTO_STOP_MINS)
           return false;
@@ -261,7 +262,6 @@ const autoStop: Lever = {
       }
       return false;
     });
-    return { stack: out, changed, skipped: [] };
   },
 };
 
@@ -411,7 +411,7 @@ const autoscale: Lever = {
     `naive: every autoscaling cluster fixed at its max workers (shipped: min + ` +
     `${fmtNum(u.compute.autoscaleAverageShare)} compute.autoscaleAverageShare × (max − min) on average)`,
   revert(stack) {
-    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+    return editResources(stack, (r, attrs) => {
       let hit = false;
       for (const spec of clusterSpecs(r, attrs)) {
         const auto = block(spec.autoscale);
@@ -423,7 +423,6 @@ const autoscale: Lever = {
       }
       return hit;
     });
-    return { stack: out, changed, skipped: [] };
   },
 };
 
@@ -434,7 +433,7 @@ const spot: Lever = {
     `naive: every node on demand (shipped: workers beyond first_on_demand on spot at the catalog's observed spot ` +
     `price, ${fmtNum(u.compute.spotFallbackShare * 100)} % of them falling back to on-demand)`,
   revert(stack) {
-    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+    return editResources(stack, (r, attrs) => {
       let hit = false;
       if (r.type === "databricks_cluster_policy") {
         hit = editPolicy(attrs, (def) => {
@@ -462,7 +461,6 @@ const spot: Lever = {
       }
       return hit;
     });
-    return { stack: out, changed, skipped: [] };
   },
 };
 
@@ -473,7 +471,7 @@ const photon: Lever = {
     `naive: classic clusters without Photon (lower DBU rate, ${fmtNum(u.compute.photonSpeedup)}× the time for a ` +
     `triggered pipeline update, compute.photonSpeedup); serverless and SQL warehouses always run Photon`,
   revert(stack) {
-    const { stack: out, changed } = editResources(stack, (r, attrs) => {
+    return editResources(stack, (r, attrs) => {
       let hit = false;
       if (
         r.type === "databricks_pipeline" &&
@@ -499,7 +497,6 @@ const photon: Lever = {
       }
       return hit;
     });
-    return { stack: out, changed, skipped: [] };
   },
 };
 

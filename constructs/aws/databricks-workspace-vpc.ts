@@ -244,25 +244,23 @@ export class DatabricksWorkspaceVpc extends Construct {
     });
     const securityGroupId = this.securityGroup.id;
     // Rules as separate resources: inline rules and rule resources on one group fight each other.
+    // All TCP and UDP between cluster nodes, both ways (ingress then egress per protocol).
+    const withinGroup = [
+      [VpcSecurityGroupIngressRule, "Ingress", "in"],
+      [VpcSecurityGroupEgressRule, "Egress", "out"],
+    ] as const;
     for (const protocol of ["tcp", "udp"] as const) {
-      new VpcSecurityGroupIngressRule(this, `IngressWithinGroup${protocol.toUpperCase()}`, {
-        securityGroupId,
-        description: `All ${protocol.toUpperCase()} between cluster nodes`,
-        ipProtocol: protocol,
-        fromPort: 0,
-        toPort: 65535,
-        referencedSecurityGroupId: securityGroupId,
-        tags: tags(`clusters-in-${protocol}`),
-      });
-      new VpcSecurityGroupEgressRule(this, `EgressWithinGroup${protocol.toUpperCase()}`, {
-        securityGroupId,
-        description: `All ${protocol.toUpperCase()} between cluster nodes`,
-        ipProtocol: protocol,
-        fromPort: 0,
-        toPort: 65535,
-        referencedSecurityGroupId: securityGroupId,
-        tags: tags(`clusters-out-${protocol}`),
-      });
+      for (const [Rule, direction, tagDirection] of withinGroup) {
+        new Rule(this, `${direction}WithinGroup${protocol.toUpperCase()}`, {
+          securityGroupId,
+          description: `All ${protocol.toUpperCase()} between cluster nodes`,
+          ipProtocol: protocol,
+          fromPort: 0,
+          toPort: 65535,
+          referencedSecurityGroupId: securityGroupId,
+          tags: tags(`clusters-${tagDirection}-${protocol}`),
+        });
+      }
     }
     for (const port of DATABRICKS_EGRESS_PORTS) {
       const range = port.from === port.to ? `${port.from}` : `${port.from}-${port.to}`;

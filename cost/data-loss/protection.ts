@@ -97,13 +97,23 @@ function protectionDowngrades(
   const out: ProtectionFinding[] = [];
   const downgrade = (message: string, cause: string, remedy: string) =>
     out.push({ kind: "protection-downgrade", message, cause, remedy });
-  /** A retention (days or hours) that got shorter: the same three texts for every such setting. */
-  const shortened = (what: string, b: unknown, a: unknown, unit: string, consequence = "") =>
+  /** A retention (days or hours) at `path` that got shorter: the same three texts for every such setting. */
+  const retentionCut = (path: string, what: string, unit: string, consequence = "") => {
+    const b = pathValue(before, path);
+    const a = pathValue(after, path);
+    if (!reduced(b, a)) return;
     downgrade(
       `${address} shortens ${what} from ${show(b)} to ${show(a)} ${unit}${consequence}.`,
       `${what} ${show(b)} → ${show(a)} ${unit}`,
       `keep ${what} at ${show(b)} ${unit} or more`,
     );
+  };
+  /** A protection switch at `path` that was on and is off after the change. */
+  const switchedOff = (path: string, consequence: string, remedy: string) => {
+    if (truthy(pathValue(before, path)) && !truthy(pathValue(after, path))) {
+      downgrade(`${address} ${consequence}`, `${path} true → false`, remedy);
+    }
+  };
 
   if (
     truthy(pathValue(before, "lifecycle.prevent_destroy")) &&
@@ -130,13 +140,7 @@ function protectionDowngrades(
 
   switch (type) {
     case "aws_s3_bucket":
-      if (truthy(before.object_lock_enabled) && !truthy(after.object_lock_enabled)) {
-        downgrade(
-          `${address} turns object lock off.`,
-          "object_lock_enabled true → false",
-          "keep object lock enabled on the bucket",
-        );
-      }
+      switchedOff("object_lock_enabled", "turns object lock off.", "keep object lock enabled on the bucket");
       break;
     case "aws_s3_bucket_versioning": {
       const b = pathValue(before, "versioning_configuration.status");
@@ -183,20 +187,13 @@ function protectionDowngrades(
         ["blob_properties.container_delete_retention_policy.days", "container soft delete"],
         ["immutability_policy.period_since_creation_in_days", "account immutability period"],
       ] as const) {
-        const b = pathValue(before, path);
-        const a = pathValue(after, path);
-        if (reduced(b, a)) shortened(what, b, a, "days");
+        retentionCut(path, what, "days");
       }
-      if (
-        truthy(pathValue(before, "blob_properties.versioning_enabled")) &&
-        !truthy(pathValue(after, "blob_properties.versioning_enabled"))
-      ) {
-        downgrade(
-          `${address} turns blob versioning off.`,
-          "blob_properties.versioning_enabled true → false",
-          "keep blob versioning on",
-        );
-      }
+      switchedOff(
+        "blob_properties.versioning_enabled",
+        "turns blob versioning off.",
+        "keep blob versioning on",
+      );
       const bs = pathValue(before, "immutability_policy.state");
       const as = pathValue(after, "immutability_policy.state");
       if ((bs === "Unlocked" || bs === "Locked") && (as === undefined || as === "Disabled")) {
@@ -208,53 +205,26 @@ function protectionDowngrades(
       }
       break;
     }
-    case "azurerm_storage_container_immutability_policy": {
-      const b = before.immutability_period_in_days;
-      const a = after.immutability_period_in_days;
-      if (reduced(b, a)) shortened("immutability", b, a, "days");
-      if (truthy(before.locked) && !truthy(after.locked))
-        downgrade(
-          `${address} unlocks the immutability policy.`,
-          "locked true → false",
-          "keep the policy locked",
-        );
+    case "azurerm_storage_container_immutability_policy":
+      retentionCut("immutability_period_in_days", "immutability", "days");
+      switchedOff("locked", "unlocks the immutability policy.", "keep the policy locked");
       break;
-    }
     case "azurerm_storage_management_policy":
       out.push(...azureLifecycleFindings(address, before, after, views.after));
       break;
     case "azurerm_key_vault":
-      if (truthy(before.purge_protection_enabled) && !truthy(after.purge_protection_enabled)) {
-        downgrade(
-          `${address} turns purge protection off: a deleted vault and its keys can be purged at once.`,
-          "purge_protection_enabled true → false",
-          "keep purge protection on",
-        );
-      }
-      if (reduced(before.soft_delete_retention_days, after.soft_delete_retention_days)) {
-        shortened(
-          "soft-delete retention",
-          before.soft_delete_retention_days,
-          after.soft_delete_retention_days,
-          "days",
-        );
-      }
+      switchedOff(
+        "purge_protection_enabled",
+        "turns purge protection off: a deleted vault and its keys can be purged at once.",
+        "keep purge protection on",
+      );
+      retentionCut("soft_delete_retention_days", "soft-delete retention", "days");
       break;
     case "aws_kinesis_stream":
-      if (reduced(before.retention_period, after.retention_period)) {
-        shortened(
-          "retention",
-          before.retention_period,
-          after.retention_period,
-          "hours",
-          ": older records are dropped",
-        );
-      }
+      retentionCut("retention_period", "retention", "hours", ": older records are dropped");
       break;
     case "azurerm_eventhub":
-      if (reduced(before.message_retention, after.message_retention)) {
-        shortened("message retention", before.message_retention, after.message_retention, "days");
-      }
+      retentionCut("message_retention", "message retention", "days");
       break;
   }
   return out;

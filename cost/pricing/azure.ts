@@ -1,6 +1,6 @@
 /** Pricing rules for Azure resources. */
 import { priceOf } from "../catalog";
-import { natGateway } from "./network";
+import { hoursAndDataProcessed, natGateway } from "./network";
 import type { TerraformElement } from "../../terraform-json/model";
 import { block, blocks, bool, literalString, num } from "../../terraform-json/values";
 import { STORAGE_LAYERS, type StorageLayer } from "../usage";
@@ -211,19 +211,11 @@ const publicIp: PricingRule = (ip, ctx) => {
   };
 };
 
-const privateEndpoint: PricingRule = (_pe, ctx) => ({
-  kind: "components",
-  components: [
-    priced(ctx, "Private endpoint hours", ctx.hoursPerMonth, "privateEndpoint.hour"),
-    priced(
-      ctx,
-      "Data processed",
-      ctx.usage.profile.network.privateEndpointGbPerMonth,
-      "privateEndpoint.dataGb",
-      "network.privateEndpointGbPerMonth",
-    ),
-  ],
-});
+const privateEndpoint = hoursAndDataProcessed(
+  "Private endpoint",
+  "privateEndpoint",
+  "privateEndpointGbPerMonth",
+);
 
 const databricksWorkspace: PricingRule = (ws) => ({
   kind: "free",
