@@ -1,21 +1,23 @@
-import { App, type AppConfig, type TerraformStack } from "cdktf";
+import type { App, AppConfig, TerraformStack } from "cdktf";
 import type { ResolvedLakehouseConfig } from "../config";
 import { AwsEnvironmentStack } from "./aws-environment-stack";
 import { AzureEnvironmentStack } from "./azure-environment-stack";
 import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceStack } from "./workspace-stack";
 import { disableTokenStackTraces, stackTracesWanted } from "./stack-traces";
+import { SingleResolveApp } from "./single-resolve-app";
 import { installTokenResolve } from "./token-resolve";
 
 /**
  * The app `main.ts` synthesizes: without cdktf's stack traces (see `stack-traces.ts`) unless
- * `LAKEHOUSE_STACK_TRACES=1`, and with the allocation-free token walk of `token-resolve.ts`.
+ * `LAKEHOUSE_STACK_TRACES=1`, with the allocation-free token walk of `token-resolve.ts`, resolving each
+ * stack once (`single-resolve-app.ts`).
  */
 export function createLakehouseApp(config: AppConfig = {}): App {
   installTokenResolve();
   const stackTraces = stackTracesWanted();
   if (!stackTraces) disableTokenStackTraces();
-  return new App({ ...config, stackTraces });
+  return new SingleResolveApp({ ...config, stackTraces });
 }
 
 /** The two deploy layers of one environment. */

@@ -1,5 +1,10 @@
-import { TerraformStack } from "cdktf";
-import type { Construct } from "constructs";
+import { TerraformElement, TerraformOutput, TerraformStack } from "cdktf";
+/* eslint-disable @typescript-eslint/no-require-imports -- cdktf's own helpers, as its toTerraform uses them */
+import tokens = require("cdktf/lib/_tokens");
+import util = require("cdktf/lib/util");
+/* eslint-enable @typescript-eslint/no-require-imports */
+import type { Construct, IConstruct } from "constructs";
+import { SingleResolveApp } from "./single-resolve-app";
 
 /**
  * The Terraform version every stack needs: `moved` blocks (≥ 1.5), `removed` blocks (≥ 1.7) and the S3
@@ -34,4 +39,67 @@ export abstract class LakehouseStack extends TerraformStack {
   public override hasResourceMove(): boolean {
     return false;
   }
+
+  /**
+   * Under a {@link SingleResolveApp} only the backend is ensured: the cross-stack references cdktf's
+   * prepare looks for are found by the one resolve in {@link toTerraform}.
+   */
+  public override prepareStack(): void {
+    if (SingleResolveApp.resolvesOnce(this)) this.ensureBackendExists();
+    else super.prepareStack();
+  }
+
+  /**
+   * cdktf 0.21's `TerraformStack.toTerraform`, step for step, with two differences under a
+   * {@link SingleResolveApp}: it resolves in cdktf's "preparing" mode, so a reference to another stack
+   * registers the output and remote-state read it needs and resolves to that read (what cdktf's second
+   * walk writes); and it resolves until no element is new, since a remote-state read is added while the
+   * elements are resolved. Elsewhere (a plain `App`, `Testing`) it is cdktf's own.
+   */
+  public override toTerraform(): unknown {
+    if (!SingleResolveApp.resolvesOnce(this)) return super.toTerraform();
+    const resolve = <T>(value: T): T => tokens.resolve(this, value, true);
+    const fragments = new Map<TerraformElement, unknown>();
+    let elements = terraformElements(this);
+    while (elements.some((e) => !fragments.has(e))) {
+      for (const element of elements) {
+        if (!fragments.has(element)) fragments.set(element, resolve(element.toTerraform()));
+      }
+      elements = terraformElements(this);
+    }
+    const { rawOverrides, cdktfVersion } = this as unknown as { rawOverrides: object; cdktfVersion: string };
+    const tf: Record<string, unknown> = {};
+    const metadata = {
+      version: cdktfVersion,
+      stackName: this.node.id,
+      backend: "local", // overwritten by backend implementations if used
+      cloud: undefined, // overwritten by cloud and remote backend implementations
+      ...(Object.keys(rawOverrides).length > 0 ? { overrides: { stack: Object.keys(rawOverrides) } } : {}),
+    };
+    for (const meta of elements.map((e) => resolve(e.toMetadata()))) util.deepMerge(metadata, meta);
+    const outputs = elements.reduce<Record<string, unknown>>((carry, item) => {
+      if (!TerraformOutput.isTerraformOutput(item)) return carry;
+      const nested = item.node.path
+        .split("/")
+        .reduceRight<
+          Record<string, unknown>
+        >((inner, part) => (Object.keys(inner).length === 0 ? { [part]: item.friendlyUniqueId } : { [part]: inner }), {});
+      util.deepMerge(carry, nested);
+      return carry;
+    }, {});
+    tf["//"] = { metadata, outputs };
+    for (const element of elements) util.deepMerge(tf, fragments.get(element));
+    util.deepMerge(tf, rawOverrides);
+    return resolve(tf);
+  }
+}
+
+/** cdktf's `terraformElements` (terraform-stack.js): the stack's elements in tree order, not a nested stack's. */
+function terraformElements(node: IConstruct, into: TerraformElement[] = []): TerraformElement[] {
+  if (TerraformElement.isTerraformElement(node)) into.push(node);
+  for (const child of node.node.children) {
+    if (TerraformStack.isStack(child)) continue;
+    terraformElements(child, into);
+  }
+  return into;
 }
