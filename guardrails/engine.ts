@@ -96,13 +96,17 @@ export function evaluateGuardrails(
 
   const findings: GuardrailFinding[] = [];
   const summaries: RuleSummary[] = [];
+  // A stack has a few dozen resource types and hundreds of resources: match each rule's patterns
+  // against the types once, not against every resource.
+  const types = [...new Set(resources.map((r) => r.type))];
   for (const rule of rules) {
     const stages = rule.stages ?? STAGES;
     const applies = stages.includes(options.stage);
     const counts = { passed: 0, failed: 0, suppressed: 0, skipped: 0 };
     if (applies) {
+      const ruleTypes = new Set(types.filter((type) => matchesResourceType(rule, type)));
       for (const resource of resources) {
-        if (!matchesResourceType(rule, resource.type)) continue;
+        if (!ruleTypes.has(resource.type)) continue;
         const result = rule.check(resource, context);
         if (result.status === "pass") counts.passed++;
         else if (result.status === "skip") counts.skipped++;
