@@ -4,59 +4,119 @@
  * `node dist/app.js` would (same module wrapper, `require`, `__filename`, `__dirname`).
  *
  * Why: V8 parses the whole bundle (~4.7 MB) and compiles each function on its first call; without a
- * cache that is a large part of a synth's start. The first run after a build compiles as usual and,
- * at exit, saves the bytecode of every function it compiled to `dist/.cache/`; later runs hand it to
- * V8 instead. V8 checks the cache against its own version, flags and the source's length, and rejects
- * what does not match; the file name carries the bundle's size, modification and change times and
- * inode (a rebuilt or replaced bundle gets a new name: the change time cannot be set back) and Node's
- * version. Any failure to read or write the cache only costs the compile time.
+ * cache that is a large part of a synth's start. The first successful run after a build compiles as
+ * usual and, at exit, saves the bytecode of every function it compiled to `dist/.cache/`; later runs
+ * hand it to V8 instead. V8 rejects a cache made by another V8 version or with other flags, but of the
+ * source it checks only the length, and it does not check the cache's own bytes (a damaged file can
+ * crash the process). So the file name carries a CRC-32 of the bundle's bytes and V8's cache tag (which
+ * covers version and flags: the cdktf CLI's NODE_OPTIONS get their own file), and the file starts with
+ * a CRC-32 of the bytecode, checked before V8 sees it; a file that fails the check is deleted. Any
+ * failure to read or write the cache only costs the compile time.
  *
  * The bundle is ASCII (scripts/build.mjs checks), so it is read as latin1: the same string, decoded
  * without UTF-8's work.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { cachedDataVersionTag } from "node:v8";
 import { Script } from "node:vm";
+import { crc32 } from "node:zlib";
 
 /** Set to `0` to run without the code cache (e.g. to time a cold compile). */
 export const CODE_CACHE_ENV = "LAKEHOUSE_CODE_CACHE";
 
 const appFile = join(__dirname, "app.js");
 const cacheDir = join(__dirname, ".cache");
+/** Bytes before the bytecode: its CRC-32, little-endian. */
+const HEADER = 4;
 
+/** The bytecode of a cache file whose checksum holds; a file that fails it is deleted. */
 function readCache(file: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    return readFileSync(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
+  const data = bytes.subarray(HEADER);
+  if (bytes.length > HEADER && bytes.readUInt32LE(0) === crc32(data)) return data;
+  rmSync(file, { force: true });
+  return undefined;
 }
 
-/** Writes the cache next to its final name and renames it: a concurrent run never reads half a file. */
+/**
+ * Writes checksum + bytecode to a uniquely named file, flushes it to disk and renames it into place:
+ * a concurrent run, or one after a crash, never reads a partial file under the final name.
+ */
 function writeCache(file: string, data: Buffer): void {
+  const partial = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.partial`;
   try {
-    mkdirSync(cacheDir, { recursive: true });
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, data);
+    const header = Buffer.alloc(HEADER);
+    header.writeUInt32LE(crc32(data), 0);
+    const fd = openSync(partial, "wx");
+    try {
+      writeSync(fd, header);
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, file);
   } catch {
-    // A read-only dist/ runs without a cache.
+    rmSync(partial, { force: true });
   }
 }
 
-const source = readFileSync(appFile, "latin1");
+/** Whether the cache directory can be written (a read-only install skips making the bytecode). */
+function cacheWritable(): boolean {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    accessSync(cacheDir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const bytes = readFileSync(appFile);
+const source = bytes.toString("latin1");
 const useCache = process.env[CODE_CACHE_ENV] !== "0";
-const { size, mtimeMs, ctimeMs, ino } = statSync(appFile);
-const key = [size, mtimeMs, ctimeMs, ino, process.version, process.arch].join("-");
+const key = [
+  crc32(bytes).toString(16),
+  bytes.length,
+  cachedDataVersionTag(),
+  process.version,
+  process.arch,
+].join("-");
 const cacheFile = join(cacheDir, `app-${key}.v8cache`);
 const cachedData = useCache ? readCache(cacheFile) : undefined;
 // The same wrapper Node's CommonJS loader puts around a module.
 const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
 const script = new Script(wrapper, { filename: appFile, cachedData });
 if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
-  // At exit every function the run used is compiled: that is the bytecode worth keeping.
-  process.once("exit", () => writeCache(cacheFile, script.createCachedData()));
+  // At exit every function the run used is compiled: that is the bytecode worth keeping (not after a
+  // failed run, which compiled only part of it).
+  process.once("exit", (code) => {
+    if (code !== 0 || !cacheWritable()) return;
+    try {
+      writeCache(cacheFile, script.createCachedData());
+    } catch {
+      // Only the next run's compile time is lost.
+    }
+  });
 }
 
 const appRequire = createRequire(appFile);

@@ -51,19 +51,22 @@ export abstract class LakehouseStack extends TerraformStack {
 
   /**
    * cdktf 0.21's `TerraformStack.toTerraform`, step for step, with two differences under a
-   * {@link SingleResolveApp}: it resolves in cdktf's "preparing" mode, so a reference to another stack
-   * registers the output and remote-state read it needs and resolves to that read (what cdktf's second
-   * walk writes); and it resolves until no element is new, since a remote-state read is added while the
-   * elements are resolved. Elsewhere (a plain `App`, `Testing`) it is cdktf's own.
+   * {@link SingleResolveApp}: it resolves the elements in cdktf's "preparing" mode, so a reference to
+   * another stack registers the output and remote-state read it needs and resolves to that read (what
+   * cdktf's second walk writes); and it resolves until no element is new, since a remote-state read is
+   * added while the elements are resolved. Metadata and the stack-level overrides resolve as cdktf's
+   * write does (not preparing: a foreign reference there is not wired, as in cdktf). Elsewhere (a plain
+   * `App`, `Testing`) it is cdktf's own.
    */
   public override toTerraform(): unknown {
     if (!SingleResolveApp.resolvesOnce(this)) return super.toTerraform();
-    const resolve = <T>(value: T): T => tokens.resolve(this, value, true);
+    const resolve = <T>(value: T): T => tokens.resolve(this, value);
     const fragments = new Map<TerraformElement, unknown>();
     let elements = terraformElements(this);
     while (elements.some((e) => !fragments.has(e))) {
       for (const element of elements) {
-        if (!fragments.has(element)) fragments.set(element, resolve(element.toTerraform()));
+        if (!fragments.has(element))
+          fragments.set(element, tokens.resolve(this, element.toTerraform(), true));
       }
       elements = terraformElements(this);
     }

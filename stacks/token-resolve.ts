@@ -106,7 +106,11 @@ export function resolve(obj: unknown, options: ResolveOptions): unknown {
 /**
  * One step of cdktf's resolve at `prefix`. `options` may carry an outer prefix: below a plain object
  * or array the walk keeps `options` (its flags are what cdktf's copied contexts would carry) and
- * passes the path in `prefix` instead of a new options object per key.
+ * passes the path in `prefix` instead of a new options object per key. One theoretical difference
+ * (found in review): cdktf copies the flags per level, this reads them from the nearest token's
+ * context, so a token that keeps its context and changes a flag while a sibling subtree is still
+ * being resolved would be seen here and not by cdktf. No cdktf 0.21 code does that: each flag change
+ * (`mapTokens`, `FunctionCall`, dynamic blocks) happens between separate `context.resolve` calls.
  */
 function walk(obj: unknown, options: ResolveOptions, prefix: string[]): unknown {
   if (prefix.length > MAX_DEPTH) throw errors.unableToResolveCircularReference(pathOf(prefix));

@@ -4,7 +4,7 @@
  * needed (a run without a writable cache directory behaves the same).
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { transformSync } from "esbuild";
@@ -114,6 +114,51 @@ describe("app launcher", () => {
     const off = dist(APP);
     expect(run(off, { LAKEHOUSE_CODE_CACHE: "0" }).stdout).toBe(blocked.stdout);
     expect(cacheFiles(off)).toEqual([]);
+  });
+
+  it("deletes and replaces a damaged cache instead of handing it to V8 (which can crash on one)", () => {
+    const dir = dist(APP);
+    run(dir);
+    const [cache] = cacheFiles(dir);
+    const file = join(dir, ".cache", cache!);
+    const bytes = readFileSync(file);
+    for (const at of [0.5, 0.65, 0.8, 0.95])
+      bytes.fill(0xa5, Math.floor(bytes.length * at), Math.floor(bytes.length * at) + 16);
+    writeFileSync(file, bytes);
+    const result = run(dir);
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ file: "app.js", argv: ["an-argument"] });
+    expect(readFileSync(file).equals(bytes)).toBe(false);
+    expect(run(dir).status).toBe(0);
+  });
+
+  it("runs the new code when the bundle changes but keeps its length and times (V8 checks only the length)", () => {
+    const dir = dist('console.log("AAAA");');
+    const app = join(dir, "app.js");
+    const { atime, mtime } = statSync(app);
+    expect(run(dir).stdout).toBe("AAAA\n");
+    writeFileSync(app, 'console.log("BBBB");');
+    utimesSync(app, atime, mtime);
+    expect(run(dir).stdout).toBe("BBBB\n");
+  });
+
+  it("keeps one cache per set of V8 flags (the cdktf CLI's NODE_OPTIONS) instead of rewriting one", () => {
+    const dir = dist(APP);
+    run(dir);
+    const [plain] = cacheFiles(dir);
+    const inode = statSync(join(dir, ".cache", plain!)).ino;
+    run(dir, { NODE_OPTIONS: "--max-old-space-size=4096" });
+    expect(cacheFiles(dir)).toHaveLength(2);
+    run(dir);
+    run(dir, { NODE_OPTIONS: "--max-old-space-size=4096" });
+    expect(cacheFiles(dir)).toHaveLength(2);
+    expect(statSync(join(dir, ".cache", plain!)).ino).toBe(inode);
+  });
+
+  it("saves no cache after a failed run (it compiled only part of the app)", () => {
+    const dir = dist("process.exitCode = 1;");
+    expect(run(dir).status).toBe(1);
+    expect(cacheFiles(dir)).toEqual([]);
   });
 
   it("keeps the app's exit code and error output", () => {

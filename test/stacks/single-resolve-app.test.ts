@@ -132,6 +132,26 @@ describe("SingleResolveApp", () => {
     );
   });
 
+  test("a foreign reference in a stack-level override, and a second synth, are written as cdktf writes them", () => {
+    const build = (app: App) => {
+      const { source, reader } = twoStacks(app, "source first");
+      const variable = source.node.findChild("name") as TerraformVariable;
+      reader.addOverride("locals.from_source", variable.stringValue);
+    };
+    const cdktfDir = outdir();
+    const cdktfApp = new App({ outdir: cdktfDir });
+    build(cdktfApp);
+    cdktfApp.synth();
+    const dir = outdir();
+    const app = new SingleResolveApp({ outdir: dir });
+    build(app);
+    app.synth();
+    expect(filesUnder(dir)).toEqual(filesUnder(cdktfDir));
+    // Synthesizing again is not a reference to a stack already written.
+    app.synth();
+    expect(filesUnder(dir)).toEqual(filesUnder(cdktfDir));
+  });
+
   test("under cdktf's HCL output it synthesizes as cdktf does", () => {
     const previous = process.env.SYNTH_HCL_OUTPUT;
     process.env.SYNTH_HCL_OUTPUT = "true";
