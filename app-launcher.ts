@@ -91,17 +91,21 @@ function cacheWritable(): boolean {
   }
 }
 
-const bytes = readFileSync(appFile);
-const source = bytes.toString("latin1");
+/** The bundle's text and the name of its cache (the bytes are not kept: ~5 MB less resident). */
+function readBundle(): { source: string; cacheFile: string } {
+  const bytes = readFileSync(appFile);
+  const key = [
+    crc32(bytes).toString(16),
+    bytes.length,
+    cachedDataVersionTag(),
+    process.version,
+    process.arch,
+  ];
+  return { source: bytes.toString("latin1"), cacheFile: join(cacheDir, `app-${key.join("-")}.v8cache`) };
+}
+
+const { source, cacheFile } = readBundle();
 const useCache = process.env[CODE_CACHE_ENV] !== "0";
-const key = [
-  crc32(bytes).toString(16),
-  bytes.length,
-  cachedDataVersionTag(),
-  process.version,
-  process.arch,
-].join("-");
-const cacheFile = join(cacheDir, `app-${key}.v8cache`);
 const cachedData = useCache ? readCache(cacheFile) : undefined;
 // The same wrapper Node's CommonJS loader puts around a module.
 const wrapper = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
