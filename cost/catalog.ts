@@ -3,10 +3,10 @@
  * a unit, an amount (null = unpriced, with the reason), and for priced entries a currency, a source id
  * and an as-of date. Nothing here is fetched: the plan review works offline.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { isRecord } from "../terraform-json/values";
-import { CostReviewError } from "./errors";
+import { CostReviewError, readJsonFile } from "./errors";
 
 export type Cloud = "aws" | "azure";
 
@@ -92,13 +92,7 @@ export class CatalogSet {
     if (!existsSync(dir)) throw new CostReviewError(`price catalog directory not found: ${dir}`);
     for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
       const path = join(dir, file);
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readFileSync(path, "utf8"));
-      } catch (e) {
-        throw new CostReviewError(`price catalog ${path} is not valid JSON: ${(e as Error).message}`);
-      }
-      const catalog = validateCatalog(parsed, path);
+      const catalog = validateCatalog(readJsonFile(path, "price catalog"), path);
       this.catalogs.set(`${catalog.cloud}/${catalog.region}`, catalog);
     }
   }

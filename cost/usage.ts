@@ -3,9 +3,9 @@
  * the built-in example; a JSON file overrides any field per stage or per stack. Every value is validated
  * (finite, non-negative) and every assumption used is printed in the report.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { isRecord } from "../terraform-json/values";
-import { CostReviewError } from "./errors";
+import { CostReviewError, readJsonFile } from "./errors";
 
 export const STAGES = ["dev", "staging", "prod"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -252,13 +252,7 @@ const HOURS_PER_DAY_FIELDS = new Set(["hoursPerDay"]);
 /** Reads and validates a usage file; any error names the field path and the bad value. */
 export function loadUsageFile(path: string): UsageFile {
   if (!existsSync(path)) throw new CostReviewError(`usage file not found: ${path}`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, "utf8"));
-  } catch (e) {
-    throw new CostReviewError(`usage file ${path} is not valid JSON: ${(e as Error).message}`);
-  }
-  return validateUsageFile(parsed, path);
+  return validateUsageFile(readJsonFile(path, "usage file"), path);
 }
 
 export function validateUsageFile(value: unknown, origin = "usage"): UsageFile {
