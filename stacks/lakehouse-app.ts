@@ -6,15 +6,13 @@ import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceStack } from "./workspace-stack";
 import { disableTokenStackTraces, stackTracesWanted } from "./stack-traces";
 import { SingleResolveApp } from "./single-resolve-app";
-import { installTokenResolve } from "./token-resolve";
 
 /**
  * The app `main.ts` synthesizes: without cdktf's stack traces (see `stack-traces.ts`) unless
- * `LAKEHOUSE_STACK_TRACES=1`, with the allocation-free token walk of `token-resolve.ts`, resolving each
- * stack once (`single-resolve-app.ts`).
+ * `LAKEHOUSE_STACK_TRACES=1`, resolving each stack once with the allocation-free token walk of
+ * `token-resolve.ts` (`SingleResolveApp` installs it).
  */
 export function createLakehouseApp(config: AppConfig = {}): App {
-  installTokenResolve();
   const stackTraces = stackTracesWanted();
   if (!stackTraces) disableTokenStackTraces();
   return new SingleResolveApp({ ...config, stackTraces });
