@@ -168,4 +168,17 @@ describe("app launcher", () => {
     expect(thrown.stderr).toContain("Error: boom");
     expect(thrown.stderr).toContain("app.js");
   });
+
+  it("runs the app with V8's interrupt budget at 1,000,000 unless its command line sets one", () => {
+    // V8's cache tag hashes the flags that differ from their defaults: equal tags, equal flags.
+    const TAG_APP = `console.log(require("node:v8").cachedDataVersionTag());`;
+    const node = (...args: string[]) => spawnSync(process.execPath, args, { encoding: "utf8" });
+    const dir = dist(TAG_APP);
+    const launched = node(join(dir, "main.js"));
+    expect(launched.status).toBe(0);
+    expect(launched.stdout).toBe(node("--interrupt-budget=1000000", "-e", TAG_APP).stdout);
+    expect(launched.stdout).not.toBe(node("-e", TAG_APP).stdout);
+    const given = node("--interrupt-budget=50000", join(dir, "main.js"));
+    expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", TAG_APP).stdout);
+  });
 });
