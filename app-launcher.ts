@@ -152,3 +152,11 @@ const appModule = { exports: {}, filename: appFile, id: appFile, loaded: false, 
   appFile,
   dirname(appFile),
 );
+
+// When the app has nothing left to do (Node emits 'beforeExit' only with an empty event loop), exit
+// there: Node's normal end frees the whole heap page by page first, ~25 ms of a synth on this machine.
+// The 'exit' listeners (the cache above) and process.exitCode work as before; another 'beforeExit'
+// listener (the app's) means the app may schedule more work, so Node's normal end is left to run.
+process.on("beforeExit", () => {
+  if (process.listenerCount("beforeExit") === 1) process.exit();
+});

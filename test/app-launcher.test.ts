@@ -181,4 +181,18 @@ describe("app launcher", () => {
     const given = node("--interrupt-budget=50000", join(dir, "main.js"));
     expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", TAG_APP).stdout);
   });
+
+  it("ends once the app has nothing left to do, with its exit code, timers and 'beforeExit' listeners kept", () => {
+    const app = `
+      process.exitCode = 3;
+      setTimeout(() => console.log("timer"), 20);
+      Promise.resolve().then(() => console.log("promise"));
+      let ticks = 0;
+      process.on("beforeExit", () => { if (ticks++ < 2) setTimeout(() => console.log("again " + ticks), 5); });
+      process.on("exit", (code) => console.log("exit " + code));
+    `;
+    const result = run(dist(app));
+    expect(result.stdout).toBe("promise\ntimer\nagain 1\nagain 2\nexit 3\n");
+    expect(result.status).toBe(3);
+  });
 });
