@@ -91,9 +91,31 @@ export abstract class LakehouseStack extends TerraformStack {
       return carry;
     }, {});
     tf["//"] = { metadata, outputs };
-    for (const element of elements) util.deepMerge(tf, fragments.get(element));
+    for (const element of elements) mergeOwned(tf, fragments.get(element) as Record<string, unknown>);
     util.deepMerge(tf, rawOverrides);
     return resolve(tf);
+  }
+}
+
+/** An object literal's kind of object (what the resolve builds; deepMerge would copy a `Date` into `{}`). */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * cdktf's `deepMerge(target, source)` for a `source` that only this merge uses afterwards: an element's
+ * fragment, which the resolve has just built (plain objects and arrays, no token, no undefined value).
+ * deepMerge copies every object of the source into a new one; where `target` has nothing at a key the
+ * source's object is taken as it is (what the copy would hold: same keys, order and values). Where both
+ * hold an object it merges into the target's; any other case is deepMerge's own step for that key. A
+ * later merge may then change the source's objects: the fragments are not used after this.
+ */
+function mergeOwned(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(source)) {
+    const value = source[key];
+    const existing = target[key];
+    if (isRecord(value) && existing === undefined && !(key in target)) target[key] = value;
+    else if (isRecord(value) && isRecord(existing)) mergeOwned(existing, value);
+    else util.deepMerge(target, { [key]: value });
   }
 }
 

@@ -168,4 +168,31 @@ describe("app launcher", () => {
     expect(thrown.stderr).toContain("Error: boom");
     expect(thrown.stderr).toContain("app.js");
   });
+
+  it("runs the app with V8's interrupt budget at 1,000,000 unless its command line sets one", () => {
+    // V8's cache tag hashes the flags that differ from their defaults: equal tags, equal flags.
+    const TAG_APP = `console.log(require("node:v8").cachedDataVersionTag());`;
+    const node = (...args: string[]) => spawnSync(process.execPath, args, { encoding: "utf8" });
+    const dir = dist(TAG_APP);
+    const launched = node(join(dir, "main.js"));
+    expect(launched.status).toBe(0);
+    expect(launched.stdout).toBe(node("--interrupt-budget=1000000", "-e", TAG_APP).stdout);
+    expect(launched.stdout).not.toBe(node("-e", TAG_APP).stdout);
+    const given = node("--interrupt-budget=50000", join(dir, "main.js"));
+    expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", TAG_APP).stdout);
+  });
+
+  it("ends once the app has nothing left to do, with its exit code, timers and 'beforeExit' listeners kept", () => {
+    const app = `
+      process.exitCode = 3;
+      setTimeout(() => console.log("timer"), 20);
+      Promise.resolve().then(() => console.log("promise"));
+      let ticks = 0;
+      process.on("beforeExit", () => { if (ticks++ < 2) setTimeout(() => console.log("again " + ticks), 5); });
+      process.on("exit", (code) => console.log("exit " + code));
+    `;
+    const result = run(dist(app));
+    expect(result.stdout).toBe("promise\ntimer\nagain 1\nagain 2\nexit 3\n");
+    expect(result.status).toBe(3);
+  });
 });
