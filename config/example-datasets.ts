@@ -8,6 +8,41 @@ import type { DatasetCloud, DatasetSpecInput } from "../pipelines";
 
 type SourceInput = DatasetSpecInput["sources"][number];
 
+type TableInput = DatasetSpecInput["tables"][number];
+
+/**
+ * A dimension fed by CDC files: `key` and `attributes` (all STRING), then the change's `operation`
+ * (`DELETE` removes the row) and `updated_at` (its order), both left out of silver.
+ */
+function cdcDimension(
+  name: string,
+  source: string,
+  comment: string,
+  scdType: 1 | 2,
+  key: string,
+  attributes: readonly string[],
+): TableInput {
+  return {
+    name,
+    source,
+    columns: [
+      ...[key, ...attributes, "operation"].map((column) => ({ name: column, type: "STRING" })),
+      { name: "updated_at", type: "TIMESTAMP" },
+    ],
+    silver: {
+      comment,
+      expectations: [{ kind: "not-null", column: key, action: "fail" }],
+      cdc: {
+        keys: [key],
+        sequenceBy: "updated_at",
+        scdType,
+        deleteWhen: "operation = 'DELETE'",
+        exceptColumns: ["operation"],
+      },
+    },
+  };
+}
+
 /** Transactions arrive on the `card-transactions` stream source of every environment, on either cloud. */
 const TRANSACTIONS_STREAM: SourceInput = {
   type: "stream",
@@ -69,53 +104,17 @@ function example(transactions: SourceInput): DatasetSpecInput {
         },
         layout: { zorderBy: ["customer_id", "merchant_id"] },
       },
-      {
-        name: "customers",
-        source: "customer_changes",
-        columns: [
-          { name: "customer_id", type: "STRING" },
-          { name: "full_name", type: "STRING" },
-          { name: "email", type: "STRING" },
-          { name: "country", type: "STRING" },
-          { name: "risk_segment", type: "STRING" },
-          { name: "operation", type: "STRING" },
-          { name: "updated_at", type: "TIMESTAMP" },
-        ],
-        silver: {
-          comment: "Current customers (SCD type 1)",
-          expectations: [{ kind: "not-null", column: "customer_id", action: "fail" }],
-          cdc: {
-            keys: ["customer_id"],
-            sequenceBy: "updated_at",
-            scdType: 1,
-            deleteWhen: "operation = 'DELETE'",
-            exceptColumns: ["operation"],
-          },
-        },
-      },
-      {
-        name: "merchants",
-        source: "merchant_changes",
-        columns: [
-          { name: "merchant_id", type: "STRING" },
-          { name: "merchant_name", type: "STRING" },
-          { name: "category_code", type: "STRING" },
-          { name: "country", type: "STRING" },
-          { name: "operation", type: "STRING" },
-          { name: "updated_at", type: "TIMESTAMP" },
-        ],
-        silver: {
-          comment: "Merchant history (SCD type 2)",
-          expectations: [{ kind: "not-null", column: "merchant_id", action: "fail" }],
-          cdc: {
-            keys: ["merchant_id"],
-            sequenceBy: "updated_at",
-            scdType: 2,
-            deleteWhen: "operation = 'DELETE'",
-            exceptColumns: ["operation"],
-          },
-        },
-      },
+      cdcDimension("customers", "customer_changes", "Current customers (SCD type 1)", 1, "customer_id", [
+        "full_name",
+        "email",
+        "country",
+        "risk_segment",
+      ]),
+      cdcDimension("merchants", "merchant_changes", "Merchant history (SCD type 2)", 2, "merchant_id", [
+        "merchant_name",
+        "category_code",
+        "country",
+      ]),
       {
         // One row per labelled transaction; a label can be revised (a chargeback reversed), so the
         // latest decision per transaction wins.
