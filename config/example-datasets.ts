@@ -9,6 +9,17 @@ import type { DatasetCloud, DatasetSpecInput } from "../pipelines";
 type SourceInput = DatasetSpecInput["sources"][number];
 
 type TableInput = DatasetSpecInput["tables"][number];
+type ExpectationInput = NonNullable<NonNullable<TableInput["silver"]>["expectations"]>[number];
+
+/** Columns in the order written, each name with its SQL type. */
+function columns(types: Readonly<Record<string, string>>): TableInput["columns"] {
+  return Object.entries(types).map(([name, type]) => ({ name, type }));
+}
+
+/** A `not-null` expectation on each of `columns`, in order, all with one `action`. */
+function notNull(action: "warn" | "drop" | "fail", ...columns: string[]): ExpectationInput[] {
+  return columns.map((column) => ({ kind: "not-null", column, action }));
+}
 
 /**
  * A dimension fed by CDC files: `key` and `attributes` (all STRING), then the change's `operation`
@@ -25,13 +36,15 @@ function cdcDimension(
   return {
     name,
     source,
-    columns: [
-      ...[key, ...attributes, "operation"].map((column) => ({ name: column, type: "STRING" })),
-      { name: "updated_at", type: "TIMESTAMP" },
-    ],
+    columns: columns({
+      [key]: "STRING",
+      ...Object.fromEntries(attributes.map((column) => [column, "STRING"])),
+      operation: "STRING",
+      updated_at: "TIMESTAMP",
+    }),
     silver: {
       comment,
-      expectations: [{ kind: "not-null", column: key, action: "fail" }],
+      expectations: notNull("fail", key),
       cdc: {
         keys: [key],
         sequenceBy: "updated_at",
@@ -80,23 +93,20 @@ function example(transactions: SourceInput): DatasetSpecInput {
       {
         name: "transactions",
         source: "card_transactions",
-        columns: [
-          { name: "transaction_id", type: "STRING" },
-          { name: "customer_id", type: "STRING" },
-          { name: "merchant_id", type: "STRING" },
-          { name: "amount", type: "DECIMAL(18,2)" },
-          { name: "currency", type: "STRING" },
-          { name: "card_present", type: "BOOLEAN" },
-          { name: "event_time", type: "TIMESTAMP" },
-        ],
+        columns: columns({
+          transaction_id: "STRING",
+          customer_id: "STRING",
+          merchant_id: "STRING",
+          amount: "DECIMAL(18,2)",
+          currency: "STRING",
+          card_present: "BOOLEAN",
+          event_time: "TIMESTAMP",
+        }),
         bronze: { comment: "Card transactions as received from the stream, with stream position metadata" },
         silver: {
           comment: "Validated card transactions",
           expectations: [
-            { kind: "not-null", column: "transaction_id", action: "drop" },
-            { kind: "not-null", column: "customer_id", action: "drop" },
-            { kind: "not-null", column: "merchant_id", action: "drop" },
-            { kind: "not-null", column: "event_time", action: "drop" },
+            ...notNull("drop", "transaction_id", "customer_id", "merchant_id", "event_time"),
             // Streams deliver at least once: duplicates are reported, not fatal.
             { kind: "unique", column: "transaction_id", action: "warn" },
             { kind: "expression", name: "positive_amount", expression: "amount > 0", action: "drop" },
@@ -120,21 +130,17 @@ function example(transactions: SourceInput): DatasetSpecInput {
         // latest decision per transaction wins.
         name: "fraud_labels",
         source: "fraud_label_changes",
-        columns: [
-          { name: "transaction_id", type: "STRING" },
-          { name: "customer_id", type: "STRING" },
-          { name: "merchant_id", type: "STRING" },
-          { name: "event_time", type: "TIMESTAMP" },
-          { name: "is_fraud", type: "BOOLEAN" },
-          { name: "labelled_at", type: "TIMESTAMP" },
-        ],
+        columns: columns({
+          transaction_id: "STRING",
+          customer_id: "STRING",
+          merchant_id: "STRING",
+          event_time: "TIMESTAMP",
+          is_fraud: "BOOLEAN",
+          labelled_at: "TIMESTAMP",
+        }),
         silver: {
           comment: "Fraud decisions per transaction (latest wins)",
-          expectations: [
-            { kind: "not-null", column: "transaction_id", action: "drop" },
-            { kind: "not-null", column: "event_time", action: "drop" },
-            { kind: "not-null", column: "is_fraud", action: "drop" },
-          ],
+          expectations: notNull("drop", "transaction_id", "event_time", "is_fraud"),
           cdc: { keys: ["transaction_id"], sequenceBy: "labelled_at", scdType: 1 },
         },
       },
