@@ -8,6 +8,54 @@ import type { DatasetCloud, DatasetSpecInput } from "../pipelines";
 
 type SourceInput = DatasetSpecInput["sources"][number];
 
+type TableInput = DatasetSpecInput["tables"][number];
+type ExpectationInput = NonNullable<NonNullable<TableInput["silver"]>["expectations"]>[number];
+
+/** Columns in the order written, each name with its SQL type. */
+function columns(types: Readonly<Record<string, string>>): TableInput["columns"] {
+  return Object.entries(types).map(([name, type]) => ({ name, type }));
+}
+
+/** A `not-null` expectation on each of `columns`, in order, all with one `action`. */
+function notNull(action: "warn" | "drop" | "fail", ...columns: string[]): ExpectationInput[] {
+  return columns.map((column) => ({ kind: "not-null", column, action }));
+}
+
+/**
+ * A dimension fed by CDC files: `key` and `attributes` (all STRING), then the change's `operation`
+ * (`DELETE` removes the row) and `updated_at` (its order), both left out of silver.
+ */
+function cdcDimension(
+  name: string,
+  source: string,
+  comment: string,
+  scdType: 1 | 2,
+  key: string,
+  attributes: readonly string[],
+): TableInput {
+  return {
+    name,
+    source,
+    columns: columns({
+      [key]: "STRING",
+      ...Object.fromEntries(attributes.map((column) => [column, "STRING"])),
+      operation: "STRING",
+      updated_at: "TIMESTAMP",
+    }),
+    silver: {
+      comment,
+      expectations: notNull("fail", key),
+      cdc: {
+        keys: [key],
+        sequenceBy: "updated_at",
+        scdType,
+        deleteWhen: "operation = 'DELETE'",
+        exceptColumns: ["operation"],
+      },
+    },
+  };
+}
+
 /** Transactions arrive on the `card-transactions` stream source of every environment, on either cloud. */
 const TRANSACTIONS_STREAM: SourceInput = {
   type: "stream",
@@ -45,23 +93,20 @@ function example(transactions: SourceInput): DatasetSpecInput {
       {
         name: "transactions",
         source: "card_transactions",
-        columns: [
-          { name: "transaction_id", type: "STRING" },
-          { name: "customer_id", type: "STRING" },
-          { name: "merchant_id", type: "STRING" },
-          { name: "amount", type: "DECIMAL(18,2)" },
-          { name: "currency", type: "STRING" },
-          { name: "card_present", type: "BOOLEAN" },
-          { name: "event_time", type: "TIMESTAMP" },
-        ],
+        columns: columns({
+          transaction_id: "STRING",
+          customer_id: "STRING",
+          merchant_id: "STRING",
+          amount: "DECIMAL(18,2)",
+          currency: "STRING",
+          card_present: "BOOLEAN",
+          event_time: "TIMESTAMP",
+        }),
         bronze: { comment: "Card transactions as received from the stream, with stream position metadata" },
         silver: {
           comment: "Validated card transactions",
           expectations: [
-            { kind: "not-null", column: "transaction_id", action: "drop" },
-            { kind: "not-null", column: "customer_id", action: "drop" },
-            { kind: "not-null", column: "merchant_id", action: "drop" },
-            { kind: "not-null", column: "event_time", action: "drop" },
+            ...notNull("drop", "transaction_id", "customer_id", "merchant_id", "event_time"),
             // Streams deliver at least once: duplicates are reported, not fatal.
             { kind: "unique", column: "transaction_id", action: "warn" },
             { kind: "expression", name: "positive_amount", expression: "amount > 0", action: "drop" },
@@ -69,73 +114,33 @@ function example(transactions: SourceInput): DatasetSpecInput {
         },
         layout: { zorderBy: ["customer_id", "merchant_id"] },
       },
-      {
-        name: "customers",
-        source: "customer_changes",
-        columns: [
-          { name: "customer_id", type: "STRING" },
-          { name: "full_name", type: "STRING" },
-          { name: "email", type: "STRING" },
-          { name: "country", type: "STRING" },
-          { name: "risk_segment", type: "STRING" },
-          { name: "operation", type: "STRING" },
-          { name: "updated_at", type: "TIMESTAMP" },
-        ],
-        silver: {
-          comment: "Current customers (SCD type 1)",
-          expectations: [{ kind: "not-null", column: "customer_id", action: "fail" }],
-          cdc: {
-            keys: ["customer_id"],
-            sequenceBy: "updated_at",
-            scdType: 1,
-            deleteWhen: "operation = 'DELETE'",
-            exceptColumns: ["operation"],
-          },
-        },
-      },
-      {
-        name: "merchants",
-        source: "merchant_changes",
-        columns: [
-          { name: "merchant_id", type: "STRING" },
-          { name: "merchant_name", type: "STRING" },
-          { name: "category_code", type: "STRING" },
-          { name: "country", type: "STRING" },
-          { name: "operation", type: "STRING" },
-          { name: "updated_at", type: "TIMESTAMP" },
-        ],
-        silver: {
-          comment: "Merchant history (SCD type 2)",
-          expectations: [{ kind: "not-null", column: "merchant_id", action: "fail" }],
-          cdc: {
-            keys: ["merchant_id"],
-            sequenceBy: "updated_at",
-            scdType: 2,
-            deleteWhen: "operation = 'DELETE'",
-            exceptColumns: ["operation"],
-          },
-        },
-      },
+      cdcDimension("customers", "customer_changes", "Current customers (SCD type 1)", 1, "customer_id", [
+        "full_name",
+        "email",
+        "country",
+        "risk_segment",
+      ]),
+      cdcDimension("merchants", "merchant_changes", "Merchant history (SCD type 2)", 2, "merchant_id", [
+        "merchant_name",
+        "category_code",
+        "country",
+      ]),
       {
         // One row per labelled transaction; a label can be revised (a chargeback reversed), so the
         // latest decision per transaction wins.
         name: "fraud_labels",
         source: "fraud_label_changes",
-        columns: [
-          { name: "transaction_id", type: "STRING" },
-          { name: "customer_id", type: "STRING" },
-          { name: "merchant_id", type: "STRING" },
-          { name: "event_time", type: "TIMESTAMP" },
-          { name: "is_fraud", type: "BOOLEAN" },
-          { name: "labelled_at", type: "TIMESTAMP" },
-        ],
+        columns: columns({
+          transaction_id: "STRING",
+          customer_id: "STRING",
+          merchant_id: "STRING",
+          event_time: "TIMESTAMP",
+          is_fraud: "BOOLEAN",
+          labelled_at: "TIMESTAMP",
+        }),
         silver: {
           comment: "Fraud decisions per transaction (latest wins)",
-          expectations: [
-            { kind: "not-null", column: "transaction_id", action: "drop" },
-            { kind: "not-null", column: "event_time", action: "drop" },
-            { kind: "not-null", column: "is_fraud", action: "drop" },
-          ],
+          expectations: notNull("drop", "transaction_id", "event_time", "is_fraud"),
           cdc: { keys: ["transaction_id"], sequenceBy: "labelled_at", scdType: 1 },
         },
       },

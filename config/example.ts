@@ -79,7 +79,7 @@ const WAREHOUSE_USERS = ["engineers", "analysts", "dataScientists"];
 const ACCESS = { groups: GROUPS, adminGroup: "admins", grants: GRANTS, models: MODELS } as const;
 
 /** The SQL warehouse of a stage (the same on both clouds); a new object per environment. */
-function warehouse(stage: "dev" | "staging" | "prod"): DatabricksInput["warehouse"] {
+function warehouse(stage: Stage): DatabricksInput["warehouse"] {
   if (stage === "prod") {
     // Auto-stop 5 min (the smallest the Databricks UI offers a serverless warehouse; serverless restarts in
     // seconds): idle billing per session is the biggest lever of the savings review. One cluster (the
@@ -103,9 +103,56 @@ const POLICY_LIMITS = {
   prod: { maxWorkers: 16, autoterminationMinutes: 10, users: POLICY_USERS },
 };
 
-// Budgets sit about 1.3–1.8× each environment's list-price estimate (`npm run cost`: the estimate is a
-// lower bound where resources are unpriced, e.g. Azure GZRS storage), so the 80 % forecast alert means the
-// spend left the plan, not that the plan was never affordable.
+type Stage = "dev" | "staging" | "prod";
+
+/**
+ * The budget of an environment: FinOps hears of every alert, counted from the same month. The limits sit
+ * about 1.3–1.8× each environment's list-price estimate (`npm run cost`: the estimate is a lower bound
+ * where resources are unpriced, e.g. Azure GZRS storage), so the 80 % forecast alert means the spend left
+ * the plan, not that the plan was never affordable.
+ */
+function budget(monthlyLimit: number): EnvironmentInput["budget"] {
+  return { monthlyLimit, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" };
+}
+
+/** When each stage's pipelines run (Quartz, in the cloud's timezone) and who hears of failures; both clouds alike. */
+const PIPELINE_RUNS = {
+  dev: { cron: "0 0 6 * * ?", failureEmails: ["data-platform-dev@example.com"] },
+  staging: { cron: "0 0 * * * ?", failureEmails: ["data-platform-alerts@example.com"] },
+  prod: {
+    cron: "0 0/15 * * * ?",
+    failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
+  },
+};
+
+/**
+ * The serverless pipelines of a stage, scheduled in `timezone`, run as `runAsServicePrincipal` (outside
+ * dev); a new object per environment.
+ */
+function pipelines(
+  stage: Stage,
+  timezone: string,
+  runAsServicePrincipal?: string,
+): EnvironmentInput["pipelines"] {
+  const { cron, failureEmails } = PIPELINE_RUNS[stage];
+  return {
+    compute: { kind: "serverless" },
+    schedule: { cron, timezone },
+    failureEmails: [...failureEmails],
+    ...(runAsServicePrincipal === undefined ? {} : { runAsServicePrincipal }),
+  };
+}
+
+/** What the Databricks settings of a stage's environments share on both clouds: access, warehouse, policy limits. */
+function databricks(stage: Stage, allowedNodeTypes: readonly string[]) {
+  return {
+    ...ACCESS,
+    warehouse: warehouse(stage),
+    clusterPolicy: { allowedNodeTypes: [...allowedNodeTypes], ...POLICY_LIMITS[stage] },
+  };
+}
+
+/** Node types the cluster policies allow, per cloud. */
 const AZURE_NODE_TYPES = ["Standard_D4ds_v5", "Standard_D8ds_v5"];
 const AWS_NODE_TYPES = ["m5d.large", "m5d.xlarge", "i3.xlarge"];
 
@@ -123,7 +170,7 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       cloud: "azure",
       name: "dev",
       stage: "dev",
-      budget: { monthlyLimit: 750, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: budget(750),
       region: "westeurope",
       network: {
         cidr: "10.10.0.0/20",
@@ -139,22 +186,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 1,
         sources: [{ name: "card-transactions", partitions: 4, retentionHours: 24 }],
       },
-      pipelines: {
-        compute: { kind: "serverless" },
-        schedule: { cron: "0 0 6 * * ?", timezone: "Europe/Amsterdam" },
-        failureEmails: ["data-platform-dev@example.com"],
-      },
-      databricks: {
-        ...ACCESS,
-        warehouse: warehouse("dev"),
-        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.dev },
-      },
+      pipelines: pipelines("dev", "Europe/Amsterdam"),
+      databricks: databricks("dev", AZURE_NODE_TYPES),
     },
     {
       cloud: "azure",
       name: "staging",
       stage: "staging",
-      budget: { monthlyLimit: 2000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: budget(2000),
       region: "westeurope",
       network: {
         cidr: "10.20.0.0/20",
@@ -174,23 +213,14 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         autoInflateMaxThroughputUnits: 8,
         sources: [{ name: "card-transactions", partitions: 8, retentionHours: 72 }],
       },
-      pipelines: {
-        compute: { kind: "serverless" },
-        schedule: { cron: "0 0 * * * ?", timezone: "Europe/Amsterdam" },
-        failureEmails: ["data-platform-alerts@example.com"],
-        runAsServicePrincipal: RUN_AS.azureStaging,
-      },
-      databricks: {
-        ...ACCESS,
-        warehouse: warehouse("staging"),
-        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.staging },
-      },
+      pipelines: pipelines("staging", "Europe/Amsterdam", RUN_AS.azureStaging),
+      databricks: databricks("staging", AZURE_NODE_TYPES),
     },
     {
       cloud: "azure",
       name: "prod",
       stage: "prod",
-      budget: { monthlyLimit: 12000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: budget(12000),
       region: "westeurope",
       network: {
         cidr: "10.30.0.0/20",
@@ -222,29 +252,22 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         autoInflateMaxThroughputUnits: 4,
         sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
       },
-      pipelines: {
-        // Serverless reads Event Hubs through the serverless network's private endpoint (approve it on
-        // the namespace after the first deploy): no idle or start-up billing, and the gold materialized
-        // views refresh incrementally.
-        compute: { kind: "serverless" },
-        schedule: { cron: "0 0/15 * * * ?", timezone: "Europe/Amsterdam" },
-        failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
-        runAsServicePrincipal: RUN_AS.azureProd,
-      },
+      // Serverless reads Event Hubs through the serverless network's private endpoint (approve it on
+      // the namespace after the first deploy): no idle or start-up billing, and the gold materialized
+      // views refresh incrementally.
+      pipelines: pipelines("prod", "Europe/Amsterdam", RUN_AS.azureProd),
       databricks: {
         predictiveOptimization: true,
-        ...ACCESS,
+        ...databricks("prod", AZURE_NODE_TYPES),
         privateEndpoints: true,
         customerManagedKeys: true,
-        warehouse: warehouse("prod"),
-        clusterPolicy: { allowedNodeTypes: AZURE_NODE_TYPES, ...POLICY_LIMITS.prod },
       },
     },
     {
       cloud: "aws",
       name: "dev",
       stage: "dev",
-      budget: { monthlyLimit: 500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: budget(500),
       region: "us-east-1",
       network: {
         cidr: "10.110.0.0/20",
@@ -259,23 +282,17 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "on-demand",
         sources: [{ name: "card-transactions", retentionHours: 24 }],
       },
-      pipelines: {
-        compute: { kind: "serverless" },
-        schedule: { cron: "0 0 6 * * ?", timezone: "America/New_York" },
-        failureEmails: ["data-platform-dev@example.com"],
-      },
+      pipelines: pipelines("dev", "America/New_York"),
       databricks: {
-        ...ACCESS,
+        ...databricks("dev", AWS_NODE_TYPES),
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: warehouse("dev"),
-        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.dev },
       },
     },
     {
       cloud: "aws",
       name: "staging",
       stage: "staging",
-      budget: { monthlyLimit: 1500, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: budget(1500),
       region: "us-east-1",
       network: {
         cidr: "10.120.0.0/20",
@@ -293,24 +310,17 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "provisioned",
         sources: [{ name: "card-transactions", shards: 2, retentionHours: 72 }],
       },
-      pipelines: {
-        compute: { kind: "serverless" },
-        schedule: { cron: "0 0 * * * ?", timezone: "America/New_York" },
-        failureEmails: ["data-platform-alerts@example.com"],
-        runAsServicePrincipal: RUN_AS.awsStaging,
-      },
+      pipelines: pipelines("staging", "America/New_York", RUN_AS.awsStaging),
       databricks: {
-        ...ACCESS,
+        ...databricks("staging", AWS_NODE_TYPES),
         availabilityZones: ["us-east-1a", "us-east-1b"],
-        warehouse: warehouse("staging"),
-        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.staging },
       },
     },
     {
       cloud: "aws",
       name: "prod",
       stage: "prod",
-      budget: { monthlyLimit: 10000, emailRecipients: ["finops@example.com"], startDate: "2026-12-01" },
+      budget: budget(10000),
       region: "us-east-1",
       network: {
         cidr: "10.130.0.0/20",
@@ -341,15 +351,10 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "provisioned",
         sources: [{ name: "card-transactions", shards: 2, retentionHours: 168 }],
       },
-      pipelines: {
-        compute: { kind: "serverless" },
-        schedule: { cron: "0 0/15 * * * ?", timezone: "America/New_York" },
-        failureEmails: ["data-platform-alerts@example.com", "fraud-oncall@example.com"],
-        runAsServicePrincipal: RUN_AS.awsProd,
-      },
+      pipelines: pipelines("prod", "America/New_York", RUN_AS.awsProd),
       databricks: {
         predictiveOptimization: true,
-        ...ACCESS,
+        ...databricks("prod", AWS_NODE_TYPES),
         availabilityZones: ["us-east-1a", "us-east-1b"],
         // PrivateLink and workspace CMKs are Enterprise features.
         pricingTier: "ENTERPRISE",
@@ -362,8 +367,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
           frontEndClientCidrs: ["10.200.0.0/16"],
         },
         customerManagedKeys: true,
-        warehouse: warehouse("prod"),
-        clusterPolicy: { allowedNodeTypes: AWS_NODE_TYPES, ...POLICY_LIMITS.prod },
       },
     },
   ],

@@ -5,7 +5,13 @@
 import type { z } from "zod";
 import { streamSourceName } from "../syntax/identifiers";
 import { secret, sqlString } from "../sql/quoting";
-import { jsonStreamSchema, KAFKA_METADATA, kafkaBronzeReader, startingOffsets } from "./stream-reader";
+import {
+  jsonStreamSchema,
+  KAFKA_METADATA,
+  kafkaBronzeReader,
+  oneCloudStream,
+  startingOffsets,
+} from "./stream-reader";
 import { metadataColumnNames, readerSettings, type SourceKind } from "./source-kind";
 
 const schema = jsonStreamSchema("event-hubs", {
@@ -31,9 +37,7 @@ export interface EventHubsReaderSettings {
 export const EVENT_HUBS_SOURCE = {
   type: "event-hubs",
   schema,
-  clouds: ["azure"],
-  wrongCloud: () =>
-    `'event-hubs' is an Azure stream and cannot be read by the AWS deployment; use a 'kinesis' (or 'kafka') source on AWS`,
+  ...oneCloudStream("event-hubs", "azure", "kinesis"),
   metadataColumns: () => metadataColumnNames(KAFKA_METADATA),
   bronzeReader(table, source, ctx) {
     const eh = readerSettings(ctx, "eventHubs", source, "Event Hubs");

@@ -13,7 +13,7 @@ import {
   type ReaderArgument,
   type SourceKind,
 } from "./source-kind";
-import { jsonStreamSchema, streamBronzeReader } from "./stream-reader";
+import { jsonStreamSchema, oneCloudStream, streamBronzeReader } from "./stream-reader";
 
 const schema = jsonStreamSchema("kinesis", {
   /** A `streaming.sources` name of the AWS environments (the physical stream name is per environment). */
@@ -50,9 +50,7 @@ export interface KinesisReaderSettings {
 export const KINESIS_SOURCE = {
   type: "kinesis",
   schema,
-  clouds: ["aws"],
-  wrongCloud: () =>
-    `'kinesis' is an AWS stream and cannot be read by the Azure deployment; use an 'event-hubs' (or 'kafka') source on Azure`,
+  ...oneCloudStream("kinesis", "aws", "event-hubs"),
   metadataColumns: () => metadataColumnNames(KINESIS_METADATA),
   bronzeReader(table, source, ctx) {
     const k = readerSettings(ctx, "kinesis", source, "Kinesis");

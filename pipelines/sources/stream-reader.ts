@@ -5,7 +5,7 @@
  * secrets.
  */
 import { z } from "zod";
-import type { DatasetTable } from "../spec/schema";
+import type { DatasetCloud, DatasetTable } from "../spec/schema";
 import { ddlSchema, INDENT, list } from "../sql/fragments";
 import { namedArgument, quoteIdentifier, sqlString } from "../sql/quoting";
 import {
@@ -27,6 +27,20 @@ export function jsonStreamSchema<T extends string, F extends z.ZodRawShape>(type
     /** @default "json" */
     format: z.literal("json").default("json"),
   });
+}
+
+/**
+ * `clouds` and `wrongCloud` of a stream kind that only `cloud` provides: the other cloud's deployment
+ * is pointed at its own stream kind, `alternative`, or at Kafka, which both clouds read.
+ */
+export function oneCloudStream(type: string, cloud: DatasetCloud, alternative: string) {
+  const [own, other] = cloud === "azure" ? ["Azure", "AWS"] : ["AWS", "Azure"];
+  const article = /^[aeiou]/.test(alternative) ? "an" : "a";
+  return {
+    clouds: [cloud],
+    wrongCloud: () =>
+      `'${type}' is an ${own} stream and cannot be read by the ${other} deployment; use ${article} '${alternative}' (or 'kafka') source on ${other}`,
+  };
 }
 
 /** Columns bronze adds for a Kafka topic (Event Hubs' Kafka endpoint or any Kafka cluster), from `read_kafka`'s row. */
