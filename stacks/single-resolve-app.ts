@@ -1,6 +1,7 @@
 import { App, TerraformStack, type AppConfig } from "cdktf";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdktf's own error, as its App.synth throws it
 import errors = require("cdktf/lib/errors");
+import { installConstructPathCache } from "./construct-path-cache";
 import { installTokenResolve } from "./token-resolve";
 
 /**
@@ -38,6 +39,7 @@ export class SingleResolveApp extends App {
     super(config);
     // LakehouseStack.toTerraform's resolve runs through it; it is the same resolve (see token-resolve.ts).
     installTokenResolve();
+    installConstructPathCache();
   }
 
   /** Whether `stack` is being synthesized by a {@link SingleResolveApp} that resolves each stack once. */
