@@ -5,6 +5,7 @@ import util = require("cdktf/lib/util");
 /* eslint-enable @typescript-eslint/no-require-imports */
 import type { Construct, IConstruct } from "constructs";
 import { SingleResolveApp } from "./single-resolve-app";
+import { holdsNoToken } from "./token-resolve";
 
 /**
  * The Terraform version every stack needs: `moved` blocks (≥ 1.5), `removed` blocks (≥ 1.7) and the S3
@@ -93,6 +94,9 @@ export abstract class LakehouseStack extends TerraformStack {
     tf["//"] = { metadata, outputs };
     for (const element of elements) mergeOwned(tf, fragments.get(element) as Record<string, unknown>);
     util.deepMerge(tf, rawOverrides);
+    // cdktf resolves the whole stack once more here. The fragments are resolved already (a resolved value
+    // resolves to itself), so when the rest holds no token either that walk would only copy: skip it.
+    if (holdsNoToken(tf["//"]) && holdsNoToken(rawOverrides)) return tf;
     return resolve(tf);
   }
 }

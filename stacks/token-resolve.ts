@@ -66,6 +66,41 @@ function isPlainNumber(x: number): boolean {
 }
 
 /**
+ * Whether cdktf's resolve would return `value` unchanged but for copying and dropping undefined
+ * members: nothing in it is a token, a token-encoded string, number, list or map, a `Date`, a function
+ * or a construct, and it is not nested deeper than cdktf's limit. Walks plain objects and arrays only.
+ */
+export function holdsNoToken(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  switch (typeof value) {
+    case "undefined":
+    case "boolean":
+      return true;
+    case "string":
+      return isPlainString(value);
+    case "number":
+      return isPlainNumber(value);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (value === null) return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || !holdsNoToken(value[i], depth + 1)) return false;
+    }
+    return !hasStringListToken(value) && !hasNumberListToken(value);
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return false; // a Date, a construct, a class instance
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!isPlainString(key) || !holdsNoToken(record[key], depth + 1)) return false;
+  }
+  return true;
+}
+
+/**
  * cdktf's `makeContext` (resolve.js): the flags come from the previous context, `resolve` continues
  * one path component deeper when `appendPath` is given.
  */

@@ -20,7 +20,7 @@ import {
 import fc from "fast-check";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object cdktf reads
 import resolveModule = require("cdktf/lib/tokens/private/resolve");
-import { cdktfResolve, resolve } from "../../stacks/token-resolve";
+import { cdktfResolve, holdsNoToken, resolve } from "../../stacks/token-resolve";
 
 type Outcome = { value: unknown } | { error: string };
 
@@ -177,6 +177,64 @@ describe("token resolve", () => {
         expect(fast).toEqual(cdktf);
       }),
       { numRuns: 400 },
+    );
+  });
+
+  it("holdsNoToken: plain JSON-like values only", () => {
+    expect(holdsNoToken({ a: [1, "x", null, { b: true, c: undefined }], d: "${literal}" })).toBe(true);
+    expect(holdsNoToken("a-e1")).toBe(false); // cdktf reads it for number tokens: not skipped
+    for (const value of [
+      variable.stringValue,
+      { nested: [variable.numberValue] },
+      local.asList,
+      { map: Token.asAnyMap(Lazy.anyValue({ produce: () => ({}) })) },
+      Lazy.anyValue({ produce: () => 1 }),
+      new Date(0),
+      () => 1,
+      stack,
+      { [variable.stringValue]: "key" },
+    ])
+      expect(holdsNoToken(value)).toBe(false);
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 250; i++) deep = [deep];
+    expect(holdsNoToken(deep)).toBe(false);
+  });
+
+  it("a value holdsNoToken accepts resolves to a copy of itself, and a resolved value to itself", () => {
+    const dropUndefined = (v: unknown): unknown =>
+      Array.isArray(v)
+        ? v.filter((x) => x !== undefined).map(dropUndefined)
+        : v !== null && typeof v === "object"
+          ? Object.fromEntries(
+              Object.entries(v)
+                .filter(([, x]) => x !== undefined)
+                .map(([k, x]) => [k, dropUndefined(x)]),
+            )
+          : v;
+    const json = fc.letrec<{ value: unknown }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: "small" },
+        fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined)),
+        fc.constantFrom(
+          "1e+5",
+          "a-e1",
+          "${var.x}",
+          "$${x}",
+          variable.stringValue,
+          `n=${variable.numberValue}`,
+        ),
+        fc.array(tie("value"), { maxLength: 4 }),
+        fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 }),
+      ),
+    })).value;
+    fc.assert(
+      fc.property(json, fc.boolean(), (v, preparing) => {
+        const options = { scope: stack, preparing, resolver };
+        const once = resolve(v, options);
+        if (holdsNoToken(v)) expect(once).toStrictEqual(dropUndefined(v));
+        expect(resolve(once, options)).toStrictEqual(once);
+      }),
+      { numRuns: 300 },
     );
   });
 });
