@@ -84,8 +84,11 @@ try {
  * annotation as `ERROR|WARN|INFO [<construct path>]: <message>`. Returns the number of errors.
  */
 function reportAnnotations(app: App): number {
-  // In name order, as the CLI lists them (it reads them back from the key-sorted manifest.json).
-  const stacks = Object.values(app.manifest.stacks).sort((a, b) => a.name.localeCompare(b.name));
+  // In name order, as the CLI lists them: it reads them back from manifest.json, whose keys are sorted by
+  // code unit (json-stable-stringify). (Not localeCompare: its first call loads ICU's collator, ~8 ms.)
+  const stacks = Object.values(app.manifest.stacks).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  );
   const labels: Record<string, string> = {
     [AnnotationMetadataEntryType.INFO]: "INFO",
     [AnnotationMetadataEntryType.WARN]: "WARN",
