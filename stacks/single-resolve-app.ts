@@ -1,6 +1,7 @@
 import { App, TerraformStack, type AppConfig } from "cdktf";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdktf's own error, as its App.synth throws it
 import errors = require("cdktf/lib/errors");
+import { installCdktfUtil } from "./cdktf-util";
 import { installConstructPathCache } from "./construct-path-cache";
 import { installTokenResolve } from "./token-resolve";
 
@@ -40,6 +41,7 @@ export class SingleResolveApp extends App {
     // LakehouseStack.toTerraform's resolve runs through it; it is the same resolve (see token-resolve.ts).
     installTokenResolve();
     installConstructPathCache();
+    installCdktfUtil();
   }
 
   /** Whether `stack` is being synthesized by a {@link SingleResolveApp} that resolves each stack once. */
