@@ -17,6 +17,7 @@ import {
   type RuleSummary,
   type Stage,
   type SuppressionRecord,
+  type TerraformElementView,
 } from "./types";
 
 /** Tag keys every taggable AWS/Azure resource must carry: project, environment, owner, cost-center, layer, managed-by. */
@@ -98,15 +99,25 @@ export function evaluateGuardrails(
   const summaries: RuleSummary[] = [];
   // A stack has a few dozen resource types and hundreds of resources: match each rule's patterns
   // against the types once, not against every resource.
-  const types = [...new Set(resources.map((r) => r.type))];
+  const byType = new Map<string, TerraformElementView[]>();
+  for (const resource of resources) {
+    const sameType = byType.get(resource.type);
+    if (sameType) sameType.push(resource);
+    else byType.set(resource.type, [resource]);
+  }
+  const types = [...byType.keys()];
   for (const rule of rules) {
     const stages = rule.stages ?? STAGES;
     const applies = stages.includes(options.stage);
     const counts = { passed: 0, failed: 0, suppressed: 0, skipped: 0 };
     if (applies) {
-      const ruleTypes = new Set(types.filter((type) => matchesResourceType(rule, type)));
-      for (const resource of resources) {
-        if (!ruleTypes.has(resource.type)) continue;
+      const ruleTypes = types.filter((type) => matchesResourceType(rule, type));
+      // In the stack's order: one type's resources as listed, several types' picked from the whole list.
+      const matching =
+        ruleTypes.length <= 1
+          ? (byType.get(ruleTypes[0] ?? "") ?? [])
+          : resources.filter((resource) => ruleTypes.includes(resource.type));
+      for (const resource of matching) {
         const result = rule.check(resource, context);
         if (result.status === "pass") counts.passed++;
         else if (result.status === "skip") counts.skipped++;
