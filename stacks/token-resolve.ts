@@ -218,14 +218,15 @@ function child(value: unknown, options: ResolveOptions, prefix: string[], key: s
   return walk(value, options, prefix.concat([key]));
 }
 
-/** cdktf's string step (resolve.js), unchanged: list/map token errors, string tokens, number tokens. */
+/** cdktf's string step (resolve.js): list/map token errors, string tokens, number tokens. */
 function resolveString(obj: string, options: ResolveOptions, prefix: string[]): unknown {
   if (encoding.TokenString.forListToken(obj).test()) throw errors.encodedListTokenInScalarStringContext();
   if (obj === Token.STRING_MAP_TOKEN_VALUE || obj === Token.ANY_MAP_TOKEN_VALUE)
     throw errors.encodedMapTokenInScalarStringContext();
   let str: unknown = obj;
-  const context = makeContext(options, prefix)[0];
-  const tokenStr = encoding.TokenString.forString(obj, !context.ignoreEscapes, context.warnEscapes);
+  // cdktf makes a context here only to read these two flags, which makeContext copies from here.
+  const { ignoreEscapes, warnEscapes } = options.previousContext ?? {};
+  const tokenStr = encoding.TokenString.forString(obj, !ignoreEscapes, warnEscapes);
   if (tokenStr.test()) {
     const fragments = tokenStr.split(tokenMap.lookupToken.bind(tokenMap));
     str = options.resolver.resolveString(fragments, makeContext(options, prefix)[0]);
