@@ -15,8 +15,13 @@ export function qualifiedName(...parts: readonly string[]): string {
   return parts.map(quoteIdentifier).join(".");
 }
 
+/** A character sqlString escapes. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NEEDS_ESCAPE = /[\\'\u0000-\u001f\u007f]/;
+
 /** A single-quoted Spark SQL string literal: backslash, quote and control characters escaped. */
 export function sqlString(value: string): string {
+  if (!NEEDS_ESCAPE.test(value)) return `'${value}'`; // most text: nothing to escape
   let out = "'";
   for (const char of value) {
     const code = char.charCodeAt(0);
