@@ -101,31 +101,47 @@ export function holdsNoToken(value: unknown, depth = 0): boolean {
 }
 
 /**
- * cdktf's `makeContext` (resolve.js): the flags come from the previous context, `resolve` continues
- * one path component deeper when `appendPath` is given.
+ * cdktf's resolve context (resolve.js `makeContext`): the flags come from the previous context, and
+ * `resolve` walks a value at the same path with this context as the previous one. A class (its methods
+ * on the prototype, the post-processor in a private field) where cdktf builds an object with three
+ * closures per context; it is also the post-processor cdktf hands to the resolver (`postProcess`).
  */
-function makeContext(
-  options: ResolveOptions,
-  prefix: string[],
-  appendPath?: string,
-): [IResolveContext, IPostProcessor] {
-  const newPrefix = appendPath !== undefined ? prefix.concat([appendPath]) : prefix;
-  let postProcessor: IPostProcessor | undefined;
-  const context: IResolveContext = {
-    preparing: options.preparing,
-    scope: options.scope,
-    suppressBraces: options.previousContext?.suppressBraces,
-    ignoreEscapes: options.previousContext?.ignoreEscapes,
-    warnEscapes: options.previousContext?.warnEscapes,
-    iteratorContext: options.previousContext?.iteratorContext,
-    registerPostProcessor(pp) {
-      postProcessor = pp;
-    },
-    resolve(x: unknown) {
-      return walk(x, { ...options, prefix: newPrefix, previousContext: context }, newPrefix);
-    },
-  };
-  return [context, { postProcess: (x) => (postProcessor ? postProcessor.postProcess(x, context) : x) }];
+class ResolveContext implements IResolveContext, IPostProcessor {
+  public readonly preparing: boolean;
+  public readonly scope: IResolveContext["scope"];
+  public suppressBraces?: boolean;
+  public ignoreEscapes?: boolean;
+  public warnEscapes?: boolean;
+  public iteratorContext?: IResolveContext["iteratorContext"];
+  readonly #options: ResolveOptions;
+  readonly #prefix: string[];
+  #postProcessor?: IPostProcessor;
+
+  public constructor(options: ResolveOptions, prefix: string[]) {
+    const previous = options.previousContext;
+    this.preparing = options.preparing;
+    this.scope = options.scope;
+    this.suppressBraces = previous?.suppressBraces;
+    this.ignoreEscapes = previous?.ignoreEscapes;
+    this.warnEscapes = previous?.warnEscapes;
+    this.iteratorContext = previous?.iteratorContext;
+    this.#options = options;
+    this.#prefix = prefix;
+  }
+
+  public registerPostProcessor(postProcessor: IPostProcessor): void {
+    this.#postProcessor = postProcessor;
+  }
+
+  public resolve(x: unknown): unknown {
+    const { scope, preparing, resolver } = this.#options;
+    const prefix = this.#prefix;
+    return walk(x, { scope, preparing, resolver, prefix, previousContext: this }, prefix);
+  }
+
+  public postProcess(x: unknown): unknown {
+    return this.#postProcessor ? this.#postProcessor.postProcess(x, this) : x;
+  }
 }
 
 const pathOf = (prefix: string[]) => `/${prefix.join("/")}`;
@@ -166,9 +182,10 @@ function walk(obj: unknown, options: ResolveOptions, prefix: string[]): unknown 
   if (obj === null) return null;
   if (obj instanceof Date) return obj;
   if (Array.isArray(obj)) {
-    if (hasStringListToken(obj)) return options.resolver.resolveList(obj, makeContext(options, prefix)[0]);
+    if (hasStringListToken(obj))
+      return options.resolver.resolveList(obj, new ResolveContext(options, prefix));
     if (hasNumberListToken(obj))
-      return options.resolver.resolveNumberList(obj, makeContext(options, prefix)[0]);
+      return options.resolver.resolveNumberList(obj, new ResolveContext(options, prefix));
     const out: unknown[] = [];
     for (let i = 0; i < obj.length; i++) {
       if (!(i in obj)) continue; // cdktf's map/filter skip holes
@@ -180,10 +197,10 @@ function walk(obj: unknown, options: ResolveOptions, prefix: string[]): unknown 
   const record = obj as Record<string, unknown>;
   const keys = Object.keys(record);
   if (keys.some((key) => key.includes(MAP_TOKEN_MARKER)) && encoding.containsMapToken(record))
-    return options.resolver.resolveMap(record, makeContext(options, prefix)[0]);
+    return options.resolver.resolveMap(record, new ResolveContext(options, prefix));
   if (typeof record.resolve === "function") {
-    const [context, postProcessor] = makeContext(options, prefix);
-    return options.resolver.resolveToken(record as never, context, postProcessor);
+    const context = new ResolveContext(options, prefix);
+    return options.resolver.resolveToken(record as never, context, context);
   }
   if (record._children !== undefined && record._metadata !== undefined)
     throw errors.constructsCannotBeResolved(pathOf(prefix));
@@ -229,12 +246,12 @@ function resolveString(obj: string, options: ResolveOptions, prefix: string[]): 
   const tokenStr = encoding.TokenString.forString(obj, !ignoreEscapes, warnEscapes);
   if (tokenStr.test()) {
     const fragments = tokenStr.split(tokenMap.lookupToken.bind(tokenMap));
-    str = options.resolver.resolveString(fragments, makeContext(options, prefix)[0]);
+    str = options.resolver.resolveString(fragments, new ResolveContext(options, prefix));
   }
   const tokenNumberStr = encoding.TokenString.forNumbers(str as string);
   if (tokenNumberStr.test()) {
     const fragments = tokenNumberStr.split((id) => tokenMap.lookupNumberToken(parseFloat(id)));
-    str = fragments.mapTokens(makeContext(options, prefix)[0]).join(new StringConcat());
+    str = fragments.mapTokens(new ResolveContext(options, prefix)).join(new StringConcat());
   }
   return str;
 }
@@ -244,7 +261,7 @@ function resolveNumber(obj: number, options: ResolveOptions, prefix: string[]): 
   if (obj === Token.NUMBER_MAP_TOKEN_VALUE) throw errors.encodedMapTokenInScalarNumberContext();
   const token = tokenMap.lookupNumberToken(obj);
   if (token === undefined) return obj;
-  return makeContext(options, prefix)[0].resolve(token);
+  return new ResolveContext(options, prefix).resolve(token);
 }
 
 /** cdktf's containsStringListTokenElement, testing only strings that hold the list marker. */
