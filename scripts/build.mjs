@@ -61,8 +61,8 @@ const stableJsonPlugin = {
 
 /**
  * Requires that cdktf runs when it loads but that a synth of ours never uses, made lazy (required on
- * first use): archiver (~40 modules, for TerraformAsset's zip archives) and semver (for the
- * terraform/provider binary version validations). Each entry is one exact line of cdktf 0.21.0,
+ * first use): archiver (~40 modules, for TerraformAsset's zip archives), semver (for the
+ * terraform/provider binary version validations) and child_process (`execSync` of terraform commands). Each entry is one exact line of cdktf 0.21.0,
  * replaced by a function with the same use; the build fails if the line is not there.
  */
 const LAZY_REQUIRES = [
@@ -76,19 +76,30 @@ const LAZY_REQUIRES = [
     line: 'const semver = require("semver");',
     lazy: 'const semver = { satisfies: (...args) => require("semver").satisfies(...args) };',
   },
+  // child_process (and with it net, dgram and Node's socket modules): only for `terraform` commands
+  // (binary version checks, the testing matchers) and TerraformAsset copies, none run by a synth of ours.
+  ...["validations/validate-binary-version.js", "private/fs.js", "testing/matchers.js"].map((file) => ({
+    file: `cdktf/lib/${file}`,
+    line: 'const child_process_1 = require("child_process");',
+    lazy: 'const child_process_1 = { execSync: (...args) => require("child_process").execSync(...args) };',
+  })),
 ];
 
 /** @type {import("esbuild").Plugin} */
 const lazyRequirePlugin = {
   name: "lazy-require",
   setup(build) {
-    for (const { file, line, lazy } of LAZY_REQUIRES) {
+    // One handler per file (esbuild uses the first handler that returns contents), all its lines replaced.
+    for (const file of new Set(LAZY_REQUIRES.map((entry) => entry.file))) {
       const filter = new RegExp(`node_modules/${file.replace(/[./]/g, (c) => `\\${c}`)}$`);
       build.onLoad({ filter }, async (args) => {
-        const source = await readFile(args.path, "utf8");
-        if (source.split(line).length !== 2)
-          throw new Error(`${file}: expected the line '${line}' once (another cdktf version?)`);
-        return { contents: source.replace(line, lazy), loader: "js" };
+        let source = await readFile(args.path, "utf8");
+        for (const { line, lazy } of LAZY_REQUIRES.filter((entry) => entry.file === file)) {
+          if (source.split(line).length !== 2)
+            throw new Error(`${file}: expected the line '${line}' once (another cdktf version?)`);
+          source = source.replace(line, lazy);
+        }
+        return { contents: source, loader: "js" };
       });
     }
   },
