@@ -189,10 +189,14 @@ describe("app launcher", () => {
       Promise.resolve().then(() => console.log("promise"));
       let ticks = 0;
       process.on("beforeExit", () => { if (ticks++ < 2) setTimeout(() => console.log("again " + ticks), 5); });
+      process.once("beforeExit", () => setTimeout(() => console.log("once"), 10));
       process.on("exit", (code) => console.log("exit " + code));
     `;
     const result = run(dist(app));
-    expect(result.stdout).toBe("promise\ntimer\nagain 1\nagain 2\nexit 3\n");
+    expect(result.stdout).toBe("promise\ntimer\nagain 1\nonce\nagain 2\nexit 3\n");
     expect(result.status).toBe(3);
+    // A `once` listener alone (Node removes it before calling it) still gets its work run.
+    const once = run(dist(`process.once("beforeExit", () => setTimeout(() => console.log("ran"), 10));`));
+    expect(once.stdout).toBe("ran\n");
   });
 });
