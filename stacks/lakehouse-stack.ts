@@ -5,7 +5,7 @@ import util = require("cdktf/lib/util");
 /* eslint-enable @typescript-eslint/no-require-imports */
 import type { Construct, IConstruct } from "constructs";
 import { SingleResolveApp } from "./single-resolve-app";
-import { holdsNoToken } from "./token-resolve";
+import { holdsNoToken, valuesKeptAsIs } from "./token-resolve";
 
 /**
  * The Terraform version every stack needs: `moved` blocks (≥ 1.5), `removed` blocks (≥ 1.7) and the S3
@@ -62,12 +62,15 @@ export abstract class LakehouseStack extends TerraformStack {
   public override toTerraform(): unknown {
     if (!SingleResolveApp.resolvesOnce(this)) return super.toTerraform();
     const resolve = <T>(value: T): T => tokens.resolve(this, value);
-    const fragments = new Map<TerraformElement, unknown>();
+    // Each element's resolved fragment, and whether it is made only of objects and arrays the resolve built.
+    const fragments = new Map<TerraformElement, { value: unknown; built: boolean }>();
     let elements = terraformElements(this);
     while (elements.some((e) => !fragments.has(e))) {
       for (const element of elements) {
-        if (!fragments.has(element))
-          fragments.set(element, tokens.resolve(this, element.toTerraform(), true));
+        if (fragments.has(element)) continue;
+        const kept = valuesKeptAsIs();
+        const value = tokens.resolve(this, element.toTerraform(), true);
+        fragments.set(element, { value, built: valuesKeptAsIs() === kept });
       }
       elements = terraformElements(this);
     }
@@ -92,7 +95,13 @@ export abstract class LakehouseStack extends TerraformStack {
       return carry;
     }, {});
     tf["//"] = { metadata, outputs };
-    for (const element of elements) mergeOwned(tf, fragments.get(element) as Record<string, unknown>);
+    for (const element of elements) {
+      const { value, built } = fragments.get(element)!;
+      // A fragment holding a Date (deepMerge copies it into `{}`), a post-processor's result or no object at
+      // all (deepMerge throws): cdktf's merge.
+      if (built && isRecord(value)) mergeOwned(tf, value);
+      else util.deepMerge(tf, value);
+    }
     util.deepMerge(tf, rawOverrides);
     // cdktf resolves the whole stack once more here. The fragments are resolved already (a resolved value
     // resolves to itself), so when the rest holds no token either that walk would only copy: skip it.
@@ -107,7 +116,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /**
  * cdktf's `deepMerge(target, source)` for a `source` that only this merge uses afterwards: an element's
- * fragment, which the resolve has just built (plain objects and arrays, no token, no undefined value).
+ * fragment, which the resolve has just built (plain objects and arrays only — `valuesKeptAsIs` tells —
+ * no token, no undefined value).
  * deepMerge copies every object of the source into a new one; where `target` has nothing at a key the
  * source's object is taken as it is (what the copy would hold: same keys, order and values). Where both
  * hold an object it merges into the target's; any other case is deepMerge's own step for that key. A

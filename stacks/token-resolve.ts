@@ -67,7 +67,7 @@ function isPlainNumber(x: number): boolean {
 
 /**
  * Whether cdktf's resolve would return `value` unchanged but for copying and dropping undefined
- * members: nothing in it is a token, a token-encoded string, number, list or map, a `Date`, a function
+ * object members (an undefined array item, which resolve drops too, is refused): nothing in it is a token, a token-encoded string, number, list or map, a `Date`, a function
  * or a construct, and it is not nested deeper than cdktf's limit. Walks plain objects and arrays only.
  */
 export function holdsNoToken(value: unknown, depth = 0): boolean {
@@ -88,7 +88,8 @@ export function holdsNoToken(value: unknown, depth = 0): boolean {
   if (value === null) return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      if (!(i in value) || !holdsNoToken(value[i], depth + 1)) return false;
+      // resolve drops holes and undefined items, which a writer would write as null
+      if (!(i in value) || value[i] === undefined || !holdsNoToken(value[i], depth + 1)) return false;
     }
     return !hasStringListToken(value) && !hasNumberListToken(value);
   }
@@ -104,7 +105,10 @@ export function holdsNoToken(value: unknown, depth = 0): boolean {
  * cdktf's resolve context (resolve.js `makeContext`): the flags come from the previous context, and
  * `resolve` walks a value at the same path with this context as the previous one. A class (its methods
  * on the prototype, the post-processor in a private field) where cdktf builds an object with three
- * closures per context; it is also the post-processor cdktf hands to the resolver (`postProcess`).
+ * closures per context; it is also the post-processor cdktf hands to the resolver (`postProcess`). One
+ * difference a token could see: cdktf's `resolve`/`registerPostProcessor` are own properties that work
+ * when copied (`{ ...context }`) or called detached; these need the instance. Nothing in cdktf,
+ * constructs or the provider packages copies or detaches a context, and we define no tokens.
  */
 class ResolveContext implements IResolveContext, IPostProcessor {
   public readonly preparing: boolean;
@@ -140,11 +144,26 @@ class ResolveContext implements IResolveContext, IPostProcessor {
   }
 
   public postProcess(x: unknown): unknown {
-    return this.#postProcessor ? this.#postProcessor.postProcess(x, this) : x;
+    if (!this.#postProcessor) return x;
+    keptAsIs++; // what a post-processor returns is not a copy made by the walk
+    return this.#postProcessor.postProcess(x, this);
   }
 }
 
 const pathOf = (prefix: string[]) => `/${prefix.join("/")}`;
+
+/** How many values the walk has returned that are not copies it made (a `Date`, a post-processor's result). */
+let keptAsIs = 0;
+
+/**
+ * A counter of the values resolution has returned as they were, not as plain copies: a `Date` (cdktf's
+ * resolve keeps it) or whatever a registered post-processor returns. Every other object a resolve returns
+ * is a plain object or array it built; read the counter before and after a resolve to know whether the
+ * result is made of those only.
+ */
+export function valuesKeptAsIs(): number {
+  return keptAsIs;
+}
 
 /**
  * Drop-in for cdktf's `resolve(obj, options)`: the same value, the same errors, the same calls into
@@ -180,7 +199,10 @@ function walk(obj: unknown, options: ResolveOptions, prefix: string[]): unknown 
       return obj;
   }
   if (obj === null) return null;
-  if (obj instanceof Date) return obj;
+  if (obj instanceof Date) {
+    keptAsIs++;
+    return obj;
+  }
   if (Array.isArray(obj)) {
     if (hasStringListToken(obj))
       return options.resolver.resolveList(obj, new ResolveContext(options, prefix));

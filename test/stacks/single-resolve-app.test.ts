@@ -7,7 +7,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { App, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { App, TerraformLocal, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object cdktf reads
 import resolveModule = require("cdktf/lib/tokens/private/resolve");
 import { EXAMPLE_CONFIG, loadConfig } from "../../config";
@@ -130,6 +130,33 @@ describe("SingleResolveApp", () => {
     expect(() => app.synth()).toThrow(
       /Stack 'reader' reads 'var.name' from stack 'source', which is created after it/,
     );
+  });
+
+  test("values cdktf's own merge and last resolve change are written as cdktf writes them", () => {
+    const build = (app: App) => {
+      const { source, reader } = twoStacks(app, "source first");
+      // cdktf's deepMerge copies a Date into {} (the resolve keeps it); its last resolve drops undefined items.
+      new TerraformLocal(source, "when", new Date(0));
+      new TerraformLocal(source, "nested", { at: [new Date(0)], plain: { a: 1 } });
+      reader.addOverride("locals.list", [1, undefined, 2]);
+    };
+    const cdktfDir = outdir();
+    const cdktfApp = new App({ outdir: cdktfDir });
+    build(cdktfApp);
+    cdktfApp.synth();
+    const dir = outdir();
+    const app = new SingleResolveApp({ outdir: dir });
+    build(app);
+    app.synth();
+    expect(filesUnder(dir)).toEqual(filesUnder(cdktfDir));
+    const source = JSON.parse(filesUnder(dir).get("stacks/source/cdk.tf.json")!) as { locals: unknown };
+    // (deepMerge takes arrays as they are: a Date in an array is written as its ISO string)
+    expect(source.locals).toEqual({
+      when: {},
+      nested: { at: ["1970-01-01T00:00:00.000Z"], plain: { a: 1 } },
+    });
+    const reader = JSON.parse(filesUnder(dir).get("stacks/reader/cdk.tf.json")!) as { locals: unknown };
+    expect(reader.locals).toMatchObject({ list: [1, 2] });
   });
 
   test("a foreign reference in a stack-level override, and a second synth, are written as cdktf writes them", () => {
