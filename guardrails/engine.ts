@@ -114,9 +114,11 @@ export function evaluateGuardrails(
       const ruleTypes = types.filter((type) => matchesResourceType(rule, type));
       // In the stack's order: one type's resources as listed, several types' picked from the whole list.
       const matching =
-        ruleTypes.length <= 1
-          ? (byType.get(ruleTypes[0] ?? "") ?? [])
-          : resources.filter((resource) => ruleTypes.includes(resource.type));
+        ruleTypes.length === 0
+          ? []
+          : ruleTypes.length === 1
+            ? byType.get(ruleTypes[0]!)!
+            : resources.filter((resource) => ruleTypes.includes(resource.type));
       for (const resource of matching) {
         const result = rule.check(resource, context);
         if (result.status === "pass") counts.passed++;

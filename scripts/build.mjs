@@ -110,8 +110,11 @@ const lazyRequirePlugin = {
  * new namespace object per importing module and defines a getter on it for every export: our ~30
  * modules that import from "cdktf" made ~20,000 getters for its ~700 exports at every synth (~1% of it).
  * The replacement makes one namespace per module, as ESM itself has, and makes it again if the module
- * gained exports since (a require cycle can hand over a module that is still loading). The build fails
- * if the helper is not found as expected (another esbuild version).
+ * gained exports since (a require cycle can hand over a module that is still loading). The getters stay
+ * live, so a changed export's value is seen; what the count misses (an export deleted and another added,
+ * a changed enumerability) and a namespace changed by one importer (now seen by all) happen nowhere in
+ * this bundle: our modules never write to an import. The build fails if the helper is not found as
+ * expected (another esbuild version).
  */
 const TO_ESM_NAMESPACE =
   '(target=mod!=null?__create(__getProtoOf(mod)):{},__copyProps(isNodeMode||!mod||!mod.__esModule?__defProp(target,"default",{value:mod,enumerable:true}):target,mod))';
