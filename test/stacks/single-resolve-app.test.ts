@@ -100,6 +100,19 @@ describe("SingleResolveApp", () => {
     return { source: source!, reader: reader! };
   }
 
+  /** `build` on a cdktf App and on a SingleResolveApp, each synthesized into its own directory. */
+  function synthBoth(build: (app: App) => void) {
+    const cdktfDir = outdir();
+    const cdktfApp = new App({ outdir: cdktfDir });
+    build(cdktfApp);
+    cdktfApp.synth();
+    const dir = outdir();
+    const app = new SingleResolveApp({ outdir: dir });
+    build(app);
+    app.synth();
+    return { app, dir, cdktfDir };
+  }
+
   test("resolves each element once, and cdktf's App twice", () => {
     const count = (app: App) => {
       const { reader } = twoStacks(app, "source first");
@@ -140,15 +153,9 @@ describe("SingleResolveApp", () => {
       new TerraformLocal(source, "nested", { at: [new Date(0)], plain: { a: 1 } });
       reader.addOverride("locals.list", [1, undefined, 2]);
     };
-    const cdktfDir = outdir();
-    const cdktfApp = new App({ outdir: cdktfDir });
-    build(cdktfApp);
-    cdktfApp.synth();
-    const dir = outdir();
-    const app = new SingleResolveApp({ outdir: dir });
-    build(app);
-    app.synth();
+    const { app, dir, cdktfDir } = synthBoth(build);
     expect(filesUnder(dir)).toEqual(filesUnder(cdktfDir));
+    expect(app).toBeInstanceOf(SingleResolveApp);
     const source = JSON.parse(filesUnder(dir).get("stacks/source/cdk.tf.json")!) as { locals: unknown };
     // (deepMerge takes arrays as they are: a Date in an array is written as its ISO string)
     expect(source.locals).toEqual({
@@ -165,14 +172,7 @@ describe("SingleResolveApp", () => {
       const variable = source.node.findChild("name") as TerraformVariable;
       reader.addOverride("locals.from_source", variable.stringValue);
     };
-    const cdktfDir = outdir();
-    const cdktfApp = new App({ outdir: cdktfDir });
-    build(cdktfApp);
-    cdktfApp.synth();
-    const dir = outdir();
-    const app = new SingleResolveApp({ outdir: dir });
-    build(app);
-    app.synth();
+    const { app, dir, cdktfDir } = synthBoth(build);
     expect(filesUnder(dir)).toEqual(filesUnder(cdktfDir));
     // Synthesizing again is not a reference to a stack already written.
     app.synth();
