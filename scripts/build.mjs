@@ -23,7 +23,7 @@
  * success (`cdktf.json`'s app runs it before every synth).
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -126,8 +126,18 @@ const TO_ESM_ONCE =
   `if(ns===undefined||ns.count!==count||ns.isNodeMode!==isNodeMode){ns={count,isNodeMode,value:${TO_ESM_NAMESPACE}};__toESMOnce.set(mod,ns)}` +
   "return ns.value};";
 
+/**
+ * `text` (an esbuild bundle) with __toESM replaced by TO_ESM_ONCE; fails unless the helper is there once.
+ * @param {string} text @param {string} name for the error
+ */
+export function withNamespaceOncePerModule(text, name) {
+  if (text.split(TO_ESM).length !== 2)
+    throw new Error(`${name}: esbuild's __toESM helper not found once (another esbuild?)`);
+  return text.replace(TO_ESM, TO_ESM_ONCE);
+}
+
 /** @type {import("esbuild").BuildOptions} */
-const esbuildOptions = {
+export const esbuildOptions = {
   plugins: [stableJsonPlugin, lazyRequirePlugin],
   bundle: true,
   platform: "node",
@@ -229,9 +239,7 @@ async function bundle(entry, output, known) {
   const result = await build({ ...esbuildOptions, absWorkingDir: root, entryPoints: [entry], outfile });
   let text = await readFile(outfile, "latin1");
   if (output === "app.js") {
-    if (text.split(TO_ESM).length !== 2)
-      throw new Error(`${output}: esbuild's __toESM helper not found once (another esbuild?)`);
-    text = text.replace(TO_ESM, TO_ESM_ONCE);
+    text = withNamespaceOncePerModule(text, output);
     await writeFile(outfile, text, "latin1");
   }
   // eslint-disable-next-line no-control-regex -- "any byte outside ASCII"
@@ -291,7 +299,11 @@ async function main() {
   await writeFile(stateFile, `${JSON.stringify({ key, files, bundles }, null, 1)}\n`);
 }
 
-main().catch((error) => {
-  console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+// Run as a script (not when a test imports the options and the bundle patch above).
+// (Node gives the module its real path and argv[1] as typed: compare real paths, a symlinked checkout too.)
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
+}
