@@ -62,8 +62,9 @@ const stableJsonPlugin = {
 /**
  * Requires that cdktf runs when it loads but that a synth of ours never uses, made lazy (required on
  * first use): archiver (~40 modules, for TerraformAsset's zip archives), semver (for the
- * terraform/provider binary version validations) and child_process (`execSync` of terraform commands). Each entry is one exact line of cdktf 0.21.0,
- * replaced by a function with the same use; the build fails if the line is not there.
+ * terraform/provider binary version validations) and child_process (`execSync` of terraform commands).
+ * Each entry is one exact line of cdktf 0.21.0, replaced by a function with the same use; the build
+ * fails if the line is not there.
  */
 const LAZY_REQUIRES = [
   {

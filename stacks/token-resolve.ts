@@ -10,7 +10,7 @@
  *
  * Equivalence is tested against cdktf's own function (test/stacks/token-resolve.test.ts: random
  * values with every token kind, and whole stacks of the example); every snapshot test runs with it
- * (the jest setup installs it as `main.ts` does). Kept free of our other modules, like
+ * (the jest setup installs it as `SingleResolveApp` does). Kept free of our other modules, like
  * `stack-traces.ts`.
  */
 // `import = require`: the real CommonJS exports (a bundler's namespace copy has read-only getters).
@@ -65,13 +65,8 @@ function isPlainNumber(x: number): boolean {
   return x !== Token.NUMBER_MAP_TOKEN_VALUE && !isTokenDouble(x, false);
 }
 
-/**
- * Whether cdktf's resolve would return `value` unchanged but for copying and dropping undefined
- * object members (an undefined array item, which resolve drops too, is refused): nothing in it is a token, a token-encoded string, number, list or map, a `Date`, a function
- * or a construct, and it is not nested deeper than cdktf's limit. Walks plain objects and arrays only.
- */
-export function holdsNoToken(value: unknown, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
+/** A leaf cdktf's resolve returns as it is: undefined, a boolean, a plain string or number. */
+function isPlainLeaf(value: unknown): boolean {
   switch (typeof value) {
     case "undefined":
     case "boolean":
@@ -80,11 +75,20 @@ export function holdsNoToken(value: unknown, depth = 0): boolean {
       return isPlainString(value);
     case "number":
       return isPlainNumber(value);
-    case "object":
-      break;
     default:
       return false;
   }
+}
+
+/**
+ * Whether cdktf's resolve would return `value` unchanged but for copying and dropping undefined
+ * object members (an undefined array item, which resolve drops too, is refused): nothing in it is a
+ * token, a token-encoded string, number, list or map, a `Date`, a function or a construct, and it is
+ * not nested deeper than cdktf's limit. Walks plain objects and arrays only.
+ */
+export function holdsNoToken(value: unknown, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (typeof value !== "object") return isPlainLeaf(value);
   if (value === null) return true;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -139,8 +143,8 @@ class ResolveContext implements IResolveContext, IPostProcessor {
 
   public resolve(x: unknown): unknown {
     const { scope, preparing, resolver } = this.#options;
-    const prefix = this.#prefix;
-    return walk(x, { scope, preparing, resolver, prefix, previousContext: this }, prefix);
+    // (The walk takes the path as an argument; only `resolve` below reads `options.prefix`.)
+    return walk(x, { scope, preparing, resolver, previousContext: this }, this.#prefix);
   }
 
   public postProcess(x: unknown): unknown {
@@ -241,19 +245,7 @@ function walk(obj: unknown, options: ResolveOptions, prefix: string[]): unknown 
 /** The walk one path component deeper; a plain leaf is returned without copying the path. */
 function child(value: unknown, options: ResolveOptions, prefix: string[], key: string): unknown {
   // At the depth limit cdktf throws even for a leaf: take the full step there.
-  if (prefix.length < MAX_DEPTH) {
-    switch (typeof value) {
-      case "undefined":
-      case "boolean":
-        return value;
-      case "string":
-        if (isPlainString(value)) return value;
-        break;
-      case "number":
-        if (isPlainNumber(value)) return value;
-        break;
-    }
-  }
+  if (prefix.length < MAX_DEPTH && isPlainLeaf(value)) return value;
   return walk(value, options, prefix.concat([key]));
 }
 
