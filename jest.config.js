@@ -7,7 +7,7 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   // cdktf captures a stack trace per token; under jest that is most of a stack test's time.
-  setupFiles: ["<rootDir>/test/support/no-stack-traces.ts"],
+  setupFiles: ["<rootDir>/test/support/jest-setup.ts"],
   transform: {
     "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
   },

@@ -1,9 +1,7 @@
 import { App, TerraformStack, type AppConfig } from "cdktf";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- cdktf's own error, as its App.synth throws it
 import errors = require("cdktf/lib/errors");
-import { installCdktfUtil } from "./cdktf-util";
-import { installConstructPathCache } from "./construct-path-cache";
-import { installTokenResolve } from "./token-resolve";
+import { installSynthReplacements } from "./synth-replacements";
 
 /**
  * A cdktf `App` whose synth resolves each stack once. cdktf's `App.synth` (0.21) first "prepares" every
@@ -38,10 +36,8 @@ export class SingleResolveApp extends App {
 
   public constructor(config: AppConfig = {}) {
     super(config);
-    // LakehouseStack.toTerraform's resolve runs through it; it is the same resolve (see token-resolve.ts).
-    installTokenResolve();
-    installConstructPathCache();
-    installCdktfUtil();
+    // LakehouseStack.toTerraform's resolve runs through the token walk; each replacement gives cdktf's results.
+    installSynthReplacements();
   }
 
   /** Whether `stack` is being synthesized by a {@link SingleResolveApp} that resolves each stack once. */
