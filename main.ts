@@ -19,6 +19,7 @@ import { AnnotationMetadataEntryType, type App } from "cdktf";
 import { describeConfigLocation, loadConfig, readConfigSource, type ConfigSource } from "./config";
 import { exitOnAppError } from "./stacks/app-errors";
 import { addLakehouseStacks, createLakehouseApp } from "./stacks/lakehouse-app";
+import { pinYoungGeneration } from "./stacks/young-generation";
 import {
   commitSynthOutput,
   discardSynthOutput,
@@ -44,6 +45,8 @@ function synthConfig(source: ConfigSource | undefined): SynthConfig {
     : { via: source.via };
 }
 
+// A short run: V8's young generation stays at its initial size (stacks/young-generation.ts).
+const youngGeneration = pinYoungGeneration();
 let source: ConfigSource | undefined;
 // Outside the CLI, synth writes to a staging directory swapped in only when the synth succeeded, so a
 // failed synth never leaves half-written output; the previous output is then marked as not current.
@@ -56,7 +59,10 @@ try {
   if (standalone) process.env[CONTINUE_ON_ERRORS_ENV] = "true";
   const app = createLakehouseApp(staging ? { outdir: staging } : {});
   const stacks = addLakehouseStacks(app, config);
+  youngGeneration.releaseForLargeApp(app.node.findAll().length);
   app.synth();
+  // V8's flags as at the start again, before the code cache is saved at exit (app-launcher.ts).
+  youngGeneration.release();
   writeSynthRecord(app.outdir, { config: synthConfig(source), stacks: stacks.map((s) => s.node.id).sort() });
   const errors = standalone ? reportAnnotations(app) : 0;
   if (staging) commitSynthOutput(staging, outdir);

@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { crc32 } from "node:zlib";
 import { transformSync } from "esbuild";
 
 const launcherSource = readFileSync(join(__dirname, "..", "app-launcher.ts"), "utf8");
@@ -17,11 +18,14 @@ const launcher = transformSync(launcherSource, {
   target: "node20",
 }).code;
 
-/** A dist/ directory with the launcher as main.js and `app` as app.js. */
+/** Node's CommonJS module wrapper around `app`, as scripts/build.mjs writes dist/app.js. */
+const wrapped = (app: string) => `(function (exports, require, module, __filename, __dirname) { ${app}\n});`;
+
+/** A dist/ directory with the launcher as main.js and `app`, wrapped as the build does, as app.js. */
 function distWith(app: string): string {
   const dir = mkdtempSync(join(tmpdir(), "app-launcher-"));
   writeFileSync(join(dir, "main.js"), launcher);
-  writeFileSync(join(dir, "app.js"), app);
+  writeFileSync(join(dir, "app.js"), wrapped(app));
   return dir;
 }
 
@@ -68,6 +72,28 @@ describe("app launcher", () => {
     for (const specifier of specifiers) expect(specifier).toMatch(/^node:/);
   });
 
+  it("runs the bundle the build wraps in Node's module wrapper, and refuses one it did not wrap", () => {
+    const build = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { MODULE_WRAPPER } from ${JSON.stringify(join(__dirname, "..", "scripts", "build.mjs"))};
+         console.log(JSON.stringify(MODULE_WRAPPER));`,
+      ],
+      { encoding: "utf8" },
+    );
+    expect(JSON.parse(build.stdout)).toEqual([
+      "(function (exports, require, module, __filename, __dirname) { ",
+      "\n});",
+    ]);
+    const dir = dist("");
+    writeFileSync(join(dir, "app.js"), '"use strict"; 42;');
+    const unwrapped = run(dir);
+    expect(unwrapped.status).toBe(1);
+    expect(unwrapped.stderr).toContain("app.js is not wrapped as a module: rebuild it with `npm run build`");
+  });
+
   it("runs the bundle with Node's module wrapper, arguments and require", () => {
     const result = run(dist(APP));
     expect(result.status).toBe(0);
@@ -94,11 +120,26 @@ describe("app launcher", () => {
     expect(cacheFiles(dir)).toEqual([cache]);
   });
 
+  it("starts the cache file with the bytecode's CRC-32 and 4 zero bytes (the bytecode 8-byte aligned)", () => {
+    const dir = dist(APP);
+    run(dir);
+    const bytes = readFileSync(join(dir, ".cache", cacheFiles(dir)[0]!));
+    expect(bytes.readUInt32LE(0)).toBe(crc32(bytes.subarray(8)));
+    expect([...bytes.subarray(4, 8)]).toEqual([0, 0, 0, 0]);
+    // Read into the bundle's buffer when it fits, or into its own when it does not: the same output.
+    const small = dist("console.log(1);");
+    expect(run(small).stdout).toBe("1\n");
+    expect(readFileSync(join(small, ".cache", cacheFiles(small)[0]!)).length).toBeGreaterThan(
+      readFileSync(join(small, "app.js")).length,
+    );
+    expect(run(small).stdout).toBe("1\n");
+  });
+
   it("uses a new cache for a changed bundle", () => {
     const dir = dist(APP);
     run(dir);
     const [first] = cacheFiles(dir);
-    writeFileSync(join(dir, "app.js"), `${APP}\nconsole.log("changed");`);
+    writeFileSync(join(dir, "app.js"), wrapped(`${APP}\nconsole.log("changed");`));
     const result = run(dir);
     expect(result.stdout).toContain("changed");
     expect(cacheFiles(dir)).toHaveLength(2);
@@ -137,7 +178,7 @@ describe("app launcher", () => {
     const app = join(dir, "app.js");
     const { atime, mtime } = statSync(app);
     expect(run(dir).stdout).toBe("AAAA\n");
-    writeFileSync(app, 'console.log("BBBB");');
+    writeFileSync(app, wrapped('console.log("BBBB");'));
     utimesSync(app, atime, mtime);
     expect(run(dir).stdout).toBe("BBBB\n");
   });
