@@ -18,8 +18,8 @@ import { resolve } from "node:path";
 import { AnnotationMetadataEntryType, type App } from "cdktf";
 import { describeConfigLocation, loadConfig, readConfigSource, type ConfigSource } from "./config";
 import { exitOnAppError } from "./stacks/app-errors";
-import { addLakehouseStacks, createLakehouseApp } from "./stacks/lakehouse-app";
-import { pinYoungGeneration } from "./stacks/young-generation";
+import { addLakehouseStacks, createLakehouseApp, estimatedConstructs } from "./stacks/lakehouse-app";
+import { releaseYoungGenerationForLargeApp } from "./stacks/young-generation";
 import {
   commitSynthOutput,
   discardSynthOutput,
@@ -45,8 +45,6 @@ function synthConfig(source: ConfigSource | undefined): SynthConfig {
     : { via: source.via };
 }
 
-// A short run: V8's young generation stays at its initial size (stacks/young-generation.ts).
-const youngGeneration = pinYoungGeneration();
 let source: ConfigSource | undefined;
 // Outside the CLI, synth writes to a staging directory swapped in only when the synth succeeded, so a
 // failed synth never leaves half-written output; the previous output is then marked as not current.
@@ -55,14 +53,13 @@ try {
   source = readConfigSource();
   console.log(describeConfigLocation(source));
   const config = loadConfig(source.input);
+  // The launcher keeps V8's young generation small: a large app is faster with V8's default.
+  releaseYoungGenerationForLargeApp(estimatedConstructs(config));
   // Read by each TerraformStack's constructor: collect every stack's errors instead of stopping at one.
   if (standalone) process.env[CONTINUE_ON_ERRORS_ENV] = "true";
   const app = createLakehouseApp(staging ? { outdir: staging } : {});
   const stacks = addLakehouseStacks(app, config);
-  youngGeneration.releaseForLargeApp(app.node.findAll().length);
   app.synth();
-  // V8's flags as at the start again, before the code cache is saved at exit (app-launcher.ts).
-  youngGeneration.release();
   writeSynthRecord(app.outdir, { config: synthConfig(source), stacks: stacks.map((s) => s.node.id).sort() });
   const errors = standalone ? reportAnnotations(app) : 0;
   if (staging) commitSynthOutput(staging, outdir);

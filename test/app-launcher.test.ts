@@ -8,15 +8,18 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, w
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import { transformSync } from "esbuild";
+import { buildSync } from "esbuild";
 
 const launcherSource = readFileSync(join(__dirname, "..", "app-launcher.ts"), "utf8");
-const launcher = transformSync(launcherSource, {
-  loader: "ts",
+// Bundled as the build does (the launcher imports stacks/young-generation.ts).
+const launcher = buildSync({
+  entryPoints: [join(__dirname, "..", "app-launcher.ts")],
+  bundle: true,
+  write: false,
   format: "cjs",
   platform: "node",
   target: "node20",
-}).code;
+}).outputFiles[0]!.text;
 
 /** Node's CommonJS module wrapper around `app`, as scripts/build.mjs writes dist/app.js. */
 const wrapped = (app: string) => `(function (exports, require, module, __filename, __dirname) { ${app}\n});`;
@@ -64,12 +67,13 @@ describe("app launcher", () => {
     return dir;
   };
 
-  it("imports Node's modules only (it must load nothing of the app before the cache is in place)", () => {
-    const specifiers = [...launcherSource.matchAll(/from "([^"]+)"|require\("([^"]+)"\)/g)].map(
-      (m) => m[1] ?? m[2],
-    );
-    expect(specifiers.length).toBeGreaterThan(0);
-    for (const specifier of specifiers) expect(specifier).toMatch(/^node:/);
+  it("imports Node's modules and stacks/young-generation.ts only (nothing of the app before the cache is in place)", () => {
+    const specifiersOf = (text: string) =>
+      [...text.matchAll(/from "([^"]+)"|require\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]);
+    const specifiers = specifiersOf(launcherSource);
+    expect(specifiers.filter((s) => !s!.startsWith("node:"))).toEqual(["./stacks/young-generation"]);
+    const youngGeneration = readFileSync(join(__dirname, "..", "stacks", "young-generation.ts"), "utf8");
+    for (const specifier of specifiersOf(youngGeneration)) expect(specifier).toMatch(/^node:/);
   });
 
   it("runs the bundle the build wraps in Node's module wrapper, and refuses one it did not wrap", () => {
@@ -210,17 +214,28 @@ describe("app launcher", () => {
     expect(thrown.stderr).toContain("app.js");
   });
 
-  it("runs the app with V8's interrupt budget at 1,000,000 unless its command line sets one", () => {
+  it("runs the app with V8's interrupt budget at 1,000,000 unless its command line sets one, young generation pinned", () => {
     // V8's cache tag hashes the flags that differ from their defaults: equal tags, equal flags.
     const TAG_APP = `console.log(require("node:v8").cachedDataVersionTag());`;
+    const PINNED_TAG_APP = `require("node:v8").setFlagsFromString("--semi-space-growth-factor=1"); ${TAG_APP}`;
     const node = (...args: string[]) => spawnSync(process.execPath, args, { encoding: "utf8" });
     const dir = dist(TAG_APP);
     const launched = node(join(dir, "main.js"));
     expect(launched.status).toBe(0);
-    expect(launched.stdout).toBe(node("--interrupt-budget=1000000", "-e", TAG_APP).stdout);
-    expect(launched.stdout).not.toBe(node("-e", TAG_APP).stdout);
+    expect(launched.stdout).toBe(node("--interrupt-budget=1000000", "-e", PINNED_TAG_APP).stdout);
+    expect(launched.stdout).not.toBe(node("--interrupt-budget=1000000", "-e", TAG_APP).stdout);
     const given = node("--interrupt-budget=50000", join(dir, "main.js"));
-    expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", TAG_APP).stdout);
+    expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", PINNED_TAG_APP).stdout);
+  });
+
+  it("keeps the cache of an app that gives V8 its young generation back (pinned again before saving)", () => {
+    const dir = dist(`require("node:v8").setFlagsFromString("--semi-space-growth-factor=2");`);
+    expect(run(dir).status).toBe(0);
+    const [cache] = cacheFiles(dir);
+    const inode = statSync(join(dir, ".cache", cache!)).ino;
+    expect(run(dir).status).toBe(0);
+    expect(cacheFiles(dir)).toEqual([cache]);
+    expect(statSync(join(dir, ".cache", cache!)).ino).toBe(inode);
   });
 
   it("ends once the app has nothing left to do, with its exit code, timers and 'beforeExit' listeners kept", () => {

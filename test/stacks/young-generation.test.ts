@@ -1,7 +1,7 @@
 /**
  * stacks/young-generation.ts, run in child processes (V8's flags are process-wide): pinned, the young
- * generation stays at its initial 2 MiB while objects survive; released, V8 grows it and its flags (the
- * code cache's tag) are a plain run's again; a semi-space flag given to Node is left alone.
+ * generation stays at its initial 2 MiB while objects survive; released for a large app, V8 grows it and
+ * its flags (the code cache's tag) are a plain run's again; a semi-space flag given to Node is left alone.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -34,12 +34,12 @@ function inChild(body: string, nodeArgs: string[] = [], env: NodeJS.ProcessEnv =
 }
 
 describe("the young generation during a synth", () => {
-  it("stays at its initial size while pinned, and grows once released", () => {
+  it("stays at its initial size while pinned, and grows once released for a large app", () => {
     const sizes = inChild(`
-      const young = youngGeneration.pinYoungGeneration();
+      youngGeneration.pinYoungGeneration();
       allocate();
       const pinned = newSpaceMiB();
-      young.release();
+      youngGeneration.releaseYoungGenerationForLargeApp(2001);
       allocate();
       console.log(JSON.stringify({ pinned, released: newSpaceMiB() }));
     `) as { pinned: number; released: number };
@@ -47,53 +47,44 @@ describe("the young generation during a synth", () => {
     expect(sizes.released).toBeGreaterThan(2);
   });
 
-  it("sets V8's flags (the code cache's tag) to a plain run's again when released", () => {
-    const [plain, pinned, released, releasedTwice, factorOne] = inChild(`
+  it("is released for an app of more than 2,000 constructs only, to V8's default flags", () => {
+    const [plain, pinned, factorOne, after2000, after2001, pinnedAgain] = inChild(`
       const tags = [v8.cachedDataVersionTag()];
-      const young = youngGeneration.pinYoungGeneration();
-      tags.push(v8.cachedDataVersionTag());
-      young.release();
-      tags.push(v8.cachedDataVersionTag());
-      young.release();
+      youngGeneration.pinYoungGeneration();
       tags.push(v8.cachedDataVersionTag());
       v8.setFlagsFromString("--semi-space-growth-factor=1");
+      tags.push(v8.cachedDataVersionTag());
+      youngGeneration.releaseYoungGenerationForLargeApp(2000);
+      tags.push(v8.cachedDataVersionTag());
+      youngGeneration.releaseYoungGenerationForLargeApp(2001);
+      tags.push(v8.cachedDataVersionTag());
+      youngGeneration.pinYoungGeneration();
       tags.push(v8.cachedDataVersionTag());
       console.log(JSON.stringify(tags));
     `) as number[];
     expect(pinned).toBe(factorOne);
     expect(pinned).not.toBe(plain);
-    expect(released).toBe(plain);
-    expect(releasedTwice).toBe(plain);
-  });
-
-  it("is released for an app of more than 2,000 constructs only", () => {
-    const [plain, after2000, after2001] = inChild(`
-      const tags = [v8.cachedDataVersionTag()];
-      const young = youngGeneration.pinYoungGeneration();
-      young.releaseForLargeApp(2000);
-      tags.push(v8.cachedDataVersionTag());
-      young.releaseForLargeApp(2001);
-      tags.push(v8.cachedDataVersionTag());
-      console.log(JSON.stringify(tags));
-    `) as number[];
-    expect(after2000).not.toBe(plain);
+    expect(after2000).toBe(pinned);
     expect(after2001).toBe(plain);
+    expect(pinnedAgain).toBe(pinned);
   });
 
   it("leaves a semi-space size given on the command line or in NODE_OPTIONS as it is", () => {
-    const beforeAndAfterPin = `
+    const pinAndRelease = `
       const before = v8.cachedDataVersionTag();
       youngGeneration.pinYoungGeneration();
-      console.log(JSON.stringify([before, v8.cachedDataVersionTag()]));`;
-    const unchanged = ([before, after]: number[]) => before === after;
+      const pinned = v8.cachedDataVersionTag();
+      youngGeneration.releaseYoungGenerationForLargeApp(5000);
+      console.log(JSON.stringify([before, pinned, v8.cachedDataVersionTag()]));`;
+    const unchanged = (tags: number[]) => tags.every((tag) => tag === tags[0]);
     for (const given of [
       "--max-semi-space-size=4",
       "--min-semi-space-size=2",
       "--semi-space-growth-factor=3",
     ])
-      expect(unchanged(inChild(beforeAndAfterPin, [given]) as number[])).toBe(true);
+      expect(unchanged(inChild(pinAndRelease, [given]) as number[])).toBe(true);
     const options = { NODE_OPTIONS: "--max-semi-space-size=4" };
-    expect(unchanged(inChild(beforeAndAfterPin, [], options) as number[])).toBe(true);
-    expect(unchanged(inChild(beforeAndAfterPin) as number[])).toBe(false);
+    expect(unchanged(inChild(pinAndRelease, [], options) as number[])).toBe(true);
+    expect(unchanged(inChild(pinAndRelease) as number[])).toBe(false);
   });
 });
