@@ -18,7 +18,8 @@ import { resolve } from "node:path";
 import { AnnotationMetadataEntryType, type App } from "cdktf";
 import { describeConfigLocation, loadConfig, readConfigSource, type ConfigSource } from "./config";
 import { exitOnAppError } from "./stacks/app-errors";
-import { addLakehouseStacks, createLakehouseApp } from "./stacks/lakehouse-app";
+import { addLakehouseStacks, createLakehouseApp, estimatedConstructs } from "./stacks/lakehouse-app";
+import { releaseYoungGenerationForLargeApp } from "./stacks/young-generation";
 import {
   commitSynthOutput,
   discardSynthOutput,
@@ -52,6 +53,8 @@ try {
   source = readConfigSource();
   console.log(describeConfigLocation(source));
   const config = loadConfig(source.input);
+  // The launcher keeps V8's young generation small: a large app is faster with V8's default.
+  releaseYoungGenerationForLargeApp(estimatedConstructs(config));
   // Read by each TerraformStack's constructor: collect every stack's errors instead of stopping at one.
   if (standalone) process.env[CONTINUE_ON_ERRORS_ENV] = "true";
   const app = createLakehouseApp(staging ? { outdir: staging } : {});

@@ -36,7 +36,7 @@
  * Usage: node dist/scripts/bench.js [--runs N] [--with-tests] [--strict] [--targets] [--config <file>]
  */
 import { spawnSync, type SpawnSyncOptions } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describeConfigLocation, EXAMPLE_CONFIG, locateConfig, type LakehouseConfigInput } from "../config";
@@ -99,6 +99,19 @@ function synthOnce(env: NodeJS.ProcessEnv = {}, preload: readonly string[] = [])
     if (!line) throw new Error("synth process did not report its usage");
     return { ...(JSON.parse(line.slice("BENCH ".length)) as Sample), ...countResources(outdir) };
   });
+}
+
+/**
+ * The code cache files with their inodes: a run that rewrites the cache (it was rejected, e.g. because
+ * the run's V8 flags at exit differ from those at its start) gives a new inode.
+ */
+function codeCacheFiles(): string {
+  const dir = join(root, "dist", ".cache");
+  if (!existsSync(dir)) return "";
+  return readdirSync(dir)
+    .sort()
+    .map((name) => `${name}@${statSync(join(dir, name)).ino}`)
+    .join(" ");
 }
 
 /** Stacks and resources (`resource` and `data` blocks) of a synth output directory. */
@@ -194,7 +207,12 @@ function main(): void {
 
   // Warm: the first run after a build compiles the bundle and saves its code cache (app-launcher.ts).
   synthOnce(configEnv);
+  const cacheBefore = codeCacheFiles();
   const samples = Array.from({ length: runs }, () => synthOnce(configEnv));
+  if (codeCacheFiles() !== cacheBefore)
+    failures.push(
+      "the code cache was written again by warm runs (rejected: V8 flags at exit differ from the start?)",
+    );
   const wall = median(samples.map((s) => s.wallMs));
   const peak = Math.max(...samples.map((s) => s.maxRssMiB));
   const { stacks, resources } = samples[0]!;

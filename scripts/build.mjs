@@ -137,6 +137,13 @@ export function withNamespaceOncePerModule(text, name) {
   return text.replace(TO_ESM, TO_ESM_ONCE);
 }
 
+/**
+ * Node's CommonJS module wrapper, written around the app bundle: app-launcher.ts compiles the file as
+ * it is and calls the function with the module's `exports`, `require`, `module`, `__filename` and
+ * `__dirname` (V8 would otherwise copy the whole text to join a wrapper added at run time).
+ */
+export const MODULE_WRAPPER = ["(function (exports, require, module, __filename, __dirname) { ", "\n});"];
+
 /** @type {import("esbuild").BuildOptions} */
 export const esbuildOptions = {
   plugins: [stableJsonPlugin, lazyRequirePlugin],
@@ -240,7 +247,7 @@ async function bundle(entry, output, known) {
   const result = await build({ ...esbuildOptions, absWorkingDir: root, entryPoints: [entry], outfile });
   let text = await readFile(outfile, "latin1");
   if (output === "app.js") {
-    text = withNamespaceOncePerModule(text, output);
+    text = MODULE_WRAPPER[0] + withNamespaceOncePerModule(text, output) + MODULE_WRAPPER[1];
     await writeFile(outfile, text, "latin1");
   }
   // eslint-disable-next-line no-control-regex -- "any byte outside ASCII"

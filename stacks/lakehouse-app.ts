@@ -49,6 +49,19 @@ export function addLakehouseStacks(app: App, config: ResolvedLakehouseConfig): T
   ];
 }
 
+/**
+ * About how many constructs {@link addLakehouseStacks} builds for `config`, known before it builds them:
+ * ~190 per environment (its two layers) and ~1 per table each environment deploys. Measured (app root
+ * included): the example 1,169 (estimated 1,164), its tables cloned to 252 per cloud 2,533 (2,652), to
+ * 752 per cloud 5,283 (5,652). main.ts sizes V8's young generation with it (stacks/young-generation.ts).
+ */
+export function estimatedConstructs(config: ResolvedLakehouseConfig): number {
+  return config.environments.reduce(
+    (sum, environment) => sum + 190 + (config.datasets[environment.cloud]?.tables.length ?? 0),
+    0,
+  );
+}
+
 /** One {@link MetastoreStack} per entry of `metastores`, by `<cloud>:<region>`. */
 export function addMetastoreStacks(app: App, config: ResolvedLakehouseConfig): Map<string, MetastoreStack> {
   return new Map(

@@ -7,21 +7,28 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { transformSync } from "esbuild";
+import { crc32 } from "node:zlib";
+import { buildSync } from "esbuild";
 
 const launcherSource = readFileSync(join(__dirname, "..", "app-launcher.ts"), "utf8");
-const launcher = transformSync(launcherSource, {
-  loader: "ts",
+// Bundled as the build does (the launcher imports stacks/young-generation.ts).
+const launcher = buildSync({
+  entryPoints: [join(__dirname, "..", "app-launcher.ts")],
+  bundle: true,
+  write: false,
   format: "cjs",
   platform: "node",
   target: "node20",
-}).code;
+}).outputFiles[0]!.text;
 
-/** A dist/ directory with the launcher as main.js and `app` as app.js. */
+/** Node's CommonJS module wrapper around `app`, as scripts/build.mjs writes dist/app.js. */
+const wrapped = (app: string) => `(function (exports, require, module, __filename, __dirname) { ${app}\n});`;
+
+/** A dist/ directory with the launcher as main.js and `app`, wrapped as the build does, as app.js. */
 function distWith(app: string): string {
   const dir = mkdtempSync(join(tmpdir(), "app-launcher-"));
   writeFileSync(join(dir, "main.js"), launcher);
-  writeFileSync(join(dir, "app.js"), app);
+  writeFileSync(join(dir, "app.js"), wrapped(app));
   return dir;
 }
 
@@ -60,12 +67,35 @@ describe("app launcher", () => {
     return dir;
   };
 
-  it("imports Node's modules only (it must load nothing of the app before the cache is in place)", () => {
-    const specifiers = [...launcherSource.matchAll(/from "([^"]+)"|require\("([^"]+)"\)/g)].map(
-      (m) => m[1] ?? m[2],
+  it("imports Node's modules and stacks/young-generation.ts only (nothing of the app before the cache is in place)", () => {
+    const specifiersOf = (text: string) =>
+      [...text.matchAll(/from "([^"]+)"|require\("([^"]+)"\)/g)].map((m) => m[1] ?? m[2]);
+    const specifiers = specifiersOf(launcherSource);
+    expect(specifiers.filter((s) => !s!.startsWith("node:"))).toEqual(["./stacks/young-generation"]);
+    const youngGeneration = readFileSync(join(__dirname, "..", "stacks", "young-generation.ts"), "utf8");
+    for (const specifier of specifiersOf(youngGeneration)) expect(specifier).toMatch(/^node:/);
+  });
+
+  it("runs the bundle the build wraps in Node's module wrapper, and refuses one it did not wrap", () => {
+    const build = spawnSync(
+      process.execPath,
+      [
+        "--input-type=module",
+        "-e",
+        `import { MODULE_WRAPPER } from ${JSON.stringify(join(__dirname, "..", "scripts", "build.mjs"))};
+         console.log(JSON.stringify(MODULE_WRAPPER));`,
+      ],
+      { encoding: "utf8" },
     );
-    expect(specifiers.length).toBeGreaterThan(0);
-    for (const specifier of specifiers) expect(specifier).toMatch(/^node:/);
+    expect(JSON.parse(build.stdout)).toEqual([
+      "(function (exports, require, module, __filename, __dirname) { ",
+      "\n});",
+    ]);
+    const dir = dist("");
+    writeFileSync(join(dir, "app.js"), '"use strict"; 42;');
+    const unwrapped = run(dir);
+    expect(unwrapped.status).toBe(1);
+    expect(unwrapped.stderr).toContain("app.js is not wrapped as a module: rebuild it with `npm run build`");
   });
 
   it("runs the bundle with Node's module wrapper, arguments and require", () => {
@@ -94,11 +124,26 @@ describe("app launcher", () => {
     expect(cacheFiles(dir)).toEqual([cache]);
   });
 
+  it("starts the cache file with the bytecode's CRC-32 and 4 zero bytes (the bytecode 8-byte aligned)", () => {
+    const dir = dist(APP);
+    run(dir);
+    const bytes = readFileSync(join(dir, ".cache", cacheFiles(dir)[0]!));
+    expect(bytes.readUInt32LE(0)).toBe(crc32(bytes.subarray(8)));
+    expect([...bytes.subarray(4, 8)]).toEqual([0, 0, 0, 0]);
+    // Read into the bundle's buffer when it fits, or into its own when it does not: the same output.
+    const small = dist("console.log(1);");
+    expect(run(small).stdout).toBe("1\n");
+    expect(readFileSync(join(small, ".cache", cacheFiles(small)[0]!)).length).toBeGreaterThan(
+      readFileSync(join(small, "app.js")).length,
+    );
+    expect(run(small).stdout).toBe("1\n");
+  });
+
   it("uses a new cache for a changed bundle", () => {
     const dir = dist(APP);
     run(dir);
     const [first] = cacheFiles(dir);
-    writeFileSync(join(dir, "app.js"), `${APP}\nconsole.log("changed");`);
+    writeFileSync(join(dir, "app.js"), wrapped(`${APP}\nconsole.log("changed");`));
     const result = run(dir);
     expect(result.stdout).toContain("changed");
     expect(cacheFiles(dir)).toHaveLength(2);
@@ -137,7 +182,7 @@ describe("app launcher", () => {
     const app = join(dir, "app.js");
     const { atime, mtime } = statSync(app);
     expect(run(dir).stdout).toBe("AAAA\n");
-    writeFileSync(app, 'console.log("BBBB");');
+    writeFileSync(app, wrapped('console.log("BBBB");'));
     utimesSync(app, atime, mtime);
     expect(run(dir).stdout).toBe("BBBB\n");
   });
@@ -169,17 +214,28 @@ describe("app launcher", () => {
     expect(thrown.stderr).toContain("app.js");
   });
 
-  it("runs the app with V8's interrupt budget at 1,000,000 unless its command line sets one", () => {
+  it("runs the app with V8's interrupt budget at 1,000,000 unless its command line sets one, young generation pinned", () => {
     // V8's cache tag hashes the flags that differ from their defaults: equal tags, equal flags.
     const TAG_APP = `console.log(require("node:v8").cachedDataVersionTag());`;
+    const PINNED_TAG_APP = `require("node:v8").setFlagsFromString("--semi-space-growth-factor=1"); ${TAG_APP}`;
     const node = (...args: string[]) => spawnSync(process.execPath, args, { encoding: "utf8" });
     const dir = dist(TAG_APP);
     const launched = node(join(dir, "main.js"));
     expect(launched.status).toBe(0);
-    expect(launched.stdout).toBe(node("--interrupt-budget=1000000", "-e", TAG_APP).stdout);
-    expect(launched.stdout).not.toBe(node("-e", TAG_APP).stdout);
+    expect(launched.stdout).toBe(node("--interrupt-budget=1000000", "-e", PINNED_TAG_APP).stdout);
+    expect(launched.stdout).not.toBe(node("--interrupt-budget=1000000", "-e", TAG_APP).stdout);
     const given = node("--interrupt-budget=50000", join(dir, "main.js"));
-    expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", TAG_APP).stdout);
+    expect(given.stdout).toBe(node("--interrupt-budget=50000", "-e", PINNED_TAG_APP).stdout);
+  });
+
+  it("keeps the cache of an app that gives V8 its young generation back (pinned again before saving)", () => {
+    const dir = dist(`require("node:v8").setFlagsFromString("--semi-space-growth-factor=2");`);
+    expect(run(dir).status).toBe(0);
+    const [cache] = cacheFiles(dir);
+    const inode = statSync(join(dir, ".cache", cache!)).ino;
+    expect(run(dir).status).toBe(0);
+    expect(cacheFiles(dir)).toEqual([cache]);
+    expect(statSync(join(dir, ".cache", cache!)).ino).toBe(inode);
   });
 
   it("ends once the app has nothing left to do, with its exit code, timers and 'beforeExit' listeners kept", () => {

@@ -3,9 +3,10 @@
  * stack whatever the snapshot says (references resolve, tags, protection, backend, deploy layers).
  */
 import { Testing, type TerraformStack } from "cdktf";
-import { EXAMPLE_CONFIG, loadConfig } from "../../config";
+import { EXAMPLE_CONFIG, loadConfig, type LakehouseConfigInput } from "../../config";
 import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
-import { addLakehouseStacks } from "../../stacks/lakehouse-app";
+import { scaledConfig } from "../../scripts/bench";
+import { addLakehouseStacks, estimatedConstructs } from "../../stacks/lakehouse-app";
 import { prepareStacks } from "../support/layers";
 import { synthJson, unresolvedReferences, type TerraformJson } from "../support/terraform-json";
 
@@ -291,4 +292,27 @@ test("synthesizing the same config twice gives byte-identical output", () => {
 
 test("synthJson agrees with the raw synth", () => {
   expect(synthJson(stacks[0]!)).toEqual(json(stacks[0]!.node.id));
+});
+
+describe("the construct estimate (what main.ts sizes V8's young generation by)", () => {
+  /** The constructs an app of `input` has (its root included) and their estimate. */
+  const actualAndEstimate = (input: LakehouseConfigInput) => {
+    const resolved = loadConfig(input);
+    const app = Testing.app();
+    addLakehouseStacks(app, resolved);
+    return { actual: app.node.findAll().length, estimate: estimatedConstructs(resolved) };
+  };
+
+  it.each([
+    ["the example", EXAMPLE_CONFIG],
+    ["the example with 100 tables per cloud", scaledConfig(100)],
+  ])("is within 10 %% of the constructs built for %s", (_, input) => {
+    const { actual, estimate } = actualAndEstimate(input);
+    expect(Math.abs(estimate - actual) / actual).toBeLessThan(0.1);
+  });
+
+  it("puts the example under the large-app line (2,000) and the bench's scaling config over it", () => {
+    expect(estimatedConstructs(config)).toBeLessThan(2_000);
+    expect(estimatedConstructs(loadConfig(scaledConfig(252)))).toBeGreaterThan(2_000);
+  });
 });
