@@ -26,6 +26,27 @@ function minimumTls(
   return accepted.includes(version as string) ? passed() : failed(`${attribute} is ${String(version)}`);
 }
 
+/**
+ * A firewall that denies by default: passes when public network access is off, or when one of the
+ * firewall's rule blocks (read only then) sets `default_action = "Deny"`; otherwise fails with
+ * `noRules` or with what `<what>.default_action` is.
+ */
+function firewallDeniesByDefault(
+  resource: TerraformElementView,
+  what: string,
+  rules: () => readonly Readonly<Record<string, unknown>>[],
+  noRules: string,
+): CheckResult {
+  if (isFalse(resource.attributes.public_network_access_enabled)) {
+    return passed("public network access is disabled");
+  }
+  const found = rules();
+  if (found.length === 0) return failed(noRules);
+  return found.some((r) => r.default_action === "Deny")
+    ? passed()
+    : failed(`${what}.default_action is ${found.map((r) => String(r.default_action)).join(", ")}`);
+}
+
 /** Network rules of an account: the inline block or a separate azurerm_storage_account_network_rules. */
 function storageNetworkRules(account: TerraformElementView, context: GuardrailContext) {
   return [
@@ -142,14 +163,12 @@ export const STORAGE_NETWORK_DENY: GuardrailRule = {
   fix: 'Set network_rules.default_action = "Deny" and allow subnets / private link access explicitly.',
   equivalents: { checkov: ["CKV_AZURE_35"], trivy: ["AVD-AZU-0012"] },
   check(account, context) {
-    if (isFalse(account.attributes.public_network_access_enabled)) {
-      return passed("public network access is disabled");
-    }
-    const rules = storageNetworkRules(account, context);
-    if (rules.length === 0) return failed("no network rules: the firewall allows every network");
-    return rules.some((r) => r.default_action === "Deny")
-      ? passed()
-      : failed(`network_rules.default_action is ${rules.map((r) => String(r.default_action)).join(", ")}`);
+    return firewallDeniesByDefault(
+      account,
+      "network_rules",
+      () => storageNetworkRules(account, context),
+      "no network rules: the firewall allows every network",
+    );
   },
 };
 
@@ -223,13 +242,13 @@ export const KEY_VAULT_NETWORK_ACLS: GuardrailRule = {
   fix: 'Set network_acls { default_action = "Deny", bypass = "AzureServices" } or public_network_access_enabled = false.',
   equivalents: { checkov: ["CKV_AZURE_109"], trivy: ["AVD-AZU-0013"] },
   check(vault) {
-    if (isFalse(vault.attributes.public_network_access_enabled))
-      return passed("public network access is disabled");
-    const acls = block(vault.attributes.network_acls);
-    if (!acls) return failed("no network_acls: the vault accepts every network");
-    return acls.default_action === "Deny"
-      ? passed()
-      : failed(`network_acls.default_action is ${String(acls.default_action)}`);
+    return firewallDeniesByDefault(
+      vault,
+      "network_acls",
+      // One block at most (azurerm 4.55 key_vault_resource.go:143-186, MaxItems 1): the first is the one applied.
+      () => blocks(vault.attributes.network_acls).slice(0, 1),
+      "no network_acls: the vault accepts every network",
+    );
   },
 };
 

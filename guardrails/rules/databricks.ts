@@ -4,7 +4,8 @@
  */
 import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
-import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
+import { missingKeys } from "./platform";
+import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 
 type PolicyDefinition = Record<
   string,
@@ -30,6 +31,22 @@ function policyClusterTypes(definition: PolicyDefinition): string[] | undefined 
   if (rule.type === "fixed") return strings(rule.value);
   if (rule.type === "allowlist") return strings(rule.values);
   return undefined;
+}
+
+/**
+ * A cluster policy's definition for a rule to judge, or the rule's result when there is none to judge:
+ * skipped for a policy family without a definition, failed when it is not literal JSON at synth time.
+ */
+function judgedPolicyDefinition(
+  policy: TerraformElementView,
+): { readonly definition: PolicyDefinition } | { readonly result: CheckResult } {
+  if (policy.attributes.definition === undefined) {
+    return { result: skipped("policy family without a definition") };
+  }
+  const definition = policyDefinition(policy);
+  return definition
+    ? { definition }
+    : { result: failed("the policy definition is not literal JSON at synth time") };
 }
 
 function isAzureWorkspace(resource: TerraformElementView): boolean {
@@ -191,9 +208,9 @@ export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
         ? passed()
         : failed(`autotermination_minutes is ${String(minutes)}`);
     }
-    if (resource.attributes.definition === undefined) return skipped("policy family without a definition");
-    const definition = policyDefinition(resource);
-    if (!definition) return failed("the policy definition is not literal JSON at synth time");
+    const judged = judgedPolicyDefinition(resource);
+    if ("result" in judged) return judged.result;
+    const definition = judged.definition;
     const types = policyClusterTypes(definition);
     if (types && types.every((t) => t === "job" || t === "dlt")) {
       return skipped(`policy for ${types.join("/")} clusters, which stop when their run ends`);
@@ -218,14 +235,6 @@ export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
     );
   },
 };
-
-/** Keys a tag map lacks. */
-function missingKeys(
-  tags: Readonly<Record<string, unknown>> | undefined,
-  required: readonly string[],
-): string[] {
-  return required.filter((key) => typeof tags?.[key] !== "string" || tags[key] === "");
-}
 
 /** Tag keys a cluster policy fixes (`custom_tags.<key>` of type fixed). */
 function policyFixedTagKeys(policy: TerraformElementView | undefined): string[] {
@@ -266,11 +275,9 @@ export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
         : failed(`${where}missing custom tags: ${[...new Set(missing)].join(", ")}`);
     switch (resource.type) {
       case "databricks_cluster_policy": {
-        if (resource.attributes.definition === undefined)
-          return skipped("policy family without a definition");
+        const judged = judgedPolicyDefinition(resource);
+        if ("result" in judged) return judged.result;
         const fixed = policyFixedTagKeys(resource);
-        if (!policyDefinition(resource))
-          return failed("the policy definition is not literal JSON at synth time");
         return report(
           required.filter((key) => !fixed.includes(key)),
           "policy does not fix ",

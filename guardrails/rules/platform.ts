@@ -3,6 +3,14 @@ import { STATEFUL_RESOURCE_TYPES } from "../../terraform-json/stateful-types";
 import { block, blocks, isTrue } from "../../terraform-json/values";
 import { failed, passed, skipped, type GuardrailRule } from "../types";
 
+/** Keys a tag map lacks (absent, not a string, or empty). */
+export function missingKeys(
+  tags: Readonly<Record<string, unknown>> | undefined,
+  required: readonly string[],
+): string[] {
+  return required.filter((key) => typeof tags?.[key] !== "string" || tags[key] === "");
+}
+
 export const PREVENT_DESTROY: GuardrailRule = {
   id: "LH-DATA-001",
   title: "Stateful resources are protected by prevent_destroy outside dev",
@@ -44,9 +52,7 @@ export const REQUIRED_TAGS: GuardrailRule = {
       string,
       unknown
     >;
-    const missing = context.requiredTagKeys.filter(
-      (key) => typeof tags[key] !== "string" || tags[key] === "",
-    );
+    const missing = missingKeys(tags, context.requiredTagKeys);
     return missing.length === 0 ? passed() : failed(`missing tags: ${missing.join(", ")}`);
   },
 };

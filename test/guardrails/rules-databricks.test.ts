@@ -266,6 +266,20 @@ describe("compute rules", () => {
     expect(o.messages).toContain("no cluster block: the default cluster carries no custom tags");
   });
 
+  test("LH-CMP-001 and LH-CMP-002 skip a policy family without a definition and fail one that is not literal JSON", () => {
+    const stack = guardrailStack();
+    new ClusterPolicy(stack, "Family", { name: "f", policyFamilyId: "personal-vm" });
+    new ClusterPolicy(stack, "Computed", { name: "c", definition: "${var.policy_json}" });
+    const report = evaluate(stack);
+    for (const rule of ["LH-CMP-001", "LH-CMP-002"]) {
+      expect(outcome(report, rule)).toMatchObject({
+        skipped: 1,
+        failed: 1,
+        messages: ["the policy definition is not literal JSON at synth time"],
+      });
+    }
+  });
+
   test("LH-CMP-003 passes with a short auto stop and fails when it never stops or stops too late", () => {
     const stack = guardrailStack();
     new SqlEndpoint(stack, "Good", { name: "a", clusterSize: "Small", autoStopMins: 15 });
