@@ -52,9 +52,10 @@ const staging = underCli ? undefined : stagingDirFor(outdir);
 try {
   source = readConfigSource();
   console.log(describeConfigLocation(source));
+  // The launcher keeps V8's young generation small: a large app (and its config's loading) is faster
+  // with V8's default.
+  releaseYoungGenerationForLargeApp(estimatedConstructs(source.input));
   const config = loadConfig(source.input);
-  // The launcher keeps V8's young generation small: a large app is faster with V8's default.
-  releaseYoungGenerationForLargeApp(estimatedConstructs(config));
   // Read by each TerraformStack's constructor: collect every stack's errors instead of stopping at one.
   if (standalone) process.env[CONTINUE_ON_ERRORS_ENV] = "true";
   const app = createLakehouseApp(staging ? { outdir: staging } : {});

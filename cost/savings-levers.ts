@@ -5,7 +5,7 @@
  */
 import type { StackModel, TerraformElement } from "../terraform-json/model";
 import { StackIndex } from "../terraform-json/stack-index";
-import { block, blocks, bool, literalString, num } from "../terraform-json/values";
+import { block, blocks, bool, jobClusterSpecs, literalString, num } from "../terraform-json/values";
 import type { PriceCatalog } from "./catalog";
 import { fmtNum } from "./pricing/context";
 import {
@@ -100,12 +100,7 @@ function editPolicy(attrs: Mutable, edit: (def: PolicyDefinition) => boolean): b
 function clusterSpecs(r: TerraformElement, attrs: Mutable): Mutable[] {
   if (r.type === "databricks_pipeline") return blockList(attrs.cluster);
   if (r.type === "databricks_cluster") return [attrs];
-  if (r.type === "databricks_job") {
-    return [
-      ...blockList(attrs.job_cluster).flatMap((jc) => blockList(jc.new_cluster)),
-      ...blockList(attrs.task).flatMap((t) => blockList(t.new_cluster)),
-    ];
-  }
+  if (r.type === "databricks_job") return jobClusterSpecs(attrs) as Mutable[];
   return [];
 }
 

@@ -35,7 +35,9 @@ function snakeCase(key: string): string {
 /** cdktf's `processDynamicAttributes`, step for step, as a loop. */
 export function processDynamicAttributes(attributes: Attributes): Attributes {
   const result: Attributes & { dynamic?: Attributes } = {};
-  for (const name of Object.keys(attributes)) {
+  const names = Object.keys(attributes);
+  for (let n = 0; n < names.length; n++) {
+    const name = names[n]!;
     const value = attributes[name] as { constructor?: unknown; toTerraformDynamicBlockJson?: () => unknown };
     if (dynamicBlock.TerraformDynamicBlock.isTerraformDynamicBlock(value)) {
       if (!result.dynamic) result.dynamic = {};
@@ -58,7 +60,9 @@ export function keysToSnakeCase(object: unknown): unknown {
   if (Array.isArray(object)) return object.map(item);
   const record = object as Attributes;
   const result: Attributes = {};
-  for (const key of Object.keys(record)) {
+  const keys = Object.keys(record);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     if (key === "tags" || key === "environment") {
       result[key] = record[key];
       continue;

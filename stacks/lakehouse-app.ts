@@ -50,14 +50,24 @@ export function addLakehouseStacks(app: App, config: ResolvedLakehouseConfig): T
 }
 
 /**
- * About how many constructs {@link addLakehouseStacks} builds for `config`, known before it builds them:
- * ~190 per environment (its two layers) and ~1 per table each environment deploys. Measured (app root
- * included): the example 1,169 (estimated 1,164), its tables cloned to 252 per cloud 2,533 (2,652), to
- * 752 per cloud 5,283 (5,652). main.ts sizes V8's young generation with it (stacks/young-generation.ts).
+ * About how many constructs {@link addLakehouseStacks} builds for a config, read from the config as
+ * written (before it is validated, so that V8's young generation can be sized before the config's own
+ * loading: stacks/young-generation.ts): ~190 per environment (its two layers) and ~1 per table each
+ * environment deploys (the dataset spec's `tables`, or those of its cloud in the per-cloud shape).
+ * Anything it does not recognise counts as nothing. Measured (app root included): the example 1,169
+ * constructs (estimated 1,164), its tables cloned to 252 per cloud 2,533 (2,652), to 752 per cloud
+ * 5,283 (5,652).
  */
-export function estimatedConstructs(config: ResolvedLakehouseConfig): number {
-  return config.environments.reduce(
-    (sum, environment) => sum + 190 + (config.datasets[environment.cloud]?.tables.length ?? 0),
+export function estimatedConstructs(input: unknown): number {
+  const listed = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
+  const field = (value: unknown, key: string): unknown =>
+    typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  const datasets = field(input, "datasets");
+  const tablesOn = (cloud: unknown): number =>
+    listed(field(datasets, "tables")).length +
+    (typeof cloud === "string" ? listed(field(field(datasets, cloud), "tables")).length : 0);
+  return listed(field(input, "environments")).reduce<number>(
+    (sum, environment) => sum + 190 + tablesOn(field(environment, "cloud")),
     0,
   );
 }

@@ -124,7 +124,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * later merge may then change the source's objects: the fragments are not used after this.
  */
 function mergeOwned(target: Record<string, unknown>, source: Record<string, unknown>): void {
-  for (const key of Object.keys(source)) {
+  const keys = Object.keys(source);
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const value = source[key];
     const existing = target[key];
     if (isRecord(value) && existing === undefined && !(key in target)) target[key] = value;

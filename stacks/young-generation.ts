@@ -12,9 +12,10 @@
  * A large app is the other way round: many of its objects live through several scavenges, and a small
  * young generation promotes them to the old one, whose work then costs more than the pages saved (the
  * bench's 6,700-resource config: 12 % slower pinned all along, 4 % released before synth, as fast as
- * before released once its config is loaded; the 2,300-resource config 6 % faster released then, 3 %
- * pinned all along). So an app of more than {@link LARGE_APP_CONSTRUCTS} constructs gets V8's default
- * back as soon as their number can be estimated (`estimatedConstructs`, from the config).
+ * before released once its config is loaded; the 2,300-resource config 3 % slower pinned all along, 6 %
+ * faster released once its config is loaded, 8 % released before: validating a large config allocates
+ * much). So an app of more than {@link LARGE_APP_CONSTRUCTS} constructs gets V8's default back as soon
+ * as the config is read (`estimatedConstructs` counts them from the config as written).
  *
  * V8's code cache records the flags of the run that wrote it and is rejected by a run with other flags,
  * so the launcher pins again before it saves one. A semi-space flag on Node's command line or in

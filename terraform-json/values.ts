@@ -23,6 +23,17 @@ export function block(value: unknown): Attributes | undefined {
   return blocks(value)[0];
 }
 
+/**
+ * The classic cluster specs of a `databricks_job`: each shared job cluster's `new_cluster` and each
+ * task's own `new_cluster` (the blocks themselves, not copies).
+ */
+export function jobClusterSpecs(job: Attributes): Attributes[] {
+  return [
+    ...blocks(job.job_cluster).flatMap((cluster) => blocks(cluster.new_cluster)),
+    ...blocks(job.task).flatMap((task) => blocks(task.new_cluster)),
+  ];
+}
+
 /** A list attribute as strings (a single string counts as a one-element list). */
 export function strings(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");

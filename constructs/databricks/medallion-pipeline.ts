@@ -373,7 +373,8 @@ function validate(props: MedallionPipelineProps): void {
     if (seen.has(logicalId))
       invalidProp("files", file.name, "is given twice (or differs from another only in punctuation)");
     seen.add(logicalId);
-    if (file.content.trim() === "") invalidProp("files", file.name, "has no SQL");
+    // (Not `trim()`: that copies the whole file, ~0.5 MB for 250 tables, once per file and environment.)
+    if (!/\S/.test(file.content)) invalidProp("files", file.name, "has no SQL");
   }
 
   if (props.compute.kind === "classic") {

@@ -2,7 +2,7 @@
  * Databricks rules: workspaces (Azure and AWS), Unity Catalog, compute cost controls, pipelines and
  * jobs. Cluster policies are read from their JSON `definition`, as the workspace will enforce them.
  */
-import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/values";
+import { block, blocks, isFalse, isTrue, jobClusterSpecs, strings } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
 import { missingKeys } from "./platform";
 import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
@@ -291,10 +291,7 @@ export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
         return report(missingKeys(tags, required));
       }
       case "databricks_job": {
-        const specs = [
-          ...blocks(resource.attributes.job_cluster).flatMap((c) => blocks(c.new_cluster)),
-          ...blocks(resource.attributes.task).flatMap((t) => blocks(t.new_cluster)),
-        ];
+        const specs = jobClusterSpecs(resource.attributes);
         if (specs.length === 0) return skipped("no job clusters (serverless or existing compute)");
         return report(specs.flatMap((s) => clusterSpecMissing(s, context)));
       }

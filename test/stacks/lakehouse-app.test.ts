@@ -300,7 +300,7 @@ describe("the construct estimate (what main.ts sizes V8's young generation by)",
     const resolved = loadConfig(input);
     const app = Testing.app();
     addLakehouseStacks(app, resolved);
-    return { actual: app.node.findAll().length, estimate: estimatedConstructs(resolved) };
+    return { actual: app.node.findAll().length, estimate: estimatedConstructs(input) };
   };
 
   it.each([
@@ -312,7 +312,30 @@ describe("the construct estimate (what main.ts sizes V8's young generation by)",
   });
 
   it("puts the example under the large-app line (2,000) and the bench's scaling config over it", () => {
-    expect(estimatedConstructs(config)).toBeLessThan(2_000);
-    expect(estimatedConstructs(loadConfig(scaledConfig(252)))).toBeGreaterThan(2_000);
+    expect(estimatedConstructs(EXAMPLE_CONFIG)).toBeLessThan(2_000);
+    expect(estimatedConstructs(scaledConfig(252))).toBeGreaterThan(2_000);
+  });
+
+  it("reads the per-cloud dataset shape, and counts what it does not recognise as nothing", () => {
+    const environments = [{ cloud: "azure" }, { cloud: "aws" }, { cloud: "aws" }];
+    const tables = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `t${i}` }));
+    expect(estimatedConstructs({ environments, datasets: { tables: tables(10) } })).toBe(600);
+    expect(
+      estimatedConstructs({
+        environments,
+        datasets: { azure: { tables: tables(5) }, aws: { tables: tables(2) } },
+      }),
+    ).toBe(579);
+    const unrecognised: [unknown, number][] = [
+      [undefined, 0],
+      [null, 0],
+      [42, 0],
+      ["x", 0],
+      [[], 0],
+      [{}, 0],
+      [{ environments: "x" }, 0],
+      [{ environments: [null, 7], datasets: "x" }, 380],
+    ];
+    for (const [input, expected] of unrecognised) expect(estimatedConstructs(input)).toBe(expected);
   });
 });

@@ -244,6 +244,10 @@ describe("MedallionPipeline", () => {
       /files: "\.\.\/x\.sql"/,
     );
     expect(() => build({ ...PROD, files: [FILES[0]!, FILES[0]!] })).toThrow(/given twice/);
+    // Whitespace only (JavaScript's: what trim() removes, no-break space and line separators too) is no SQL.
+    for (const content of ["", " \n\t\r ", "\u00a0\u2028\ufeff"])
+      expect(() => build({ ...PROD, files: [{ ...FILES[0]!, content }] })).toThrow(/files: .*has no SQL/);
+    expect(() => build({ ...PROD, files: [{ ...FILES[0]!, content: "\n SELECT 1;\n" }] })).not.toThrow();
     expect(() => build({ ...PROD, workspaceRoot: "Shared" })).toThrow(/workspaceRoot/);
     expect(() => build({ ...PROD, compute: { ...CLASSIC, minWorkers: 5 } })).toThrow(
       /compute\.maxWorkers: 4/,
