@@ -29,7 +29,8 @@ const V8_DEFAULT = "--semi-space-growth-factor=2";
 /** The example has ~1,200 constructs, the bench's 2,300-resource config ~2,500. */
 export const LARGE_APP_CONSTRUCTS = 2_000;
 
-const SEMI_SPACE_FLAG = /^--(max|min)[-_]semi[-_]space[-_]size\b|^--semi[-_]space[-_]growth[-_]factor\b/;
+// (NODE_OPTIONS may quote an option: Node accepts `"--max-semi-space-size=16"` there.)
+const SEMI_SPACE_FLAG = /^["']?--((max|min)[-_]semi[-_]space[-_]size|semi[-_]space[-_]growth[-_]factor)\b/;
 
 /** Node's arguments and NODE_OPTIONS: where a semi-space flag can be given. */
 const nodeArguments = (): string[] => [...process.execArgv, ...(process.env.NODE_OPTIONS ?? "").split(/\s+/)];
