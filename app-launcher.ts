@@ -1,7 +1,8 @@
 /**
  * `dist/main.js`, the command `npm run synth` and `cdktf.json` run: loads the bundled app
- * (`dist/app.js`, esbuild's bundle of `main.ts`) with a V8 code cache, then runs it exactly as
- * `node dist/app.js` would (same module wrapper, `require`, `__filename`, `__dirname`).
+ * (`dist/app.js`, esbuild's bundle of `main.ts`, written as Node's module function: it does nothing
+ * when Node runs it directly) with a V8 code cache, then calls it as Node's CommonJS loader calls a
+ * module (its `exports` as `this`, `require`, `module`, `__filename`, `__dirname`).
  *
  * Why: V8 parses the whole bundle (~4.7 MB) and compiles each function on its first call; without a
  * cache that is a large part of a synth's start. The first successful run after a build compiles as
@@ -73,6 +74,9 @@ pinYoungGeneration();
 
 const appFile = join(__dirname, "app.js");
 const cacheDir = join(__dirname, ".cache");
+/** How the bundle starts: Node's module wrapper, whose function this launcher calls. */
+const MODULE_FUNCTION = "(function (exports, require, module, __filename, __dirname) {";
+
 /**
  * Bytes before the bytecode: its CRC-32, little-endian, then 4 zero bytes, so that the bytecode starts
  * 8-byte aligned in a buffer that is (V8 would copy it otherwise).
@@ -166,6 +170,9 @@ function compileBundle(): Script {
   ];
   const cacheFile = join(cacheDir, `app-${key.join("-")}.v8cache`);
   const source = bytes.toString("latin1");
+  // An unwrapped bundle would run its top level here, where `require` is not defined.
+  if (!source.startsWith(MODULE_FUNCTION))
+    throw new Error(`${appFile} is not the module function scripts/build.mjs writes: run \`npm run build\``);
   const useCache = process.env[CODE_CACHE_ENV] !== "0";
   // Decoded: the bundle's bytes are free to take the cache.
   const cachedData = useCache ? readCache(cacheFile, bytes) : undefined;
@@ -188,19 +195,10 @@ function compileBundle(): Script {
   return script;
 }
 
-const moduleFunction: unknown = compileBundle().runInThisContext();
-if (typeof moduleFunction !== "function")
-  throw new Error(`${appFile} is not wrapped as a module: rebuild it with \`npm run build\``);
+const moduleFunction = compileBundle().runInThisContext() as (...args: unknown[]) => void;
 const appRequire = createRequire(appFile);
 const appModule = { exports: {}, filename: appFile, id: appFile, loaded: false, require: appRequire };
-(moduleFunction as (...args: unknown[]) => void).call(
-  appModule.exports,
-  appModule.exports,
-  appRequire,
-  appModule,
-  appFile,
-  dirname(appFile),
-);
+moduleFunction.call(appModule.exports, appModule.exports, appRequire, appModule, appFile, dirname(appFile));
 
 // When the app has nothing left to do (Node emits 'beforeExit' only with an empty event loop), exit
 // there: Node's normal end frees the whole heap page by page first, ~25 ms of a synth on this machine.

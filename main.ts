@@ -19,7 +19,7 @@ import { AnnotationMetadataEntryType, type App } from "cdktf";
 import { describeConfigLocation, loadConfig, readConfigSource, type ConfigSource } from "./config";
 import { exitOnAppError } from "./stacks/app-errors";
 import { addLakehouseStacks, createLakehouseApp, estimatedConstructs } from "./stacks/lakehouse-app";
-import { releaseYoungGenerationForLargeApp } from "./stacks/young-generation";
+import { pinYoungGeneration, releaseYoungGenerationForLargeApp } from "./stacks/young-generation";
 import {
   commitSynthOutput,
   discardSynthOutput,
@@ -52,10 +52,11 @@ const staging = underCli ? undefined : stagingDirFor(outdir);
 try {
   source = readConfigSource();
   console.log(describeConfigLocation(source));
-  // The launcher keeps V8's young generation small: a large app (and its config's loading) is faster
-  // with V8's default.
+  // The launcher keeps V8's young generation small; a large app lets V8 grow it while its config is
+  // validated, and keeps the size it reached (stacks/young-generation.ts).
   releaseYoungGenerationForLargeApp(estimatedConstructs(source.input));
   const config = loadConfig(source.input);
+  pinYoungGeneration();
   // Read by each TerraformStack's constructor: collect every stack's errors instead of stopping at one.
   if (standalone) process.env[CONTINUE_ON_ERRORS_ENV] = "true";
   const app = createLakehouseApp(staging ? { outdir: staging } : {});

@@ -91,11 +91,16 @@ describe("app launcher", () => {
       "(function (exports, require, module, __filename, __dirname) { ",
       "\n});",
     ]);
+    // An unwrapped bundle (a CommonJS file) would fail at its first `require`: one clear error instead.
     const dir = dist("");
-    writeFileSync(join(dir, "app.js"), '"use strict"; 42;');
+    writeFileSync(join(dir, "app.js"), 'const { join } = require("node:path"); console.log(join("a", "b"));');
     const unwrapped = run(dir);
     expect(unwrapped.status).toBe(1);
-    expect(unwrapped.stderr).toContain("app.js is not wrapped as a module: rebuild it with `npm run build`");
+    expect(unwrapped.stderr).toContain(
+      "app.js is not the module function scripts/build.mjs writes: run `npm run build`",
+    );
+    expect(unwrapped.stderr).not.toContain("ReferenceError");
+    expect(unwrapped.stdout).toBe("");
   });
 
   it("runs the bundle with Node's module wrapper, arguments and require", () => {
@@ -132,10 +137,14 @@ describe("app launcher", () => {
     // The cache is read into the bundle's buffer when it fits; a tiny bundle's cache does not fit.
     const small = dist("console.log(1);");
     expect(run(small).stdout).toBe("1\n");
-    expect(readFileSync(join(small, ".cache", cacheFiles(small)[0]!)).length).toBeGreaterThan(
-      readFileSync(join(small, "app.js")).length,
-    );
+    const [cache] = cacheFiles(small);
+    const file = join(small, ".cache", cache!);
+    expect(readFileSync(file).length).toBeGreaterThan(readFileSync(join(small, "app.js")).length);
+    const inode = statSync(file).ino;
     expect(run(small).stdout).toBe("1\n");
+    // Accepted (a rejected cache is written again: a new file renamed into place).
+    expect(cacheFiles(small)).toEqual([cache]);
+    expect(statSync(file).ino).toBe(inode);
   });
 
   it("uses a new cache for a changed bundle", () => {

@@ -2,7 +2,15 @@
  * Databricks rules: workspaces (Azure and AWS), Unity Catalog, compute cost controls, pipelines and
  * jobs. Cluster policies are read from their JSON `definition`, as the workspace will enforce them.
  */
-import { block, blocks, isFalse, isTrue, jobClusterSpecs, strings } from "../../terraform-json/values";
+import {
+  block,
+  blocks,
+  isFalse,
+  isRecord,
+  isTrue,
+  jobClusterSpecs,
+  strings,
+} from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
 import { missingKeys } from "./platform";
 import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
@@ -12,16 +20,24 @@ type PolicyDefinition = Record<
   { type?: string; value?: unknown; maxValue?: unknown; minValue?: unknown }
 >;
 
-/** A cluster policy's definition, or undefined when it is not literal JSON at synth time. */
+/**
+ * A cluster policy's definition, or undefined when it is not literal JSON at synth time. Only its
+ * elements that are objects (`{ "type": … }`, the only form a policy element takes) are kept: a `null`
+ * or a number in their place constrains nothing, and the rules read each element's fields.
+ */
 function policyDefinition(policy: TerraformElementView): PolicyDefinition | undefined {
   const text = policy.attributes.definition;
   if (typeof text !== "string") return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === "object" && parsed !== null ? (parsed as PolicyDefinition) : undefined;
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (!isRecord(parsed)) return undefined;
+  return Object.fromEntries(
+    Object.entries(parsed).filter(([, element]) => isRecord(element)),
+  ) as PolicyDefinition;
 }
 
 /** Cluster types a policy is restricted to (`cluster_type` fixed or allowlist), if restricted. */

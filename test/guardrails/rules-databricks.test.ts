@@ -280,6 +280,28 @@ describe("compute rules", () => {
     }
   });
 
+  test("a policy element that is not an object (null, a number) constrains nothing and stops no rule", () => {
+    const stack = guardrailStack();
+    new ClusterPolicy(stack, "Odd", {
+      name: "o",
+      definition: JSON.stringify({
+        "custom_tags.project": null,
+        autotermination_minutes: null,
+        cluster_type: 5,
+        "custom_tags.owner": { type: "fixed", value: "x" },
+      }),
+    });
+    const report = evaluate(stack);
+    expect(outcome(report, "LH-CMP-001")).toMatchObject({
+      failed: 1,
+      messages: ["the policy does not constrain autotermination_minutes"],
+    });
+    expect(outcome(report, "LH-CMP-002")).toMatchObject({
+      failed: 1,
+      messages: ["policy does not fix missing custom tags: project, environment, cost-center, managed-by"],
+    });
+  });
+
   test("LH-CMP-003 passes with a short auto stop and fails when it never stops or stops too late", () => {
     const stack = guardrailStack();
     new SqlEndpoint(stack, "Good", { name: "a", clusterSize: "Small", autoStopMins: 15 });

@@ -75,6 +75,7 @@ describe("the young generation during a synth", () => {
       "--max-semi-space-size=4",
       "--min_semi_space_size=2",
       "--semi-space-growth-factor=3",
+      '"--max-semi-space-size=16"',
     ])
       expect(youngGenerationSized(["--enable-source-maps", given])).toBe(true);
     for (const other of [[], ["--max-old-space-size=4096"], ["--semi-space"], ["--max-semi-space"]])
