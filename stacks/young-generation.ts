@@ -1,25 +1,22 @@
 /**
  * How large V8 lets its young generation grow during a synth: pinned by the launcher (app-launcher.ts)
- * from the start, given back by the app (main.ts) when the app is large.
+ * from the start; for a large app, let grow by main.ts while the config is validated, then pinned again.
  *
  * V8 makes new objects in two semi-spaces and doubles them whenever many objects survive a scavenge, up
  * to 16 MiB each: ~32 MiB of memory touched for the first time. On this machine (a Firecracker guest)
  * a page touched for the first time costs ~14 µs, 3.6 ms per MiB: ~115 ms for that growth, a sixth of
  * the example's synth. V8 reads its growth factor at each growth (`SemiSpaceNewSpace::Grow`,
- * src/heap/new-spaces.cc in V8 11.3, Node 20), so a factor of 1 set at run time keeps both semi-spaces
- * at their initial 1 MiB. Measured on the example (interleaved runs, with the launcher's other savings
- * in app-launcher.ts): 755-830 -> 596-622 ms wall, 22,200 -> 11,900 page faults, peak 111 -> 76 MiB.
- * A large app is the other way round: many of its objects live through several scavenges, and a small
- * young generation promotes them to the old one, whose work then costs more than the pages saved (the
- * bench's 6,700-resource config: 12 % slower pinned all along, 4 % released before synth, as fast as
- * before released once its config is loaded; the 2,300-resource config 3 % slower pinned all along, 6 %
- * faster released once its config is loaded, 8 % released before: validating a large config allocates
- * much). So an app of more than {@link LARGE_APP_CONSTRUCTS} constructs gets V8's default back as soon
- * as the config is read (`estimatedConstructs` counts them from the config as written), and main.ts pins
- * the young generation again once the config is loaded: V8 has grown it to the validation's needs (8 MiB
- * per semi-space at 2,300 resources), and growing on to 16 MiB only touched more new pages (that config
- * 1,160 -> 1,094 ms, 3,700 page faults fewer; 6,700 resources, which reach 16 MiB during validation,
- * unchanged).
+ * src/heap/new-spaces.cc in V8 11.3, Node 20), so a factor of 1 set at run time keeps the semi-spaces
+ * at their current size (1 MiB at start). The example, pinned throughout (interleaved runs, with the
+ * launcher's other savings): 755-830 -> 596-622 ms wall, 22,200 -> 11,900 page faults, peak 111 -> 76 MiB.
+ *
+ * A large app is the other way round while its config is validated (zod allocates much, and much of it
+ * lives on): in 1 MiB that is dozens of scavenges and promotions. So an app of more than
+ * {@link LARGE_APP_CONSTRUCTS} constructs (`estimatedConstructs`, from the config as written) gets V8's
+ * default growth for the validation, and the size V8 reached then is kept: growing on to 16 MiB only
+ * touched more new pages. Measured at 2,300 resources: pinned throughout 3 % slower than V8's default,
+ * grown for the validation and pinned after it 12 % faster (1,259 -> 1,130 ms); at 6,700 resources, which
+ * reach 16 MiB during the validation, as fast as V8's default.
  *
  * V8's code cache records the flags of the run that wrote it and is rejected by a run with other flags,
  * so the launcher pins again before it saves one. A semi-space flag on Node's command line or in
