@@ -9,7 +9,10 @@ import { LAKEHOUSE_RULES } from "./rules";
 import type { SynthesizedStackJson } from "../terraform-json/synthesized-stack";
 import { buildContext, type ElementInfo } from "./context";
 import {
+  failed,
   STAGES,
+  type CheckResult,
+  type GuardrailContext,
   type GuardrailFinding,
   type GuardrailRule,
   type GuardrailSuppression,
@@ -55,6 +58,24 @@ export function matchesResourceType(rule: GuardrailRule, type: string): boolean 
   return rule.resourceTypes.some((pattern) =>
     pattern.endsWith("*") ? type.startsWith(pattern.slice(0, -1)) : pattern === type,
   );
+}
+
+/**
+ * `rule.check` on one resource. A rule that throws (a bug, or a value it did not expect) fails that
+ * resource with what went wrong, at the rule's severity: the other rules and resources are still
+ * checked, and synth reports it as one finding instead of stopping with a stack trace.
+ */
+function checked(
+  rule: GuardrailRule,
+  resource: TerraformElementView,
+  context: GuardrailContext,
+): CheckResult {
+  try {
+    return rule.check(resource, context);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return failed(`the rule could not check this resource (${reason}); please report it as a guardrails bug`);
+  }
 }
 
 function covers(scope: string, path: string): boolean {
@@ -120,7 +141,7 @@ export function evaluateGuardrails(
             ? byType.get(ruleTypes[0]!)!
             : resources.filter((resource) => ruleTypes.includes(resource.type));
       for (const resource of matching) {
-        const result = rule.check(resource, context);
+        const result = checked(rule, resource, context);
         if (result.status === "pass") counts.passed++;
         else if (result.status === "skip") counts.skipped++;
         else {

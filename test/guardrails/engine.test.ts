@@ -55,4 +55,36 @@ describe("guardrails engine", () => {
       ["T-TWO", 3, 3],
     ]);
   });
+
+  it("fails a resource whose check throws, with the error, and goes on with the other resources and rules", () => {
+    const seen: string[] = [];
+    const throwing: GuardrailRule = {
+      ...failingRule("T-THROW", ["aws_s3_bucket"], seen),
+      severity: "warning",
+      check: (resource: TerraformElementView) => {
+        if (resource.address === "aws_s3_bucket.a") throw new TypeError("Cannot read properties of null");
+        return { status: "pass" };
+      },
+    };
+    const report = evaluateGuardrails(json as never, {
+      stackName: "s",
+      stage: "dev",
+      rules: [throwing, failingRule("T-ONE", ["aws_kms_key"], seen)],
+      suppressions: [],
+    });
+    expect(report.rules.map((r) => [r.id, r.evaluated, r.passed, r.failed])).toEqual([
+      ["T-THROW", 2, 1, 1],
+      ["T-ONE", 1, 0, 1],
+    ]);
+    expect(report.findings.filter((f) => f.ruleId === "T-THROW")).toMatchObject([
+      {
+        address: "aws_s3_bucket.a",
+        severity: "warning",
+        status: "fail",
+        message:
+          "the rule could not check this resource (Cannot read properties of null); please report it as a guardrails bug",
+      },
+    ]);
+    expect(seen).toEqual(["T-ONE aws_kms_key.k"]);
+  });
 });
