@@ -252,14 +252,18 @@ export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
   },
 };
 
-/** Tag keys a cluster policy fixes (`custom_tags.<key>` of type fixed). */
-function policyFixedTagKeys(policy: TerraformElementView | undefined): string[] {
-  if (!policy || policy.type !== "databricks_cluster_policy") return [];
-  const definition = policyDefinition(policy);
-  if (!definition) return [];
+/** Tag keys a policy definition fixes (`custom_tags.<key>` of type fixed). */
+function fixedTagKeys(definition: PolicyDefinition): string[] {
   return Object.entries(definition)
     .filter(([key, rule]) => key.startsWith("custom_tags.") && rule.type === "fixed")
     .map(([key]) => key.slice("custom_tags.".length));
+}
+
+/** Tag keys a cluster policy (a cluster's `policy_id`, looked up) fixes. */
+function policyFixedTagKeys(policy: TerraformElementView | undefined): string[] {
+  if (!policy || policy.type !== "databricks_cluster_policy") return [];
+  const definition = policyDefinition(policy);
+  return definition ? fixedTagKeys(definition) : [];
 }
 
 /** Missing tag keys of a cluster spec (job cluster, pipeline cluster): its own tags plus its policy's fixed ones. */
@@ -293,7 +297,7 @@ export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
       case "databricks_cluster_policy": {
         const judged = judgedPolicyDefinition(resource);
         if ("result" in judged) return judged.result;
-        const fixed = policyFixedTagKeys(resource);
+        const fixed = fixedTagKeys(judged.definition);
         return report(
           required.filter((key) => !fixed.includes(key)),
           "policy does not fix ",
