@@ -5,7 +5,7 @@ import util = require("cdktf/lib/util");
 /* eslint-enable @typescript-eslint/no-require-imports */
 import type { Construct, IConstruct } from "constructs";
 import { SingleResolveApp } from "./single-resolve-app";
-import { holdsNoToken, valuesKeptAsIs } from "./token-resolve";
+import { holdsNoToken, isPlainObject, valuesKeptAsIs } from "./token-resolve";
 
 /**
  * The Terraform version every stack needs: `moved` blocks (≥ 1.5), `removed` blocks (≥ 1.7) and the S3
@@ -99,7 +99,7 @@ export abstract class LakehouseStack extends TerraformStack {
       const { value, built } = fragments.get(element)!;
       // A fragment holding a Date (deepMerge copies it into `{}`), a post-processor's result or no object at
       // all (deepMerge throws): cdktf's merge.
-      if (built && isRecord(value)) mergeOwned(tf, value);
+      if (built && isPlainObject(value)) mergeOwned(tf, value);
       else util.deepMerge(tf, value);
     }
     util.deepMerge(tf, rawOverrides);
@@ -109,10 +109,6 @@ export abstract class LakehouseStack extends TerraformStack {
     return resolve(tf);
   }
 }
-
-/** An object literal's kind of object (what the resolve builds; deepMerge would copy a `Date` into `{}`). */
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
 
 /**
  * cdktf's `deepMerge(target, source)` for a `source` that only this merge uses afterwards: an element's
@@ -129,8 +125,8 @@ function mergeOwned(target: Record<string, unknown>, source: Record<string, unkn
     const key = keys[k]!;
     const value = source[key];
     const existing = target[key];
-    if (isRecord(value) && existing === undefined && !(key in target)) target[key] = value;
-    else if (isRecord(value) && isRecord(existing)) mergeOwned(existing, value);
+    if (isPlainObject(value) && existing === undefined && !(key in target)) target[key] = value;
+    else if (isPlainObject(value) && isPlainObject(existing)) mergeOwned(existing, value);
     else util.deepMerge(target, { [key]: value });
   }
 }

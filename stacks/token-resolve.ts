@@ -65,6 +65,11 @@ function isPlainNumber(x: number): boolean {
   return x !== Token.NUMBER_MAP_TOKEN_VALUE && !isTokenDouble(x, false);
 }
 
+/** An object made by an object literal (not an array, a `Date`, a construct or another class's instance). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
 /** A leaf cdktf's resolve returns as it is: undefined, a boolean, a plain string or number. */
 function isPlainLeaf(value: unknown): boolean {
   switch (typeof value) {
@@ -97,7 +102,7 @@ export function holdsNoToken(value: unknown, depth = 0): boolean {
     }
     return !hasStringListToken(value) && !hasNumberListToken(value);
   }
-  if (Object.getPrototypeOf(value) !== Object.prototype) return false; // a Date, a construct, a class instance
+  if (!isPlainObject(value)) return false; // a Date, a construct, a class instance
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record);
   for (let k = 0; k < keys.length; k++) {
