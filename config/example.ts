@@ -156,6 +156,80 @@ function databricks(stage: Stage, allowedNodeTypes: readonly string[]) {
 const AZURE_NODE_TYPES = ["Standard_D4ds_v5", "Standard_D8ds_v5"];
 const AWS_NODE_TYPES = ["m5d.large", "m5d.xlarge", "i3.xlarge"];
 
+type AzureEnvironmentInput = Extract<EnvironmentInput, { cloud: "azure" }>;
+type AwsEnvironmentInput = Extract<EnvironmentInput, { cloud: "aws" }>;
+
+/** What an environment of the example writes for itself; the rest follows from its cloud and stage. */
+interface EnvironmentSettings<E extends EnvironmentInput> {
+  /** The budget's monthly limit (see {@link budget}). */
+  readonly monthlyBudget: number;
+  readonly network: E["network"];
+  readonly storage: E["storage"];
+  readonly streaming: E["streaming"];
+  /** The service principal the pipelines run as (outside dev). */
+  readonly runAs?: string;
+  /** Databricks settings beyond the stage's access, warehouse and policy limits (see {@link databricks}). */
+  readonly databricks?: Partial<E["databricks"]>;
+}
+
+/** The cloud-neutral part of an environment named after its stage, its pipelines scheduled in `timezone`. */
+function environment<E extends EnvironmentInput>(
+  stage: Stage,
+  env: EnvironmentSettings<E>,
+  timezone: string,
+) {
+  return {
+    name: stage,
+    stage,
+    budget: budget(env.monthlyBudget),
+    network: env.network,
+    storage: env.storage,
+    streaming: env.streaming,
+    pipelines: pipelines(stage, timezone, env.runAs),
+  };
+}
+
+/** An Azure environment in West Europe, pipelines on Amsterdam time. */
+function azure(stage: Stage, env: EnvironmentSettings<AzureEnvironmentInput>): AzureEnvironmentInput {
+  return {
+    cloud: "azure",
+    region: "westeurope",
+    ...environment(stage, env, "Europe/Amsterdam"),
+    databricks: { ...databricks(stage, AZURE_NODE_TYPES), ...env.databricks },
+  };
+}
+
+/** An AWS environment in us-east-1, pipelines on New York time, workspaces in two availability zones. */
+function aws(stage: Stage, env: EnvironmentSettings<AwsEnvironmentInput>): AwsEnvironmentInput {
+  return {
+    cloud: "aws",
+    region: "us-east-1",
+    ...environment(stage, env, "America/New_York"),
+    databricks: {
+      ...databricks(stage, AWS_NODE_TYPES),
+      availabilityZones: ["us-east-1a", "us-east-1b"],
+      ...env.databricks,
+    },
+  };
+}
+
+/**
+ * An environment's network: the /20 `<prefix>.0.0/20` (prefix: its first two octets) and its subnets, each
+ * written as the rest of its address.
+ */
+function network(prefix: string, subnets: Readonly<Record<string, string>>) {
+  const cidr = (rest: string) => `${prefix}.${rest}`;
+  return {
+    cidr: cidr("0.0/20"),
+    subnets: Object.fromEntries(Object.entries(subnets).map(([name, rest]) => [name, cidr(rest)])),
+  };
+}
+
+/** Azure: /22s for the workspace's host and container subnets, a /24 for private endpoints. */
+const AZURE_SUBNETS = { host: "0.0/22", container: "4.0/22", privateEndpoints: "8.0/24" };
+/** AWS: two private /22s for the workspace, a /26 for the NAT gateway. */
+const AWS_SUBNETS = { privateA: "0.0/22", privateB: "4.0/22", public: "8.0/26" };
+
 export const EXAMPLE_CONFIG: LakehouseConfigInput = {
   project: {
     name: "fraud-lakehouse",
@@ -166,16 +240,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
   },
   datasets: EXAMPLE_DATASETS,
   environments: [
-    {
-      cloud: "azure",
-      name: "dev",
-      stage: "dev",
-      budget: budget(750),
-      region: "westeurope",
-      network: {
-        cidr: "10.10.0.0/20",
-        subnets: { host: "10.10.0.0/22", container: "10.10.4.0/22", privateEndpoints: "10.10.8.0/24" },
-      },
+    azure("dev", {
+      monthlyBudget: 750,
+      network: network("10.10", AZURE_SUBNETS),
       storage: {
         replication: "LRS",
         softDeleteDays: 7,
@@ -186,19 +253,10 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         capacity: 1,
         sources: [{ name: "card-transactions", partitions: 4, retentionHours: 24 }],
       },
-      pipelines: pipelines("dev", "Europe/Amsterdam"),
-      databricks: databricks("dev", AZURE_NODE_TYPES),
-    },
-    {
-      cloud: "azure",
-      name: "staging",
-      stage: "staging",
-      budget: budget(2000),
-      region: "westeurope",
-      network: {
-        cidr: "10.20.0.0/20",
-        subnets: { host: "10.20.0.0/22", container: "10.20.4.0/22", privateEndpoints: "10.20.8.0/24" },
-      },
+    }),
+    azure("staging", {
+      monthlyBudget: 2000,
+      network: network("10.20", AZURE_SUBNETS),
       storage: {
         replication: "ZRS",
         softDeleteDays: 14,
@@ -213,18 +271,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         autoInflateMaxThroughputUnits: 8,
         sources: [{ name: "card-transactions", partitions: 8, retentionHours: 72 }],
       },
-      pipelines: pipelines("staging", "Europe/Amsterdam", RUN_AS.azureStaging),
-      databricks: databricks("staging", AZURE_NODE_TYPES),
-    },
-    {
-      cloud: "azure",
-      name: "prod",
-      stage: "prod",
-      budget: budget(12000),
-      region: "westeurope",
+      runAs: RUN_AS.azureStaging,
+    }),
+    azure("prod", {
+      monthlyBudget: 12000,
       network: {
-        cidr: "10.30.0.0/20",
-        subnets: { host: "10.30.0.0/22", container: "10.30.4.0/22", privateEndpoints: "10.30.8.0/24" },
+        ...network("10.30", AZURE_SUBNETS),
         // The deploy runner's stable egress (a documentation range: replace it with your CI runner's NAT
         // address). The Key Vault firewall admits it so the runner can create and read the storage key.
         allowedPublicIpRanges: ["203.0.113.0/28"],
@@ -252,27 +304,15 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         autoInflateMaxThroughputUnits: 4,
         sources: [{ name: "card-transactions", partitions: 16, retentionHours: 168 }],
       },
-      // Serverless reads Event Hubs through the serverless network's private endpoint (approve it on
-      // the namespace after the first deploy): no idle or start-up billing, and the gold materialized
-      // views refresh incrementally.
-      pipelines: pipelines("prod", "Europe/Amsterdam", RUN_AS.azureProd),
-      databricks: {
-        predictiveOptimization: true,
-        ...databricks("prod", AZURE_NODE_TYPES),
-        privateEndpoints: true,
-        customerManagedKeys: true,
-      },
-    },
-    {
-      cloud: "aws",
-      name: "dev",
-      stage: "dev",
-      budget: budget(500),
-      region: "us-east-1",
-      network: {
-        cidr: "10.110.0.0/20",
-        subnets: { privateA: "10.110.0.0/22", privateB: "10.110.4.0/22", public: "10.110.8.0/26" },
-      },
+      // Serverless pipelines read Event Hubs through the serverless network's private endpoint (approve
+      // it on the namespace after the first deploy): no idle or start-up billing, and the gold
+      // materialized views refresh incrementally.
+      runAs: RUN_AS.azureProd,
+      databricks: { predictiveOptimization: true, privateEndpoints: true, customerManagedKeys: true },
+    }),
+    aws("dev", {
+      monthlyBudget: 500,
+      network: network("10.110", AWS_SUBNETS),
       storage: {
         noncurrentVersionDays: 7,
         accessLogRetentionDays: 30,
@@ -282,22 +322,10 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "on-demand",
         sources: [{ name: "card-transactions", retentionHours: 24 }],
       },
-      pipelines: pipelines("dev", "America/New_York"),
-      databricks: {
-        ...databricks("dev", AWS_NODE_TYPES),
-        availabilityZones: ["us-east-1a", "us-east-1b"],
-      },
-    },
-    {
-      cloud: "aws",
-      name: "staging",
-      stage: "staging",
-      budget: budget(1500),
-      region: "us-east-1",
-      network: {
-        cidr: "10.120.0.0/20",
-        subnets: { privateA: "10.120.0.0/22", privateB: "10.120.4.0/22", public: "10.120.8.0/26" },
-      },
+    }),
+    aws("staging", {
+      monthlyBudget: 1500,
+      network: network("10.120", AWS_SUBNETS),
       storage: {
         noncurrentVersionDays: 14,
         accessLogRetentionDays: 90,
@@ -310,29 +338,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "provisioned",
         sources: [{ name: "card-transactions", shards: 2, retentionHours: 72 }],
       },
-      pipelines: pipelines("staging", "America/New_York", RUN_AS.awsStaging),
-      databricks: {
-        ...databricks("staging", AWS_NODE_TYPES),
-        availabilityZones: ["us-east-1a", "us-east-1b"],
-      },
-    },
-    {
-      cloud: "aws",
-      name: "prod",
-      stage: "prod",
-      budget: budget(10000),
-      region: "us-east-1",
-      network: {
-        cidr: "10.130.0.0/20",
-        subnets: {
-          privateA: "10.130.0.0/22",
-          privateB: "10.130.4.0/22",
-          public: "10.130.8.0/26",
-          // Second NAT gateway (per-zone egress, the prod default) and the PrivateLink endpoints.
-          publicB: "10.130.8.64/26",
-          privateLink: "10.130.8.128/27",
-        },
-      },
+      runAs: RUN_AS.awsStaging,
+    }),
+    aws("prod", {
+      monthlyBudget: 10000,
+      // Second NAT gateway (per-zone egress, the prod default) and the PrivateLink endpoints.
+      network: network("10.130", { ...AWS_SUBNETS, publicB: "8.64/26", privateLink: "8.128/27" }),
       storage: {
         noncurrentVersionDays: 30,
         accessLogRetentionDays: 365,
@@ -351,11 +362,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         mode: "provisioned",
         sources: [{ name: "card-transactions", shards: 2, retentionHours: 168 }],
       },
-      pipelines: pipelines("prod", "America/New_York", RUN_AS.awsProd),
+      runAs: RUN_AS.awsProd,
       databricks: {
         predictiveOptimization: true,
-        ...databricks("prod", AWS_NODE_TYPES),
-        availabilityZones: ["us-east-1a", "us-east-1b"],
         // PrivateLink and workspace CMKs are Enterprise features.
         pricingTier: "ENTERPRISE",
         // us-east-1 endpoint services (Databricks "PrivateLink VPC endpoint services" table). No public
@@ -368,6 +377,6 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
         },
         customerManagedKeys: true,
       },
-    },
+    }),
   ],
 };

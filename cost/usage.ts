@@ -157,87 +157,98 @@ const layer = (
   readRequestsPerMonth: number,
 ): LayerUsage => ({ storedGb, retainedDays, writeRequestsPerMonth, readRequestsPerMonth });
 
+/** A quantity's value in dev, staging and prod, written side by side. */
+type ByStage<T> = readonly [dev: T, staging: T, prod: T];
+
+const byStage = <T>(dev: T, staging: T, prod: T): ByStage<T> => [dev, staging, prod];
+
+/** The profiles as one table: each quantity is one value for every stage, or {@link byStage}. */
+type StageTable<T> = {
+  readonly [K in keyof T]: T[K] extends number
+    ? number | ByStage<number>
+    : T[K] extends LayerUsage
+      ? ByStage<LayerUsage>
+      : StageTable<T[K]>;
+};
+
+/** One stage's column of the table (keys in the table's order, which the report prints). */
+function column<T>(table: StageTable<T>, stage: Stage): T {
+  const i = STAGES.indexOf(stage);
+  return Object.fromEntries(
+    Object.entries(table).map(([key, v]) => [
+      key,
+      Array.isArray(v) ? v[i] : typeof v === "number" ? v : column(v as StageTable<unknown>, stage),
+    ]),
+  ) as T;
+}
+
 /**
- * Compute assumptions shared by every stage. Autoscale: clusters spend most time near their minimum
- * (bursty micro-batches), a 0.25 share. Spot fallback: 10 % of spot worker-hours. Photon: 2× on the
- * SQL/Delta-heavy medallion work (Databricks quotes 2–3× on typical SQL; UDF-heavy code gains less).
+ * Defaults for the built-in example (card-fraud lakehouse): small dev, mid staging, 24/7 streaming prod.
  */
-const COMPUTE: UsageProfile["compute"] = {
-  autoscaleAverageShare: 0.25,
-  spotFallbackShare: 0.1,
-  photonSpeedup: 2,
+const USAGE_TABLE: StageTable<UsageProfile> = {
+  storage: {
+    // layer(storedGb, retainedDays, writeRequestsPerMonth, readRequestsPerMonth)
+    landing: byStage(layer(50, 30, 1e5, 2e5), layer(250, 90, 5e5, 1e6), layer(2_000, 365, 5e6, 5e6)),
+    bronze: byStage(layer(100, 90, 2e5, 5e5), layer(500, 180, 1e6, 2e6), layer(5_000, 365, 1e7, 2e7)),
+    silver: byStage(layer(50, 90, 1e5, 5e5), layer(250, 180, 5e5, 2e6), layer(3_000, 365, 5e6, 3e7)),
+    gold: byStage(layer(20, 90, 5e4, 5e5), layer(100, 180, 2e5, 2e6), layer(1_000, 365, 2e6, 5e7)),
+    checkpoints: byStage(layer(5, 30, 2e5, 2e5), layer(20, 30, 1e6, 1e6), layer(50, 30, 1e7, 1e7)),
+    accessLogs: byStage(layer(5, 30, 5e4, 1e3), layer(20, 90, 2e5, 5e3), layer(200, 365, 2e6, 1e4)),
+    workspaceRoot: byStage(layer(10, 90, 2e4, 5e4), layer(30, 180, 5e4, 1e5), layer(100, 365, 2e5, 5e5)),
+  },
+  streaming: {
+    eventsPerSecond: byStage(5, 50, 500),
+    peakToAverage: 4,
+    bytesPerEvent: 1024,
+    consumers: byStage(1, 1, 2),
+  },
+  pipelines: {
+    hoursPerDay: byStage(2, 4, 24),
+    minutesPerUpdate: byStage(10, 8, 6),
+    classicStartMinutes: 5,
+    serverlessDbuPerHour: byStage(4, 8, 16),
+  },
+  jobs: {
+    runsPerDay: byStage(1, 4, 24),
+    runMinutes: byStage(15, 15, 20),
+    serverlessDbuPerHour: byStage(2, 4, 8),
+  },
+  warehouse: {
+    hoursPerDay: byStage(2, 4, 10),
+    sessionsPerDay: byStage(2, 4, 6),
+    averageClusters: byStage(1, 1, 1.5),
+  },
+  interactiveClusters: {
+    hoursPerDay: byStage(2, 3, 6),
+    sessionsPerDay: byStage(2, 2, 3),
+    workers: byStage(1, 2, 4),
+  },
+  // Clusters spend most time near their minimum (bursty micro-batches); 10 % of spot worker-hours fall
+  // back to on-demand; Photon: 2× on the SQL/Delta-heavy medallion work (Databricks quotes 2–3× on
+  // typical SQL; UDF-heavy code gains less).
+  compute: { autoscaleAverageShare: 0.25, spotFallbackShare: 0.1, photonSpeedup: 2 },
+  // The naive daily OPTIMIZE/VACUUM of every table: 45 minutes on a fixed 2-worker jobs cluster.
+  maintenance: {
+    predictiveOptimizationDbuPerDay: byStage(0.5, 1, 2),
+    optimizeRunsPerDay: 1,
+    optimizeMinutesPerRun: 45,
+    optimizeWorkers: 2,
+  },
+  network: {
+    natGbPerMonth: byStage(20, 50, 200),
+    privateEndpointGbPerMonth: byStage(5, 20, 100),
+    vpcEndpointGbPerMonth: byStage(5, 20, 100),
+  },
+  keys: {
+    kmsRequestsPerMonth: byStage(1e5, 3e5, 2e6),
+    keyVaultOperationsPerMonth: byStage(1e4, 3e4, 1e5),
+  },
 };
 
-/** A naive daily OPTIMIZE/VACUUM of every table: 45 minutes on a fixed 2-worker jobs cluster. */
-const MAINTENANCE: UsageProfile["maintenance"] = {
-  predictiveOptimizationDbuPerDay: 2,
-  optimizeRunsPerDay: 1,
-  optimizeMinutesPerRun: 45,
-  optimizeWorkers: 2,
-};
-
-/** Defaults for the built-in example (card-fraud lakehouse): small dev, mid staging, 24/7 streaming prod. */
 export const DEFAULT_USAGE: Readonly<Record<Stage, UsageProfile>> = {
-  dev: {
-    storage: {
-      landing: layer(50, 30, 100_000, 200_000),
-      bronze: layer(100, 90, 200_000, 500_000),
-      silver: layer(50, 90, 100_000, 500_000),
-      gold: layer(20, 90, 50_000, 500_000),
-      checkpoints: layer(5, 30, 200_000, 200_000),
-      accessLogs: layer(5, 30, 50_000, 1_000),
-      workspaceRoot: layer(10, 90, 20_000, 50_000),
-    },
-    streaming: { eventsPerSecond: 5, peakToAverage: 4, bytesPerEvent: 1024, consumers: 1 },
-    pipelines: { hoursPerDay: 2, minutesPerUpdate: 10, classicStartMinutes: 5, serverlessDbuPerHour: 4 },
-    jobs: { runsPerDay: 1, runMinutes: 15, serverlessDbuPerHour: 2 },
-    warehouse: { hoursPerDay: 2, sessionsPerDay: 2, averageClusters: 1 },
-    interactiveClusters: { hoursPerDay: 2, sessionsPerDay: 2, workers: 1 },
-    compute: COMPUTE,
-    maintenance: { ...MAINTENANCE, predictiveOptimizationDbuPerDay: 0.5 },
-    network: { natGbPerMonth: 20, privateEndpointGbPerMonth: 5, vpcEndpointGbPerMonth: 5 },
-    keys: { kmsRequestsPerMonth: 100_000, keyVaultOperationsPerMonth: 10_000 },
-  },
-  staging: {
-    storage: {
-      landing: layer(250, 90, 500_000, 1_000_000),
-      bronze: layer(500, 180, 1_000_000, 2_000_000),
-      silver: layer(250, 180, 500_000, 2_000_000),
-      gold: layer(100, 180, 200_000, 2_000_000),
-      checkpoints: layer(20, 30, 1_000_000, 1_000_000),
-      accessLogs: layer(20, 90, 200_000, 5_000),
-      workspaceRoot: layer(30, 180, 50_000, 100_000),
-    },
-    streaming: { eventsPerSecond: 50, peakToAverage: 4, bytesPerEvent: 1024, consumers: 1 },
-    pipelines: { hoursPerDay: 4, minutesPerUpdate: 8, classicStartMinutes: 5, serverlessDbuPerHour: 8 },
-    jobs: { runsPerDay: 4, runMinutes: 15, serverlessDbuPerHour: 4 },
-    warehouse: { hoursPerDay: 4, sessionsPerDay: 4, averageClusters: 1 },
-    interactiveClusters: { hoursPerDay: 3, sessionsPerDay: 2, workers: 2 },
-    compute: COMPUTE,
-    maintenance: { ...MAINTENANCE, predictiveOptimizationDbuPerDay: 1 },
-    network: { natGbPerMonth: 50, privateEndpointGbPerMonth: 20, vpcEndpointGbPerMonth: 20 },
-    keys: { kmsRequestsPerMonth: 300_000, keyVaultOperationsPerMonth: 30_000 },
-  },
-  prod: {
-    storage: {
-      landing: layer(2_000, 365, 5_000_000, 5_000_000),
-      bronze: layer(5_000, 365, 10_000_000, 20_000_000),
-      silver: layer(3_000, 365, 5_000_000, 30_000_000),
-      gold: layer(1_000, 365, 2_000_000, 50_000_000),
-      checkpoints: layer(50, 30, 10_000_000, 10_000_000),
-      accessLogs: layer(200, 365, 2_000_000, 10_000),
-      workspaceRoot: layer(100, 365, 200_000, 500_000),
-    },
-    streaming: { eventsPerSecond: 500, peakToAverage: 4, bytesPerEvent: 1024, consumers: 2 },
-    pipelines: { hoursPerDay: 24, minutesPerUpdate: 6, classicStartMinutes: 5, serverlessDbuPerHour: 16 },
-    jobs: { runsPerDay: 24, runMinutes: 20, serverlessDbuPerHour: 8 },
-    warehouse: { hoursPerDay: 10, sessionsPerDay: 6, averageClusters: 1.5 },
-    interactiveClusters: { hoursPerDay: 6, sessionsPerDay: 3, workers: 4 },
-    compute: COMPUTE,
-    maintenance: { ...MAINTENANCE, predictiveOptimizationDbuPerDay: 2 },
-    network: { natGbPerMonth: 200, privateEndpointGbPerMonth: 100, vpcEndpointGbPerMonth: 100 },
-    keys: { kmsRequestsPerMonth: 2_000_000, keyVaultOperationsPerMonth: 100_000 },
-  },
+  dev: column(USAGE_TABLE, "dev"),
+  staging: column(USAGE_TABLE, "staging"),
+  prod: column(USAGE_TABLE, "prod"),
 };
 
 /** Fields that must be strictly positive (they divide); all others must be ≥ 0. */

@@ -14,6 +14,39 @@ describe("usage profiles", () => {
     });
   });
 
+  test("each stage's defaults are its column of the table; a value written once holds for every stage", () => {
+    const { dev, staging, prod } = DEFAULT_USAGE;
+    expect([dev, staging, prod].map((u) => u.storage.landing)).toEqual([
+      { storedGb: 50, retainedDays: 30, writeRequestsPerMonth: 100_000, readRequestsPerMonth: 200_000 },
+      { storedGb: 250, retainedDays: 90, writeRequestsPerMonth: 500_000, readRequestsPerMonth: 1_000_000 },
+      {
+        storedGb: 2_000,
+        retainedDays: 365,
+        writeRequestsPerMonth: 5_000_000,
+        readRequestsPerMonth: 5_000_000,
+      },
+    ]);
+    expect([dev, staging, prod].map((u) => u.pipelines)).toEqual([
+      { hoursPerDay: 2, minutesPerUpdate: 10, classicStartMinutes: 5, serverlessDbuPerHour: 4 },
+      { hoursPerDay: 4, minutesPerUpdate: 8, classicStartMinutes: 5, serverlessDbuPerHour: 8 },
+      { hoursPerDay: 24, minutesPerUpdate: 6, classicStartMinutes: 5, serverlessDbuPerHour: 16 },
+    ]);
+    expect([dev, staging, prod].map((u) => u.compute.photonSpeedup)).toEqual([2, 2, 2]);
+    // The report prints the assumptions in the profile's key order.
+    expect(Object.keys(staging)).toEqual([
+      "storage",
+      "streaming",
+      "pipelines",
+      "jobs",
+      "warehouse",
+      "interactiveClusters",
+      "compute",
+      "maintenance",
+      "network",
+      "keys",
+    ]);
+  });
+
   test("stage overrides then stack overrides are merged onto the defaults", () => {
     const p = new UsageProfiles({
       stages: { prod: { warehouse: { hoursPerDay: 12 }, storage: { gold: { storedGb: 9 } } } },
