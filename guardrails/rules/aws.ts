@@ -15,25 +15,33 @@ function bucketSiblings(
 }
 
 /**
- * Passes when a sibling of `type` sets the setting `read` returns to `wanted`; otherwise says that no
- * sibling exists, or which values they set (`<what> is <values>, not <wanted>`).
+ * A bucket setting made by a sibling resource of `type` (`read` takes it from one, `what` names it): the
+ * returned check passes when a sibling sets it to `wanted`; otherwise it says that no sibling exists, or
+ * which values they set (`<what> is <values>, not <wanted>`).
  */
-function siblingSetting(
-  bucket: TerraformElementView,
-  context: GuardrailContext,
-  type: string,
-  read: (sibling: TerraformElementView) => unknown,
-  what: string,
-  wanted: string,
-): CheckResult {
-  const values = bucketSiblings(bucket, type, context).map(read);
-  if (values.includes(wanted)) return passed();
-  return failed(
-    values.length === 0
-      ? `no ${type} refers to the bucket`
-      : `${what} is ${values.map(String).join(", ")}, not ${wanted}`,
-  );
+function siblingSetting(type: string, read: (sibling: TerraformElementView) => unknown, what: string) {
+  return (bucket: TerraformElementView, context: GuardrailContext, wanted: string): CheckResult => {
+    const values = bucketSiblings(bucket, type, context).map(read);
+    if (values.includes(wanted)) return passed();
+    return failed(
+      values.length === 0
+        ? `no ${type} refers to the bucket`
+        : `${what} is ${values.map(String).join(", ")}, not ${wanted}`,
+    );
+  };
 }
+
+const versioningStatus = siblingSetting(
+  "aws_s3_bucket_versioning",
+  (versioning) => block(versioning.attributes.versioning_configuration)?.status,
+  "versioning status",
+);
+
+const objectOwnership = siblingSetting(
+  "aws_s3_bucket_ownership_controls",
+  (controls) => block(controls.attributes.rule)?.object_ownership,
+  "object ownership",
+);
 
 /** Whether any `aws_s3_bucket_logging` delivers into this bucket (it is an access-log target). */
 function isAccessLogTarget(bucket: TerraformElementView, context: GuardrailContext): boolean {
@@ -59,14 +67,7 @@ export const S3_PUBLIC_ACCESS_BLOCK = guardrailRule("LH-S3-001", ["aws_s3_bucket
 export const S3_VERSIONING = guardrailRule("LH-S3-002", ["aws_s3_bucket"], (bucket, context) => {
   const legacy = block(bucket.attributes.versioning);
   if (legacy && isTrue(legacy.enabled)) return passed();
-  return siblingSetting(
-    bucket,
-    context,
-    "aws_s3_bucket_versioning",
-    (v) => block(v.attributes.versioning_configuration)?.status,
-    "versioning status",
-    "Enabled",
-  );
+  return versioningStatus(bucket, context, "Enabled");
 });
 
 export const S3_KMS_ENCRYPTION = guardrailRule("LH-S3-003", ["aws_s3_bucket"], (bucket, context) => {
@@ -135,14 +136,7 @@ export const S3_ACLS_DISABLED = guardrailRule("LH-S3-006", ["aws_s3_bucket"], (b
   ) {
     return failed("the bucket has an ACL");
   }
-  return siblingSetting(
-    bucket,
-    context,
-    "aws_s3_bucket_ownership_controls",
-    (o) => block(o.attributes.rule)?.object_ownership,
-    "object ownership",
-    "BucketOwnerEnforced",
-  );
+  return objectOwnership(bucket, context, "BucketOwnerEnforced");
 });
 
 export const S3_LIFECYCLE_ABORT_MULTIPART = guardrailRule(

@@ -14,8 +14,8 @@ function withDefault(resource: TerraformElementView, attribute: string, provider
 }
 
 /**
- * Passes when the resource's minimum TLS version (`attribute`, or the provider's default when unset) is
- * one of `accepted` (TLS 1.2 and 1.3, each service spelling them its own way).
+ * Passes when the resource's minimum TLS version (`attribute`, or `providerDefault`, azurerm 4's default,
+ * when unset) is one of `accepted` (TLS 1.2 and 1.3, each service spelling them its own way).
  */
 function minimumTls(
   resource: TerraformElementView,
@@ -58,9 +58,9 @@ function storageNetworkRules(account: TerraformElementView, context: GuardrailCo
   ];
 }
 
-export const STORAGE_TLS12 = guardrailRule("LH-AZST-001", ["azurerm_storage_account"], (account) => {
-  return minimumTls(account, "min_tls_version", "TLS1_2", ["TLS1_2", "TLS1_3"]); // azurerm 4 default
-});
+export const STORAGE_TLS12 = guardrailRule("LH-AZST-001", ["azurerm_storage_account"], (account) =>
+  minimumTls(account, "min_tls_version", "TLS1_2", ["TLS1_2", "TLS1_3"]),
+);
 
 export const STORAGE_NO_PUBLIC_BLOBS = guardrailRule(
   "LH-AZST-002",
@@ -77,20 +77,19 @@ export const STORAGE_NO_PUBLIC_BLOBS = guardrailRule(
   },
 );
 
-export const STORAGE_HTTPS_ONLY = guardrailRule("LH-AZST-003", ["azurerm_storage_account"], (account) => {
-  return isTrue(withDefault(account, "https_traffic_only_enabled", true))
+export const STORAGE_HTTPS_ONLY = guardrailRule("LH-AZST-003", ["azurerm_storage_account"], (account) =>
+  isTrue(withDefault(account, "https_traffic_only_enabled", true))
     ? passed()
-    : failed("https_traffic_only_enabled is false");
-});
+    : failed("https_traffic_only_enabled is false"),
+);
 
 export const STORAGE_INFRASTRUCTURE_ENCRYPTION = guardrailRule(
   "LH-AZST-004",
   ["azurerm_storage_account"],
-  (account) => {
-    return isTrue(account.attributes.infrastructure_encryption_enabled)
+  (account) =>
+    isTrue(account.attributes.infrastructure_encryption_enabled)
       ? passed()
-      : failed("infrastructure_encryption_enabled is not true");
-  },
+      : failed("infrastructure_encryption_enabled is not true"),
 );
 
 /** Shortest blob and container soft-delete retention accepted, in days. */
@@ -122,14 +121,13 @@ export const STORAGE_SOFT_DELETE = guardrailRule(
 export const STORAGE_NETWORK_DENY = guardrailRule(
   "LH-AZST-006",
   ["azurerm_storage_account"],
-  (account, context) => {
-    return firewallDeniesByDefault(
+  (account, context) =>
+    firewallDeniesByDefault(
       account,
       "network_rules",
       () => storageNetworkRules(account, context),
       "no network rules: the firewall allows every network",
-    );
-  },
+    ),
 );
 
 export const STORAGE_NO_PUBLIC_NETWORK_PROD = guardrailRule(
@@ -160,25 +158,25 @@ export const STORAGE_CMK_PROD = guardrailRule(
   },
 );
 
-export const KEY_VAULT_PURGE_PROTECTION = guardrailRule("LH-KV-001", ["azurerm_key_vault"], (vault) => {
-  return isTrue(vault.attributes.purge_protection_enabled)
+export const KEY_VAULT_PURGE_PROTECTION = guardrailRule("LH-KV-001", ["azurerm_key_vault"], (vault) =>
+  isTrue(vault.attributes.purge_protection_enabled)
     ? passed()
-    : failed("purge_protection_enabled is not true");
-});
+    : failed("purge_protection_enabled is not true"),
+);
 
-export const KEY_VAULT_NETWORK_ACLS = guardrailRule("LH-KV-002", ["azurerm_key_vault"], (vault) => {
-  return firewallDeniesByDefault(
+export const KEY_VAULT_NETWORK_ACLS = guardrailRule("LH-KV-002", ["azurerm_key_vault"], (vault) =>
+  firewallDeniesByDefault(
     vault,
     "network_acls",
     // One block at most (azurerm 4.55 key_vault_resource.go:143-186, MaxItems 1): the first is the one applied.
     () => blocks(vault.attributes.network_acls).slice(0, 1),
     "no network_acls: the vault accepts every network",
-  );
-});
+  ),
+);
 
-export const EVENT_HUBS_TLS12 = guardrailRule("LH-EH-001", ["azurerm_eventhub_namespace"], (namespace) => {
-  return minimumTls(namespace, "minimum_tls_version", "1.2", ["1.2", "1.3"]); // azurerm 4 default
-});
+export const EVENT_HUBS_TLS12 = guardrailRule("LH-EH-001", ["azurerm_eventhub_namespace"], (namespace) =>
+  minimumTls(namespace, "minimum_tls_version", "1.2", ["1.2", "1.3"]),
+);
 
 export const EVENT_HUBS_KAFKA_SKU = guardrailRule(
   "LH-EH-002",

@@ -13,6 +13,7 @@ import {
 } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
 import { missingKeys } from "./platform";
+import { jsonObject } from "./json-text";
 import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 import { guardrailRule } from "./catalog";
 
@@ -28,14 +29,8 @@ type PolicyDefinition = Record<
  */
 function policyDefinition(policy: TerraformElementView): PolicyDefinition | undefined {
   const text = policy.attributes.definition;
-  if (typeof text !== "string") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
+  const parsed = typeof text === "string" ? jsonObject(text) : undefined;
+  if (!parsed) return undefined;
   return Object.fromEntries(
     Object.entries(parsed).filter(([, element]) => isRecord(element)),
   ) as PolicyDefinition;
@@ -302,9 +297,7 @@ export const WAREHOUSE_AUTO_STOP = guardrailRule(
 export const PIPELINE_NOT_DEVELOPMENT_PROD = guardrailRule(
   "LH-PIPE-001",
   ["databricks_pipeline"],
-  (pipeline) => {
-    return isTrue(pipeline.attributes.development) ? failed("development = true") : passed();
-  },
+  (pipeline) => (isTrue(pipeline.attributes.development) ? failed("development = true") : passed()),
 );
 
 const PIPELINE_FAILURE_ALERTS = ["on-update-failure", "on-update-fatal-failure", "on-flow-failure"];

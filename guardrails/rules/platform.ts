@@ -15,11 +15,10 @@ export function missingKeys(
 export const PREVENT_DESTROY = guardrailRule(
   "LH-DATA-001",
   [...STATEFUL_RESOURCE_TYPES].sort(),
-  (resource) => {
-    return isTrue(block(resource.attributes.lifecycle)?.prevent_destroy)
+  (resource) =>
+    isTrue(block(resource.attributes.lifecycle)?.prevent_destroy)
       ? passed()
-      : failed("lifecycle.prevent_destroy is not true");
-  },
+      : failed("lifecycle.prevent_destroy is not true"),
 );
 
 export const REQUIRED_TAGS = guardrailRule("LH-TAG-001", ["aws_*", "azurerm_*"], (resource, context) => {
