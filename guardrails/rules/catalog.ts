@@ -60,8 +60,10 @@ function entryOf(raw: Readonly<Record<string, unknown>>): RuleCatalogEntry {
   return raw as unknown as RuleCatalogEntry;
 }
 
-/** The catalog by rule id, in the file's order. */
-function loadCatalog(entries: readonly Readonly<Record<string, unknown>>[]): Map<string, RuleCatalogEntry> {
+/** Catalog entries (as read from JSON) by rule id, in their order; fails on a malformed entry or a repeated id. */
+export function readRuleCatalog(
+  entries: readonly Readonly<Record<string, unknown>>[],
+): ReadonlyMap<string, RuleCatalogEntry> {
   const catalog = new Map<string, RuleCatalogEntry>();
   for (const raw of entries) {
     const entry = entryOf(raw);
@@ -72,7 +74,7 @@ function loadCatalog(entries: readonly Readonly<Record<string, unknown>>[]): Map
 }
 
 /** Every entry of `catalog.json`, keyed by rule id. */
-export const RULE_CATALOG: ReadonlyMap<string, RuleCatalogEntry> = loadCatalog(catalogEntries);
+export const RULE_CATALOG: ReadonlyMap<string, RuleCatalogEntry> = readRuleCatalog(catalogEntries);
 
 /** Ids {@link guardrailRule} has made a rule of: an id declared twice fails at load. */
 const declared = new Set<string>();
@@ -103,8 +105,6 @@ export function guardrailRule(
 ): GuardrailRule {
   const entry = RULE_CATALOG.get(id);
   if (!entry) throw new Error(`guardrail rule ${id} has no entry in guardrails/rules/catalog.json`);
-  if (declared.has(id)) throw new Error(`guardrail rule ${id} is declared twice`);
-  declared.add(id);
   const used = new Set<string>();
   const text = (value: string) => filledIn(id, value, textValues, used);
   const rule: GuardrailRule = {
@@ -120,5 +120,7 @@ export function guardrailRule(
   };
   const unused = Object.keys(textValues).filter((name) => !used.has(name));
   if (unused.length > 0) throw new Error(`guardrail rule ${id}: no {${unused.join("}, {")}} in its texts`);
+  if (declared.has(id)) throw new Error(`guardrail rule ${id} is declared twice`);
+  declared.add(id);
   return rule;
 }
