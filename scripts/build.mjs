@@ -24,7 +24,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, realpathSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -208,8 +208,9 @@ async function buildKey() {
 }
 
 /**
- * @typedef {{ key: string, files: Record<string, string>, bundles?: Record<string, Record<string, string>> }} BuildState
- * `files`: source → "size:mtime"; `bundles`: bundle output → its inputs' "size:mtime".
+ * @typedef {{ key: string, files: Record<string, string>, json?: Record<string, string[]>, bundles?: Record<string, Record<string, string>> }} BuildState
+ * `files`: source → "size:mtime"; `json`: source → the JSON modules it requires; `bundles`: bundle
+ * output → its inputs' "size:mtime".
  * @returns {Promise<BuildState>}
  */
 async function readState() {
@@ -265,21 +266,42 @@ async function bundle(entry, output, known) {
 /** @param {string} source relative path of a .ts file */
 const outputOf = (source) => join(outDir, source.replace(/\.ts$/, ".js"));
 
-/** @param {string} source @param {import("@swc/core").Options} options */
+/**
+ * Transpiles `source` into dist/ and returns the JSON modules it requires (relative to the root), e.g.
+ * guardrails/rules/catalog.json: esbuild inlines them in the bundle, a module of dist/ needs a copy.
+ * @param {string} source @param {import("@swc/core").Options} options
+ * @returns {Promise<string[]>}
+ */
 async function transpile(source, options) {
   const { transformFile } = await import("@swc/core");
   const { code } = await transformFile(join(root, source), options);
   await mkdir(dirname(outputOf(source)), { recursive: true });
   await writeFile(outputOf(source), code);
+  return [...code.matchAll(/require\("(\.{1,2}\/[^"]+\.json)"\)/g)].map((m) =>
+    relative(root, join(root, dirname(source), m[1] ?? "")),
+  );
 }
 
-/** Deletes dist/**\/*.js that no source produced (renamed or deleted modules), and tsc's build info. */
+/** Copies a JSON module into dist/ unless the copy there is as new as it. @param {string} file */
+async function copyJson(file) {
+  const target = join(outDir, file);
+  const [from, to] = await Promise.all([stat(join(root, file)), stat(target).catch(() => undefined)]);
+  if (to && to.mtimeMs >= from.mtimeMs && to.size === from.size) return;
+  await mkdir(dirname(target), { recursive: true });
+  await copyFile(join(root, file), target);
+}
+
+/** Deletes dist/**\/*.js and *.json that no source produced (renamed or deleted modules), and tsc's build info. */
 async function removeStale(/** @type {Set<string>} */ outputs) {
   const entries = await readdir(outDir, { recursive: true, withFileTypes: true });
   const stale = entries
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath ?? e.path, e.name))
-    .filter((f) => (f.endsWith(".js") && !outputs.has(f)) || f.endsWith(".tsbuildinfo"));
+    .filter(
+      (f) =>
+        ((f.endsWith(".js") || f.endsWith(".json")) && !outputs.has(f) && f !== stateFile) ||
+        f.endsWith(".tsbuildinfo"),
+    );
   await Promise.all(stale.map((f) => rm(f)));
 }
 
@@ -290,21 +312,31 @@ async function main() {
   const sources = allSources.filter((source) => !(source in BUNDLES));
   /** @type {Record<string, string>} */
   const files = {};
+  /** @type {Record<string, string[]>} */
+  const json = {};
   /** @type {Record<string, Record<string, string>>} */
   const bundles = {};
   await Promise.all([
     ...sources.map(async (source) => {
       files[source] = await fingerprint(source);
-      if (known[source] !== files[source] || !existsSync(outputOf(source)))
-        await transpile(source, swcOptions);
+      const previousJson = fresh ? undefined : previous.json?.[source];
+      if (known[source] !== files[source] || !existsSync(outputOf(source)) || !previousJson)
+        json[source] = await transpile(source, swcOptions);
+      else json[source] = previousJson;
     }),
     ...Object.entries(BUNDLES).map(async ([entry, output]) => {
       bundles[output] = await bundle(entry, output, fresh ? undefined : previous.bundles?.[output]);
     }),
   ]);
-  const outputs = [...sources.map(outputOf), ...Object.values(BUNDLES).map((o) => join(outDir, o))];
+  const jsonModules = [...new Set(Object.values(json).flat())];
+  await Promise.all(jsonModules.map(copyJson));
+  const outputs = [
+    ...sources.map(outputOf),
+    ...jsonModules.map((file) => join(outDir, file)),
+    ...Object.values(BUNDLES).map((o) => join(outDir, o)),
+  ];
   await removeStale(new Set(outputs));
-  await writeFile(stateFile, `${JSON.stringify({ key, files, bundles }, null, 1)}\n`);
+  await writeFile(stateFile, `${JSON.stringify({ key, files, json, bundles }, null, 1)}\n`);
 }
 
 // Run as a script (not when a test imports the options and the bundle patch above).

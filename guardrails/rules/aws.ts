@@ -3,6 +3,7 @@ import { block, blocks, isFalse, isTrue } from "../../terraform-json/values";
 import { policyStatements } from "./iam-policy";
 import { failed, passed, skipped } from "../types";
 import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
+import { guardrailRule } from "./catalog";
 
 /** Sibling resources (`aws_s3_bucket_*`) that configure a bucket through its `bucket` argument. */
 function bucketSiblings(
@@ -14,25 +15,33 @@ function bucketSiblings(
 }
 
 /**
- * Passes when a sibling of `type` sets the setting `read` returns to `wanted`; otherwise says that no
- * sibling exists, or which values they set (`<what> is <values>, not <wanted>`).
+ * A bucket setting made by a sibling resource of `type` (`read` takes it from one, `what` names it): the
+ * returned check passes when a sibling sets it to `wanted`; otherwise it says that no sibling exists, or
+ * which values they set (`<what> is <values>, not <wanted>`).
  */
-function siblingSetting(
-  bucket: TerraformElementView,
-  context: GuardrailContext,
-  type: string,
-  read: (sibling: TerraformElementView) => unknown,
-  what: string,
-  wanted: string,
-): CheckResult {
-  const values = bucketSiblings(bucket, type, context).map(read);
-  if (values.includes(wanted)) return passed();
-  return failed(
-    values.length === 0
-      ? `no ${type} refers to the bucket`
-      : `${what} is ${values.map(String).join(", ")}, not ${wanted}`,
-  );
+function siblingSetting(type: string, read: (sibling: TerraformElementView) => unknown, what: string) {
+  return (bucket: TerraformElementView, context: GuardrailContext, wanted: string): CheckResult => {
+    const values = bucketSiblings(bucket, type, context).map(read);
+    if (values.includes(wanted)) return passed();
+    return failed(
+      values.length === 0
+        ? `no ${type} refers to the bucket`
+        : `${what} is ${values.map(String).join(", ")}, not ${wanted}`,
+    );
+  };
 }
+
+const versioningStatus = siblingSetting(
+  "aws_s3_bucket_versioning",
+  (versioning) => block(versioning.attributes.versioning_configuration)?.status,
+  "versioning status",
+);
+
+const objectOwnership = siblingSetting(
+  "aws_s3_bucket_ownership_controls",
+  (controls) => block(controls.attributes.rule)?.object_ownership,
+  "object ownership",
+);
 
 /** Whether any `aws_s3_bucket_logging` delivers into this bucket (it is an access-log target). */
 function isAccessLogTarget(bucket: TerraformElementView, context: GuardrailContext): boolean {
@@ -48,174 +57,92 @@ const PUBLIC_ACCESS_FLAGS = [
   "restrict_public_buckets",
 ] as const;
 
-export const S3_PUBLIC_ACCESS_BLOCK: GuardrailRule = {
-  id: "LH-S3-001",
-  title: "S3 buckets block all public access",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "A bucket policy or ACL written by mistake must never expose lakehouse data; the four Block Public Access settings override both.",
-  fix: "Add an aws_s3_bucket_public_access_block with all four flags true (HardenedS3Bucket does this).",
-  equivalents: {
-    checkov: ["CKV2_AWS_6", "CKV_AWS_53", "CKV_AWS_54", "CKV_AWS_55", "CKV_AWS_56"],
-    trivy: ["AVD-AWS-0094", "AVD-AWS-0086", "AVD-AWS-0087", "AVD-AWS-0091", "AVD-AWS-0093"],
-  },
-  check(bucket, context) {
-    const blocksOfBucket = bucketSiblings(bucket, "aws_s3_bucket_public_access_block", context);
-    if (blocksOfBucket.length === 0)
-      return failed("no aws_s3_bucket_public_access_block refers to the bucket");
-    const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !blocksOfBucket.some((b) => isTrue(b.attributes[flag])));
-    return off.length === 0 ? passed() : failed(`public access block does not set ${off.join(", ")} to true`);
-  },
-};
+export const S3_PUBLIC_ACCESS_BLOCK = guardrailRule("LH-S3-001", ["aws_s3_bucket"], (bucket, context) => {
+  const blocksOfBucket = bucketSiblings(bucket, "aws_s3_bucket_public_access_block", context);
+  if (blocksOfBucket.length === 0) return failed("no aws_s3_bucket_public_access_block refers to the bucket");
+  const off = PUBLIC_ACCESS_FLAGS.filter((flag) => !blocksOfBucket.some((b) => isTrue(b.attributes[flag])));
+  return off.length === 0 ? passed() : failed(`public access block does not set ${off.join(", ")} to true`);
+});
 
-export const S3_VERSIONING: GuardrailRule = {
-  id: "LH-S3-002",
-  title: "S3 buckets are versioned",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "Versioning turns overwrites and deletes into recoverable noncurrent versions: the lakehouse's undo for bad writes and ransomware.",
-  fix: 'Add an aws_s3_bucket_versioning with versioning_configuration.status = "Enabled".',
-  equivalents: { checkov: ["CKV_AWS_21"], trivy: ["AVD-AWS-0090"] },
-  check(bucket, context) {
-    const legacy = block(bucket.attributes.versioning);
-    if (legacy && isTrue(legacy.enabled)) return passed();
-    return siblingSetting(
-      bucket,
-      context,
-      "aws_s3_bucket_versioning",
-      (v) => block(v.attributes.versioning_configuration)?.status,
-      "versioning status",
-      "Enabled",
-    );
-  },
-};
+export const S3_VERSIONING = guardrailRule("LH-S3-002", ["aws_s3_bucket"], (bucket, context) => {
+  const legacy = block(bucket.attributes.versioning);
+  if (legacy && isTrue(legacy.enabled)) return passed();
+  return versioningStatus(bucket, context, "Enabled");
+});
 
-export const S3_KMS_ENCRYPTION: GuardrailRule = {
-  id: "LH-S3-003",
-  title: "S3 buckets encrypt by default with a customer-managed KMS key (SSE-KMS)",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "A customer-managed key adds a second authorization (the key policy) on every read and makes access auditable and revocable. Server access logs are the exception: S3 cannot deliver them to an SSE-KMS bucket, so log targets must use SSE-S3.",
-  fix: 'Add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm "aws:kms" and kms_master_key_id of the stack\'s KMS key.',
-  equivalents: { checkov: ["CKV_AWS_145"], trivy: ["AVD-AWS-0132", "AVD-AWS-0088"] },
-  check(bucket, context) {
-    const defaults = bucketSiblings(bucket, "aws_s3_bucket_server_side_encryption_configuration", context)
-      .flatMap((c) => blocks(c.attributes.rule))
-      .map((r) => block(r.apply_server_side_encryption_by_default))
-      .filter((d) => d !== undefined);
-    if (isAccessLogTarget(bucket, context)) {
-      return defaults.some((d) => d.sse_algorithm === "AES256")
-        ? skipped("server access-log target: SSE-S3 (AES256) is required, and set")
-        : failed("server access-log target without SSE-S3 (AES256) default encryption");
-    }
-    if (defaults.length === 0) return failed("no default encryption configuration refers to the bucket");
-    const kms = defaults.find((d) => String(d.sse_algorithm).startsWith("aws:kms"));
-    if (!kms)
-      return failed(
-        `default encryption is ${defaults.map((d) => String(d.sse_algorithm)).join(", ")}, not aws:kms`,
-      );
-    const key = kms.kms_master_key_id;
-    if (typeof key !== "string" || key === "" || key.endsWith("alias/aws/s3")) {
-      return failed("SSE-KMS uses the AWS-managed key (alias/aws/s3), not a customer-managed key");
-    }
-    return passed();
-  },
-};
-
-export const S3_TLS_ONLY: GuardrailRule = {
-  id: "LH-S3-004",
-  title: "S3 bucket policies deny requests that are not over TLS",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale: "S3 accepts plain HTTP unless the bucket policy denies aws:SecureTransport = false.",
-  fix: "Attach a bucket policy with a Deny of s3:* for principal * when aws:SecureTransport is false (HardenedS3Bucket adds it).",
-  check(bucket, context) {
-    const policies = bucketSiblings(bucket, "aws_s3_bucket_policy", context);
-    if (policies.length === 0) return failed("no aws_s3_bucket_policy refers to the bucket");
-    let unreadable = false;
-    for (const policy of policies) {
-      const statements = policyStatements(policy.attributes.policy, context);
-      if (!statements) {
-        unreadable = true;
-        continue;
-      }
-      const deniesPlainHttp = statements.some(
-        (s) =>
-          s.effect === "Deny" &&
-          s.principals.includes("*") &&
-          s.actions.some((a) => a === "s3:*" || a === "*") &&
-          s.conditions.some(
-            (c) =>
-              c.test === "Bool" && c.variable === "aws:SecureTransport" && c.values.some((v) => isFalse(v)),
-          ),
-      );
-      if (deniesPlainHttp) return passed();
-    }
+export const S3_KMS_ENCRYPTION = guardrailRule("LH-S3-003", ["aws_s3_bucket"], (bucket, context) => {
+  const defaults = bucketSiblings(bucket, "aws_s3_bucket_server_side_encryption_configuration", context)
+    .flatMap((c) => blocks(c.attributes.rule))
+    .map((r) => block(r.apply_server_side_encryption_by_default))
+    .filter((d) => d !== undefined);
+  if (isAccessLogTarget(bucket, context)) {
+    return defaults.some((d) => d.sse_algorithm === "AES256")
+      ? skipped("server access-log target: SSE-S3 (AES256) is required, and set")
+      : failed("server access-log target without SSE-S3 (AES256) default encryption");
+  }
+  if (defaults.length === 0) return failed("no default encryption configuration refers to the bucket");
+  const kms = defaults.find((d) => String(d.sse_algorithm).startsWith("aws:kms"));
+  if (!kms)
     return failed(
-      unreadable
-        ? "the bucket policy is not readable at synth time (use an aws_iam_policy_document or literal JSON) and no readable policy denies aws:SecureTransport = false"
-        : "no statement denies s3:* to * when aws:SecureTransport is false",
+      `default encryption is ${defaults.map((d) => String(d.sse_algorithm)).join(", ")}, not aws:kms`,
     );
-  },
-};
+  const key = kms.kms_master_key_id;
+  if (typeof key !== "string" || key === "" || key.endsWith("alias/aws/s3")) {
+    return failed("SSE-KMS uses the AWS-managed key (alias/aws/s3), not a customer-managed key");
+  }
+  return passed();
+});
 
-export const S3_ACCESS_LOGGING: GuardrailRule = {
-  id: "LH-S3-005",
-  title: "S3 buckets write server access logs",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "Access logs are the record of who read or changed lakehouse objects, needed for audits and incident response.",
-  fix: "Add an aws_s3_bucket_logging that targets the stack's access-log bucket.",
-  equivalents: { checkov: ["CKV_AWS_18"], trivy: ["AVD-AWS-0089"] },
-  check(bucket, context) {
-    if (bucketSiblings(bucket, "aws_s3_bucket_logging", context).length > 0) return passed();
-    if (block(bucket.attributes.logging)) return passed();
-    if (isAccessLogTarget(bucket, context)) return skipped("this bucket is the access-log target");
-    return failed("no aws_s3_bucket_logging refers to the bucket");
-  },
-};
-
-export const S3_ACLS_DISABLED: GuardrailRule = {
-  id: "LH-S3-006",
-  title: "S3 buckets disable ACLs (object ownership BucketOwnerEnforced)",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "With ACLs disabled, only IAM and bucket policies grant access, and objects written by other accounts still belong to the bucket owner.",
-  fix: 'Add an aws_s3_bucket_ownership_controls with rule.object_ownership = "BucketOwnerEnforced" and no aws_s3_bucket_acl.',
-  equivalents: { checkov: ["CKV2_AWS_65"] },
-  check(bucket, context) {
-    if (
-      bucketSiblings(bucket, "aws_s3_bucket_acl", context).length > 0 ||
-      bucket.attributes.acl !== undefined
-    ) {
-      return failed("the bucket has an ACL");
+export const S3_TLS_ONLY = guardrailRule("LH-S3-004", ["aws_s3_bucket"], (bucket, context) => {
+  const policies = bucketSiblings(bucket, "aws_s3_bucket_policy", context);
+  if (policies.length === 0) return failed("no aws_s3_bucket_policy refers to the bucket");
+  let unreadable = false;
+  for (const policy of policies) {
+    const statements = policyStatements(policy.attributes.policy, context);
+    if (!statements) {
+      unreadable = true;
+      continue;
     }
-    return siblingSetting(
-      bucket,
-      context,
-      "aws_s3_bucket_ownership_controls",
-      (o) => block(o.attributes.rule)?.object_ownership,
-      "object ownership",
-      "BucketOwnerEnforced",
+    const deniesPlainHttp = statements.some(
+      (s) =>
+        s.effect === "Deny" &&
+        s.principals.includes("*") &&
+        s.actions.some((a) => a === "s3:*" || a === "*") &&
+        s.conditions.some(
+          (c) =>
+            c.test === "Bool" && c.variable === "aws:SecureTransport" && c.values.some((v) => isFalse(v)),
+        ),
     );
-  },
-};
+    if (deniesPlainHttp) return passed();
+  }
+  return failed(
+    unreadable
+      ? "the bucket policy is not readable at synth time (use an aws_iam_policy_document or literal JSON) and no readable policy denies aws:SecureTransport = false"
+      : "no statement denies s3:* to * when aws:SecureTransport is false",
+  );
+});
 
-export const S3_LIFECYCLE_ABORT_MULTIPART: GuardrailRule = {
-  id: "LH-S3-007",
-  title: "S3 buckets have a lifecycle configuration that aborts incomplete multipart uploads",
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "Parts of failed multipart uploads are billed forever and invisible in listings; streaming writers (Auto Loader, Firehose, Spark) leave them behind.",
-  fix: "Add an enabled aws_s3_bucket_lifecycle_configuration rule with abort_incomplete_multipart_upload.days_after_initiation.",
-  equivalents: { checkov: ["CKV2_AWS_61", "CKV_AWS_300"] },
-  check(bucket, context) {
+export const S3_ACCESS_LOGGING = guardrailRule("LH-S3-005", ["aws_s3_bucket"], (bucket, context) => {
+  if (bucketSiblings(bucket, "aws_s3_bucket_logging", context).length > 0) return passed();
+  if (block(bucket.attributes.logging)) return passed();
+  if (isAccessLogTarget(bucket, context)) return skipped("this bucket is the access-log target");
+  return failed("no aws_s3_bucket_logging refers to the bucket");
+});
+
+export const S3_ACLS_DISABLED = guardrailRule("LH-S3-006", ["aws_s3_bucket"], (bucket, context) => {
+  if (
+    bucketSiblings(bucket, "aws_s3_bucket_acl", context).length > 0 ||
+    bucket.attributes.acl !== undefined
+  ) {
+    return failed("the bucket has an ACL");
+  }
+  return objectOwnership(bucket, context, "BucketOwnerEnforced");
+});
+
+export const S3_LIFECYCLE_ABORT_MULTIPART = guardrailRule(
+  "LH-S3-007",
+  ["aws_s3_bucket"],
+  (bucket, context) => {
     const configs = bucketSiblings(bucket, "aws_s3_bucket_lifecycle_configuration", context);
     if (configs.length === 0) return failed("no aws_s3_bucket_lifecycle_configuration refers to the bucket");
     const aborts = configs
@@ -229,71 +156,40 @@ export const S3_LIFECYCLE_ABORT_MULTIPART: GuardrailRule = {
       );
     return aborts ? passed() : failed("no enabled lifecycle rule sets abort_incomplete_multipart_upload");
   },
-};
+);
 
-export const KMS_ROTATION: GuardrailRule = {
-  id: "LH-KMS-001",
-  title: "KMS keys rotate automatically",
-  severity: "error",
-  resourceTypes: ["aws_kms_key"],
-  rationale:
-    "Yearly (or faster) rotation limits how much data one key version protects; KMS keeps old versions for decryption.",
-  fix: "Set enable_key_rotation = true (LakehouseKmsKey does, with rotation_period_in_days = 365).",
-  equivalents: { checkov: ["CKV_AWS_7"], trivy: ["AVD-AWS-0065"] },
-  check(key) {
-    const spec = key.attributes.customer_master_key_spec;
-    if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") {
-      return skipped(`automatic rotation is not available for ${String(spec)} keys`);
-    }
-    return isTrue(key.attributes.enable_key_rotation) ? passed() : failed("enable_key_rotation is not true");
-  },
-};
+export const KMS_ROTATION = guardrailRule("LH-KMS-001", ["aws_kms_key"], (key) => {
+  const spec = key.attributes.customer_master_key_spec;
+  if (spec !== undefined && spec !== "SYMMETRIC_DEFAULT") {
+    return skipped(`automatic rotation is not available for ${String(spec)} keys`);
+  }
+  return isTrue(key.attributes.enable_key_rotation) ? passed() : failed("enable_key_rotation is not true");
+});
 
-export const KMS_KEY_POLICY: GuardrailRule = {
-  id: "LH-KMS-002",
-  title: "KMS keys have an explicit key policy with no unconditioned wildcard principal",
-  severity: "error",
-  resourceTypes: ["aws_kms_key"],
-  rationale:
-    "The default key policy delegates everything to IAM in the account; an explicit policy limits use to the intended service (kms:ViaService) and callers. An Allow to * without a condition opens the key to any AWS account.",
-  fix: "Set policy from an aws_iam_policy_document; give * principals only conditioned statements (kms:CallerAccount, kms:ViaService).",
-  equivalents: { checkov: ["CKV2_AWS_64", "CKV_AWS_33"] },
-  check(key, context) {
-    if (key.attributes.policy === undefined) return failed("no key policy: the default policy applies");
-    const statements = policyStatements(key.attributes.policy, context);
-    if (!statements)
-      return failed("the key policy is not readable at synth time (use an aws_iam_policy_document)");
-    const open = statements.filter(
-      (s) => s.effect === "Allow" && s.principals.includes("*") && s.conditions.length === 0,
-    );
-    return open.length === 0
-      ? passed()
-      : failed(
-          `${open.length} Allow statement(s) grant ${open.flatMap((s) => s.actions).join(", ")} to * without a condition`,
-        );
-  },
-};
+export const KMS_KEY_POLICY = guardrailRule("LH-KMS-002", ["aws_kms_key"], (key, context) => {
+  if (key.attributes.policy === undefined) return failed("no key policy: the default policy applies");
+  const statements = policyStatements(key.attributes.policy, context);
+  if (!statements)
+    return failed("the key policy is not readable at synth time (use an aws_iam_policy_document)");
+  const open = statements.filter(
+    (s) => s.effect === "Allow" && s.principals.includes("*") && s.conditions.length === 0,
+  );
+  return open.length === 0
+    ? passed()
+    : failed(
+        `${open.length} Allow statement(s) grant ${open.flatMap((s) => s.actions).join(", ")} to * without a condition`,
+      );
+});
 
-export const KINESIS_CMK: GuardrailRule = {
-  id: "LH-KIN-001",
-  title: "Kinesis streams are encrypted with a customer-managed KMS key",
-  severity: "error",
-  resourceTypes: ["aws_kinesis_stream"],
-  rationale:
-    "Raw events carry card and customer data; a customer-managed key keeps their at-rest protection under the key policy.",
-  fix: 'Set encryption_type = "KMS" and kms_key_id to a customer-managed aws_kms_key (KinesisIngest does).',
-  equivalents: { checkov: ["CKV_AWS_43", "CKV_AWS_185"], trivy: ["AVD-AWS-0064"] },
-  check(stream) {
-    if (stream.attributes.encryption_type !== "KMS") {
-      return failed(`encryption_type is ${String(stream.attributes.encryption_type ?? "NONE")}, not KMS`);
-    }
-    const key = stream.attributes.kms_key_id;
-    if (typeof key !== "string" || key === "") return failed("kms_key_id is not set");
-    if (key.endsWith("alias/aws/kinesis"))
-      return failed("kms_key_id is the AWS-managed key alias/aws/kinesis");
-    return passed();
-  },
-};
+export const KINESIS_CMK = guardrailRule("LH-KIN-001", ["aws_kinesis_stream"], (stream) => {
+  if (stream.attributes.encryption_type !== "KMS") {
+    return failed(`encryption_type is ${String(stream.attributes.encryption_type ?? "NONE")}, not KMS`);
+  }
+  const key = stream.attributes.kms_key_id;
+  if (typeof key !== "string" || key === "") return failed("kms_key_id is not set");
+  if (key.endsWith("alias/aws/kinesis")) return failed("kms_key_id is the AWS-managed key alias/aws/kinesis");
+  return passed();
+});
 
 export const AWS_RULES: readonly GuardrailRule[] = [
   S3_PUBLIC_ACCESS_BLOCK,

@@ -13,7 +13,9 @@ import {
 } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
 import { missingKeys } from "./platform";
+import { jsonObject } from "./json-text";
 import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
+import { guardrailRule } from "./catalog";
 
 type PolicyDefinition = Record<
   string,
@@ -27,14 +29,8 @@ type PolicyDefinition = Record<
  */
 function policyDefinition(policy: TerraformElementView): PolicyDefinition | undefined {
   const text = policy.attributes.definition;
-  if (typeof text !== "string") return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
+  const parsed = typeof text === "string" ? jsonObject(text) : undefined;
+  if (!parsed) return undefined;
   return Object.fromEntries(
     Object.entries(parsed).filter(([, element]) => isRecord(element)),
   ) as PolicyDefinition;
@@ -69,15 +65,10 @@ function isAzureWorkspace(resource: TerraformElementView): boolean {
   return resource.type === "azurerm_databricks_workspace";
 }
 
-export const WORKSPACE_NO_PUBLIC_IP: GuardrailRule = {
-  id: "LH-DBW-001",
-  title: "Databricks cluster nodes get no public IP (secure cluster connectivity)",
-  severity: "error",
-  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_networks"],
-  rationale:
-    "Cluster nodes with public IPs are reachable from the internet; with secure cluster connectivity they only open outbound connections through NAT.",
-  fix: "Azure: custom_parameters.no_public_ip = true. AWS: register only private subnets (map_public_ip_on_launch = false) in databricks_mws_networks.",
-  check(resource, context) {
+export const WORKSPACE_NO_PUBLIC_IP = guardrailRule(
+  "LH-DBW-001",
+  ["azurerm_databricks_workspace", "databricks_mws_networks"],
+  (resource, context) => {
     if (isAzureWorkspace(resource)) {
       const params = block(resource.attributes.custom_parameters);
       return isTrue(params?.no_public_ip) ? passed() : failed("custom_parameters.no_public_ip is not true");
@@ -92,17 +83,12 @@ export const WORKSPACE_NO_PUBLIC_IP: GuardrailRule = {
       ? passed("some subnets are not in this stack and were not inspected")
       : passed();
   },
-};
+);
 
-export const WORKSPACE_NETWORK_INJECTION: GuardrailRule = {
-  id: "LH-DBW-002",
-  title: "Databricks workspaces run in the lakehouse's own network (VNet injection / customer-managed VPC)",
-  severity: "error",
-  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
-  rationale:
-    "Only a network the lakehouse controls can carry the storage firewall rules, NAT egress, private endpoints and NSG/security-group rules the design relies on.",
-  fix: "Azure: set custom_parameters.virtual_network_id, public_subnet_name and private_subnet_name. AWS: set network_id to a databricks_mws_networks.",
-  check(resource) {
+export const WORKSPACE_NETWORK_INJECTION = guardrailRule(
+  "LH-DBW-002",
+  ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
+  (resource) => {
     if (isAzureWorkspace(resource)) {
       const params = block(resource.attributes.custom_parameters);
       const missing = ["virtual_network_id", "public_subnet_name", "private_subnet_name"].filter(
@@ -115,16 +101,12 @@ export const WORKSPACE_NETWORK_INJECTION: GuardrailRule = {
       ? passed()
       : failed("network_id is not set (Databricks-managed VPC)");
   },
-};
+);
 
-export const WORKSPACE_PREMIUM_TIER: GuardrailRule = {
-  id: "LH-DBW-003",
-  title: "Databricks workspaces are on the Premium (or Enterprise) tier",
-  severity: "error",
-  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
-  rationale: "Unity Catalog, cluster policies, table ACLs, audit logs and SQL warehouses all need Premium.",
-  fix: 'Azure: sku = "premium". AWS: pricing_tier = "PREMIUM" or "ENTERPRISE" (config databricks.pricingTier).',
-  check(resource) {
+export const WORKSPACE_PREMIUM_TIER = guardrailRule(
+  "LH-DBW-003",
+  ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
+  (resource) => {
     if (isAzureWorkspace(resource)) {
       return resource.attributes.sku === "premium"
         ? passed()
@@ -135,19 +117,12 @@ export const WORKSPACE_PREMIUM_TIER: GuardrailRule = {
       ? passed()
       : failed(`pricing_tier is ${String(tier ?? "not set (account default)")}`);
   },
-};
+);
 
-export const WORKSPACE_NO_PUBLIC_ACCESS_PROD: GuardrailRule = {
-  id: "LH-DBW-004",
-  title: "Prod Databricks workspaces are not reachable from the public internet",
-  severity: "warning",
-  stages: ["prod"],
-  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
-  rationale:
-    "Front-end private link keeps the UI and REST API off the internet. A warning: the AWS stacks keep public access (with SSO) until front-end PrivateLink and a transit VPC exist, and the report keeps that visible.",
-  fix: "Azure: config databricks.privateEndpoints = true (public_network_access_enabled = false). AWS: PrivateLink with a databricks_mws_private_access_settings whose public_access_enabled = false.",
-  equivalents: { checkov: ["CKV_AZURE_158"] },
-  check(resource, context) {
+export const WORKSPACE_NO_PUBLIC_ACCESS_PROD = guardrailRule(
+  "LH-DBW-004",
+  ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
+  (resource, context) => {
     if (isAzureWorkspace(resource)) {
       // azurerm default: public network access enabled
       return isFalse(resource.attributes.public_network_access_enabled)
@@ -160,39 +135,25 @@ export const WORKSPACE_NO_PUBLIC_ACCESS_PROD: GuardrailRule = {
       ? passed()
       : failed(`${settings.constructPath} keeps public_access_enabled = true`);
   },
-};
+);
 
-export const CATALOG_ISOLATION: GuardrailRule = {
-  id: "LH-UC-001",
-  title: "Unity Catalog catalogs are bound to their workspaces (isolation mode ISOLATED)",
-  severity: "error",
-  resourceTypes: ["databricks_catalog"],
-  rationale:
-    "An OPEN catalog is visible from every workspace on the metastore, so dev notebooks could read prod data.",
-  fix: 'Set isolation_mode = "ISOLATED" and bind the catalog with databricks_workspace_binding (UnityCatalog does).',
-  check(catalog) {
-    if (catalog.attributes.provider_name !== undefined || catalog.attributes.connection_name !== undefined) {
-      return skipped("shared or foreign catalog");
-    }
-    const mode = catalog.attributes.isolation_mode ?? "OPEN";
-    return mode === "ISOLATED" ? passed() : failed(`isolation_mode is ${String(mode)}`);
-  },
-};
+export const CATALOG_ISOLATION = guardrailRule("LH-UC-001", ["databricks_catalog"], (catalog) => {
+  if (catalog.attributes.provider_name !== undefined || catalog.attributes.connection_name !== undefined) {
+    return skipped("shared or foreign catalog");
+  }
+  const mode = catalog.attributes.isolation_mode ?? "OPEN";
+  return mode === "ISOLATED" ? passed() : failed(`isolation_mode is ${String(mode)}`);
+});
 
 /** Principals that mean "everyone in the account/workspace". */
 const BROAD_PRINCIPALS = new Set(["account users", "users", "all users"]);
 /** Privileges everyone may hold: discovering that objects exist, not reading them. */
 const ALLOWED_BROAD_PRIVILEGES = new Set(["BROWSE"]);
 
-export const NO_BROAD_GRANTS: GuardrailRule = {
-  id: "LH-UC-002",
-  title: "Unity Catalog grants nothing beyond BROWSE to all users",
-  severity: "error",
-  resourceTypes: ["databricks_grants", "databricks_grant"],
-  rationale:
-    "Grants to `account users` reach every identity in the account, including every other team and service principal; access should go to named groups.",
-  fix: "Grant privileges to the config groups (databricks.grants); `account users` may get BROWSE only.",
-  check(resource) {
+export const NO_BROAD_GRANTS = guardrailRule(
+  "LH-UC-002",
+  ["databricks_grants", "databricks_grant"],
+  (resource) => {
     const grants =
       resource.type === "databricks_grant" ? [resource.attributes] : blocks(resource.attributes.grant);
     const broad = grants
@@ -204,20 +165,15 @@ export const NO_BROAD_GRANTS: GuardrailRule = {
       );
     return broad.length === 0 ? passed() : failed(`broad grants: ${broad.join(", ")}`);
   },
-};
+);
 
 /** Longest auto-stop accepted for a SQL warehouse, in minutes. */
 export const MAX_WAREHOUSE_AUTO_STOP_MINUTES = 120;
 
-export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
-  id: "LH-CMP-001",
-  title: "All-purpose clusters auto-terminate (policies bound it, clusters set it)",
-  severity: "error",
-  resourceTypes: ["databricks_cluster_policy", "databricks_cluster"],
-  rationale:
-    "An idle all-purpose cluster bills DBUs and VMs around the clock; auto-termination is the single biggest cost control.",
-  fix: "Policies: autotermination_minutes as a range with maxValue (or fixed > 0). Clusters: autotermination_minutes > 0.",
-  check(resource) {
+export const COMPUTE_AUTO_TERMINATION = guardrailRule(
+  "LH-CMP-001",
+  ["databricks_cluster_policy", "databricks_cluster"],
+  (resource) => {
     if (resource.type === "databricks_cluster") {
       const minutes = resource.attributes.autotermination_minutes ?? 60; // provider default
       return typeof minutes === "number" && minutes > 0
@@ -250,7 +206,7 @@ export const COMPUTE_AUTO_TERMINATION: GuardrailRule = {
       `autotermination_minutes is ${String(rule.type)} without a positive minValue and a maxValue`,
     );
   },
-};
+);
 
 /** Tag keys a policy definition fixes (`custom_tags.<key>` of type fixed). */
 function fixedTagKeys(definition: PolicyDefinition): string[] {
@@ -273,21 +229,16 @@ function clusterSpecMissing(spec: Readonly<Record<string, unknown>>, context: Gu
   return missingKeys(own, context.requiredComputeTagKeys).filter((key) => !fromPolicy.includes(key));
 }
 
-export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
-  id: "LH-CMP-002",
-  title: "Databricks compute carries the cost tags (custom_tags)",
-  severity: "error",
-  resourceTypes: [
+export const COMPUTE_CUSTOM_TAGS = guardrailRule(
+  "LH-CMP-002",
+  [
     "databricks_cluster_policy",
     "databricks_cluster",
     "databricks_sql_endpoint",
     "databricks_job",
     "databricks_pipeline",
   ],
-  rationale:
-    "DBU and VM spend is only attributable per project and environment when every cluster and warehouse carries the tags (they flow to the cloud bill and system.billing.usage).",
-  fix: "Policies: fix custom_tags.<key> for each required key (LakehouseClusterPolicies does). Clusters, job/pipeline clusters, warehouses: set custom_tags, or use a policy that fixes them.",
-  check(resource, context) {
+  (resource, context) => {
     const required = context.requiredComputeTagKeys;
     const report = (missing: string[], where = "") =>
       missing.length === 0
@@ -327,16 +278,12 @@ export const COMPUTE_CUSTOM_TAGS: GuardrailRule = {
         return skipped("not compute");
     }
   },
-};
+);
 
-export const WAREHOUSE_AUTO_STOP: GuardrailRule = {
-  id: "LH-CMP-003",
-  title: `SQL warehouses stop when idle (auto stop 1–${MAX_WAREHOUSE_AUTO_STOP_MINUTES} minutes)`,
-  severity: "error",
-  resourceTypes: ["databricks_sql_endpoint"],
-  rationale: "A warehouse that never stops bills every hour of every day; 0 disables auto stop.",
-  fix: `Set auto_stop_mins between 1 (serverless) or 10 (classic) and ${MAX_WAREHOUSE_AUTO_STOP_MINUTES} (config databricks.warehouse.autoStopMinutes).`,
-  check(warehouse) {
+export const WAREHOUSE_AUTO_STOP = guardrailRule(
+  "LH-CMP-003",
+  ["databricks_sql_endpoint"],
+  (warehouse) => {
     const minutes = warehouse.attributes.auto_stop_mins ?? 120; // provider default
     if (typeof minutes !== "number") return failed(`auto_stop_mins is ${String(minutes)}`);
     if (minutes <= 0) return failed("auto_stop_mins is 0: the warehouse never stops");
@@ -344,33 +291,21 @@ export const WAREHOUSE_AUTO_STOP: GuardrailRule = {
       ? passed()
       : failed(`auto_stop_mins is ${minutes} (> ${MAX_WAREHOUSE_AUTO_STOP_MINUTES})`);
   },
-};
+  { MAX_WAREHOUSE_AUTO_STOP_MINUTES },
+);
 
-export const PIPELINE_NOT_DEVELOPMENT_PROD: GuardrailRule = {
-  id: "LH-PIPE-001",
-  title: "Prod pipelines do not run in development mode",
-  severity: "error",
-  stages: ["prod"],
-  resourceTypes: ["databricks_pipeline"],
-  rationale:
-    "Development mode reuses one cluster and disables retries, so a transient failure stops production ingestion.",
-  fix: "Set development = false (or leave it unset) on prod pipelines.",
-  check(pipeline) {
-    return isTrue(pipeline.attributes.development) ? failed("development = true") : passed();
-  },
-};
+export const PIPELINE_NOT_DEVELOPMENT_PROD = guardrailRule(
+  "LH-PIPE-001",
+  ["databricks_pipeline"],
+  (pipeline) => (isTrue(pipeline.attributes.development) ? failed("development = true") : passed()),
+);
 
 const PIPELINE_FAILURE_ALERTS = ["on-update-failure", "on-update-fatal-failure", "on-flow-failure"];
 
-export const PIPELINE_FAILURE_NOTIFICATIONS: GuardrailRule = {
-  id: "LH-PIPE-002",
-  title: "Pipelines notify someone when an update fails",
-  severity: "error",
-  stages: ["staging", "prod"],
-  resourceTypes: ["databricks_pipeline"],
-  rationale: "A failed streaming update silently stops bronze→gold freshness; an owner must hear about it.",
-  fix: "Add a notification block with email_recipients and alerts on-update-failure / on-update-fatal-failure.",
-  check(pipeline) {
+export const PIPELINE_FAILURE_NOTIFICATIONS = guardrailRule(
+  "LH-PIPE-002",
+  ["databricks_pipeline"],
+  (pipeline) => {
     const notified = blocks(pipeline.attributes.notification).some(
       (n) =>
         strings(n.email_recipients).length > 0 &&
@@ -378,27 +313,17 @@ export const PIPELINE_FAILURE_NOTIFICATIONS: GuardrailRule = {
     );
     return notified ? passed() : failed("no notification with email recipients for update failures");
   },
-};
+);
 
-export const JOB_FAILURE_NOTIFICATIONS: GuardrailRule = {
-  id: "LH-JOB-001",
-  title: "Jobs notify someone when a run fails",
-  severity: "error",
-  stages: ["staging", "prod"],
-  resourceTypes: ["databricks_job"],
-  rationale:
-    "Orchestration and maintenance jobs fail quietly otherwise (stale gold tables, tables never optimized).",
-  fix: "Set email_notifications.on_failure (or webhook_notifications.on_failure) on the job, or on every task.",
-  check(job) {
-    const onFailure = (holder: Readonly<Record<string, unknown>>) =>
-      blocks(holder.email_notifications).some((e) => strings(e.on_failure).length > 0) ||
-      blocks(holder.webhook_notifications).some((w) => blocks(w.on_failure).length > 0);
-    if (onFailure(job.attributes)) return passed();
-    const tasks = blocks(job.attributes.task);
-    if (tasks.length > 0 && tasks.every(onFailure)) return passed();
-    return failed("no email or webhook notification on failure");
-  },
-};
+export const JOB_FAILURE_NOTIFICATIONS = guardrailRule("LH-JOB-001", ["databricks_job"], (job) => {
+  const onFailure = (holder: Readonly<Record<string, unknown>>) =>
+    blocks(holder.email_notifications).some((e) => strings(e.on_failure).length > 0) ||
+    blocks(holder.webhook_notifications).some((w) => blocks(w.on_failure).length > 0);
+  if (onFailure(job.attributes)) return passed();
+  const tasks = blocks(job.attributes.task);
+  if (tasks.length > 0 && tasks.every(onFailure)) return passed();
+  return failed("no email or webhook notification on failure");
+});
 
 export const DATABRICKS_RULES: readonly GuardrailRule[] = [
   WORKSPACE_NO_PUBLIC_IP,

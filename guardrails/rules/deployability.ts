@@ -8,6 +8,7 @@ import { referencedAddresses } from "../../terraform-json/references";
 import { blocks, isFalse, strings } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
 import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
+import { guardrailRule } from "./catalog";
 
 /** Shortest wait after an identity change (SRA waits 60 s after IAM roles; Entra and Databricks alike). */
 export const MIN_PROPAGATION_SECONDS = 60;
@@ -87,15 +88,10 @@ function privateOnly(workspace: TerraformElementView, context: GuardrailContext)
   return settings !== undefined && isFalse(settings.attributes.public_access_enabled);
 }
 
-export const PRIVATE_WORKSPACE_CONFIGURED_ELSEWHERE: GuardrailRule = {
-  id: "LH-DEP-001",
-  title: "A private-only workspace is configured by a later deploy layer, not by the apply that creates it",
-  severity: "error",
-  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
-  rationale:
-    "With public access off, workspace API calls only work from a network that resolves its private endpoint; the apply that creates the workspace usually runs elsewhere, fails at the first workspace-level call and leaves a partial state.",
-  fix: "Keep workspace-level resources (Unity Catalog objects, policies, warehouse, pipelines, jobs) in the <env>-workspace stack (WorkspaceStack), run from a runner inside or peered with the workspace's network.",
-  check(workspace, context) {
+export const PRIVATE_WORKSPACE_CONFIGURED_ELSEWHERE = guardrailRule(
+  "LH-DEP-001",
+  ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
+  (workspace, context) => {
     if (!privateOnly(workspace, context)) return skipped("public access is on: reachable from any runner");
     const targeting = context
       .providers("databricks")
@@ -108,50 +104,35 @@ export const PRIVATE_WORKSPACE_CONFIGURED_ELSEWHERE: GuardrailRule = {
             .join(", ")})`,
         );
   },
-};
+);
 
-export const ACLS_AFTER_GROUP_ASSIGNMENT: GuardrailRule = {
-  id: "LH-DEP-002",
-  title: "Workspace ACLs wait for their groups' assignment to the workspace",
-  severity: "error",
-  resourceTypes: ["databricks_permissions", "databricks_secret_acl", "databricks_grants", "databricks_grant"],
-  rationale:
-    "An account group exists in a workspace only once databricks_mws_permission_assignment puts it there, and the assignment takes a while to propagate: an ACL naming it before fails with 'principal … does not exist' (databricks/terraform-provider-databricks#2302, #5367).",
-  fix: "Assign the groups in the environment layer (WorkspaceIdentityAssignments) and make ACLs depend on the assignments, or on a time_sleep (PropagationDelay) triggered by their ids (WorkspaceStack does both).",
-  check(acl, context) {
+export const ACLS_AFTER_GROUP_ASSIGNMENT = guardrailRule(
+  "LH-DEP-002",
+  ["databricks_permissions", "databricks_secret_acl", "databricks_grants", "databricks_grant"],
+  (acl, context) => {
     const principals = assignedPrincipals(acl);
     if (principals.length === 0) return skipped("names only built-in principals or users");
     return waitsFor(acl, context, "databricks_mws_permission_assignment", false)
       ? passed()
       : failed(`names ${principals.join(", ")} without waiting for their assignment to the workspace`);
   },
-};
+);
 
-export const CREDENTIALS_AFTER_METASTORE_ASSIGNMENT: GuardrailRule = {
-  id: "LH-DEP-003",
-  title: "Unity Catalog credentials wait a minute after the metastore assignment",
-  severity: "error",
-  resourceTypes: ["databricks_storage_credential", "databricks_credential"],
-  rationale:
-    "A credential created right after the workspace's metastore assignment fails intermittently until the assignment has propagated (databricks/terraform-provider-databricks#5282).",
-  fix: "Depend on a time_sleep of at least 60 s that follows (depends_on) or is triggered by the databricks_metastore_assignment (WorkspaceStack's AccountAssignmentsPropagation).",
-  check(credential, context) {
+export const CREDENTIALS_AFTER_METASTORE_ASSIGNMENT = guardrailRule(
+  "LH-DEP-003",
+  ["databricks_storage_credential", "databricks_credential"],
+  (credential, context) => {
     if (credential.attributes.metastore_id !== undefined) return skipped("account-level credential");
     return waitsFor(credential, context, "databricks_metastore_assignment", true)
       ? passed()
       : failed("does not wait for a propagation delay after the metastore assignment");
   },
-};
+);
 
-export const BROWSER_AUTH_AFTER_UI_API: GuardrailRule = {
-  id: "LH-DEP-004",
-  title: "The browser_authentication private endpoint is created after databricks_ui_api",
-  severity: "error",
-  resourceTypes: ["azurerm_private_endpoint"],
-  rationale:
-    "Creating both Databricks private endpoints of a workspace at once fails intermittently (ConcurrentUpdateError, 'Link ID conflict'; hashicorp/terraform-provider-azurerm#26373, databricks/terraform-databricks-examples#177).",
-  fix: "Make the browser_authentication endpoint depend on the databricks_ui_api endpoint of the same workspace (AzureDatabricksWorkspace does).",
-  check(endpoint, context) {
+export const BROWSER_AUTH_AFTER_UI_API = guardrailRule(
+  "LH-DEP-004",
+  ["azurerm_private_endpoint"],
+  (endpoint, context) => {
     const connection = blocks(endpoint.attributes.private_service_connection)[0];
     if (!strings(connection?.subresource_names).includes("browser_authentication")) {
       return skipped("not a browser_authentication endpoint");
@@ -171,19 +152,14 @@ export const BROWSER_AUTH_AFTER_UI_API: GuardrailRule = {
       ? passed()
       : failed(`does not depend on ${missing.map((m) => m.constructPath).join(", ")}`);
   },
-};
+);
 
 const KEY_USER_ROLE = "Key Vault Crypto Service Encryption User";
 
-export const WORKSPACE_AFTER_SERVICES_KEY_GRANT: GuardrailRule = {
-  id: "LH-DEP-005",
-  title: "An Azure workspace with a managed-services CMK waits a minute after the key grant",
-  severity: "error",
-  resourceTypes: ["azurerm_databricks_workspace"],
-  rationale:
-    "Azure checks Get/Wrap/Unwrap on the managed-services key as the AzureDatabricks application while creating the workspace; a grant made just before has not propagated and the create fails (PERMISSION_DENIED).",
-  fix: "Depend on a time_sleep of at least 60 s after the role assignment (AzureDatabricksWorkspace does).",
-  check(workspace, context) {
+export const WORKSPACE_AFTER_SERVICES_KEY_GRANT = guardrailRule(
+  "LH-DEP-005",
+  ["azurerm_databricks_workspace"],
+  (workspace, context) => {
     if (workspace.attributes.managed_services_cmk_key_vault_key_id === undefined) {
       return skipped("no managed-services CMK");
     }
@@ -216,7 +192,7 @@ export const WORKSPACE_AFTER_SERVICES_KEY_GRANT: GuardrailRule = {
             .join(", ")}`,
         );
   },
-};
+);
 
 /** Resource types whose changes propagate eventually: a delay after them is a propagation delay. */
 const IDENTITY_TYPES = [
@@ -228,15 +204,10 @@ const IDENTITY_TYPES = [
   "databricks_metastore_assignment",
 ];
 
-export const PROPAGATION_DELAY_LENGTH: GuardrailRule = {
-  id: "LH-DEP-006",
-  title: `Delays after identity changes last at least ${MIN_PROPAGATION_SECONDS} s`,
-  severity: "error",
-  resourceTypes: ["time_sleep"],
-  rationale:
-    "IAM roles, Entra role assignments and Databricks assignments apply eventually; the Databricks SRA waits 60 s before Unity Catalog validates an IAM role, and shorter waits fail first applies intermittently.",
-  fix: `Use PropagationDelay's default (60s) or longer.`,
-  check(sleep) {
+export const PROPAGATION_DELAY_LENGTH = guardrailRule(
+  "LH-DEP-006",
+  ["time_sleep"],
+  (sleep) => {
     const subjects = sleepSubjects(sleep);
     if (!IDENTITY_TYPES.some((type) => subjects.includes(type)))
       return skipped("not after an identity change");
@@ -245,7 +216,8 @@ export const PROPAGATION_DELAY_LENGTH: GuardrailRule = {
       return failed(`create_duration ${String(sleep.attributes.create_duration)} is not a literal duration`);
     return seconds >= MIN_PROPAGATION_SECONDS ? passed() : failed(`waits ${seconds} s`);
   },
-};
+  { MIN_PROPAGATION_SECONDS },
+);
 
 export const DEPLOYABILITY_RULES: readonly GuardrailRule[] = [
   PRIVATE_WORKSPACE_CONFIGURED_ELSEWHERE,

@@ -4,6 +4,7 @@
  */
 import { blocks, isRecord, strings } from "../../terraform-json/values";
 import type { GuardrailContext, TerraformElementView } from "../types";
+import { jsonObject } from "./json-text";
 
 /** One IAM policy statement, normalized from JSON policy text or an `aws_iam_policy_document`. */
 export interface PolicyStatement {
@@ -49,13 +50,8 @@ function fromPolicyDocument(
 }
 
 function fromJsonPolicy(text: string): PolicyStatement[] | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(parsed)) return undefined;
+  const parsed = jsonObject(text);
+  if (!parsed) return undefined;
   const list = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
   return list.filter(isRecord).map((s) => {
     const principal = s.Principal;

@@ -1,3 +1,7 @@
+/**
+ * The built-in rules by family. Each rule's code (here) is its resource types and check; its title,
+ * severity, stages, rationale, fix and equivalents are its entry in catalog.json (joined by catalog.ts).
+ */
 import type { GuardrailRule } from "../types";
 import { AWS_RULES } from "./aws";
 import { AZURE_RULES } from "./azure";

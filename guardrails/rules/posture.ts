@@ -7,6 +7,7 @@ import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/va
 import { policyStatements } from "./iam-policy";
 import { failed, passed, skipped } from "../types";
 import type { GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
+import { guardrailRule } from "./catalog";
 
 /** Table-valued functions that read a stream whose retention is short (days, not years). */
 const STREAM_READERS = /\bread_(kafka|kinesis|pubsub|pulsar|eventhubs)\s*\(/i;
@@ -21,15 +22,10 @@ function streamingTables(sql: string): { name: string; body: string }[] {
     .map((s) => ({ name: s.match![1]!, body: s.body }));
 }
 
-export const STREAM_BRONZE_RESET_PROTECTED: GuardrailRule = {
-  id: "LH-PIPE-004",
-  title: "Streaming tables fed by a stream cannot be wiped by a full refresh",
-  severity: "error",
-  resourceTypes: ["databricks_workspace_file"],
-  rationale:
-    "Event Hubs, Kinesis and Kafka keep 1–7 days. A full refresh truncates a streaming table and re-reads the source from its earliest retained offset, so everything older is lost for good; `pipelines.reset.allowed = false` makes the pipeline refuse to reset the table.",
-  fix: "Set TBLPROPERTIES ('pipelines.reset.allowed' = 'false') on stream-fed streaming tables (the SQL generator does for bronze tables of event-hubs, kinesis and kafka sources).",
-  check(file) {
+export const STREAM_BRONZE_RESET_PROTECTED = guardrailRule(
+  "LH-PIPE-004",
+  ["databricks_workspace_file"],
+  (file) => {
     const encoded = file.attributes.content_base64;
     const path = String(file.attributes.path ?? "");
     if (typeof encoded !== "string" || encoded.includes("${")) {
@@ -45,7 +41,7 @@ export const STREAM_BRONZE_RESET_PROTECTED: GuardrailRule = {
       ? passed()
       : failed(`a full refresh may wipe ${open.join(", ")} (no 'pipelines.reset.allowed' = 'false')`);
   },
-};
+);
 
 /** Whether `value` (an attribute) refers to `target`. */
 function refersTo(value: unknown, target: TerraformElementView): boolean {
@@ -63,15 +59,10 @@ function privateEndpointSubresources(target: TerraformElementView, context: Guar
   );
 }
 
-export const PRIVATE_STORAGE_REACHABLE: GuardrailRule = {
-  id: "LH-AZST-009",
-  title: "Storage accounts without public access have blob and dfs private endpoints (and serverless rules)",
-  severity: "error",
-  resourceTypes: ["azurerm_storage_account"],
-  rationale:
-    "With public network access off, the account answers only on private endpoints: without blob and dfs endpoints in the workspace network, clusters lose the lake, and without NCC private endpoint rules, so does serverless compute.",
-  fix: "Config storage.publicNetworkAccess = false with network.subnets.privateEndpoints: AdlsMedallionStorage adds the endpoints and the stack adds the NCC rules (approve them on the account).",
-  check(account, context) {
+export const PRIVATE_STORAGE_REACHABLE = guardrailRule(
+  "LH-AZST-009",
+  ["azurerm_storage_account"],
+  (account, context) => {
     if (!isFalse(account.attributes.public_network_access_enabled))
       return skipped("public network access is on");
     const wanted = ["blob", "dfs"];
@@ -90,35 +81,24 @@ export const PRIVATE_STORAGE_REACHABLE: GuardrailRule = {
     }
     return problems.length === 0 ? passed() : failed(problems.join(", "));
   },
-};
+);
 
-export const KEY_VAULT_RUNNER_ACCESS: GuardrailRule = {
-  id: "LH-KV-003",
-  title: "Key Vaults are reachable by the deploy runner without a per-run address",
-  severity: "error",
-  resourceTypes: ["azurerm_key_vault"],
-  rationale:
-    "Creating and reading keys are data-plane calls: a firewall fed from a Terraform variable needs the runner's current egress address on every plan (a CI runner's changes), and a vault with public access off needs a private endpoint.",
-  fix: "List stable runner ranges in config network.allowedPublicIpRanges, or reach the vault through its private endpoint (config network.subnets.privateEndpoints; storage.keyVaultPublicNetworkAccess = false once the runner is in the network).",
-  check(vault, context) {
-    const endpoint = privateEndpointSubresources(vault, context).has("vault");
-    if (isFalse(vault.attributes.public_network_access_enabled)) {
-      return endpoint
-        ? passed()
-        : failed("public network access is off and no vault private endpoint exists");
-    }
-    const ipRules = block(vault.attributes.network_acls)?.ip_rules;
-    const fromVariable = JSON.stringify(ipRules ?? []).match(/var\.[A-Za-z0-9_]+/);
-    if (fromVariable) {
-      return failed(
-        `network_acls.ip_rules come from ${fromVariable[0]}: the runner's address is needed on every run`,
-      );
-    }
-    return strings(ipRules).length > 0 || endpoint
-      ? passed()
-      : failed("no ip_rules and no vault private endpoint: no runner can reach the keys");
-  },
-};
+export const KEY_VAULT_RUNNER_ACCESS = guardrailRule("LH-KV-003", ["azurerm_key_vault"], (vault, context) => {
+  const endpoint = privateEndpointSubresources(vault, context).has("vault");
+  if (isFalse(vault.attributes.public_network_access_enabled)) {
+    return endpoint ? passed() : failed("public network access is off and no vault private endpoint exists");
+  }
+  const ipRules = block(vault.attributes.network_acls)?.ip_rules;
+  const fromVariable = JSON.stringify(ipRules ?? []).match(/var\.[A-Za-z0-9_]+/);
+  if (fromVariable) {
+    return failed(
+      `network_acls.ip_rules come from ${fromVariable[0]}: the runner's address is needed on every run`,
+    );
+  }
+  return strings(ipRules).length > 0 || endpoint
+    ? passed()
+    : failed("no ip_rules and no vault private endpoint: no runner can reach the keys");
+});
 
 /** What a prod workspace leaves on Databricks- or Microsoft-managed keys. */
 function missingWorkspaceKeys(workspace: TerraformElementView, context: GuardrailContext): string[] {
@@ -142,38 +122,26 @@ function missingWorkspaceKeys(workspace: TerraformElementView, context: Guardrai
   ];
 }
 
-export const WORKSPACE_CMK_PROD: GuardrailRule = {
-  id: "LH-DBW-005",
-  title:
-    "Prod Databricks workspaces encrypt managed services and workspace storage with customer-managed keys",
-  severity: "warning",
-  stages: ["prod"],
-  resourceTypes: ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
-  rationale:
-    "Notebooks, secrets, query history (managed services) and the workspace's own storage (DBFS root, cluster disks) hold prod data too; customer-managed keys let the owner audit and revoke access to them like the lake's.",
-  fix: "Azure: config databricks.customerManagedKeys = true (managed services, disks, DBFS root). AWS: config databricks.customerManagedKeys = true with pricingTier ENTERPRISE (databricks_mws_customer_managed_keys for MANAGED_SERVICES and STORAGE).",
-  check(workspace, context) {
+export const WORKSPACE_CMK_PROD = guardrailRule(
+  "LH-DBW-005",
+  ["azurerm_databricks_workspace", "databricks_mws_workspaces"],
+  (workspace, context) => {
     const missing = missingWorkspaceKeys(workspace, context);
     return missing.length === 0
       ? passed()
       : failed(`Databricks- or Microsoft-managed keys for ${missing.join(", ")}`);
   },
-};
+);
 
 /** Buckets holding Delta tables or stream state (by their `layer` tag). */
 const DELTA_LAYERS = new Set(["bronze", "silver", "gold", "checkpoints"]);
 export const MAX_DELTA_NONCURRENT_DAYS = 7;
 export const MAX_DELTA_NONCURRENT_VERSIONS = 3;
 
-export const DELTA_NONCURRENT_VERSIONS: GuardrailRule = {
-  id: "LH-S3-008",
-  title: `Delta buckets expire noncurrent versions within ${MAX_DELTA_NONCURRENT_DAYS} days, keeping at most ${MAX_DELTA_NONCURRENT_VERSIONS}`,
-  severity: "error",
-  resourceTypes: ["aws_s3_bucket"],
-  rationale:
-    "Delta rewrites files (OPTIMIZE, checkpoints, _delta_log) and keeps its own history; every S3 noncurrent version is billed and slows down listing, worst on checkpoints (Databricks KB: versioned S3 buckets, ≤ 7 days and ≤ 3 versions).",
-  fix: "Config storage.deltaNoncurrentVersions (default 7 days, 3 versions): a lifecycle rule with noncurrent_version_expiration { noncurrent_days ≤ 7, newer_noncurrent_versions ≤ 3 }.",
-  check(bucket, context) {
+export const DELTA_NONCURRENT_VERSIONS = guardrailRule(
+  "LH-S3-008",
+  ["aws_s3_bucket"],
+  (bucket, context) => {
     const layer = block(bucket.attributes.tags)?.layer;
     if (typeof layer !== "string" || !DELTA_LAYERS.has(layer)) return skipped("not a Delta layer bucket");
     const expirations = context
@@ -200,7 +168,8 @@ export const DELTA_NONCURRENT_VERSIONS: GuardrailRule = {
             .join(", ")}`,
         );
   },
-};
+  { MAX_DELTA_NONCURRENT_DAYS, MAX_DELTA_NONCURRENT_VERSIONS },
+);
 
 /** Whether a VPC endpoint is the S3 gateway endpoint (the default endpoint type is Gateway). */
 function isS3Gateway(endpoint: TerraformElementView): boolean {
@@ -208,30 +177,21 @@ function isS3Gateway(endpoint: TerraformElementView): boolean {
   return type === "Gateway" && /\.s3$/.test(String(endpoint.attributes.service_name));
 }
 
-export const S3_ENDPOINT_POLICY: GuardrailRule = {
-  id: "LH-VPC-001",
-  title: "S3 gateway endpoints have a policy that limits which buckets they reach",
-  severity: "error",
-  resourceTypes: ["aws_vpc_endpoint"],
-  rationale:
-    "Without a policy the endpoint carries requests to any bucket in any account, so a cluster (or code on it) can copy lakehouse data to a foreign bucket without crossing the NAT; the SRA limits it to the account's and Databricks' buckets.",
-  fix: "Set policy to an aws_iam_policy_document whose Allow statements carry conditions (e.g. s3:ResourceAccount); DatabricksWorkspaceVpc endpointPolicies does.",
-  check(endpoint, context) {
-    if (!isS3Gateway(endpoint)) return skipped("not an S3 gateway endpoint");
-    if (endpoint.attributes.policy === undefined)
-      return failed("no endpoint policy: full access to every bucket");
-    const statements = policyStatements(endpoint.attributes.policy, context);
-    if (!statements)
-      return failed("the endpoint policy is not readable at synth time (use an aws_iam_policy_document)");
-    const open = statements.filter(
-      (st) =>
-        st.effect === "Allow" &&
-        st.conditions.length === 0 &&
-        st.actions.some((a) => a === "*" || a === "s3:*"),
-    );
-    return open.length === 0 ? passed() : failed("an Allow statement grants s3:* without a condition");
-  },
-};
+export const S3_ENDPOINT_POLICY = guardrailRule("LH-VPC-001", ["aws_vpc_endpoint"], (endpoint, context) => {
+  if (!isS3Gateway(endpoint)) return skipped("not an S3 gateway endpoint");
+  if (endpoint.attributes.policy === undefined)
+    return failed("no endpoint policy: full access to every bucket");
+  const statements = policyStatements(endpoint.attributes.policy, context);
+  if (!statements)
+    return failed("the endpoint policy is not readable at synth time (use an aws_iam_policy_document)");
+  const open = statements.filter(
+    (st) =>
+      st.effect === "Allow" &&
+      st.conditions.length === 0 &&
+      st.actions.some((a) => a === "*" || a === "s3:*"),
+  );
+  return open.length === 0 ? passed() : failed("an Allow statement grants s3:* without a condition");
+});
 
 /** The `aws_vpc` a databricks_mws_networks names, if it is in the stack. */
 function networkVpc(
@@ -242,16 +202,10 @@ function networkVpc(
   return vpc?.type === "aws_vpc" ? vpc : undefined;
 }
 
-export const AWS_INTERFACE_ENDPOINTS_PROD: GuardrailRule = {
-  id: "LH-VPC-002",
-  title: "Prod workspace VPCs reach STS and Kinesis through interface endpoints",
-  severity: "warning",
-  stages: ["prod"],
-  resourceTypes: ["databricks_mws_networks"],
-  rationale:
-    "Credential exchange (STS) and stream reads (Kinesis) otherwise leave through the NAT gateway to public endpoints: billed per GB and outside the endpoint policies.",
-  fix: "Config databricks.interfaceEndpoints (true by default in prod).",
-  check(network, context) {
+export const AWS_INTERFACE_ENDPOINTS_PROD = guardrailRule(
+  "LH-VPC-002",
+  ["databricks_mws_networks"],
+  (network, context) => {
     const vpc = networkVpc(network, context);
     if (!vpc) return skipped("the VPC is not in this stack");
     const services = context
@@ -263,18 +217,12 @@ export const AWS_INTERFACE_ENDPOINTS_PROD: GuardrailRule = {
     );
     return missing.length === 0 ? passed() : failed(`no interface endpoint for ${missing.join(", ")}`);
   },
-};
+);
 
-export const NAT_PER_ZONE_PROD: GuardrailRule = {
-  id: "LH-VPC-003",
-  title: "Prod workspace subnets egress through a NAT gateway in their own availability zone",
-  severity: "warning",
-  stages: ["prod"],
-  resourceTypes: ["databricks_mws_networks"],
-  rationale:
-    "With one NAT gateway for both zones, an outage of its zone cuts the other zone's clusters off the control plane and the internet; a NAT gateway per zone (and a route table per zone) keeps the surviving zone working.",
-  fix: "Config databricks.natGateways = 'per-zone' (the prod default) with network.subnets.publicB in the second zone.",
-  check(network, context) {
+export const NAT_PER_ZONE_PROD = guardrailRule(
+  "LH-VPC-003",
+  ["databricks_mws_networks"],
+  (network, context) => {
     const problems: string[] = [];
     for (const subnetRef of strings(network.attributes.subnet_ids)) {
       const subnet = context.lookup(subnetRef);
@@ -300,7 +248,7 @@ export const NAT_PER_ZONE_PROD: GuardrailRule = {
     }
     return problems.length === 0 ? passed() : failed(problems.join("; "));
   },
-};
+);
 
 export const POSTURE_RULES: readonly GuardrailRule[] = [
   S3_ENDPOINT_POLICY,
