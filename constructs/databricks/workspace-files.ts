@@ -3,6 +3,7 @@
  * may go, and their content encoded at synth.
  */
 import { Token } from "cdktf";
+import { base64OfText } from "../../terraform-json/base64-text";
 
 const CDKTF_TOKEN_MARKER = "${TfToken[";
 
@@ -37,5 +38,5 @@ export function workspaceFileContentBase64(content: string): string {
       `workspace file content contains a Terraform reference ('${line}'); pass deploy-time values through the pipeline configuration and reference them as \${key} in SQL`,
     );
   }
-  return Buffer.from(content, "utf8").toString("base64");
+  return base64OfText(content);
 }

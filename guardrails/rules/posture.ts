@@ -2,6 +2,7 @@
  * Production posture: data that cannot be re-read (stream-fed bronze), and the private networking,
  * keys and lifecycle settings a production environment needs on each cloud.
  */
+import { textOfBase64 } from "../../terraform-json/base64-text";
 import { referencedAddresses } from "../../terraform-json/references";
 import { block, blocks, isFalse, isTrue, strings } from "../../terraform-json/values";
 import { policyStatements } from "./iam-policy";
@@ -33,7 +34,7 @@ export const STREAM_BRONZE_RESET_PROTECTED = guardrailRule(
         ? failed("the SQL is not literal at synth time")
         : skipped("not literal SQL");
     }
-    const sql = Buffer.from(encoded, "base64").toString("utf8");
+    const sql = textOfBase64(encoded);
     const fed = streamingTables(sql).filter((t) => STREAM_READERS.test(t.body));
     if (fed.length === 0) return skipped("no streaming table reads a stream");
     const open = fed.filter((t) => !RESET_DISALLOWED.test(t.body)).map((t) => t.name);

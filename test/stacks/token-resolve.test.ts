@@ -20,7 +20,7 @@ import {
 import fc from "fast-check";
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module object cdktf reads
 import resolveModule = require("cdktf/lib/tokens/private/resolve");
-import { cdktfResolve, holdsNoToken, resolve } from "../../stacks/token-resolve";
+import { cdktfResolve, holdsNoToken, mayHoldNumberToken, resolve } from "../../stacks/token-resolve";
 
 type Outcome = { value: unknown } | { error: string };
 
@@ -267,5 +267,43 @@ describe("token resolve", () => {
       expect(fast).toEqual(cdktf);
       expect(cdktf.warnings.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("mayHoldNumberToken", () => {
+  // cdktf 0.21's NUMBER_TOKEN_REGEX (lib/tokens/private/encoding.js), written out here as the oracle.
+  const cdktfNumberTokenRegex = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
+
+  it("says what cdktf's regex says on strings of the characters that matter", () => {
+    const chars = fc.constantFrom(..."-|0123456789.+eEa ${}x".split(""));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), (parts) => {
+        const s = parts.join("");
+        expect(mayHoldNumberToken(s)).toBe(cdktfNumberTokenRegex.test(s));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("says what cdktf's regex says on arbitrary strings", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40 }), (s) => {
+        expect(mayHoldNumberToken(s)).toBe(cdktfNumberTokenRegex.test(s));
+      }),
+    );
+  });
+
+  it.each([
+    ["1e5", true],
+    ["-1.8881545897087626e+289", true],
+    ["e5", false],
+    ["1e", false],
+    ["1E5", false],
+    ["xe5", false],
+    ["|e|", true],
+    ["te1e1", true],
+    ["", false],
+  ])("%s -> %s", (s, expected) => {
+    expect(mayHoldNumberToken(s)).toBe(expected);
   });
 });

@@ -1,0 +1,39 @@
+/** `content_base64` text: the reused-buffer encoder and the decoder give what Buffer gives. */
+import fc from "fast-check";
+import { base64OfText, textOfBase64 } from "../../terraform-json/base64-text";
+
+describe("base64OfText / textOfBase64", () => {
+  it.each([
+    ["", ""],
+    ["SELECT 1;\n", "U0VMRUNUIDE7Cg=="],
+    ["é", "w6k="],
+    // A lone surrogate is written as U+FFFD, as Buffer.from writes it.
+    ["\ud800", "77+9"],
+  ])("%j -> %s", (text, encoded) => {
+    expect(base64OfText(text)).toBe(encoded);
+    expect(textOfBase64(encoded)).toBe(text === "\ud800" ? "\ufffd" : text);
+  });
+
+  it("encodes and decodes as Buffer does, whatever came before (the buffer is reused)", () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: "binary", maxLength: 3000 }), { maxLength: 4 }), (texts) => {
+        for (const text of texts) {
+          const encoded = base64OfText(text);
+          expect(encoded).toBe(Buffer.from(text, "utf8").toString("base64"));
+          expect(textOfBase64(encoded)).toBe(Buffer.from(encoded, "base64").toString("utf8"));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("hands back a large text it encoded without decoding it, and still decodes after many others", () => {
+    const first = `-- first\n${"SELECT 1;\n".repeat(1000)}`;
+    const encoded = base64OfText(first);
+    expect(textOfBase64(encoded)).toBe(first);
+    for (let i = 0; i < 100; i++) base64OfText(`-- file ${i}\n${"SELECT 2;\n".repeat(500)}`);
+    // Dropped from the recent texts by now: decoded, equal all the same.
+    expect(textOfBase64(encoded)).toBe(first);
+    expect(textOfBase64(base64OfText("x".repeat(10_000)))).toBe("x".repeat(10_000));
+  });
+});
