@@ -58,12 +58,19 @@ export interface MonthlyBudgetChecks {
   readonly owner: string;
   /** The monthly limit and the name of its prop (`limitAmount`, `amount`). */
   readonly limit: { readonly prop: string; readonly value: number };
-  /** The alert recipients, the name of their prop, and the most the cloud accepts (if any). */
-  readonly recipients: { readonly prop: string; readonly value: readonly string[]; readonly max?: number };
-  /** The alerts in effect (given or default), and the most alerts and the highest percentage accepted. */
+  /** The alert recipients and the name of their prop (`emailRecipients`, `contactEmails`). */
+  readonly recipients: {
+    readonly prop: string;
+    readonly value: readonly string[];
+    /** The most recipients the cloud accepts. @default no maximum (at least one is always required) */
+    readonly max?: number;
+  };
+  /** The alerts in effect (given or default). */
   readonly alerts: {
     readonly value: readonly BudgetAlertOf<string>[];
+    /** The most alerts the cloud accepts. @default no maximum (at least one is always required) */
     readonly max?: number;
+    /** The highest threshold percentage the cloud accepts. @default no maximum (above 0 is required) */
     readonly maxThresholdPercent?: number;
   };
 }
