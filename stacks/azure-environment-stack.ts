@@ -99,10 +99,7 @@ export class AzureEnvironmentStack extends EnvironmentStack<ResolvedAzureEnviron
       containerSubnetCidr: subnets.container!,
       privateEndpointSubnetCidr: needsPrivateEndpoints ? subnets.privateEndpoints : undefined,
     });
-    const privateEndpointPlacement = this.network.privateEndpointSubnet && {
-      subnetId: this.network.privateEndpointSubnet.id,
-      virtualNetworkId: this.network.vnet.id,
-    };
+    const privateEndpointPlacement = this.network.privateEndpointPlacement;
 
     if (env.storage.customerManagedKey) {
       this.keyVault = new StorageEncryptionKeyVault(this, "StorageKeyVault", {
@@ -149,10 +146,9 @@ export class AzureEnvironmentStack extends EnvironmentStack<ResolvedAzureEnviron
       location,
       network: this.network.injection,
       privateEndpoints:
-        env.databricks.privateEndpoints && this.network.privateEndpointSubnet
+        env.databricks.privateEndpoints && privateEndpointPlacement
           ? {
-              subnetId: this.network.privateEndpointSubnet.id,
-              virtualNetworkId: this.network.vnet.id,
+              ...privateEndpointPlacement,
               // Bring-your-own zone (e.g. a hub's, linked to the runners' network) or a new one here.
               privateDnsZoneId: env.databricks.privateDnsZoneId,
             }

@@ -1,6 +1,11 @@
 import { BudgetsBudget } from "@cdktf/provider-aws/lib/budgets-budget";
 import { Construct } from "constructs";
-import { defaultBudgetAlerts, type BudgetAlertOf } from "../core/budget-alerts";
+import {
+  checkMonthlyBudget,
+  defaultBudgetAlerts,
+  type BudgetAlertOf,
+  type MonthlyBudgetProps,
+} from "../core/budget-alerts";
 
 /** One alert of an {@link AwsBudget}: a percentage of the limit, on `ACTUAL` or `FORECASTED` spend. */
 export type BudgetAlert = BudgetAlertOf<"ACTUAL" | "FORECASTED">;
@@ -11,10 +16,8 @@ export const DEFAULT_BUDGET_ALERTS: readonly BudgetAlert[] = defaultBudgetAlerts
 /** AWS Budgets accepts at most this many email subscribers per notification. */
 const MAX_EMAIL_SUBSCRIBERS = 10;
 
-/** Props of {@link AwsBudget}. */
-export interface AwsBudgetProps {
-  /** Budget name, unique in the account, e.g. `frdlh-prod-monthly`. */
-  readonly name: string;
+/** Props of {@link AwsBudget} (`name`, `alerts` and `costFilterTag` as on every monthly budget). */
+export interface AwsBudgetProps extends MonthlyBudgetProps<BudgetAlert["type"]> {
   /** Monthly cost limit in `currency`, greater than 0. */
   readonly limitAmount: number;
   /**
@@ -24,18 +27,6 @@ export interface AwsBudgetProps {
   readonly currency?: string;
   /** Addresses that receive every alert (1–10). */
   readonly emailRecipients: readonly string[];
-  /**
-   * Alerts, each a percentage of the limit on actual or forecasted spend.
-   * @default DEFAULT_BUDGET_ALERTS (80 % and 100 % actual, 100 % forecasted)
-   */
-  readonly alerts?: readonly BudgetAlert[];
-  /**
-   * Count only costs carrying this cost-allocation tag (it must be activated in the Billing console,
-   * and costs appear from activation on). AWS Budgets ORs tag values and cannot AND two tag keys, so
-   * one key is filtered, e.g. `{ key: "environment", value: "prod" }`.
-   * @default none: the budget covers the whole account
-   */
-  readonly costFilterTag?: { readonly key: string; readonly value: string };
   /**
    * First day the budget counts, `YYYY-MM-DD`. Give it explicitly to keep synth deterministic.
    * @default AWS sets the start of the current month at creation
@@ -62,17 +53,12 @@ export class AwsBudget extends Construct {
   constructor(scope: Construct, id: string, props: AwsBudgetProps) {
     super(scope, id);
     const alerts = props.alerts ?? DEFAULT_BUDGET_ALERTS;
-    if (!(props.limitAmount > 0)) {
-      throw new Error(`AwsBudget ${props.name}: limitAmount ${props.limitAmount} must be greater than 0`);
-    }
-    if (props.emailRecipients.length === 0 || props.emailRecipients.length > MAX_EMAIL_SUBSCRIBERS) {
-      throw new Error(
-        `AwsBudget ${props.name}: emailRecipients must list 1–${MAX_EMAIL_SUBSCRIBERS} addresses, got ${props.emailRecipients.length}`,
-      );
-    }
-    if (alerts.length === 0 || alerts.some((a) => !(a.thresholdPercent > 0))) {
-      throw new Error(`AwsBudget ${props.name}: alerts must be non-empty with thresholdPercent > 0`);
-    }
+    checkMonthlyBudget({
+      owner: `AwsBudget ${props.name}`,
+      limit: { prop: "limitAmount", value: props.limitAmount },
+      recipients: { prop: "emailRecipients", value: props.emailRecipients, max: MAX_EMAIL_SUBSCRIBERS },
+      alerts: { value: alerts },
+    });
     if (props.startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.startDate)) {
       throw new Error(`AwsBudget ${props.name}: startDate '${props.startDate}' must be YYYY-MM-DD`);
     }

@@ -2,6 +2,7 @@ import { KinesisStream } from "@cdktf/provider-aws/lib/kinesis-stream";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
 import { LakehouseKmsKey } from "./lakehouse-kms-key";
+import type { AwsAccountRegion } from "./aws-account-region";
 
 /** One stream source of {@link KinesisIngest}. */
 export interface KinesisSource {
@@ -19,7 +20,7 @@ export interface KinesisSource {
 }
 
 /** Props of {@link KinesisIngest}. */
-export interface KinesisIngestProps {
+export interface KinesisIngestProps extends AwsAccountRegion {
   /** Prefix of the stream names and the key alias, e.g. `frdlh-prod` (`frdlh-prod-transactions`). */
   readonly resourceNamePrefix: string;
   /**
@@ -27,10 +28,8 @@ export interface KinesisIngestProps {
    * `provisioned` bills per shard-hour.
    */
   readonly mode: "on-demand" | "provisioned";
+  /** The stream sources, one stream each. */
   readonly sources: readonly KinesisSource[];
-  readonly accountId: string;
-  readonly partition: string;
-  readonly region: string;
   /** Waiting period before a scheduled deletion of the stream key. @default 30 */
   readonly kmsDeletionWindowDays?: number;
 }

@@ -3,17 +3,14 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import { layerTags, type LayerTag } from "../../vocabulary/tags";
+import type { AwsAccountRegion } from "./aws-account-region";
 
 /** Props of {@link LakehouseKmsKey}. */
-export interface LakehouseKmsKeyProps {
+export interface LakehouseKmsKeyProps extends AwsAccountRegion {
   /** Alias name without the `alias/` prefix, e.g. `frdlh-prod-storage`. */
   readonly aliasName: string;
+  /** Key description, what the key encrypts, e.g. `Encrypts the frdlh-prod lakehouse buckets (SSE-KMS)`. */
   readonly description: string;
-  /** AWS account id (a token from `aws_caller_identity` is expected). */
-  readonly accountId: string;
-  /** AWS partition (`aws`, `aws-us-gov`, …; a token from `aws_partition` is expected). */
-  readonly partition: string;
-  readonly region: string;
   /**
    * AWS services (e.g. `s3`, `kinesis`) through which the key may be used. Any cryptographic use that
    * does not come through one of them is denied (`kms:ViaService`), whatever IAM allows.

@@ -2,17 +2,13 @@ import { Construct } from "constructs";
 import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
 import { HardenedS3Bucket } from "./hardened-s3-bucket";
 import { LakehouseKmsKey } from "./lakehouse-kms-key";
+import type { AwsAccountRegion } from "./aws-account-region";
 import { capitalize } from "../core/logical-ids";
 
 /** Props of {@link S3MedallionStorage}. */
-export interface S3MedallionStorageProps {
+export interface S3MedallionStorageProps extends AwsAccountRegion {
   /** Bucket names are `<bucketPrefix>-<layer>-<accountId>-<region>`, which makes them globally unique. */
   readonly bucketPrefix: string;
-  /** AWS account id (a token from `aws_caller_identity`). */
-  readonly accountId: string;
-  /** AWS partition (a token from `aws_partition`). */
-  readonly partition: string;
-  readonly region: string;
   /** Days overwritten or deleted versions are kept in the landing (raw files) bucket. */
   readonly noncurrentVersionDays: number;
   /**

@@ -9,7 +9,7 @@ import {
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
-import { ServicePrivateEndpoints } from "./service-private-endpoints";
+import { ServicePrivateEndpoints, type PrivateEndpointPlacement } from "./service-private-endpoints";
 import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
 import { layerTags } from "../../vocabulary/tags";
 
@@ -73,9 +73,7 @@ export interface AdlsMedallionStorageProps {
    * `publicNetworkAccess` is false (required then).
    * @default no private endpoints
    */
-  readonly privateEndpoints?: {
-    readonly subnetId: string;
-    readonly virtualNetworkId: string;
+  readonly privateEndpoints?: PrivateEndpointPlacement & {
     /** Existing `privatelink.blob…` / `privatelink.dfs…` zone ids. @default new zones, linked to the VNet */
     readonly privateDnsZoneIds?: {
       /** `privatelink.blob.core.windows.net` zone id. @default a new zone */
@@ -211,14 +209,12 @@ export class AdlsMedallionStorage extends Construct {
     if (props.privateEndpoints) {
       // Delta reads and writes use dfs; some clients (and Databricks for some operations) use blob.
       this.privateEndpoints = new ServicePrivateEndpoints(this, "PrivateEndpoints", {
+        ...props.privateEndpoints, // subnet, VNet and existing zone ids, as ServicePrivateEndpoints takes them
         name: props.accountName,
         resourceGroupName: props.resourceGroupName,
         location: props.location,
         resourceId: this.account.id,
         subresources: ["blob", "dfs"],
-        subnetId: props.privateEndpoints.subnetId,
-        virtualNetworkId: props.privateEndpoints.virtualNetworkId,
-        privateDnsZoneIds: props.privateEndpoints.privateDnsZoneIds,
       });
     }
     this.dataAccessReady = [

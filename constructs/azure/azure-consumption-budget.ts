@@ -1,6 +1,11 @@
 import { ConsumptionBudgetResourceGroup } from "@cdktf/provider-azurerm/lib/consumption-budget-resource-group";
 import { Construct } from "constructs";
-import { defaultBudgetAlerts, type BudgetAlertOf } from "../core/budget-alerts";
+import {
+  checkMonthlyBudget,
+  defaultBudgetAlerts,
+  type BudgetAlertOf,
+  type MonthlyBudgetProps,
+} from "../core/budget-alerts";
 
 /**
  * One alert of an {@link AzureConsumptionBudget}: a percentage of the amount (0–1000), on `Actual` or
@@ -16,11 +21,11 @@ export const DEFAULT_CONSUMPTION_BUDGET_ALERTS: readonly ConsumptionBudgetAlert[
 
 /** Azure accepts at most five notifications per budget. */
 const MAX_NOTIFICATIONS = 5;
+/** Azure accepts thresholds of at most 1000 % of the amount. */
+const MAX_THRESHOLD_PERCENT = 1000;
 
-/** Props of {@link AzureConsumptionBudget}. */
-export interface AzureConsumptionBudgetProps {
-  /** Budget name, unique in the resource group, e.g. `frdlh-prod-monthly`. */
-  readonly name: string;
+/** Props of {@link AzureConsumptionBudget} (`name`, `alerts` and `costFilterTag` as on every monthly budget). */
+export interface AzureConsumptionBudgetProps extends MonthlyBudgetProps<ConsumptionBudgetAlert["type"]> {
   /** Id of the resource group whose costs are budgeted (a token from `azurerm_resource_group` is expected). */
   readonly resourceGroupId: string;
   /** Monthly amount in the billing currency, greater than 0. */
@@ -37,16 +42,6 @@ export interface AzureConsumptionBudgetProps {
   readonly endDate?: string;
   /** Addresses that receive every alert (at least one). */
   readonly contactEmails: readonly string[];
-  /**
-   * Alerts (at most five), each a percentage of the amount on actual or forecasted cost.
-   * @default DEFAULT_CONSUMPTION_BUDGET_ALERTS (80 % and 100 % actual, 100 % forecasted)
-   */
-  readonly alerts?: readonly ConsumptionBudgetAlert[];
-  /**
-   * Count only costs of resources with this tag, e.g. `{ key: "environment", value: "prod" }`.
-   * @default none: every cost of the resource group
-   */
-  readonly costFilterTag?: { readonly key: string; readonly value: string };
 }
 
 /**
@@ -71,9 +66,12 @@ export class AzureConsumptionBudget extends Construct {
   constructor(scope: Construct, id: string, props: AzureConsumptionBudgetProps) {
     super(scope, id);
     const alerts = props.alerts ?? DEFAULT_CONSUMPTION_BUDGET_ALERTS;
-    if (!(props.amount > 0)) {
-      throw new Error(`AzureConsumptionBudget ${props.name}: amount ${props.amount} must be greater than 0`);
-    }
+    checkMonthlyBudget({
+      owner: `AzureConsumptionBudget ${props.name}`,
+      limit: { prop: "amount", value: props.amount },
+      recipients: { prop: "contactEmails", value: props.contactEmails },
+      alerts: { value: alerts, max: MAX_NOTIFICATIONS, maxThresholdPercent: MAX_THRESHOLD_PERCENT },
+    });
     if (!/^\d{4}-\d{2}-01$/.test(props.startDate)) {
       throw new Error(
         `AzureConsumptionBudget ${props.name}: startDate '${props.startDate}' must be the first day of a month, YYYY-MM-01`,
@@ -81,21 +79,6 @@ export class AzureConsumptionBudget extends Construct {
     }
     if (props.endDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.endDate)) {
       throw new Error(`AzureConsumptionBudget ${props.name}: endDate '${props.endDate}' must be YYYY-MM-DD`);
-    }
-    if (props.contactEmails.length === 0) {
-      throw new Error(`AzureConsumptionBudget ${props.name}: contactEmails must list at least one address`);
-    }
-    if (alerts.length === 0 || alerts.length > MAX_NOTIFICATIONS) {
-      throw new Error(
-        `AzureConsumptionBudget ${props.name}: alerts must list 1–${MAX_NOTIFICATIONS} thresholds, got ${alerts.length}`,
-      );
-    }
-    for (const alert of alerts) {
-      if (!(alert.thresholdPercent > 0 && alert.thresholdPercent <= 1000)) {
-        throw new Error(
-          `AzureConsumptionBudget ${props.name}: thresholdPercent ${alert.thresholdPercent} must be greater than 0 and at most 1000`,
-        );
-      }
     }
 
     this.budget = new ConsumptionBudgetResourceGroup(this, "Budget", {

@@ -9,13 +9,10 @@ import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
 import type { DatabricksVnetInjection } from "./databricks-workspace-network";
+import type { PrivateEndpointPlacement } from "./service-private-endpoints";
 
 /** Private Link settings of {@link AzureDatabricksWorkspace}. */
-export interface DatabricksPrivateEndpoints {
-  /** Subnet the endpoints are placed in (not delegated), e.g. `DatabricksWorkspaceNetwork.privateEndpointSubnet.id`. */
-  readonly subnetId: string;
-  /** VNet linked to the `privatelink.azuredatabricks.net` zone so its clients resolve the private addresses. */
-  readonly virtualNetworkId: string;
+export interface DatabricksPrivateEndpoints extends PrivateEndpointPlacement {
   /**
    * Also create the `browser_authentication` endpoint, which Entra ID single sign-on callbacks need when
    * users reach the workspace only privately. Azure allows one per region (not per workspace), shared

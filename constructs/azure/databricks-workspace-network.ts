@@ -9,6 +9,7 @@ import { VirtualNetwork } from "@cdktf/provider-azurerm/lib/virtual-network";
 import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
+import type { PrivateEndpointPlacement } from "./service-private-endpoints";
 
 /**
  * What a VNet-injected `azurerm_databricks_workspace` needs from its network (its `custom_parameters`).
@@ -121,6 +122,8 @@ export class DatabricksWorkspaceNetwork extends Construct {
   readonly containerSubnet: Subnet;
   /** Subnet for private endpoints, when `privateEndpointSubnetCidr` is set. */
   readonly privateEndpointSubnet?: Subnet;
+  /** That subnet and this VNet, for the private endpoints of every resource (when the subnet is set). */
+  readonly privateEndpointPlacement?: PrivateEndpointPlacement;
   readonly networkSecurityGroup: NetworkSecurityGroup;
   readonly hostSubnetNsgAssociation: SubnetNetworkSecurityGroupAssociation;
   readonly containerSubnetNsgAssociation: SubnetNetworkSecurityGroupAssociation;
@@ -170,6 +173,10 @@ export class DatabricksWorkspaceNetwork extends Construct {
         privateEndpointNetworkPolicies: props.privateEndpointNetworkPolicies ?? "Disabled",
         defaultOutboundAccessEnabled: false,
       });
+      this.privateEndpointPlacement = {
+        subnetId: this.privateEndpointSubnet.id,
+        virtualNetworkId: this.vnet.id,
+      };
     }
 
     // No security_rule blocks: Databricks owns this NSG's rules through the subnet delegation (see the

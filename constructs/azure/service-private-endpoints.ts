@@ -16,8 +16,20 @@ export const PRIVATE_DNS_ZONES = {
 } as const;
 export type PrivateLinkSubresource = keyof typeof PRIVATE_DNS_ZONES;
 
+/**
+ * Where a resource's private endpoints go: the subnet they take their addresses from, and the VNet whose
+ * clients must resolve them (each new `privatelink.*` zone is linked to it). The same for every resource
+ * in an environment: `DatabricksWorkspaceNetwork.privateEndpointPlacement` gives it.
+ */
+export interface PrivateEndpointPlacement {
+  /** Subnet the endpoints are placed in (not delegated), e.g. `DatabricksWorkspaceNetwork.privateEndpointSubnet.id`. */
+  readonly subnetId: string;
+  /** VNet linked to each new private DNS zone, so its clients resolve the private addresses. */
+  readonly virtualNetworkId: string;
+}
+
 /** Props of {@link ServicePrivateEndpoints}. */
-export interface ServicePrivateEndpointsProps {
+export interface ServicePrivateEndpointsProps extends PrivateEndpointPlacement {
   /** Prefix of the endpoint names: `<name>-<subresource>-pe`. */
   readonly name: string;
   readonly resourceGroupName: string;
@@ -29,10 +41,6 @@ export interface ServicePrivateEndpointsProps {
    * endpoint (azurerm `private_endpoint` docs), so blob and dfs are two endpoints.
    */
   readonly subresources: readonly PrivateLinkSubresource[];
-  /** Subnet the endpoints are placed in (not delegated). */
-  readonly subnetId: string;
-  /** VNet linked to each new zone, so its clients resolve the private addresses. */
-  readonly virtualNetworkId: string;
   /**
    * Existing zone ids by subresource (e.g. central zones in a hub): the endpoints register there, and
    * no zone or VNet link is created for that subresource.

@@ -6,7 +6,7 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
-import { ServicePrivateEndpoints } from "./service-private-endpoints";
+import { ServicePrivateEndpoints, type PrivateEndpointPlacement } from "./service-private-endpoints";
 
 /** Props of {@link StorageEncryptionKeyVault}. */
 export interface StorageEncryptionKeyVaultProps {
@@ -43,9 +43,7 @@ export interface StorageEncryptionKeyVaultProps {
    * `publicNetworkAccess` is false.
    * @default no private endpoint
    */
-  readonly privateEndpoint?: {
-    readonly subnetId: string;
-    readonly virtualNetworkId: string;
+  readonly privateEndpoint?: PrivateEndpointPlacement & {
     /** Existing `privatelink.vaultcore.azure.net` zone id. @default a new zone, linked to the VNet */
     readonly privateDnsZoneId?: string;
   };

@@ -4,8 +4,11 @@ import { layerTags } from "../../vocabulary/tags";
 
 /** Props of {@link UnityCatalogAccessConnector}. */
 export interface UnityCatalogAccessConnectorProps {
+  /** Connector name, unique in the resource group, e.g. `frdlh-prod-uc-connector`. */
   readonly name: string;
+  /** Resource group of the connector (the environment's). */
   readonly resourceGroupName: string;
+  /** Azure region of the connector, e.g. `westeurope`. */
   readonly location: string;
 }
 

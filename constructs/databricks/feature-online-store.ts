@@ -17,9 +17,11 @@ export interface OnlineFeatureTable {
 export interface FeatureOnlineStoreProps {
   /** Online store name, e.g. `frdlh-prod-features`. */
   readonly name: string;
-  /** Catalog and schema of the source feature tables (and of the synced tables). */
+  /** Catalog of the source feature tables (and of the synced tables), e.g. `fraud_lakehouse_prod`. */
   readonly catalog: string;
+  /** Schema of the source feature tables (and of the synced tables), e.g. `gold`. */
   readonly schema: string;
+  /** The feature tables to serve (at least one), one synced table each. */
   readonly tables: readonly OnlineFeatureTable[];
   /**
    * Capacity of the online store (Lakebase compute units).

@@ -29,6 +29,7 @@ export interface RegionalMetastoreProps {
  */
 export class RegionalMetastore extends Construct {
   readonly metastore: Metastore;
+  /** Metastore id (a token), for the metastore assignments of the region's environments. */
   readonly metastoreId: string;
 
   constructor(scope: Construct, id: string, props: RegionalMetastoreProps) {

@@ -56,7 +56,15 @@ describe("AwsBudget", () => {
   test.each([
     [{ limitAmount: 0 }, /limitAmount 0 must be greater than 0/],
     [{ emailRecipients: [] }, /emailRecipients must list 1–10 addresses, got 0/],
-    [{ alerts: [{ thresholdPercent: 0, type: "ACTUAL" as const }] }, /thresholdPercent > 0/],
+    [
+      { emailRecipients: Array.from({ length: 11 }, (_, i) => `u${i}@example.com`) },
+      /1–10 addresses, got 11/,
+    ],
+    [{ alerts: [] }, /alerts must list at least one threshold/],
+    [
+      { alerts: [{ thresholdPercent: 0, type: "ACTUAL" as const }] },
+      /thresholdPercent 0 must be greater than 0$/,
+    ],
     [{ startDate: "2026/01/01" }, /startDate '2026\/01\/01' must be YYYY-MM-DD/],
   ])("rejects bad props %#", (props, message) => {
     expect(() => budgetJson(props)).toThrow(message);

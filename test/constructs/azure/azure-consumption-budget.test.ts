@@ -67,7 +67,11 @@ describe("AzureConsumptionBudget", () => {
     ],
     [
       { alerts: [{ thresholdPercent: 0, type: "Actual" as const }] },
-      /thresholdPercent 0 must be greater than 0/,
+      /thresholdPercent 0 must be greater than 0 and at most 1000/,
+    ],
+    [
+      { alerts: [{ thresholdPercent: 1001, type: "Forecasted" as const }] },
+      /thresholdPercent 1001 must be greater than 0 and at most 1000/,
     ],
   ])("rejects bad props %#", (props, message) => {
     expect(() => budgetJson(props)).toThrow(message);

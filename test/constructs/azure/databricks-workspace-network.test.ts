@@ -128,6 +128,21 @@ describe("DatabricksWorkspaceNetwork", () => {
     const { json, network } = build();
     expect(Object.keys(resourcesOf(json, "azurerm_subnet"))).toHaveLength(2);
     expect(network.privateEndpointSubnet).toBeUndefined();
+    expect(network.privateEndpointPlacement).toBeUndefined();
+  });
+
+  test("the private-endpoint placement is that subnet in this VNet", () => {
+    const stack = azureTestStack();
+    const network = new DatabricksWorkspaceNetwork(stack, "Network", {
+      ...BASE,
+      privateEndpointSubnetCidr: "10.20.2.0/27",
+    });
+    new TerraformOutput(stack, "placement", { value: network.privateEndpointPlacement });
+    const json = synthJson(stack);
+    expect(json.output!.placement!.value).toEqual({
+      subnetId: `\${azurerm_subnet.${idByName(json, "azurerm_subnet", "lake-dev-dbw-private-endpoints")}.id}`,
+      virtualNetworkId: `\${azurerm_virtual_network.${idByName(json, "azurerm_virtual_network", "lake-dev-dbw-vnet")}.id}`,
+    });
   });
 
   test("the private-endpoint subnet is not delegated, has no NAT or NSG, and network policies default to Disabled", () => {
