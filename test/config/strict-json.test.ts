@@ -26,10 +26,18 @@ describe("strict JSON fast path", () => {
     fc.assert(
       fc.property(fc.jsonValue(), fc.constantFrom(0, 2, "\t"), (value, space) => {
         const text = JSON.stringify(value, null, space);
-        expect(parseStrictJson(text)).toStrictEqual(yamlReading(text));
+        const fast = parseStrictJson(text);
+        // JSON from a value has no duplicate keys: only a `<<` key (a merge under the YAML reading, which
+        // fast-check generates about once in 10,000 values) is left to the YAML reading.
+        if (fast === undefined) expect(text).toContain('"<<"');
+        else expect(fast).toStrictEqual(yamlReading(text));
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('leaves a generated value with a `<<` key to the YAML reading (fast-check found it: [{"<<":""},0])', () => {
+    expect(parseStrictJson(JSON.stringify([{ "<<": "" }, 0]))).toBeUndefined();
   });
 
   it.each([
