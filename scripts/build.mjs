@@ -24,7 +24,7 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, realpathSync } from "node:fs";
-import { copyFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -282,13 +282,21 @@ async function transpile(source, options) {
   );
 }
 
-/** Copies a JSON module into dist/ unless the copy there is as new as it. @param {string} file */
-async function copyJson(file) {
-  const target = join(outDir, file);
-  const [from, to] = await Promise.all([stat(join(root, file)), stat(target).catch(() => undefined)]);
-  if (to && to.mtimeMs >= from.mtimeMs && to.size === from.size) return;
+/**
+ * Copies a JSON module into dist/ unless the copy there has the same bytes. Compared, not dated: an edit
+ * that keeps the size and an older mtime (`cp -p`, `rsync -t`, an archive) must reach dist/ as it reaches
+ * the bundle, and the files are small.
+ * @param {string} file relative to `from` @param {string} [from] @param {string} [to]
+ */
+export async function copyJson(file, from = root, to = outDir) {
+  const target = join(to, file);
+  const [bytes, copy] = await Promise.all([
+    readFile(join(from, file)),
+    readFile(target).catch(() => undefined),
+  ]);
+  if (copy?.equals(bytes)) return;
   await mkdir(dirname(target), { recursive: true });
-  await copyFile(join(root, file), target);
+  await writeFile(target, bytes);
 }
 
 /** Deletes dist/**\/*.js and *.json that no source produced (renamed or deleted modules), and tsc's build info. */
@@ -329,7 +337,7 @@ async function main() {
     }),
   ]);
   const jsonModules = [...new Set(Object.values(json).flat())];
-  await Promise.all(jsonModules.map(copyJson));
+  await Promise.all(jsonModules.map((file) => copyJson(file)));
   const outputs = [
     ...sources.map(outputOf),
     ...jsonModules.map((file) => join(outDir, file)),

@@ -18,13 +18,18 @@ export function base64OfText(text: string): string {
   if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(Math.max(bytes, 64 * 1024));
   scratch.write(text, 0, bytes, "utf8");
   const encoded = scratch.toString("base64", 0, bytes);
-  // Only texts worth keeping: a short one decodes in no time.
-  if (bytes >= 4096) {
+  // Only texts worth keeping: a short one decodes in no time. A text with a lone surrogate is not kept:
+  // its bytes hold U+FFFD there, so decoding gives another text ("\ud800" and "\ufffd" encode alike).
+  if (bytes >= 4096 && isWellFormed(text)) {
     if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
     recent.set(encoded, text);
   }
   return encoded;
 }
+
+/** ES2024's `String.prototype.isWellFormed` (Node ≥ 20; not in the ES2022 lib this project compiles with). */
+const isWellFormed = (text: string): boolean =>
+  (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 /** The UTF-8 text whose base64 is `encoded` (what `Buffer.from(encoded, "base64").toString("utf8")` gives). */
 export function textOfBase64(encoded: string): string {

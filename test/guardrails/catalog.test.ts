@@ -38,6 +38,15 @@ describe("guardrail rule catalog (guardrails/rules/catalog.json)", () => {
     expect("stages" in WAREHOUSE_AUTO_STOP).toBe(false);
   });
 
+  test("no rule text keeps a placeholder unfilled (e.g. a lowercase or spaced {name}, which guardrailRule does not read)", () => {
+    const unfilled = LAKEHOUSE_RULES.flatMap((rule) =>
+      [rule.title, rule.rationale, rule.fix]
+        .filter((text) => /\{\s*[A-Za-z_][\w-]*\s*\}/.test(text))
+        .map((text) => `${rule.id}: ${text}`),
+    );
+    expect(unfilled).toEqual([]);
+  });
+
   test("an id listed twice fails with the id", () => {
     expect(() => readRuleCatalog([entry("LH-X-001"), entry("LH-X-002"), entry("LH-X-001")])).toThrow(
       "guardrail catalog lists LH-X-001 twice",
