@@ -5,7 +5,7 @@
  * the UTF-8 bytes go through one reused buffer, and text encoded here is handed back without decoding.
  */
 
-/** The buffer the UTF-8 bytes are written to before encoding, grown to the largest text so far. */
+/** The buffer the UTF-8 bytes are written to before encoding, grown to 3x the largest text so far. */
 let scratch = Buffer.alloc(0);
 
 /** Texts encoded lately, by their base64; a bound keeps long-lived processes (tests) from growing it. */
@@ -14,9 +14,11 @@ const RECENT_TEXTS = 64;
 
 /** The base64 of `text`'s UTF-8 bytes (what `Buffer.from(text, "utf8").toString("base64")` gives). */
 export function base64OfText(text: string): string {
-  const bytes = Buffer.byteLength(text, "utf8");
-  if (scratch.length < bytes) scratch = Buffer.allocUnsafeSlow(Math.max(bytes, 64 * 1024));
-  scratch.write(text, 0, bytes, "utf8");
+  // Room for the most UTF-8 can take (3 bytes per UTF-16 unit), and only what `write` reports written is
+  // encoded: no count computed apart from the writing can leave stale bytes in the result.
+  const room = text.length * 3;
+  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, 64 * 1024));
+  const bytes = scratch.write(text, 0, "utf8");
   const encoded = scratch.toString("base64", 0, bytes);
   // Only texts worth keeping: a short one decodes in no time. A text with a lone surrogate is not kept:
   // its bytes hold U+FFFD there, so decoding gives another text ("\ud800" and "\ufffd" encode alike).

@@ -13,6 +13,13 @@ const yamlReading = (text: string) =>
     maxAliasCount: 100,
   }) as unknown;
 
+/** Whether some object in `value` has the key `<<`. */
+function hasMergeKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasMergeKey);
+  if (typeof value !== "object" || value === null) return false;
+  return Object.keys(value).includes("<<") || Object.values(value).some(hasMergeKey);
+}
+
 describe("strict JSON fast path", () => {
   it("reads the example config as the YAML reading does", () => {
     for (const space of [0, 2]) {
@@ -29,7 +36,7 @@ describe("strict JSON fast path", () => {
         const fast = parseStrictJson(text);
         // JSON from a value has no duplicate keys: only a `<<` key (a merge under the YAML reading, which
         // fast-check generates about once in 10,000 values) is left to the YAML reading.
-        if (fast === undefined) expect(text).toContain('"<<"');
+        if (fast === undefined) expect(hasMergeKey(value)).toBe(true);
         else expect(fast).toStrictEqual(yamlReading(text));
       }),
       { numRuns: 300 },
