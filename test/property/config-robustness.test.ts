@@ -100,5 +100,8 @@ test(`${SYNTH_RUNS} generated configs that load also synthesize`, () => {
     ),
     { numRuns: SYNTH_RUNS, seed },
   );
-  expect(synthesized).toBeGreaterThan(SYNTH_RUNS / 3);
+  // The generator's configs load about 57 % of the time (572 of 1,000 measured): more than a third of 30 fell
+  // short once in ~140 runs by chance alone (the seed is new each run); a fifth (P ≈ 4e-5) still catches a
+  // generator that has drifted from the schema.
+  expect(synthesized).toBeGreaterThan(SYNTH_RUNS / 5);
 });
