@@ -52,33 +52,34 @@ export class AwsBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsBudgetProps) {
     super(scope, id);
+    const { name, limitAmount, emailRecipients, startDate, costFilterTag } = props;
     const alerts = props.alerts ?? DEFAULT_BUDGET_ALERTS;
     checkMonthlyBudget({
-      owner: `AwsBudget ${props.name}`,
-      limit: { prop: "limitAmount", value: props.limitAmount },
-      recipients: { prop: "emailRecipients", value: props.emailRecipients, max: MAX_EMAIL_SUBSCRIBERS },
+      owner: `AwsBudget ${name}`,
+      limit: { prop: "limitAmount", value: limitAmount },
+      recipients: { prop: "emailRecipients", value: emailRecipients, max: MAX_EMAIL_SUBSCRIBERS },
       alerts: { value: alerts },
     });
-    if (props.startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(props.startDate)) {
-      throw new Error(`AwsBudget ${props.name}: startDate '${props.startDate}' must be YYYY-MM-DD`);
+    if (startDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(startDate)) {
+      throw new Error(`AwsBudget ${name}: startDate '${startDate}' must be YYYY-MM-DD`);
     }
 
     this.budget = new BudgetsBudget(this, "Budget", {
-      name: props.name,
+      name,
       budgetType: "COST",
       timeUnit: "MONTHLY",
-      limitAmount: String(props.limitAmount),
+      limitAmount: String(limitAmount),
       limitUnit: props.currency ?? "USD",
-      timePeriodStart: props.startDate === undefined ? undefined : `${props.startDate}_00:00`,
-      costFilter: props.costFilterTag && [
-        { name: "TagKeyValue", values: [`user:${props.costFilterTag.key}$${props.costFilterTag.value}`] },
+      timePeriodStart: startDate === undefined ? undefined : `${startDate}_00:00`,
+      costFilter: costFilterTag && [
+        { name: "TagKeyValue", values: [`user:${costFilterTag.key}$${costFilterTag.value}`] },
       ],
       notification: alerts.map((alert) => ({
         comparisonOperator: "GREATER_THAN",
         notificationType: alert.type,
         threshold: alert.thresholdPercent,
         thresholdType: "PERCENTAGE",
-        subscriberEmailAddresses: [...props.emailRecipients],
+        subscriberEmailAddresses: [...emailRecipients],
       })),
     });
   }

@@ -64,6 +64,8 @@ export function endpointPolicyDocuments(
   const databricks = accounts.databricksAwsAccountId ?? DATABRICKS_AWS_ACCOUNT_ID;
   const partition = accounts.partition ?? "aws";
   const anyone = [{ type: "*", identifiers: ["*"] }];
+  const ownAccount = [{ type: "AWS", identifiers: [own] }];
+  const databricksAccount = [{ type: "AWS", identifiers: [databricks] }];
   const s3 = new DataAwsIamPolicyDocument(scope, "S3EndpointPolicy", {
     statement: [
       {
@@ -97,7 +99,7 @@ export function endpointPolicyDocuments(
       {
         sid: "ThisAccount",
         effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [own] }],
+        principals: ownAccount,
         actions: [
           "sts:AssumeRole",
           "sts:GetAccessKeyInfo",
@@ -110,7 +112,7 @@ export function endpointPolicyDocuments(
       {
         sid: "Databricks",
         effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [databricks] }],
+        principals: databricksAccount,
         actions: ["sts:AssumeRole", "sts:GetSessionToken", "sts:TagSession"],
         resources: ["*"],
       },
@@ -121,14 +123,14 @@ export function endpointPolicyDocuments(
       {
         sid: "ThisAccountsStreams",
         effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [own] }],
+        principals: ownAccount,
         actions: ["kinesis:*"],
         resources: [`arn:${partition}:kinesis:${region}:${own}:stream/*`],
       },
       {
         sid: "DatabricksStreams",
         effect: "Allow",
-        principals: [{ type: "AWS", identifiers: [databricks] }],
+        principals: databricksAccount,
         actions: ["kinesis:PutRecord", "kinesis:PutRecords", "kinesis:DescribeStream"],
         resources: [`arn:${partition}:kinesis:${region}:${databricks}:stream/*`],
       },

@@ -51,11 +51,12 @@ export interface KinesisIngestProps extends AwsAccountRegion {
  * });
  */
 export class KinesisIngest extends Construct {
-  readonly kmsKey: LakehouseKmsKey;
   /** Streams by source name. */
   readonly streams: Readonly<Record<string, KinesisStream>>;
   /** Stream names by source name, as literals (usable where references are not, e.g. generated SQL). */
   readonly streamNames: Readonly<Record<string, string>>;
+  /** The streams' own customer-managed key (separate from the storage key). */
+  readonly kmsKey: LakehouseKmsKey;
 
   constructor(scope: Construct, id: string, props: KinesisIngestProps) {
     super(scope, id);

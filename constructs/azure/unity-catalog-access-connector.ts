@@ -34,10 +34,11 @@ export class UnityCatalogAccessConnector extends Construct {
 
   constructor(scope: Construct, id: string, props: UnityCatalogAccessConnectorProps) {
     super(scope, id);
+    const { name, resourceGroupName, location } = props;
     this.connector = new DatabricksAccessConnector(this, "Connector", {
-      name: props.name,
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
+      name,
+      resourceGroupName,
+      location,
       // System-assigned: its lifetime is the connector's, and no other resource can borrow it.
       identity: { type: "SystemAssigned" },
       tags: layerTags("platform"),

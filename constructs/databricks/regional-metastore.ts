@@ -34,10 +34,11 @@ export class RegionalMetastore extends Construct {
 
   constructor(scope: Construct, id: string, props: RegionalMetastoreProps) {
     super(scope, id);
+    const { name, region, accountProvider } = props;
     this.metastore = new Metastore(this, "Metastore", {
-      provider: props.accountProvider,
-      name: props.name,
-      region: props.region,
+      provider: accountProvider,
+      name,
+      region,
       // Never delete catalogs and schemas along with the metastore.
       forceDestroy: false,
     });

@@ -85,12 +85,12 @@ export interface TableMaintenanceStep {
  * });
  */
 export class TableMaintenanceJob extends Construct {
+  /** Steps in task order (tables in first-seen order, kinds OPTIMIZE → VACUUM → ANALYZE). */
+  readonly steps: readonly TableMaintenanceStep[];
   /** The job; undefined when there are no statements. */
   readonly job?: Job;
   /** Job id (token); undefined when there are no statements. */
   readonly jobId?: string;
-  /** Steps in task order (tables in first-seen order, kinds OPTIMIZE → VACUUM → ANALYZE). */
-  readonly steps: readonly TableMaintenanceStep[];
   /** Job permissions; absent without a job or without groups. */
   readonly permissions?: Permissions;
 
