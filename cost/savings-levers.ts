@@ -83,6 +83,21 @@ function editResources(
   return { stack: { ...stack, resources: [...resources, ...added] }, changed, skipped: [] };
 }
 
+/**
+ * Applies `edit` to every item (none is skipped once one has changed); true when any call reports a
+ * change. The levers' edits report whether they changed anything, as {@link editResources} expects.
+ */
+function editEach<T>(items: Iterable<T>, edit: (item: T) => boolean): boolean {
+  let changed = false;
+  for (const item of items) if (edit(item)) changed = true;
+  return changed;
+}
+
+/** Deletes the keys of `block` that `pick` selects; true when it deleted any. */
+function deleteKeys(block: Mutable, pick: (key: string) => boolean): boolean {
+  return editEach(Object.keys(block).filter(pick), (key) => delete block[key]);
+}
+
 /** {@link blocks}, typed for editing: the naive counterpart edits the (cloned) blocks in place. */
 function blockList(value: unknown): Mutable[] {
   return blocks(value) as Mutable[];
@@ -104,7 +119,8 @@ function clusterSpecs(r: TerraformElement, attrs: Mutable): Mutable[] {
   return [];
 }
 
-type CloudAttributes = "aws_attributes" | "azure_attributes";
+const CLOUD_ATTRIBUTES = ["aws_attributes", "azure_attributes"] as const;
+type CloudAttributes = (typeof CLOUD_ATTRIBUTES)[number];
 
 /** The cloud a workspace layer's compute runs on: its policies' attribute keys, else node type names. */
 function computeCloud(stack: StackModel): CloudAttributes | undefined {
@@ -150,34 +166,20 @@ const storageTiering: Lever = {
     "naive: every layer kept in the hot tier (S3 Standard / ADLS Hot) for its whole life; expirations kept",
   revert(stack) {
     return editResources(stack, (r, attrs) => {
-      let hit = false;
       if (r.type === "aws_s3_bucket_lifecycle_configuration") {
-        for (const rule of blockList(attrs.rule)) {
-          for (const key of ["transition", "noncurrent_version_transition"]) {
-            if (blockList(rule[key]).length > 0) {
-              delete rule[key];
-              hit = true;
-            }
-          }
-        }
+        const transitions = ["transition", "noncurrent_version_transition"];
+        return editEach(blockList(attrs.rule), (rule) =>
+          deleteKeys(rule, (key) => transitions.includes(key) && blockList(rule[key]).length > 0),
+        );
       }
       if (r.type === "azurerm_storage_management_policy") {
-        for (const rule of blockList(attrs.rule)) {
-          for (const actions of blockList(rule.actions)) {
-            for (const target of ["base_blob", "snapshot", "version"]) {
-              for (const b of blockList(actions[target])) {
-                for (const key of Object.keys(b)) {
-                  if (key.startsWith("tier_to_")) {
-                    delete b[key];
-                    hit = true;
-                  }
-                }
-              }
-            }
-          }
-        }
+        // The actions on current blobs, snapshots and versions; their deletes (expirations) stay.
+        const targets = blockList(attrs.rule)
+          .flatMap((rule) => blockList(rule.actions))
+          .flatMap((actions) => ["base_blob", "snapshot", "version"].flatMap((t) => blockList(actions[t])));
+        return editEach(targets, (b) => deleteKeys(b, (key) => key.startsWith("tier_to_")));
       }
-      return hit;
+      return false;
     });
   },
 };
@@ -406,18 +408,15 @@ const autoscale: Lever = {
     `naive: every autoscaling cluster fixed at its max workers (shipped: min + ` +
     `${fmtNum(u.compute.autoscaleAverageShare)} compute.autoscaleAverageShare × (max − min) on average)`,
   revert(stack) {
-    return editResources(stack, (r, attrs) => {
-      let hit = false;
-      for (const spec of clusterSpecs(r, attrs)) {
-        const auto = block(spec.autoscale);
-        const max = num(auto?.max_workers);
-        if (max === undefined) continue;
+    return editResources(stack, (r, attrs) =>
+      editEach(clusterSpecs(r, attrs), (spec) => {
+        const max = num(block(spec.autoscale)?.max_workers);
+        if (max === undefined) return false;
         delete spec.autoscale;
         spec.num_workers = max;
-        hit = true;
-      }
-      return hit;
-    });
+        return true;
+      }),
+    );
   },
 };
 
@@ -428,33 +427,25 @@ const spot: Lever = {
     `naive: every node on demand (shipped: workers beyond first_on_demand on spot at the catalog's observed spot ` +
     `price, ${fmtNum(u.compute.spotFallbackShare * 100)} % of them falling back to on-demand)`,
   revert(stack) {
+    const isSpot = (availability: string | undefined) => !!availability?.toUpperCase().startsWith("SPOT");
     return editResources(stack, (r, attrs) => {
-      let hit = false;
-      if (r.type === "databricks_cluster_policy") {
-        hit = editPolicy(attrs, (def) => {
-          let h = false;
-          for (const cloud of ["aws_attributes", "azure_attributes"] as const) {
+      if (r.type === "databricks_cluster_policy")
+        return editPolicy(attrs, (def) =>
+          editEach(CLOUD_ATTRIBUTES, (cloud) => {
             const rule = def[`${cloud}.availability`];
-            const v = policyChoice(def, `${cloud}.availability`);
-            if (rule && v?.toUpperCase().startsWith("SPOT")) {
-              def[`${cloud}.availability`] = { ...rule, type: "fixed", value: ON_DEMAND[cloud] };
-              h = true;
-            }
-          }
-          return h;
-        });
-      }
-      for (const spec of clusterSpecs(r, attrs)) {
-        for (const cloud of ["aws_attributes", "azure_attributes"] as const) {
+            if (!rule || !isSpot(policyChoice(def, `${cloud}.availability`))) return false;
+            def[`${cloud}.availability`] = { ...rule, type: "fixed", value: ON_DEMAND[cloud] };
+            return true;
+          }),
+        );
+      return editEach(clusterSpecs(r, attrs), (spec) =>
+        editEach(CLOUD_ATTRIBUTES, (cloud) => {
           const a = blockList(spec[cloud])[0];
-          const v = literalString(a?.availability);
-          if (a && v?.toUpperCase().startsWith("SPOT")) {
-            a.availability = ON_DEMAND[cloud];
-            hit = true;
-          }
-        }
-      }
-      return hit;
+          if (!a || !isSpot(literalString(a.availability))) return false;
+          a.availability = ON_DEMAND[cloud];
+          return true;
+        }),
+      );
     });
   },
 };
@@ -467,30 +458,21 @@ const photon: Lever = {
     `triggered pipeline update, compute.photonSpeedup); serverless and SQL warehouses always run Photon`,
   revert(stack) {
     return editResources(stack, (r, attrs) => {
-      let hit = false;
-      if (
-        r.type === "databricks_pipeline" &&
-        bool(attrs.photon) === true &&
-        bool(attrs.serverless) !== true
-      ) {
-        attrs.photon = false;
-        hit = true;
-      }
-      if (r.type === "databricks_cluster_policy") {
-        hit =
-          editPolicy(attrs, (def) => {
-            if (policyChoice(def, "runtime_engine") !== "PHOTON") return false;
-            def.runtime_engine = { type: "fixed", value: "STANDARD" };
-            return true;
-          }) || hit;
-      }
-      for (const spec of clusterSpecs(r, attrs)) {
-        if (literalString(spec.runtime_engine) === "PHOTON") {
-          spec.runtime_engine = "STANDARD";
-          hit = true;
-        }
-      }
-      return hit;
+      if (r.type === "databricks_cluster_policy")
+        return editPolicy(attrs, (def) => {
+          if (policyChoice(def, "runtime_engine") !== "PHOTON") return false;
+          def.runtime_engine = { type: "fixed", value: "STANDARD" };
+          return true;
+        });
+      const classicPhoton =
+        r.type === "databricks_pipeline" && bool(attrs.photon) === true && bool(attrs.serverless) !== true;
+      if (classicPhoton) attrs.photon = false;
+      const clusters = editEach(clusterSpecs(r, attrs), (spec) => {
+        if (literalString(spec.runtime_engine) !== "PHOTON") return false;
+        spec.runtime_engine = "STANDARD";
+        return true;
+      });
+      return classicPhoton || clusters;
     });
   },
 };

@@ -21,7 +21,6 @@ import {
   htmlText,
   markdownText,
   money,
-  unlink,
   pct,
   plural,
   priceNote,
@@ -29,6 +28,7 @@ import {
   signedMoney,
   stackMoney,
   stageLine,
+  unlink,
   unpricedItems,
   WARNING_LABELS,
 } from "./format";
