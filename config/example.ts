@@ -314,9 +314,9 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       monthlyBudget: 500,
       network: network("10.110", AWS_SUBNETS),
       storage: {
+        tiering: { landing: { coolAfterDays: 30, archiveAfterDays: 90, expireAfterDays: 180 } },
         noncurrentVersionDays: 7,
         accessLogRetentionDays: 30,
-        tiering: { landing: { coolAfterDays: 30, archiveAfterDays: 90, expireAfterDays: 180 } },
       },
       streaming: {
         mode: "on-demand",
@@ -327,12 +327,12 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       monthlyBudget: 1500,
       network: network("10.120", AWS_SUBNETS),
       storage: {
-        noncurrentVersionDays: 14,
-        accessLogRetentionDays: 90,
         tiering: {
           landing: { coolAfterDays: 30, archiveAfterDays: 90, expireAfterDays: 365 },
           bronze: { coolAfterDays: 90 },
         },
+        noncurrentVersionDays: 14,
+        accessLogRetentionDays: 90,
       },
       streaming: {
         mode: "provisioned",
@@ -345,13 +345,13 @@ export const EXAMPLE_CONFIG: LakehouseConfigInput = {
       // Second NAT gateway (per-zone egress, the prod default) and the PrivateLink endpoints.
       network: network("10.130", { ...AWS_SUBNETS, publicB: "8.64/26", privateLink: "8.128/27" }),
       storage: {
-        noncurrentVersionDays: 30,
-        accessLogRetentionDays: 365,
         tiering: {
           landing: { coolAfterDays: 30, archiveAfterDays: 120, expireAfterDays: 730 },
           bronze: { coolAfterDays: 90, coldAfterDays: 365 },
           silver: { coolAfterDays: 180 },
         },
+        noncurrentVersionDays: 30,
+        accessLogRetentionDays: 365,
         // Raw files only: bronze is Delta, whose rewritten files (OPTIMIZE, VACUUM, checkpoints) would
         // all be kept for the retention period under Object Lock.
         objectLock: { layers: ["landing"], days: 365, mode: "GOVERNANCE" },

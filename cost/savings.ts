@@ -14,11 +14,12 @@ import { type UsageProfile, UsageProfiles } from "./usage";
 export interface LeverSaving {
   readonly lever: LeverId;
   readonly title: string;
-  /** Monthly cost before this lever minus after it (negative: the lever costs money here). */
-  readonly monthlySaving: number;
-  readonly assumption: string;
   /** Resources the lever changes the price of (edited or added by the naive counterpart, or priced from those). */
   readonly resources: readonly string[];
+  /** Monthly cost before this lever minus after it (negative: the lever costs money here). */
+  readonly monthlySaving: number;
+  /** The naive counterpart in words, with the usage figures it was priced with. */
+  readonly assumption: string;
   /** Unpriced components on the resources it touches, or resources it could not undo it on. */
   readonly notes: readonly string[];
 }

@@ -45,11 +45,12 @@ export interface AzureEnvironmentStackProps extends EnvironmentStackProps<Resolv
 export class AzureEnvironmentStack extends EnvironmentStack<ResolvedAzureEnvironment> {
   readonly storage: AdlsMedallionStorage;
   readonly ingest: EventHubsIngest;
-  readonly keyVault?: StorageEncryptionKeyVault;
   readonly network: DatabricksWorkspaceNetwork;
   readonly workspace: AzureDatabricksWorkspace;
   readonly accessConnector: UnityCatalogAccessConnector;
   readonly serverless: ServerlessNetworkConnectivity;
+  /** The vault of the storage account's customer-managed key, in environments that ask for one. */
+  readonly keyVault?: StorageEncryptionKeyVault;
   readonly workspaceLayer: AzureWorkspaceLayerInputs;
 
   constructor(scope: Construct, id: string, props: AzureEnvironmentStackProps) {

@@ -29,8 +29,6 @@ export interface RegionalMetastoreProps {
  */
 export class RegionalMetastore extends Construct {
   readonly metastore: Metastore;
-  /** Metastore id (a token), for the metastore assignments of the region's environments. */
-  readonly metastoreId: string;
 
   constructor(scope: Construct, id: string, props: RegionalMetastoreProps) {
     super(scope, id);
@@ -42,6 +40,10 @@ export class RegionalMetastore extends Construct {
       // Never delete catalogs and schemas along with the metastore.
       forceDestroy: false,
     });
-    this.metastoreId = this.metastore.id;
+  }
+
+  /** Metastore id (a token), for the metastore assignments of the region's environments. */
+  get metastoreId(): string {
+    return this.metastore.id;
   }
 }

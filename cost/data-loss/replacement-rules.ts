@@ -354,6 +354,8 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
     catalog_name: "14",
     storage_root: "15",
   }),
+  databricks_storage_credential: forceNew(dbx, "catalog/resource_storage_credential.go", { name: "16" }),
+  databricks_external_location: forceNew(dbx, "catalog/resource_external_location.go", { name: "33" }),
   databricks_registered_model: forceNew(dbx, "catalog/resource_registered_model.go", {
     name: "19",
     catalog_name: "20",
@@ -366,8 +368,6 @@ export const REPLACEMENT_RULES: Readonly<Record<string, readonly ReplacementRule
     storage_location: "30",
     volume_type: "31",
   }),
-  databricks_storage_credential: forceNew(dbx, "catalog/resource_storage_credential.go", { name: "16" }),
-  databricks_external_location: forceNew(dbx, "catalog/resource_external_location.go", { name: "33" }),
   // `catalog` alone updates in place; storage and catalog changing together (switching modes) replace.
   databricks_pipeline: forceNew(dbx, PIPELINE, {
     storage: "200",

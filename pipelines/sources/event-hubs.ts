@@ -12,7 +12,7 @@ import {
   oneCloudStream,
   startingOffsets,
 } from "./stream-reader";
-import { metadataColumnNames, readerSettings, type SourceKind } from "./source-kind";
+import { readerSettings, type SourceKind } from "./source-kind";
 
 const schema = jsonStreamSchema("event-hubs", {
   /** Event hub (Kafka topic) name: a `streaming.sources` name of the Azure environments. */
@@ -35,10 +35,8 @@ export interface EventHubsReaderSettings {
 }
 
 export const EVENT_HUBS_SOURCE = {
-  type: "event-hubs",
   schema,
-  ...oneCloudStream("event-hubs", "azure", "kinesis"),
-  metadataColumns: () => metadataColumnNames(KAFKA_METADATA),
+  ...oneCloudStream("event-hubs", "azure", "kinesis", KAFKA_METADATA),
   bronzeReader(table, source, ctx) {
     const eh = readerSettings(ctx, "eventHubs", source, "Event Hubs");
     // Event Hubs' Kafka endpoint: SASL PLAIN over TLS, user "$ConnectionString", password the connection string.

@@ -7,7 +7,6 @@ import { streamSourceName } from "../syntax/identifiers";
 import { sqlString } from "../sql/quoting";
 import {
   INGESTED_AT,
-  metadataColumnNames,
   readerSettings,
   type MetadataColumn,
   type ReaderArgument,
@@ -48,10 +47,8 @@ export interface KinesisReaderSettings {
 }
 
 export const KINESIS_SOURCE = {
-  type: "kinesis",
   schema,
-  ...oneCloudStream("kinesis", "aws", "event-hubs"),
-  metadataColumns: () => metadataColumnNames(KINESIS_METADATA),
+  ...oneCloudStream("kinesis", "aws", "event-hubs", KINESIS_METADATA),
   bronzeReader(table, source, ctx) {
     const k = readerSettings(ctx, "kinesis", source, "Kinesis");
     const args: ReaderArgument[] = [

@@ -10,6 +10,7 @@ import { ddlSchema, INDENT, list } from "../sql/fragments";
 import { namedArgument, quoteIdentifier, sqlString } from "../sql/quoting";
 import {
   INGESTED_AT,
+  metadataColumnNames,
   metadataSelect,
   sourceEntrySchema,
   type BronzeReader,
@@ -30,16 +31,24 @@ export function jsonStreamSchema<T extends string, F extends z.ZodRawShape>(type
 }
 
 /**
- * `clouds` and `wrongCloud` of a stream kind that only `cloud` provides: the other cloud's deployment
- * is pointed at its own stream kind, `alternative`, or at Kafka, which both clouds read.
+ * What a stream kind that only `cloud` provides declares besides its reader: `type`, `clouds`,
+ * `wrongCloud` (the other cloud's deployment is pointed at its own stream kind, `alternative`, or at
+ * Kafka, which both clouds read) and the names of the `metadata` columns its bronze tables add.
  */
-export function oneCloudStream(type: string, cloud: DatasetCloud, alternative: string) {
+export function oneCloudStream<T extends string>(
+  type: T,
+  cloud: DatasetCloud,
+  alternative: string,
+  metadata: readonly MetadataColumn[],
+) {
   const [own, other] = cloud === "azure" ? ["Azure", "AWS"] : ["AWS", "Azure"];
   const article = /^[aeiou]/.test(alternative) ? "an" : "a";
   return {
+    type,
     clouds: [cloud],
     wrongCloud: () =>
       `'${type}' is an ${own} stream and cannot be read by the ${other} deployment; use ${article} '${alternative}' (or 'kafka') source on ${other}`,
+    metadataColumns: () => metadataColumnNames(metadata),
   };
 }
 

@@ -14,22 +14,14 @@ import type { TerraformJson } from "../support/terraform-json";
 
 /** Resource types whose destruction loses data or makes it unreadable: prevent_destroy outside dev. */
 const MUST_BE_PROTECTED = [
-  "aws_s3_bucket",
-  "aws_kms_key",
-  "aws_kinesis_stream",
-  "azurerm_resource_group",
-  "azurerm_storage_account",
-  "azurerm_storage_container",
-  "azurerm_key_vault",
-  "azurerm_key_vault_key",
-  "azurerm_eventhub_namespace",
-  "azurerm_eventhub",
-  "azurerm_databricks_workspace",
-  "databricks_mws_workspaces",
-  "databricks_metastore",
-  "databricks_catalog",
-  "databricks_schema",
-  "databricks_registered_model",
+  // AWS: the buckets, the key that encrypts them, the streams.
+  ...["aws_s3_bucket", "aws_kms_key", "aws_kinesis_stream"],
+  // Azure: the resource group holding it all, storage, Key Vault and its key, Event Hubs.
+  ...["azurerm_resource_group", "azurerm_storage_account", "azurerm_storage_container"],
+  ...["azurerm_key_vault", "azurerm_key_vault_key", "azurerm_eventhub_namespace", "azurerm_eventhub"],
+  // Databricks: workspaces and the Unity Catalog objects that hold table metadata, grants and models.
+  ...["azurerm_databricks_workspace", "databricks_mws_workspaces", "databricks_metastore"],
+  ...["databricks_catalog", "databricks_schema", "databricks_registered_model"],
 ];
 
 const config = loadConfig(EXAMPLE_CONFIG);
