@@ -33,6 +33,7 @@ export type BucketEncryption =
 export interface HardenedS3BucketProps {
   /** Globally unique bucket name (may contain tokens such as the account id). */
   readonly bucketName: string;
+  /** Default encryption: SSE-KMS with a customer-managed key, or SSE-S3 for an access-log bucket only. */
   readonly encryption: BucketEncryption;
   /** `layer` tag of the bucket. */
   readonly layer: LayerTag;

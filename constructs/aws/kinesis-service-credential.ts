@@ -16,6 +16,7 @@ export interface KinesisServiceCredentialProps {
   readonly credentialName: string;
   /** Name of the IAM role the credential assumes. */
   readonly roleName: string;
+  /** AWS account id the role and the streams live in (a token from `aws_caller_identity` is expected). */
   readonly awsAccountId: string;
   /** ARNs of the streams pipelines may read. */
   readonly streamArns: readonly string[];

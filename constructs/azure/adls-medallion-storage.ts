@@ -12,6 +12,7 @@ import { PropagationDelay } from "../core/propagation-delay";
 import { ServicePrivateEndpoints, type PrivateEndpointPlacement } from "./service-private-endpoints";
 import { MEDALLION_LAYERS, type MedallionLayer, type MedallionTiering } from "../../vocabulary/medallion";
 import { layerTags } from "../../vocabulary/tags";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /** Customer-managed key settings of {@link AdlsMedallionStorage}. */
 export interface AdlsCustomerManagedKey {
@@ -24,11 +25,9 @@ export interface AdlsCustomerManagedKey {
 }
 
 /** Props of {@link AdlsMedallionStorage}. */
-export interface AdlsMedallionStorageProps {
+export interface AdlsMedallionStorageProps extends AzureResourcePlacement {
   /** Globally unique account name (3–24 lowercase letters or digits). */
   readonly accountName: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** `LRS`, `ZRS`, `GRS`, `GZRS`, `RAGRS` or `RAGZRS` (no Archive tier on the zone-redundant ones). */
   readonly replication: string;
   /** Days deleted blobs and deleted containers stay recoverable. */

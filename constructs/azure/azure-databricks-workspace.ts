@@ -10,6 +10,7 @@ import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
 import type { DatabricksVnetInjection } from "./databricks-workspace-network";
 import type { PrivateEndpointPlacement } from "./service-private-endpoints";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /** Private Link settings of {@link AzureDatabricksWorkspace}. */
 export interface DatabricksPrivateEndpoints extends PrivateEndpointPlacement {
@@ -76,11 +77,9 @@ export interface DatabricksWorkspaceCustomerManagedKeys {
 }
 
 /** Props of {@link AzureDatabricksWorkspace}. */
-export interface AzureDatabricksWorkspaceProps {
+export interface AzureDatabricksWorkspaceProps extends AzureResourcePlacement {
   /** Workspace name (3–64 characters); also names the managed resource group. */
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** Resource group Azure creates for the workspace's clusters and DBFS root; must not exist yet. @default `<name>-managed-rg` */
   readonly managedResourceGroupName?: string;
   /** The network the clusters are injected into (`DatabricksWorkspaceNetwork.injection`). */

@@ -10,6 +10,7 @@ import { Token, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
 import type { PrivateEndpointPlacement } from "./service-private-endpoints";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /**
  * What a VNet-injected `azurerm_databricks_workspace` needs from its network (its `custom_parameters`).
@@ -35,11 +36,9 @@ export interface DatabricksVnetInjection {
 }
 
 /** Props of {@link DatabricksWorkspaceNetwork}. */
-export interface DatabricksWorkspaceNetworkProps {
+export interface DatabricksWorkspaceNetworkProps extends AzureResourcePlacement {
   /** Prefix of every resource name: `<name>-vnet`, `<name>-host`, `<name>-container`, `<name>-nsg`, … */
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** Address space of the VNet, e.g. `10.20.0.0/20`. */
   readonly cidr: string;
   /**

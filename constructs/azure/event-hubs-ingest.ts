@@ -4,6 +4,7 @@ import { EventhubNamespace } from "@cdktf/provider-azurerm/lib/eventhub-namespac
 import { EventhubNamespaceAuthorizationRule } from "@cdktf/provider-azurerm/lib/eventhub-namespace-authorization-rule";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /** One stream source of {@link EventHubsIngest}. */
 export interface EventHubSource {
@@ -16,17 +17,16 @@ export interface EventHubSource {
 }
 
 /** Props of {@link EventHubsIngest}. */
-export interface EventHubsIngestProps {
+export interface EventHubsIngestProps extends AzureResourcePlacement {
   /** Globally unique namespace name (6–50 characters). */
   readonly namespaceName: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** `Standard` or `Premium`: the tiers with a Kafka endpoint. */
   readonly sku: "Standard" | "Premium";
   /** Throughput units (Standard) or processing units (Premium). */
   readonly capacity: number;
   /** Standard only: let Azure raise throughput units up to this. @default off */
   readonly autoInflateMaxThroughputUnits?: number;
+  /** One event hub per stream source of the environment (`streaming.sources`). */
   readonly sources: readonly EventHubSource[];
   /**
    * Consumer group the Databricks pipelines read with, so they never share offsets with other readers.

@@ -4,6 +4,7 @@ import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /**
  * Private DNS zone of each private-link subresource this toolkit uses (Azure "Private endpoint DNS
@@ -29,11 +30,9 @@ export interface PrivateEndpointPlacement {
 }
 
 /** Props of {@link ServicePrivateEndpoints}. */
-export interface ServicePrivateEndpointsProps extends PrivateEndpointPlacement {
+export interface ServicePrivateEndpointsProps extends PrivateEndpointPlacement, AzureResourcePlacement {
   /** Prefix of the endpoint names: `<name>-<subresource>-pe`. */
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** Id of the Azure resource the endpoints connect to (storage account, Key Vault). */
   readonly resourceId: string;
   /**

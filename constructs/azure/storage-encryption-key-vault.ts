@@ -7,13 +7,12 @@ import { Construct } from "constructs";
 import { PropagationDelay } from "../core/propagation-delay";
 import { layerTags } from "../../vocabulary/tags";
 import { ServicePrivateEndpoints, type PrivateEndpointPlacement } from "./service-private-endpoints";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /** Props of {@link StorageEncryptionKeyVault}. */
-export interface StorageEncryptionKeyVaultProps {
+export interface StorageEncryptionKeyVaultProps extends AzureResourcePlacement {
   /** Globally unique vault name (3–24 characters). */
   readonly name: string;
-  readonly resourceGroupName: string;
-  readonly location: string;
   /** Entra tenant id (a token from `azurerm_client_config`). */
   readonly tenantId: string;
   /**

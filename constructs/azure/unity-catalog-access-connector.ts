@@ -1,15 +1,12 @@
 import { DatabricksAccessConnector } from "@cdktf/provider-azurerm/lib/databricks-access-connector";
 import { Construct } from "constructs";
 import { layerTags } from "../../vocabulary/tags";
+import type { AzureResourcePlacement } from "./azure-resource-placement";
 
 /** Props of {@link UnityCatalogAccessConnector}. */
-export interface UnityCatalogAccessConnectorProps {
+export interface UnityCatalogAccessConnectorProps extends AzureResourcePlacement {
   /** Connector name, unique in the resource group, e.g. `frdlh-prod-uc-connector`. */
   readonly name: string;
-  /** Resource group of the connector (the environment's). */
-  readonly resourceGroupName: string;
-  /** Azure region of the connector, e.g. `westeurope`. */
-  readonly location: string;
 }
 
 /**

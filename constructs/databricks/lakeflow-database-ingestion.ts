@@ -11,7 +11,9 @@ export interface DatabaseConnectionProps {
   readonly name: string;
   /** `SQLSERVER`, `POSTGRESQL` or `MYSQL` (`databricks_connection.connection_type`). */
   readonly connectionType: "SQLSERVER" | "POSTGRESQL" | "MYSQL";
+  /** Host name or address the ingestion gateway connects to, e.g. `sql.internal`. */
   readonly host: string;
+  /** TCP port, 1–65535 (SQL Server 1433, PostgreSQL 5432, MySQL 3306 by default). */
   readonly port: number;
   /**
    * User and password as Terraform references (e.g. sensitive variables, or a cloud secret store's
@@ -21,6 +23,7 @@ export interface DatabaseConnectionProps {
    * `user`/`password` write-only (`catalog/resource_connection.go:13-14,41` at v1.99.0).
    */
   readonly user: string;
+  /** A Terraform reference, never a literal, like {@link user}. */
   readonly password: string;
 }
 
@@ -30,7 +33,9 @@ export interface ReplicatedTableProps {
   readonly connection: string;
   /** Source database (catalog); absent for MySQL. @default none */
   readonly database?: string;
+  /** Source schema of the table. */
   readonly schema: string;
+  /** Source table name. */
   readonly table: string;
   /** Destination table name in the destination schema. */
   readonly destinationTable: string;
@@ -53,6 +58,7 @@ export interface LakeflowDatabaseIngestionProps {
    * @default "bronze"
    */
   readonly schema?: string;
+  /** The source databases' connections, at least one, each name once. */
   readonly connections: readonly DatabaseConnectionProps[];
   /** At least one. */
   readonly tables: readonly ReplicatedTableProps[];

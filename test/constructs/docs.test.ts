@@ -1,7 +1,8 @@
 /**
  * The construct library's documentation contract (DESIGN.md §3, construct style): every exported
- * construct or aspect shows how it is created (`@example` with `new <Class>(`), and every optional
- * field of an exported props type says what happens without it (`@default`).
+ * construct or aspect shows how it is created (`@example` with `new <Class>(`), every field of a
+ * props interface (and of the interfaces it extends) says what it is, and every optional field of an
+ * exported props type says what happens without it (`@default`).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -64,6 +65,33 @@ describe("construct documentation", () => {
     }
     expect(checked).toBeGreaterThanOrEqual(29);
     expect(missing).toEqual([]);
+  });
+
+  test("every field of a props interface, and of the interfaces it extends, is documented", () => {
+    const interfaces = new Map<string, { file: ts.SourceFile; node: ts.InterfaceDeclaration }>();
+    for (const file of files)
+      file.forEachChild((node) => {
+        if (ts.isInterfaceDeclaration(node) && isExported(node))
+          interfaces.set(node.name.text, { file, node });
+      });
+    const props = [...interfaces.keys()].filter((name) => name.endsWith("Props"));
+    const checked = new Set<string>();
+    const undocumented: string[] = [];
+    const check = (name: string): void => {
+      const found = interfaces.get(name);
+      if (!found || checked.has(name)) return; // declared outside constructs/, or seen
+      checked.add(name);
+      const { file, node } = found;
+      for (const member of node.members)
+        if (ts.getJSDocCommentsAndTags(member).length === 0)
+          undocumented.push(`${file.fileName}:${line(file, member)} ${name}.${member.name?.getText(file)}`);
+      for (const clause of node.heritageClauses ?? [])
+        for (const type of clause.types) check(type.expression.getText(file));
+    };
+    props.forEach(check);
+    expect(props.length).toBeGreaterThanOrEqual(30);
+    expect(checked).toContain("AzureResourcePlacement");
+    expect(undocumented).toEqual([]);
   });
 
   test("every optional field of an exported interface or type has a @default", () => {
