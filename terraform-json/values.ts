@@ -12,6 +12,19 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The JSON object an attribute holds as text (an IAM policy, a cluster policy definition), or undefined
+ * when the text is not JSON (e.g. a `${…}` expression) or not an object.
+ */
+export function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isRecord(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A nested block attribute as a list of blocks (a single block counts as a one-element list). */
 export function blocks(value: unknown): Attributes[] {
   if (Array.isArray(value)) return value.filter(isRecord);

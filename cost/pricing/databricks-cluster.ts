@@ -8,7 +8,15 @@
  */
 import { type DbuSku, dbuRateOf, vmPriceOf } from "../catalog";
 import type { TerraformElement } from "../../terraform-json/model";
-import { type Attributes, block, bool, literalString, num } from "../../terraform-json/values";
+import {
+  type Attributes,
+  block,
+  bool,
+  isRecord,
+  jsonObject,
+  literalString,
+  num,
+} from "../../terraform-json/values";
 import { type CostComponent, type PricingContext, component, fmtNum, unpricedComponent } from "./context";
 
 export type PhotonFamily = "JOBS" | "DLT" | "ALL_PURPOSE";
@@ -148,15 +156,15 @@ export type PolicyDefinition = Record<
   { type?: string; value?: unknown; values?: unknown[]; defaultValue?: unknown; maxValue?: number }
 >;
 
+/**
+ * A cluster policy's definition: a JSON object of rules by attribute path, written as text (or, in a
+ * hand-written fixture, as the object); undefined when it is unreadable (a `${…}` expression) or not an
+ * object, which no policy the API accepts is.
+ */
 export function policyDefinition(policy: TerraformElement | undefined): PolicyDefinition | undefined {
   const def = policy?.attributes.definition;
-  if (typeof def !== "string")
-    return typeof def === "object" && def !== null ? (def as PolicyDefinition) : undefined;
-  try {
-    return JSON.parse(def) as PolicyDefinition;
-  } catch {
-    return undefined;
-  }
+  const parsed = typeof def === "string" ? jsonObject(def) : def;
+  return isRecord(parsed) ? (parsed as PolicyDefinition) : undefined;
 }
 
 /** A policy rule's fixed value, else its default, else its first allowed value. */

@@ -9,11 +9,11 @@ import {
   isRecord,
   isTrue,
   jobClusterSpecs,
+  jsonObject,
   strings,
 } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
 import { missingKeys } from "./platform";
-import { jsonObject } from "./json-text";
 import type { CheckResult, GuardrailContext, GuardrailRule, TerraformElementView } from "../types";
 import { guardrailRule } from "./catalog";
 

@@ -2,9 +2,8 @@
  * IAM policy statements as rules read them: from literal JSON policy text or from an
  * `aws_iam_policy_document` data source (including its source and override documents).
  */
-import { blocks, isRecord, strings } from "../../terraform-json/values";
+import { blocks, isRecord, jsonObject, strings } from "../../terraform-json/values";
 import type { GuardrailContext, TerraformElementView } from "../types";
-import { jsonObject } from "./json-text";
 
 /** One IAM policy statement, normalized from JSON policy text or an `aws_iam_policy_document`. */
 export interface PolicyStatement {
