@@ -209,22 +209,17 @@ describe("LH-DBW-005 prod workspaces use customer-managed keys", () => {
 
 describe("LH-DBW-005 on AWS", () => {
   test("both key ids pass; a missing storage key is named", () => {
-    const full = guardrailStack();
-    new MwsWorkspaces(full, "Workspace", {
+    const managedServicesKeyOnly = {
       accountId: "a",
       workspaceName: "w",
       awsRegion: "us-east-1",
       managedServicesCustomerManagedKeyId: "cmk-1",
-      storageCustomerManagedKeyId: "cmk-2",
-    });
+    };
+    const full = guardrailStack();
+    new MwsWorkspaces(full, "Workspace", { ...managedServicesKeyOnly, storageCustomerManagedKeyId: "cmk-2" });
     expect(outcome(evaluate(full, "prod"), "LH-DBW-005")).toMatchObject({ passed: 1, failed: 0 });
     const partial = guardrailStack();
-    new MwsWorkspaces(partial, "Workspace", {
-      accountId: "a",
-      workspaceName: "w",
-      awsRegion: "us-east-1",
-      managedServicesCustomerManagedKeyId: "cmk-1",
-    });
+    new MwsWorkspaces(partial, "Workspace", managedServicesKeyOnly);
     expect(outcome(evaluate(partial, "prod"), "LH-DBW-005").messages).toEqual([
       "Databricks- or Microsoft-managed keys for workspace storage (root bucket, EBS)",
     ]);

@@ -14,7 +14,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
-import { awsTestStack } from "../../support/stacks";
+import { AWS_DEV_PRIVATE_LINK, AWS_DEV_VPC_PROPS, awsTestStack } from "../../support/stacks";
 
 const ACCOUNT_VAR = "${var.databricks_account_id}";
 
@@ -37,21 +37,9 @@ function synth(overrides: Overrides = {}, options: { vpcPrivateLink?: boolean } 
   const accountId = new TerraformVariable(stack, "databricks_account_id", { type: "string" });
   const caller = new DataAwsCallerIdentity(stack, "caller");
   const vpc = new DatabricksWorkspaceVpc(stack, "DatabricksVpc", {
-    resourceNamePrefix: "lh-dev-databricks",
-    cidrBlock: "10.20.0.0/16",
-    privateSubnets: [
-      { cidrBlock: "10.20.0.0/19", availabilityZone: "us-east-1a" },
-      { cidrBlock: "10.20.32.0/19", availabilityZone: "us-east-1b" },
-    ],
-    publicSubnet: { cidrBlock: "10.20.64.0/28", availabilityZone: "us-east-1a" },
+    ...AWS_DEV_VPC_PROPS,
     privateLink:
-      (options.vpcPrivateLink ?? overrides.privateLink !== undefined)
-        ? {
-            subnet: { cidrBlock: "10.20.64.16/28", availabilityZone: "us-east-1a" },
-            workspaceServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04",
-            relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-00018a8c3ff62ffdf",
-          }
-        : undefined,
+      (options.vpcPrivateLink ?? overrides.privateLink !== undefined) ? AWS_DEV_PRIVATE_LINK : undefined,
   });
   const construct = new DatabricksAwsWorkspace(stack, "Workspace", {
     databricksAccountId: accountId.stringValue,

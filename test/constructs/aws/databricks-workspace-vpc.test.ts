@@ -10,23 +10,11 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
-import { awsTestStack } from "../../support/stacks";
+import { AWS_DEV_PRIVATE_LINK, AWS_DEV_VPC_PROPS, awsTestStack } from "../../support/stacks";
 
-const BASE_PROPS: DatabricksWorkspaceVpcProps = {
-  resourceNamePrefix: "lh-dev-databricks",
-  cidrBlock: "10.20.0.0/16",
-  privateSubnets: [
-    { cidrBlock: "10.20.0.0/19", availabilityZone: "us-east-1a" },
-    { cidrBlock: "10.20.32.0/19", availabilityZone: "us-east-1b" },
-  ],
-  publicSubnet: { cidrBlock: "10.20.64.0/28", availabilityZone: "us-east-1a" },
-};
-
-const PRIVATE_LINK = {
-  subnet: { cidrBlock: "10.20.64.16/28", availabilityZone: "us-east-1a" },
-  workspaceServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-09143d1e626de2f04",
-  relayServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-00018a8c3ff62ffdf",
-};
+// The VPC under test is AWS_DEV_VPC_PROPS (test/support/stacks.ts), the one every AWS workspace test
+// builds: 10.20.0.0/16; private 10.20.0.0/19 in us-east-1a and 10.20.32.0/19 in us-east-1b; public
+// 10.20.64.0/28; AWS_DEV_PRIVATE_LINK adds the PrivateLink subnet 10.20.64.16/28.
 
 interface Synthesized {
   json: TerraformJson;
@@ -39,7 +27,10 @@ interface Synthesized {
 
 function synth(overrides: Partial<DatabricksWorkspaceVpcProps> = {}): Synthesized {
   const stack = awsTestStack();
-  const construct = new DatabricksWorkspaceVpc(stack, "DatabricksVpc", { ...BASE_PROPS, ...overrides });
+  const construct = new DatabricksWorkspaceVpc(stack, "DatabricksVpc", {
+    ...AWS_DEV_VPC_PROPS,
+    ...overrides,
+  });
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (value: unknown): unknown =>
     Tokenization.resolve(value, { scope: stack, preparing: false, resolver });
@@ -174,15 +165,15 @@ describe("DatabricksWorkspaceVpc", () => {
   });
 
   test("with privateLink, adds REST API and relay interface endpoints in their own subnet and group", () => {
-    const { json, construct, ref, resolve } = synth({ privateLink: PRIVATE_LINK });
+    const { json, construct, ref, resolve } = synth({ privateLink: AWS_DEV_PRIVATE_LINK });
     const interfaces = Object.values(resourcesOf(json, "aws_vpc_endpoint")).filter(
       (e) => e.vpc_endpoint_type === "Interface",
     );
     expect(interfaces.map((e) => e.service_name).sort()).toEqual(
-      [PRIVATE_LINK.workspaceServiceName, PRIVATE_LINK.relayServiceName].sort(),
+      [AWS_DEV_PRIVATE_LINK.workspaceServiceName, AWS_DEV_PRIVATE_LINK.relayServiceName].sort(),
     );
     const endpointSubnet = Object.entries(resourcesOf(json, "aws_subnet")).find(
-      ([, subnet]) => subnet.cidr_block === PRIVATE_LINK.subnet.cidrBlock,
+      ([, subnet]) => subnet.cidr_block === AWS_DEV_PRIVATE_LINK.subnet.cidrBlock,
     );
     expect(endpointSubnet).toBeDefined();
     const endpointGroupRef = ref(construct.privateLinkSecurityGroup!);
@@ -335,7 +326,7 @@ describe("DatabricksWorkspaceVpc production options", () => {
 
   test("front-end client networks may reach the PrivateLink endpoints on 443", () => {
     const { json, construct } = synth({
-      privateLink: { ...PRIVATE_LINK, frontEndClientCidrs: ["10.200.0.0/16"] },
+      privateLink: { ...AWS_DEV_PRIVATE_LINK, frontEndClientCidrs: ["10.200.0.0/16"] },
     });
     const frontEnd = rules(json, "aws_vpc_security_group_ingress_rule").filter(
       (r) => r.cidr_ipv4 !== undefined,

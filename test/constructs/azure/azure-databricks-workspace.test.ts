@@ -11,7 +11,7 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
-import { azureTestStack } from "../../support/stacks";
+import { AZURE_DEV_NETWORK_PROPS, azureTestStack } from "../../support/stacks";
 
 type Options = Partial<Omit<AzureDatabricksWorkspaceProps, "network">> & {
   /** Create private endpoints in the network's private-endpoint subnet. */
@@ -28,12 +28,7 @@ function build(options: Options = {}): Built {
   const { withPrivateEndpoints, ...overrides } = options;
   const stack = azureTestStack();
   const network = new DatabricksWorkspaceNetwork(stack, "Network", {
-    name: "lake-dev-dbw",
-    resourceGroupName: "rg-lake-dev",
-    location: "westeurope",
-    cidr: "10.20.0.0/20",
-    hostSubnetCidr: "10.20.0.0/24",
-    containerSubnetCidr: "10.20.1.0/24",
+    ...AZURE_DEV_NETWORK_PROPS,
     privateEndpointSubnetCidr: "10.20.2.0/27",
   });
   const pe = withPrivateEndpoints

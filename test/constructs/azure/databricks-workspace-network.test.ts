@@ -10,23 +10,21 @@ import {
   unresolvedReferences,
   type TerraformJson,
 } from "../../support/terraform-json";
-import { azureTestStack } from "../../support/stacks";
+import { AZURE_DEV_NETWORK_PROPS, azureTestStack } from "../../support/stacks";
 
-const BASE: DatabricksWorkspaceNetworkProps = {
-  name: "lake-dev-dbw",
-  resourceGroupName: "rg-lake-dev",
-  location: "westeurope",
-  cidr: "10.20.0.0/20",
-  hostSubnetCidr: "10.20.0.0/24",
-  containerSubnetCidr: "10.20.1.0/24",
-};
+// The network under test is AZURE_DEV_NETWORK_PROPS (test/support/stacks.ts), the one the Azure
+// workspace test builds too: "lake-dev-dbw" in rg-lake-dev, westeurope; VNet 10.20.0.0/20, host subnet
+// 10.20.0.0/24, container subnet 10.20.1.0/24.
 
 function build(overrides: Partial<DatabricksWorkspaceNetworkProps> = {}): {
   json: TerraformJson;
   network: DatabricksWorkspaceNetwork;
 } {
   const stack = azureTestStack();
-  const network = new DatabricksWorkspaceNetwork(stack, "Network", { ...BASE, ...overrides });
+  const network = new DatabricksWorkspaceNetwork(stack, "Network", {
+    ...AZURE_DEV_NETWORK_PROPS,
+    ...overrides,
+  });
   return { json: synthJson(stack), network };
 }
 
@@ -134,7 +132,7 @@ describe("DatabricksWorkspaceNetwork", () => {
   test("the private-endpoint placement is that subnet in this VNet", () => {
     const stack = azureTestStack();
     const network = new DatabricksWorkspaceNetwork(stack, "Network", {
-      ...BASE,
+      ...AZURE_DEV_NETWORK_PROPS,
       privateEndpointSubnetCidr: "10.20.2.0/27",
     });
     new TerraformOutput(stack, "placement", { value: network.privateEndpointPlacement });
@@ -173,7 +171,7 @@ describe("DatabricksWorkspaceNetwork", () => {
 
   test("the injection values reference the VNet, the subnet names and the NSG associations", () => {
     const stack = azureTestStack();
-    const network = new DatabricksWorkspaceNetwork(stack, "Network", BASE);
+    const network = new DatabricksWorkspaceNetwork(stack, "Network", AZURE_DEV_NETWORK_PROPS);
     const { dependencies, ...values } = network.injection;
     new TerraformOutput(stack, "injection", { value: values });
     const json = synthJson(stack);

@@ -1,21 +1,25 @@
 import { DatabricksProvider } from "@cdktf/provider-databricks/lib/provider";
 import { TerraformOutput, TerraformStack, Testing } from "cdktf";
-import { ServerlessNetworkConnectivity } from "../../../constructs/databricks/serverless-network-connectivity";
+import {
+  ServerlessNetworkConnectivity,
+  type ServerlessNetworkConnectivityProps,
+} from "../../../constructs/databricks/serverless-network-connectivity";
 import { onlyResource, resourcesOf, synthJson, unresolvedReferences } from "../../support/terraform-json";
 
-function build(workspaceId: string | number) {
+/** A bare stack with an account-level Databricks provider and the NCC on it. */
+function nccStack(props: Omit<ServerlessNetworkConnectivityProps, "accountProvider">) {
   const stack = new TerraformStack(Testing.app(), "test");
   const account = new DatabricksProvider(stack, "account", {
     alias: "account",
     host: "https://accounts.azuredatabricks.net",
     accountId: "00000000-0000-0000-0000-000000000000",
   });
-  const ncc = new ServerlessNetworkConnectivity(stack, "Ncc", {
-    name: "lake-dev-ncc",
-    region: "westeurope",
-    workspaceId,
-    accountProvider: account,
-  });
+  const ncc = new ServerlessNetworkConnectivity(stack, "Ncc", { ...props, accountProvider: account });
+  return { stack, ncc };
+}
+
+function build(workspaceId: string | number) {
+  const { stack, ncc } = nccStack({ name: "lake-dev-ncc", region: "westeurope", workspaceId });
   new TerraformOutput(stack, "subnets", { value: ncc.azureServiceEndpointSubnetIds });
   new TerraformOutput(stack, "cidrs", { value: ncc.awsStableCidrBlocks });
   return synthJson(stack);
@@ -53,17 +57,10 @@ describe("ServerlessNetworkConnectivity", () => {
   });
 
   test("private endpoint rules: one per group id, on the account provider, by prop or added later", () => {
-    const stack = new TerraformStack(Testing.app(), "test");
-    const account = new DatabricksProvider(stack, "account", {
-      alias: "account",
-      host: "https://accounts.azuredatabricks.net",
-      accountId: "00000000-0000-0000-0000-000000000000",
-    });
-    const ncc = new ServerlessNetworkConnectivity(stack, "Ncc", {
+    const { stack, ncc } = nccStack({
       name: "lake-prod-ncc",
       region: "westeurope",
       workspaceId: 1,
-      accountProvider: account,
       privateEndpointRules: { vault: { resourceId: "/vaults/kv", groupIds: ["vault"] } },
     });
     ncc.addPrivateEndpointRules("storage", "/storageAccounts/lake", ["blob", "dfs", "blob"]);

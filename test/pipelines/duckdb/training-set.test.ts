@@ -106,6 +106,17 @@ async function loadTransactions(transactions: readonly Transaction[]): Promise<v
   );
 }
 
+/**
+ * Loads `events` (change events of the CDC table `name`) into bronze and builds its silver table from
+ * them with the AUTO CDC reference query.
+ */
+async function loadChangeEvents(name: string, events: readonly Record<string, unknown>[]): Promise<void> {
+  const cdcTable = table(base, name);
+  const bronze = `fraud_prod.bronze.${name}`;
+  await db.table(bronze, [...cdcTable.columns, { name: INGESTED_AT_COLUMN, type: "TIMESTAMP" }], events);
+  await db.materialize(`fraud_prod.silver.${name}`, cdcReferenceQuery(cdcTable, bronze));
+}
+
 /** Builds gold from silver with the generated queries and returns the training set, by transaction. */
 async function trainingSet(spec: DatasetSpec, mutate = (query: string) => query): Promise<Row[]> {
   const q = queries(spec);
@@ -128,21 +139,12 @@ beforeAll(async () => {
     updated_at,
     [INGESTED_AT_COLUMN]: "2026-03-01 00:00:00",
   });
-  const merchants = table(base, "merchants");
-  await db.table(
-    "fraud_prod.bronze.merchants",
-    [...merchants.columns, { name: INGESTED_AT_COLUMN, type: "TIMESTAMP" }],
-    [
-      merchant("m2", "", "DELETE", "2026-01-26 00:00:00"),
-      merchant("m1", "5732", "UPDATE", "2026-01-20 00:00:00"),
-      merchant("m1", "5411", "INSERT", "2026-01-01 00:00:00"),
-      merchant("m2", "5812", "INSERT", "2026-01-01 00:00:00"),
-    ],
-  );
-  await db.materialize(
-    "fraud_prod.silver.merchants",
-    cdcReferenceQuery(merchants, "fraud_prod.bronze.merchants"),
-  );
+  await loadChangeEvents("merchants", [
+    merchant("m2", "", "DELETE", "2026-01-26 00:00:00"),
+    merchant("m1", "5732", "UPDATE", "2026-01-20 00:00:00"),
+    merchant("m1", "5411", "INSERT", "2026-01-01 00:00:00"),
+    merchant("m2", "5812", "INSERT", "2026-01-01 00:00:00"),
+  ]);
 
   // Labels (SCD type 1): a3's decision is revised from false to true; the revision arrives first.
   const label = (t: string, is_fraud: boolean, labelled_at: string) => {
@@ -157,23 +159,14 @@ beforeAll(async () => {
       [INGESTED_AT_COLUMN]: "2026-03-01 00:00:00",
     };
   };
-  const labels = table(base, "fraud_labels");
-  await db.table(
-    "fraud_prod.bronze.fraud_labels",
-    [...labels.columns, { name: INGESTED_AT_COLUMN, type: "TIMESTAMP" }],
-    [
-      label("a3", true, "2026-02-10 00:00:00"),
-      label("a3", false, "2026-02-01 00:00:00"),
-      label("a2", false, "2026-02-01 00:00:00"),
-      label("a5", false, "2026-02-01 00:00:00"),
-      label("b1", true, "2026-02-01 00:00:00"),
-      label("d1", false, "2026-02-01 00:00:00"),
-    ],
-  );
-  await db.materialize(
-    "fraud_prod.silver.fraud_labels",
-    cdcReferenceQuery(labels, "fraud_prod.bronze.fraud_labels"),
-  );
+  await loadChangeEvents("fraud_labels", [
+    label("a3", true, "2026-02-10 00:00:00"),
+    label("a3", false, "2026-02-01 00:00:00"),
+    label("a2", false, "2026-02-01 00:00:00"),
+    label("a5", false, "2026-02-01 00:00:00"),
+    label("b1", true, "2026-02-01 00:00:00"),
+    label("d1", false, "2026-02-01 00:00:00"),
+  ]);
 });
 
 afterAll(() => db.close());

@@ -5,40 +5,34 @@ import { exampleDatasets } from "../../../config/example-datasets";
 import { example } from "../../support/datasets";
 import { CONTEXT, files } from "../../support/pipeline-sql";
 
+/** The example's card_transactions stream as a Kafka topic behind SCRAM, at `bootstrapServers`. */
+function scramSource(bootstrapServers: string) {
+  return {
+    type: "kafka",
+    name: "card_transactions",
+    bootstrapServers,
+    topic: "card.transactions",
+    auth: {
+      mechanism: "SCRAM-SHA-512",
+      secretScope: "kafka",
+      usernameKey: "user",
+      passwordKey: "password",
+    },
+  } as const;
+}
+
 describe("kafka sources", () => {
   test("a generic Kafka source works on both", () => {
     for (const cloud of ["azure", "aws"] as const) {
       const spec = example(cloud);
-      spec.sources[0] = {
-        type: "kafka",
-        name: "card_transactions",
-        bootstrapServers: "broker-1.example.com:9093,broker-2.example.com:9093",
-        topic: "card.transactions",
-        auth: {
-          mechanism: "SCRAM-SHA-512",
-          secretScope: "kafka",
-          usernameKey: "user",
-          passwordKey: "password",
-        },
-      };
+      spec.sources[0] = scramSource("broker-1.example.com:9093,broker-2.example.com:9093");
       expect(() => loadDatasets(spec, cloud)).not.toThrow();
     }
   });
 
   test("a generic Kafka source with SCRAM reads user and password from secrets", () => {
     const input = exampleDatasets("aws");
-    input.sources[0] = {
-      type: "kafka",
-      name: "card_transactions",
-      bootstrapServers: "b-1.msk.example.com:9096",
-      topic: "card.transactions",
-      auth: {
-        mechanism: "SCRAM-SHA-512",
-        secretScope: "kafka",
-        usernameKey: "user",
-        passwordKey: "password",
-      },
-    };
+    input.sources[0] = scramSource("b-1.msk.example.com:9096");
     const bronze = files("aws", CONTEXT.aws, loadDatasets(input, "aws"))["bronze.sql"]!;
     expect(bronze).toContain("subscribe => 'card.transactions'");
     expect(bronze).toContain("`kafka.sasl.mechanism` => 'SCRAM-SHA-512'");
