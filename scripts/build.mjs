@@ -41,21 +41,41 @@ const codeCacheDir = join(outDir, ".cache");
 /**
  * cdktf writes `cdk.tf.json` and `manifest.json` with json-stable-stringify, whose nested string
  * building was ~8% of a scaled synth: the bundle gets terraform-json/stable-json.ts instead, which
- * writes the same bytes in one pass (test/terraform-json/stable-json.test.ts compares both).
- * @type {import("esbuild").Plugin}
+ * writes the same bytes in one pass (test/terraform-json/stable-json.test.ts compares both). And each
+ * stack's `cdk.tf.json` is written by `writeStableJsonFile`, which encodes the text into a reused buffer
+ * as it is made, instead of as one 1 MB string that Node then copies into UTF-8 (the line of cdktf
+ * 0.21.0's synthesizer that writes it is replaced; the build fails if it is not there).
  */
+const STACK_WRITE = {
+  file: "node_modules/cdktf/lib/synthesize/synthesizer.js",
+  line: "fs.writeFileSync(path.join(session.outdir, stackManifest.synthesizedStackPath), stringify(jsonTfConfig, { space: 2 }));",
+  replacement:
+    'require("lakehouse:stable-json-file").writeStableJsonFile(path.join(session.outdir, stackManifest.synthesizedStackPath), jsonTfConfig, { space: 2 });',
+};
+/** @type {import("esbuild").Plugin} */
 const stableJsonPlugin = {
   name: "stable-json",
   setup(build) {
-    build.onResolve({ filter: /^json-stable-stringify$/ }, () => ({
-      path: "json-stable-stringify",
+    build.onResolve({ filter: /^(json-stable-stringify|lakehouse:stable-json-file)$/ }, (args) => ({
+      path: args.path,
       namespace: "lakehouse",
     }));
-    build.onLoad({ filter: /.*/, namespace: "lakehouse" }, () => ({
-      contents: `module.exports = require("./terraform-json/stable-json.ts").stableStringify;`,
+    build.onLoad({ filter: /.*/, namespace: "lakehouse" }, (args) => ({
+      contents:
+        args.path === "json-stable-stringify"
+          ? `module.exports = require("./terraform-json/stable-json.ts").stableStringify;`
+          : `module.exports = require("./terraform-json/stable-json.ts");`,
       resolveDir: root,
       loader: "js",
     }));
+    build.onLoad({ filter: /node_modules\/cdktf\/lib\/synthesize\/synthesizer\.js$/ }, async (args) => {
+      const source = await readFile(args.path, "utf8");
+      if (source.split(STACK_WRITE.line).length !== 2)
+        throw new Error(
+          `${STACK_WRITE.file}: expected the line '${STACK_WRITE.line}' once (another cdktf version?)`,
+        );
+      return { contents: source.replace(STACK_WRITE.line, STACK_WRITE.replacement), loader: "js" };
+    });
   },
 };
 
