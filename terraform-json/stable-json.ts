@@ -174,9 +174,10 @@ const FILE_CHUNK = 16 * 1024;
 /**
  * `writeFileSync(path, stableStringify(value, options))`, the same bytes, without making the text one
  * string: cdktf's synthesizer writes each `cdk.tf.json` so, and at ~2,300 resources V8 joined 7 MB of
- * text from ~1M pieces (new memory, and the pieces kept alive until the join) and Node copied it again
- * into UTF-8 (new memory again). Here the text is encoded into one reused buffer, 16 K characters at a
- * time, long strings as they are. Measured (interleaved, 2,286 resources): see README.
+ * text from hundreds of thousands of pieces (new memory, and the pieces kept alive until the join) and
+ * Node copied it again into UTF-8 (new memory again). Here the text is encoded into one reused buffer,
+ * 16 K characters at a time, long strings as they are. Measured (interleaved, 2,286 resources): page faults 22,300 -> 19,100,
+ * CPU -3.5%.
  */
 export function writeStableJsonFile(path: string, value: unknown, options?: StableStringifyOptions): void {
   let length = 0;
