@@ -11,7 +11,11 @@
  * a value's `toJSON()` used when it has one, keys whose value is undefined, a function or a symbol left
  * out (`null` in arrays), and an empty object or array written over two lines (`{` newline indent `}`),
  * unlike `JSON.stringify`. A cycle through objects throws, as the original does.
+ *
+ * {@link writeStableJsonFile} writes that text to a file without making it one string: the bundle's
+ * cdktf writes each stack's `cdk.tf.json` with it.
  */
+import { writeFileSync } from "node:fs";
 
 /** The options cdktf passes (`{ space: 2 }`); json-stable-stringify's others are not supported. */
 export interface StableStringifyOptions {
@@ -30,8 +34,38 @@ function primitivesHaveToJSON(): boolean {
   );
 }
 
+/**
+ * What `JSON.stringify` escapes in a string: `"`, `\`, control characters, and lone surrogates (any
+ * surrogate matches here, so a string with a pair is left to `JSON.stringify` too).
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/**
+ * A string at least this long that needs no escaping is written between quotes as it is, not copied by
+ * `JSON.stringify` (the workspace files' base64 is 4 MB of a scaled synth's 6.7 MB).
+ */
+const LONG_STRING = 1024;
+
+/** Where {@link writeStable} hands its text: in pieces of about `chunk` characters, or all at the end. */
+interface TextSink {
+  readonly chunk: number;
+  write(text: string): void;
+}
+
 /** json-stable-stringify(value, options) for the options above. */
 export function stableStringify(value: unknown, options?: StableStringifyOptions): string | undefined {
+  return writeStable(value, options, undefined);
+}
+
+/**
+ * Writes `value` as {@link stableStringify} would (`JSON.stringify` gives `undefined` nothing to write:
+ * the file is then empty), through `sink` when given; returns the text not yet handed to it.
+ */
+function writeStable(
+  value: unknown,
+  options: StableStringifyOptions | undefined,
+  sink: TextSink | undefined,
+): string | undefined {
   const unsupported = Object.keys(options ?? {}).filter((key) => key !== "space");
   if (unsupported.length > 0 || typeof options === "function") {
     throw new Error(`stableStringify supports the 'space' option only, got: ${unsupported.join(", ")}`);
@@ -57,12 +91,29 @@ export function stableStringify(value: unknown, options?: StableStringifyOptions
     return text;
   };
   // One string grown by `+` and `+=` (V8 joins the pieces once, at the end; template literals and a
-  // for-of over the keys measured ~2x slower here): ~4x faster than collecting parts.
+  // for-of over the keys measured ~2x slower here): ~4x faster than collecting parts. With a sink, the
+  // string is handed over whenever it has grown past the sink's chunk, and started again.
   let out = "";
+  const chunk = sink?.chunk ?? Infinity;
   const seen = new Set<object>();
 
   /** Writes `node` (already converted, not omitted) at nesting `level`. */
   const write = (node: unknown, level: number): void => {
+    // (JSON.stringify would call a toJSON given to String.prototype.)
+    if (
+      typeof node === "string" &&
+      node.length >= LONG_STRING &&
+      !primitiveToJSON &&
+      !NEEDS_ESCAPE.test(node)
+    ) {
+      if (sink) {
+        // Handed over as it is: joined to `out`, it would be copied into the joined text first.
+        sink.write(out + '"');
+        sink.write(node);
+        out = '"';
+      } else out += '"' + node + '"';
+      return;
+    }
     if (typeof node !== "object" || node === null) {
       out += JSON.stringify(node);
       return;
@@ -75,6 +126,10 @@ export function stableStringify(value: unknown, options?: StableStringifyOptions
         const item = converted(node[i]);
         if (omitted(item)) out += "null";
         else write(item, level + 1);
+        if (out.length >= chunk) {
+          sink!.write(out);
+          out = "";
+        }
       }
       out += indentAt(level) + "]";
       return;
@@ -92,6 +147,10 @@ export function stableStringify(value: unknown, options?: StableStringifyOptions
       out += (first ? inner : "," + inner) + quoted(key) + colon;
       first = false;
       write(item, level + 1);
+      if (out.length >= chunk) {
+        sink!.write(out);
+        out = "";
+      }
     }
     out += indentAt(level) + "}";
     seen.delete(node);
@@ -101,4 +160,41 @@ export function stableStringify(value: unknown, options?: StableStringifyOptions
   if (omitted(root)) return undefined;
   write(root, 0);
   return out;
+}
+
+/**
+ * The UTF-8 bytes of the file {@link writeStableJsonFile} is writing: grown to hold the largest file so
+ * far and kept, so each file is written from memory already touched.
+ */
+let fileBytes = Buffer.alloc(0);
+
+/** Pieces of about this many characters are encoded into {@link fileBytes} as the text grows. */
+const FILE_CHUNK = 16 * 1024;
+
+/**
+ * `writeFileSync(path, stableStringify(value, options))`, the same bytes, without making the text one
+ * string: cdktf's synthesizer writes each `cdk.tf.json` so, and at ~2,300 resources V8 joined 7 MB of
+ * text from hundreds of thousands of pieces (new memory, and the pieces kept alive until the join) and
+ * Node copied it again into UTF-8 (new memory again). Here the text is encoded into one reused buffer,
+ * 16 K characters at a time, long strings as they are. Measured (interleaved, 2,286 resources): page faults 22,300 -> 19,100,
+ * CPU -3.5%.
+ */
+export function writeStableJsonFile(path: string, value: unknown, options?: StableStringifyOptions): void {
+  let length = 0;
+  const append = (text: string): void => {
+    // Room for the most UTF-8 takes (3 bytes per UTF-16 unit): `write` stops silently at the end.
+    const room = length + text.length * 3;
+    if (fileBytes.length < room) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(room, 2 * fileBytes.length, 1 << 20));
+      fileBytes.copy(grown, 0, 0, length);
+      fileBytes = grown;
+    }
+    // A surrogate pair is never split between two pieces: pieces end after a whole value.
+    length += fileBytes.write(text, length, "utf8");
+  };
+  const rest = writeStable(value, options, { chunk: FILE_CHUNK, write: append });
+  // writeFileSync(path, undefined) throws: nothing is written.
+  if (rest === undefined) throw new TypeError(`stableStringify gave nothing to write to ${path}`);
+  append(rest);
+  writeFileSync(path, fileBytes.subarray(0, length));
 }

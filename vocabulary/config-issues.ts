@@ -24,8 +24,27 @@ export function customIssue(ctx: z.RefinementCtx, message: string): void {
 /** The pattern of each {@link matching} schema (by its definition), for the generated JSON Schema. */
 export const MATCHING_PATTERNS = new WeakMap<z.ZodTypeDef, RegExp>();
 
-/** A string matching `pattern`; the message carries the offending value and the rule it broke. */
+/**
+ * A string matching `pattern`; the message carries the offending value and the rule it broke
+ * ({@link formatZodIssue} words a failed string check as `<path>: '<value>' <rule>`). A check of the
+ * string schema, not a refinement: zod runs a refinement through a wrapper that builds the value's path
+ * and a context object for every value, a check does that only for a value that fails. Most strings of
+ * a dataset spec are identifiers: loading a 250-table spec took ~1/3 less time. A record's keys take
+ * {@link matchingKey}.
+ */
 export function matching(pattern: RegExp, rule: string) {
+  // The issue's message is the rule, written after the value: formatZodIssue lower-cases its first letter.
+  if (!/^[a-z]/.test(rule)) throw new Error(`matching: the rule must start in lower case: ${rule}`);
+  const schema = z.string().regex(pattern, rule);
+  MATCHING_PATTERNS.set(schema._def, pattern);
+  return schema;
+}
+
+/**
+ * {@link matching} for a record's keys: a refinement, whose message names the key itself (a failed
+ * check's issue points at the entry, whose value the message would show instead).
+ */
+export function matchingKey(pattern: RegExp, rule: string) {
   const schema = z.string().superRefine((value, ctx) => {
     if (!pattern.test(value)) customIssue(ctx, `${quote(value)} ${rule}`);
   });

@@ -1,7 +1,7 @@
 /** The `databricks` section: workspace, Unity Catalog (metastore, catalog, groups, models, grants) and compute. */
 import { z } from "zod";
 import { SQL_WAREHOUSE_SIZES } from "../../vocabulary/databricks";
-import { customIssue, matching, wholeNumber } from "../../vocabulary/config-issues";
+import { customIssue, matching, matchingKey, wholeNumber } from "../../vocabulary/config-issues";
 import { accountGroupName, metastoreName, nodeTypeList } from "../limits";
 import { cidr } from "./network";
 
@@ -46,7 +46,7 @@ export const PRIVILEGES_BY_SECURABLE: Readonly<Record<"catalog" | "schema" | "mo
   model: ["ALL_PRIVILEGES", "APPLY_TAG", "EXECUTE"],
 };
 
-const groupRole = matching(
+const groupRole = matchingKey(
   /^[a-zA-Z][a-zA-Z0-9]{0,39}$/,
   "must be a group role key of letters and digits, e.g. engineers",
 );

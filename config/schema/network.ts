@@ -1,7 +1,7 @@
 /** The environment's network: address space, subnets and the public ranges its firewalls admit. */
 import { z } from "zod";
 import { parseCidr } from "../cidr";
-import { matching, wholeNumber } from "../../vocabulary/config-issues";
+import { matchingKey, wholeNumber } from "../../vocabulary/config-issues";
 
 export const cidr = z.string().superRefine((value, ctx) => {
   if (!parseCidr(value)) {
@@ -18,7 +18,7 @@ export const network = z
     cidr,
     /** Named subnets inside `cidr`; they must not overlap. */
     subnets: z.record(
-      matching(/^[a-z][a-zA-Z0-9-]{0,39}$/, "must be a subnet name of letters, digits or hyphens"),
+      matchingKey(/^[a-z][a-zA-Z0-9-]{0,39}$/, "must be a subnet name of letters, digits or hyphens"),
       cidr,
     ),
     /**

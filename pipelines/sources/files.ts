@@ -3,7 +3,7 @@
  * both clouds: the landing storage is part of every deployment.
  */
 import { z } from "zod";
-import { customIssue as custom, matching } from "../../vocabulary/config-issues";
+import { customIssue as custom, matchingKey } from "../../vocabulary/config-issues";
 import { freeText, TERRAFORM_TEMPLATE } from "../syntax/free-text";
 import { identifier } from "../syntax/identifiers";
 import { ddlSchema, list } from "../sql/fragments";
@@ -42,7 +42,7 @@ const schema = sourceEntrySchema("files", {
   /** Extra `read_files` / Auto Loader options, e.g. `{ header: "true" }` for CSV. @default {} */
   options: z
     .record(
-      matching(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, "must be an option name of letters, digits, '_' or '.'"),
+      matchingKey(/^[A-Za-z][A-Za-z0-9_.]{0,99}$/, "must be an option name of letters, digits, '_' or '.'"),
       freeText(1000),
     )
     .default({}),

@@ -7,7 +7,8 @@
 
 /** A backtick-quoted identifier; backticks inside are doubled. */
 export function quoteIdentifier(name: string): string {
-  return `\`${name.replace(/`/g, "``")}\``;
+  // Names rarely hold a backtick: no regex replace for those (~50,000 names at 250 tables per cloud).
+  return name.includes("`") ? `\`${name.replace(/`/g, "``")}\`` : `\`${name}\``;
 }
 
 /** `catalog`.`schema`.`table`, each part quoted. */

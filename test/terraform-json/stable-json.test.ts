@@ -2,9 +2,11 @@
  * stableStringify must write what cdktf's json-stable-stringify writes, byte for byte: the bundled synth
  * app uses it for every `cdk.tf.json` and `manifest.json`.
  */
-import { dirname } from "node:path";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { buildLayers, exampleEnvironment } from "../support/layers";
-import { stableStringify } from "../../terraform-json/stable-json";
+import { stableStringify, writeStableJsonFile } from "../../terraform-json/stable-json";
 
 // cdktf's own copy (nested under cdktf/node_modules), as cdktf's synthesizer requires it.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -84,5 +86,60 @@ describe("stableStringify writes what json-stable-stringify writes", () => {
       expect(text).toBe(original(json, { space: 2 }));
       expect(text!.length).toBeGreaterThan(10_000);
     }
+  });
+});
+
+describe("writeStableJsonFile writes the bytes of writeFileSync(path, stableStringify(value))", () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "stable-json-"))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The file's bytes as UTF-8 text, after checking they are what Buffer.from(text) gives. */
+  function written(value: unknown, options?: { space?: number | string }): string {
+    const file = join(dir, "out.json");
+    writeStableJsonFile(file, value, options);
+    const bytes = readFileSync(file);
+    expect(bytes.equals(Buffer.from(stableStringify(value, options)!, "utf8"))).toBe(true);
+    return bytes.toString("utf8");
+  }
+
+  test.each(Object.keys(samples))("%s", (name) => {
+    written(samples[name], { space: 2 });
+    written(samples[name]);
+  });
+
+  test("text in pieces: long strings as they are or escaped, non-ASCII, surrogate pairs and lone surrogates", () => {
+    const long = "QUJD".repeat(5000); // 20,000 characters, base64-like: nothing to escape
+    const value = {
+      files: Array.from({ length: 40 }, (_, i) => ({
+        content_base64: i % 3 === 0 ? long : `${long.slice(0, 2000 + i)}`,
+        escaped: `${"x".repeat(3000)}"quoted"\n${i}`,
+        emoji: `${"é".repeat(1500)}\u{1F600}${"😀".repeat(700)}`,
+        lone: `${"y".repeat(1200)}\ud800 and \udfff`,
+        list: [long.slice(0, 1024), long.slice(0, 1023), "short"],
+      })),
+    };
+    const text = written(value, { space: 2 });
+    expect(text.length).toBeGreaterThan(400_000);
+    expect(text).toContain(`"content_base64": "${long}"`);
+    expect(text).toContain('\\"quoted\\"\\n7"');
+    expect(text).toContain("\\ud800 and \\udfff");
+  });
+
+  test("a long string at the top, and files that shrink (the buffer is reused)", () => {
+    expect(written("Z".repeat(70_000))).toBe(`"${"Z".repeat(70_000)}"`);
+    expect(written({ b: 1, a: "é" }, { space: 2 })).toBe('{\n  "a": "é",\n  "b": 1\n}');
+  });
+
+  test("nothing to write throws, as writeFileSync(path, undefined) does, and writes nothing", () => {
+    const file = join(dir, "none.json");
+    expect(() => writeStableJsonFile(file, undefined)).toThrow(TypeError);
+    expect(() => readFileSync(file)).toThrow("ENOENT");
+  });
+
+  test("the azure-dev layers' synthesized JSON", () => {
+    const { environment, workspace } = buildLayers(exampleEnvironment("azure-dev"));
+    for (const json of [environment, workspace])
+      expect(written(json, { space: 2 }).length).toBeGreaterThan(10_000);
   });
 });

@@ -6,6 +6,8 @@ describe("quoting", () => {
   test("identifiers are backtick-quoted with backticks doubled", () => {
     expect(quoteIdentifier("customers")).toBe("`customers`");
     expect(quoteIdentifier("a`b")).toBe("`a``b`");
+    expect(quoteIdentifier("``x`")).toBe("`````x```");
+    expect(quoteIdentifier("")).toBe("``");
     expect(qualifiedName("main", "silver", "t")).toBe("`main`.`silver`.`t`");
   });
 
