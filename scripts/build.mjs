@@ -134,7 +134,8 @@ const lineReplacementPlugin = {
         for (const { line, replacement } of entries.filter((entry) => entry.file === file)) {
           if (source.split(line).length !== 2)
             throw new Error(`${file}: expected the line '${line}' once (another cdktf version?)`);
-          source = source.replace(line, replacement);
+          // A function, so a `$` in a replacement is never read as a replacement pattern.
+          source = source.replace(line, () => replacement);
         }
         return { contents: source, loader: "js" };
       });

@@ -25,6 +25,23 @@ export function jsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * A cluster policy's `definition` (JSON text, or the object itself in a hand-written fixture): its
+ * elements by attribute path, only those that are objects (`{ "type": … }`, the only form an element
+ * takes: a `null` or a number in its place constrains nothing). Undefined when the definition is not a
+ * literal JSON object (a `${…}` expression, an array), which the Databricks API would not accept.
+ */
+export function clusterPolicyElements(
+  definition: unknown,
+): Record<string, Record<string, unknown>> | undefined {
+  const parsed = typeof definition === "string" ? jsonObject(definition) : definition;
+  if (!isRecord(parsed)) return undefined;
+  return Object.fromEntries(Object.entries(parsed).filter((entry) => isRecord(entry[1]))) as Record<
+    string,
+    Record<string, unknown>
+  >;
+}
+
 /** A nested block attribute as a list of blocks (a single block counts as a one-element list). */
 export function blocks(value: unknown): Attributes[] {
   if (Array.isArray(value)) return value.filter(isRecord);

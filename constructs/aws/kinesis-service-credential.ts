@@ -39,7 +39,7 @@ export interface KinesisServiceCredentialProps {
    * @default no declared binding (the provider's automatic one only)
    */
   readonly workspaceId?: string | number;
-  /** @default "aws" */
+  /** AWS partition of the role's ARN (`aws`, `aws-us-gov`, …). @default "aws" */
   readonly partition?: string;
   /** Workspace-level provider (the credential is a Unity Catalog object). @default the scope's default databricks provider */
   readonly workspaceProvider?: TerraformProvider;

@@ -85,7 +85,10 @@ export interface JobSettingsProps {
    * @default none (no permissions resource: only admins and the owner)
    */
   readonly permissions?: GroupPermissionsProps;
-  /** @default the scope's default databricks provider */
+  /**
+   * Databricks provider (workspace-level) the job and its permissions are created with.
+   * @default the scope's default databricks provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -80,7 +80,10 @@ export interface LakehouseClusterPoliciesProps {
     readonly interactive: readonly string[];
     readonly pipelines: readonly string[];
   };
-  /** @default the scope's default databricks provider (workspace-level) */
+  /**
+   * Databricks provider the policies and their permissions are created with.
+   * @default the scope's default databricks provider (workspace-level)
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -44,7 +44,10 @@ export interface LakehouseSqlWarehouseProps {
    * on the warehouse. @default []
    */
   readonly servicePrincipals?: readonly string[];
-  /** @default the scope's default databricks provider */
+  /**
+   * Databricks provider (workspace-level) the warehouse and its permissions are created with.
+   * @default the scope's default databricks provider
+   */
   readonly provider?: TerraformProvider;
 }
 

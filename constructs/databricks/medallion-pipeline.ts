@@ -160,7 +160,10 @@ export interface MedallionPipelineProps {
    * @default "CURRENT"
    */
   readonly channel?: "CURRENT" | "PREVIEW";
-  /** @default the scope's default databricks provider */
+  /**
+   * Databricks provider (workspace-level) the pipeline, its files and permissions are created with.
+   * @default the scope's default databricks provider
+   */
   readonly provider?: TerraformProvider;
   /**
    * What the pipeline must wait for, e.g. the target schemas and their grants (the API checks the

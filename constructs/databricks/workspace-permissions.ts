@@ -7,7 +7,15 @@ import { Token } from "cdktf";
 import type { InvalidProp } from "../core/prop-helpers";
 
 /** The identity a job or pipeline runs as. */
-export type RunAsProps = { readonly servicePrincipalName: string } | { readonly userName: string };
+export type RunAsProps =
+  | {
+      /** Application id of the service principal (the recommended identity for production runs). */
+      readonly servicePrincipalName: string;
+    }
+  | {
+      /** User name (email) of the user. */
+      readonly userName: string;
+    };
 
 /** The principal name of a run-as identity (service principal application id or user name). */
 export function runAsPrincipal(runAs: RunAsProps): string {

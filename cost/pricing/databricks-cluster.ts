@@ -12,8 +12,7 @@ import {
   type Attributes,
   block,
   bool,
-  isRecord,
-  jsonObject,
+  clusterPolicyElements,
   literalString,
   num,
 } from "../../terraform-json/values";
@@ -156,15 +155,9 @@ export type PolicyDefinition = Record<
   { type?: string; value?: unknown; values?: unknown[]; defaultValue?: unknown; maxValue?: number }
 >;
 
-/**
- * A cluster policy's definition: a JSON object of rules by attribute path, written as text (or, in a
- * hand-written fixture, as the object); undefined when it is unreadable (a `${…}` expression) or not an
- * object, which no policy the API accepts is.
- */
+/** A cluster policy's definition (terraform-json's clusterPolicyElements), or undefined when it is none. */
 export function policyDefinition(policy: TerraformElement | undefined): PolicyDefinition | undefined {
-  const def = policy?.attributes.definition;
-  const parsed = typeof def === "string" ? jsonObject(def) : def;
-  return isRecord(parsed) ? (parsed as PolicyDefinition) : undefined;
+  return clusterPolicyElements(policy?.attributes.definition) as PolicyDefinition | undefined;
 }
 
 /** A policy rule's fixed value, else its default, else its first allowed value. */

@@ -291,7 +291,7 @@ function interactive(
 
 const clusterPolicy: PricingRule = (policy, ctx) => {
   const def = policyDefinition(policy);
-  if (!def) return { kind: "unpriced", reason: "policy definition is not literal JSON" };
+  if (!def) return { kind: "unpriced", reason: "policy definition is not a literal JSON object" };
   const clusterType = policyChoice(def, "cluster_type") ?? "all-purpose";
   const maxWorkers = policyMaxWorkers(def);
   const rates = ctx.catalog.databricks.nodeTypeDbuPerHour;

@@ -6,10 +6,9 @@ import {
   block,
   blocks,
   isFalse,
-  isRecord,
   isTrue,
+  clusterPolicyElements,
   jobClusterSpecs,
-  jsonObject,
   strings,
 } from "../../terraform-json/values";
 import { failed, passed, skipped } from "../types";
@@ -22,18 +21,9 @@ type PolicyDefinition = Record<
   { type?: string; value?: unknown; maxValue?: unknown; minValue?: unknown }
 >;
 
-/**
- * A cluster policy's definition, or undefined when it is not literal JSON at synth time. Only its
- * elements that are objects (`{ "type": … }`, the only form a policy element takes) are kept: a `null`
- * or a number in their place constrains nothing, and the rules read each element's fields.
- */
+/** A cluster policy's definition, or undefined when it is not a literal JSON object at synth time. */
 function policyDefinition(policy: TerraformElementView): PolicyDefinition | undefined {
-  const text = policy.attributes.definition;
-  const parsed = typeof text === "string" ? jsonObject(text) : undefined;
-  if (!parsed) return undefined;
-  return Object.fromEntries(
-    Object.entries(parsed).filter(([, element]) => isRecord(element)),
-  ) as PolicyDefinition;
+  return clusterPolicyElements(policy.attributes.definition) as PolicyDefinition | undefined;
 }
 
 /** Cluster types a policy is restricted to (`cluster_type` fixed or allowlist), if restricted. */
@@ -47,7 +37,8 @@ function policyClusterTypes(definition: PolicyDefinition): string[] | undefined 
 
 /**
  * A cluster policy's definition for a rule to judge, or the rule's result when there is none to judge:
- * skipped for a policy family without a definition, failed when it is not literal JSON at synth time.
+ * skipped for a policy family without a definition, failed when it is not a literal JSON object at synth
+ * time.
  */
 function judgedPolicyDefinition(
   policy: TerraformElementView,
@@ -58,7 +49,7 @@ function judgedPolicyDefinition(
   const definition = policyDefinition(policy);
   return definition
     ? { definition }
-    : { result: failed("the policy definition is not literal JSON at synth time") };
+    : { result: failed("the policy definition is not a literal JSON object at synth time") };
 }
 
 function isAzureWorkspace(resource: TerraformElementView): boolean {

@@ -1,8 +1,8 @@
 /**
  * The construct library's documentation contract (DESIGN.md §3, construct style): every exported
  * construct or aspect shows how it is created (`@example` with `new <Class>(`), every field of a
- * props interface (and of the interfaces it extends) says what it is, and every optional field of an
- * exported props type says what happens without it (`@default`).
+ * props type (and of the interfaces it extends) says what it is in words of its own, and every
+ * optional field of an exported props type says what happens without it (`@default`).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -67,31 +67,45 @@ describe("construct documentation", () => {
     expect(missing).toEqual([]);
   });
 
-  test("every field of a props interface, and of the interfaces it extends, is documented", () => {
-    const interfaces = new Map<string, { file: ts.SourceFile; node: ts.InterfaceDeclaration }>();
+  test("every field of a props type, and of the interfaces it extends, says what it is", () => {
+    const declarations = new Map<
+      string,
+      { file: ts.SourceFile; node: ts.InterfaceDeclaration | ts.TypeAliasDeclaration }
+    >();
     for (const file of files)
       file.forEachChild((node) => {
-        if (ts.isInterfaceDeclaration(node) && isExported(node))
-          interfaces.set(node.name.text, { file, node });
+        if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && isExported(node))
+          declarations.set(node.name.text, { file, node });
       });
-    const props = [...interfaces.keys()].filter((name) => name.endsWith("Props"));
+    const props = [...declarations.keys()].filter((name) => name.endsWith("Props"));
     const checked = new Set<string>();
-    const undocumented: string[] = [];
+    const undescribed: string[] = [];
+    /** A JSDoc with words of its own, not only tags such as `@default`. */
+    const described = (member: ts.Node) =>
+      ts
+        .getJSDocCommentsAndTags(member)
+        .some((doc) => ts.isJSDoc(doc) && (ts.getTextOfJSDocComment(doc.comment) ?? "").trim() !== "");
     const check = (name: string): void => {
-      const found = interfaces.get(name);
+      const found = declarations.get(name);
       if (!found || checked.has(name)) return; // declared outside constructs/, or seen
       checked.add(name);
       const { file, node } = found;
-      for (const member of node.members)
-        if (ts.getJSDocCommentsAndTags(member).length === 0)
-          undocumented.push(`${file.fileName}:${line(file, member)} ${name}.${member.name?.getText(file)}`);
-      for (const clause of node.heritageClauses ?? [])
+      // An interface's members, or those of the object types a type alias is made of (`A | B`).
+      const visit = (child: ts.Node): void => {
+        if (ts.isPropertySignature(child) && !described(child))
+          undescribed.push(`${file.fileName}:${line(file, child)} ${name}.${child.name.getText(file)}`);
+        if (!ts.isPropertySignature(child)) ts.forEachChild(child, visit);
+      };
+      if (ts.isInterfaceDeclaration(node)) node.members.forEach(visit);
+      else visit(node.type);
+      for (const clause of ts.isInterfaceDeclaration(node) ? (node.heritageClauses ?? []) : [])
         for (const type of clause.types) check(type.expression.getText(file));
     };
     props.forEach(check);
     expect(props.length).toBeGreaterThanOrEqual(30);
     expect(checked).toContain("AzureResourcePlacement");
-    expect(undocumented).toEqual([]);
+    expect(checked).toContain("RunAsProps");
+    expect(undescribed).toEqual([]);
   });
 
   test("every optional field of an exported interface or type has a @default", () => {

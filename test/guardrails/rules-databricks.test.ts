@@ -266,7 +266,7 @@ describe("compute rules", () => {
     expect(o.messages).toContain("no cluster block: the default cluster carries no custom tags");
   });
 
-  test("LH-CMP-001 and LH-CMP-002 skip a policy family without a definition and fail one that is not literal JSON", () => {
+  test("LH-CMP-001 and LH-CMP-002 skip a policy family without a definition and fail one that is not a literal JSON object", () => {
     const stack = guardrailStack();
     new ClusterPolicy(stack, "Family", { name: "f", policyFamilyId: "personal-vm" });
     new ClusterPolicy(stack, "Computed", { name: "c", definition: "${var.policy_json}" });
@@ -275,7 +275,7 @@ describe("compute rules", () => {
       expect(outcome(report, rule)).toMatchObject({
         skipped: 1,
         failed: 1,
-        messages: ["the policy definition is not literal JSON at synth time"],
+        messages: ["the policy definition is not a literal JSON object at synth time"],
       });
     }
   });

@@ -137,6 +137,19 @@ describe("writeStableJsonFile writes the bytes of writeFileSync(path, stableStri
     expect(() => readFileSync(file)).toThrow("ENOENT");
   });
 
+  test("a value whose toJSON writes another file while the first is being written", () => {
+    const inner = join(dir, "inner.json");
+    const value = {
+      a: "Y".repeat(2000),
+      b: { toJSON: () => (writeStableJsonFile(inner, { inner: "é" }), 1) },
+      c: "Z".repeat(20_000),
+    };
+    expect(written(value)).toBe(`{"a":"${"Y".repeat(2000)}","b":1,"c":"${"Z".repeat(20_000)}"}`);
+    expect(readFileSync(inner, "utf8")).toBe('{"inner":"é"}');
+    // And the buffer still serves the next file.
+    expect(written({ after: [1, "x"] })).toBe('{"after":[1,"x"]}');
+  });
+
   test("the azure-dev layers' synthesized JSON", () => {
     const { environment, workspace } = buildLayers(exampleEnvironment("azure-dev"));
     for (const json of [environment, workspace])

@@ -1,4 +1,4 @@
-import { jobClusterSpecs, jsonObject } from "../../terraform-json/values";
+import { clusterPolicyElements, jobClusterSpecs, jsonObject } from "../../terraform-json/values";
 import { policyDefinition } from "../../cost/pricing/databricks-cluster";
 import type { TerraformElement } from "../../terraform-json/model";
 
@@ -52,5 +52,19 @@ describe("policyDefinition (cost) reads a cluster policy as the guardrails do", 
   it("has no definition for a reference, or for JSON that is not an object (no policy the API accepts)", () => {
     for (const definition of ["${var.policy}", "[1,2]", "null", [{ node_type_id: {} }], null, undefined])
       expect(policyDefinition(policy(definition))).toBeUndefined();
+  });
+});
+
+describe("clusterPolicyElements", () => {
+  it("keeps the elements that are objects: a null or a number in their place constrains nothing", () => {
+    const text =
+      '{"node_type_id":{"type":"fixed","value":"m6i.xlarge"},"num_workers":5,"spark_version":null}';
+    expect(clusterPolicyElements(text)).toEqual({ node_type_id: { type: "fixed", value: "m6i.xlarge" } });
+    expect(clusterPolicyElements({ a: { type: "unlimited" }, b: [] })).toEqual({ a: { type: "unlimited" } });
+  });
+
+  it("is undefined for a reference, an array or other JSON that is not an object", () => {
+    for (const definition of ["${jsonencode(local.p)}", "[]", "5", "null", [], 5, null, undefined])
+      expect(clusterPolicyElements(definition)).toBeUndefined();
   });
 });

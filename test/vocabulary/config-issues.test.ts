@@ -3,6 +3,7 @@
  * alike: `<path>: '<value>' <rule>`, the key itself for a record key.
  */
 import { z } from "zod";
+import { LAKEHOUSE_CONFIG_SCHEMA } from "../../config/schema";
 import { formatPath, formatZodIssue, matching, matchingKey } from "../../vocabulary/config-issues";
 
 function issuesOf(schema: z.ZodTypeAny, input: unknown): string[] {
@@ -48,5 +49,38 @@ describe("matching and matchingKey", () => {
 
   test("a rule starting in upper case is refused (the issue's text would read otherwise)", () => {
     expect(() => matching(/^a$/, "Must be a")).toThrow("the rule must start in lower case");
+  });
+});
+
+describe("record keys of the lakehouse config take matchingKey", () => {
+  /** Every record key schema in `schema`, with the path of its record. */
+  function recordKeys(
+    schema: z.ZodTypeAny,
+    path: string,
+    seen = new Set<z.ZodTypeAny>(),
+  ): [string, z.ZodTypeAny][] {
+    if (seen.has(schema)) return [];
+    seen.add(schema);
+    const def = schema._def as Record<string, unknown>;
+    const inner = (value: unknown, at: string) => recordKeys(value as z.ZodTypeAny, at, seen);
+    if (schema instanceof z.ZodRecord)
+      return [[path, schema.keySchema], ...inner(schema.valueSchema, `${path}.*`)];
+    if (schema instanceof z.ZodObject)
+      return Object.entries(schema.shape as Record<string, z.ZodTypeAny>).flatMap(([key, value]) =>
+        inner(value, `${path}.${key}`),
+      );
+    if (schema instanceof z.ZodArray) return inner(schema.element, `${path}[]`);
+    if (schema instanceof z.ZodUnion || schema instanceof z.ZodDiscriminatedUnion)
+      return (schema.options as z.ZodTypeAny[]).flatMap((option) => inner(option, path));
+    for (const key of ["innerType", "schema", "type", "in", "out"])
+      if (def[key] instanceof z.ZodType) return inner(def[key], path);
+    return [];
+  }
+
+  test("no record key is a matching() check, whose message would quote the entry's value, not the key", () => {
+    const keys = recordKeys(LAKEHOUSE_CONFIG_SCHEMA, "(root)");
+    expect(keys.length).toBeGreaterThanOrEqual(3);
+    const checks = keys.filter(([, key]) => key instanceof z.ZodString && key._def.checks.length > 0);
+    expect(checks.map(([path]) => path)).toEqual([]);
   });
 });
