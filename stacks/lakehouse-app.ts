@@ -6,6 +6,7 @@ import { MetastoreStack } from "./metastore-stack";
 import { WorkspaceStack } from "./workspace-stack";
 import { disableTokenStackTraces, stackTracesWanted } from "./stack-traces";
 import { SingleResolveApp } from "./single-resolve-app";
+import { isRecord } from "../terraform-json/values";
 
 /**
  * The app `main.ts` synthesizes: without cdktf's stack traces (see `stack-traces.ts`) unless
@@ -60,8 +61,7 @@ export function addLakehouseStacks(app: App, config: ResolvedLakehouseConfig): T
  */
 export function estimatedConstructs(input: unknown): number {
   const listed = (value: unknown): readonly unknown[] => (Array.isArray(value) ? value : []);
-  const field = (value: unknown, key: string): unknown =>
-    typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+  const field = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined);
   const datasets = field(input, "datasets");
   const tablesOn = (cloud: unknown): number =>
     listed(field(datasets, "tables")).length +

@@ -4,9 +4,10 @@
  * both directions avoid memory touched for the first time (on this project's CI machines ~3.6 ms per MiB):
  * the UTF-8 bytes go through one reused buffer, and text encoded here is handed back without decoding.
  */
+import { ReusedUtf8Buffer } from "./reused-utf8-buffer";
 
-/** The buffer the UTF-8 bytes are written to before encoding, grown to 3x the largest text so far. */
-let scratch = Buffer.alloc(0);
+/** Where the UTF-8 bytes are written before encoding. */
+const scratch = new ReusedUtf8Buffer(64 * 1024);
 
 /** Texts encoded lately, by their base64; a bound keeps long-lived processes (tests) from growing it. */
 const recent = new Map<string, string>();
@@ -14,12 +15,8 @@ const RECENT_TEXTS = 64;
 
 /** The base64 of `text`'s UTF-8 bytes (what `Buffer.from(text, "utf8").toString("base64")` gives). */
 export function base64OfText(text: string): string {
-  // Room for the most UTF-8 can take (3 bytes per UTF-16 unit), and only what `write` reports written is
-  // encoded: no count computed apart from the writing can leave stale bytes in the result.
-  const room = text.length * 3;
-  if (scratch.length < room) scratch = Buffer.allocUnsafeSlow(Math.max(room, 64 * 1024));
-  const bytes = scratch.write(text, 0, "utf8");
-  const encoded = scratch.toString("base64", 0, bytes);
+  const bytes = scratch.write(text, 0);
+  const encoded = scratch.bytes(bytes).toString("base64");
   // Only texts worth keeping: a short one decodes in no time. A text with a lone surrogate is not kept:
   // its bytes hold U+FFFD there, so decoding gives another text ("\ud800" and "\ufffd" encode alike).
   if (bytes >= 4096 && isWellFormed(text)) {
